@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One settings array for every target, tests included: the compiler holds the module boundaries
+/// (a public API that leaks a C type or an implicitly re-exported module does not compile).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "cvsieve",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cvsieve", targets: ["cvsieve"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: - C libraries (pkg-config; `make deps` installs the Debian -dev packages)
+        .systemLibrary(
+            name: "CPoppler", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // MARK: - Stages
+        .target(name: "CVModel", swiftSettings: swiftSettings),
+        .target(
+            name: "Extraction",
+            dependencies: [
+                "CVModel", "CPoppler", "CLibZip", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "CVModel", "Extraction",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "cvsieve",
+            dependencies: [
+                "CVModel", "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+        .target(
+            name: "TestSupport", dependencies: ["CVModel"], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CLITests", dependencies: ["cvsieve", "CVModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,52 @@
+/// What makes a profile worth sending: the candidate's career, without who they are.
+public struct CareerFacts: Codable, Sendable, Hashable {
+    public struct Experience: Codable, Sendable, Hashable {
+        public var title: String
+        public var employer: String
+        public var start: String
+        public var end: String
+        public init(title: String, employer: String, start: String, end: String) {
+            self.title = title
+            self.employer = employer
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public struct Education: Codable, Sendable, Hashable {
+        public var degree: String
+        public var institution: String
+        public var year: String
+        public init(degree: String, institution: String, year: String) {
+            self.degree = degree
+            self.institution = institution
+            self.year = year
+        }
+    }
+
+    public struct Language: Codable, Sendable, Hashable {
+        public var language: String
+        public var level: String
+        public init(language: String, level: String) {
+            self.language = language
+            self.level = level
+        }
+    }
+
+    public var experience: [Experience]
+    public var education: [Education]
+    public var certificates: [String]
+    public var languages: [Language]
+    public var skills: [String]
+
+    public init(
+        experience: [Experience] = [], education: [Education] = [], certificates: [String] = [],
+        languages: [Language] = [], skills: [String] = []
+    ) {
+        self.experience = experience
+        self.education = education
+        self.certificates = certificates
+        self.languages = languages
+        self.skills = skills
+    }
+}

@@ -1,0 +1,44 @@
+/// One run of text from a document: a paragraph, a table row, a metadata field, a link target.
+public struct TextBlock: Codable, Sendable, Hashable {
+    /// The text, as the file holds it (not normalised; detection normalises and maps back).
+    public var text: String
+    public var source: TextSource
+    /// 1-based page for PDF text; `nil` where a format has no pages (DOCX).
+    public var page: Int?
+    /// What the block is, where the source alone does not say: the metadata key (`author`), the
+    /// form field name, the attachment file name.
+    public var label: String?
+    /// Text that tracked changes deleted (`w:delText`): still in the file, so still scanned.
+    public var isDeleted: Bool
+
+    public init(text: String, source: TextSource, page: Int? = nil, label: String? = nil, isDeleted: Bool = false) {
+        self.text = text
+        self.source = source
+        self.page = page
+        self.label = label
+        self.isDeleted = isDeleted
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case text, source, page, label
+        case isDeleted = "deleted"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        source = try container.decode(TextSource.self, forKey: .source)
+        page = try container.decodeIfPresent(Int.self, forKey: .page)
+        label = try container.decodeIfPresent(String.self, forKey: .label)
+        isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(source, forKey: .source)
+        try container.encodeIfPresent(page, forKey: .page)
+        try container.encodeIfPresent(label, forKey: .label)
+        if isDeleted { try container.encode(true, forKey: .isDeleted) }
+    }
+}

@@ -1,0 +1,209 @@
+import CVModel
+
+/// Reads a DOCX (transitional or Strict Office Open XML) with libzip and libxml2's SAX2 parser.
+///
+/// Parts are found through the package relationships (`_rels/.rels`, then the main part's
+/// `.rels`), never by fixed names. Every part is streamed from the zip straight into the XML
+/// parser under the caps of ``ExtractionLimits``, so a zip bomb stops at the cap, not in memory.
+public struct DOCXExtractor: Sendable {
+    public var limits: ExtractionLimits
+
+    public init(limits: ExtractionLimits = .default) { self.limits = limits }
+
+    /// Part kinds of the main document's relationships that hold text, in reading order.
+    private static let textPartKinds: [(kind: String, source: TextSource)] = [
+        ("header", .header), ("footer", .footer), ("footnotes", .footnote), ("endnotes", .footnote),
+        ("comments", .comment),
+    ]
+
+    private static let coreProperties: Set<String> = [
+        "title", "subject", "creator", "keywords", "description", "lastModifiedBy", "category",
+    ]
+    private static let appProperties: Set<String> = ["Company", "Manager"]
+
+    /// Extracts the blocks and images of a DOCX held in `bytes`; `fileName` names it in errors.
+    public func extract(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) -> DocumentContent {
+        do {
+            return try ZipArchive.withArchive(bytes: bytes) { archive in
+                var reader = PartReader(archive: archive, limits: limits, fileName: fileName)
+                return try reader.readPackage()
+            }
+        } catch let error as ExtractionError {
+            throw error
+        } catch ZipArchive.Failure.notAZip(let code) {
+            throw .corruptDOCX(file: fileName, reason: "not a readable zip archive (libzip error \(code))")
+        } catch {
+            throw .corruptDOCX(file: fileName, reason: "unreadable package (\(type(of: error)))")
+        }
+    }
+
+    /// Whether a zip's central directory lists a Word main part. Used by ``FormatSniffer`` before
+    /// anything is inflated: a relationship-free guess is enough to route the file.
+    public static func isWordPackage(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        (try? ZipArchive.withArchive(bytes: bytes) { archive in
+            let names = archive.entryNames
+            guard names.contains("[Content_Types].xml") else { return false }
+            return names.contains { $0.hasPrefix("word/") }
+                || archive.contains("_rels/.rels")
+                    && !names.contains("mimetype")
+        }) ?? false
+    }
+
+    // MARK: - Reading the package
+
+    private struct PartReader {
+        let archive: ZipArchive
+        let limits: ExtractionLimits
+        let fileName: String
+        var unpackedBytes = 0
+
+        init(archive: ZipArchive, limits: ExtractionLimits, fileName: String) {
+            self.archive = archive
+            self.limits = limits
+            self.fileName = fileName
+        }
+
+        mutating func readPackage() throws -> DocumentContent {
+            let packageRels = try relationships(of: "")
+            guard let main = packageRels.first(where: { $0.kind == "officedocument" && !$0.isExternal }) else {
+                throw ExtractionError.corruptDOCX(
+                    file: fileName, reason: "no main document part (the package relationships name none)")
+            }
+            let mainPart = PartName.resolve(main.target, from: "")
+            guard archive.contains(mainPart) else {
+                throw ExtractionError.corruptDOCX(file: fileName, reason: "the main document part is missing")
+            }
+            let mainRels = try relationships(of: mainPart)
+            var blocks: [TextBlock] = []
+
+            // Headers first: a person reads the page top to bottom, and contact details live there.
+            let headers = mainRels.filter { $0.kind == "header" && !$0.isExternal }
+            for header in headers {
+                blocks += try textPart(PartName.resolve(header.target, from: mainPart), source: .header)
+            }
+            blocks += try textPart(mainPart, source: .body, rels: mainRels)
+            for (kind, source) in DOCXExtractor.textPartKinds where kind != "header" {
+                for relationship in mainRels where relationship.kind == kind && !relationship.isExternal {
+                    blocks += try textPart(PartName.resolve(relationship.target, from: mainPart), source: source)
+                }
+            }
+            blocks += try properties(packageRels)
+            let images = try images(under: PartName.folder(of: mainPart) + "/media/")
+            return DocumentContent(pageCount: nil, blocks: blocks, images: images, attachments: [])
+        }
+
+        private mutating func relationships(of part: String) throws -> [PackageRelationship] {
+            let handler = RelationshipsHandler()
+            try parse(PartName.relationships(of: part), handler: handler)
+            return handler.relationships
+        }
+
+        private mutating func textPart(
+            _ part: String, source: TextSource, rels: [PackageRelationship]? = nil
+        ) throws -> [TextBlock] {
+            let partRels = try rels ?? relationships(of: part)
+            var targets: [String: String] = [:]
+            for relationship in partRels where relationship.kind == "hyperlink" && relationship.isExternal {
+                targets[relationship.id] = relationship.target
+            }
+            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets)
+            try parse(part, handler: handler)
+            return handler.blocks
+        }
+
+        private mutating func properties(_ packageRels: [PackageRelationship]) throws -> [TextBlock] {
+            let wanted: [(kind: String, names: Set<String>?)] = [
+                ("coreproperties", DOCXExtractor.coreProperties), ("extendedproperties", DOCXExtractor.appProperties),
+                ("customproperties", nil),
+            ]
+            var blocks: [TextBlock] = []
+            for (kind, names) in wanted {
+                for relationship in packageRels where relationship.kind == kind && !relationship.isExternal {
+                    let handler = PropertiesHandler(wanted: names)
+                    try parse(PartName.resolve(relationship.target, from: ""), handler: handler)
+                    blocks += handler.fields.map { TextBlock(text: $0.text, source: .metadata, label: $0.label) }
+                }
+            }
+            return blocks
+        }
+
+        private mutating func images(under folder: String) throws -> [EmbeddedImage] {
+            var images: [EmbeddedImage] = []
+            for name in archive.entryNames where name.hasPrefix(folder) {
+                // The header of a PNG, GIF or JPEG (up to its first frame marker) says its size.
+                var head: [UInt8] = []
+                do {
+                    try archive.read(name, cap: limits.maxPartBytes, ratioLimit: limits.maxCompressionRatio) { chunk in
+                        head.append(contentsOf: chunk.prefix(max(0, (256 << 10) - head.count)))
+                        if head.count >= 256 << 10 { throw StopReading() }
+                    }
+                } catch is StopReading {
+                } catch {
+                    throw map(error, part: name)
+                }
+                let size = ImageHeader.size(of: head)
+                images.append(EmbeddedImage(page: nil, width: size?.width ?? 0, height: size?.height ?? 0, part: name))
+            }
+            return images
+        }
+
+        /// Streams `part` into the SAX parser; a missing part is skipped (a dangling relationship
+        /// is common in files edited by other tools), a DOCTYPE or malformed XML is an error.
+        private mutating func parse(_ part: String, handler: any XMLEventHandler) throws {
+            let parser = XMLStreamParser(handler: handler)
+            let remaining = limits.maxUnpackedBytes - unpackedBytes
+            let cap = min(limits.maxPartBytes, remaining)
+            let read: Int?
+            do {
+                read = try archive.read(part, cap: cap, ratioLimit: limits.maxCompressionRatio) { chunk in
+                    if !parser.feed(chunk) { throw StopReading() }
+                }
+            } catch is StopReading {
+                read = 0
+            } catch ZipArchive.Failure.overCap(let declared, _) where cap < limits.maxPartBytes && declared == nil {
+                throw ExtractionError.zipBomb(
+                    file: fileName, part: part,
+                    reason: "brings the unpacked total over \(ExtractionError.mebibytes(limits.maxUnpackedBytes)) "
+                        + "(extraction.max_unpacked)")
+            } catch {
+                throw map(error, part: part)
+            }
+            guard let read else { return }
+            unpackedBytes += read
+            switch parser.finish() {
+            case .ok: return
+            case .doctype: throw ExtractionError.xmlDoctype(file: fileName, part: part)
+            case .malformed(let code, let line, let column):
+                throw ExtractionError.corruptDOCX(
+                    file: fileName,
+                    reason:
+                        "part \(part) is not well-formed XML (libxml2 error \(code) at line \(line), column \(column))")
+            }
+        }
+
+        private func map(_ error: any Error, part: String) -> any Error {
+            switch error {
+            case ZipArchive.Failure.overCap(let declared, let cap):
+                let how =
+                    declared.map { "declares \(ExtractionError.mebibytes(Int(clamping: $0))) unpacked" }
+                    ?? "unpacks to more than its header declares"
+                return ExtractionError.zipBomb(
+                    file: fileName, part: part,
+                    reason: "\(how), over the \(ExtractionError.mebibytes(cap)) limit (extraction.max_part_size)")
+            case ZipArchive.Failure.ratio(let ratio):
+                return ExtractionError.zipBomb(
+                    file: fileName, part: part,
+                    reason:
+                        "is compressed \(ratio):1, over the \(limits.maxCompressionRatio):1 limit (extraction.max_ratio)"
+                )
+            case ZipArchive.Failure.readFailed(let code):
+                return ExtractionError.corruptDOCX(
+                    file: fileName, reason: "part \(part) cannot be unpacked (libzip error \(code))")
+            default:
+                return error
+            }
+        }
+    }
+
+    private struct StopReading: Error {}
+}

@@ -1,0 +1,35 @@
+/// The limits every untrusted file is parsed under. Each has a name in pipeline.yml
+/// (`extraction.max_file_size`, …) that errors quote so an operator knows what to raise.
+public struct ExtractionLimits: Codable, Sendable, Hashable {
+    /// Largest file accepted, in bytes (`extraction.max_file_size`).
+    public var maxFileBytes: Int
+    /// Most PDF pages read (`extraction.max_pages`).
+    public var maxPages: Int
+    /// Largest uncompressed size of one DOCX part or PDF attachment (`extraction.max_part_size`).
+    public var maxPartBytes: Int
+    /// Largest total uncompressed size of all DOCX parts read (`extraction.max_unpacked`).
+    public var maxUnpackedBytes: Int
+    /// Largest uncompressed/compressed ratio of a DOCX part over 256 KiB (`extraction.max_ratio`).
+    /// Word's XML compresses 5–20×; a zip bomb a thousand times or more.
+    public var maxCompressionRatio: Int
+    /// Wall-clock seconds a worker process may spend on one file (`extraction.timeout`).
+    public var timeoutSeconds: Double
+    /// Address-space limit of a worker process in MiB (`extraction.worker_memory`).
+    public var workerMemoryMiB: Int
+
+    public init(
+        maxFileBytes: Int = 50 << 20, maxPages: Int = 100, maxPartBytes: Int = 8 << 20,
+        maxUnpackedBytes: Int = 64 << 20, maxCompressionRatio: Int = 200, timeoutSeconds: Double = 30,
+        workerMemoryMiB: Int = 1024
+    ) {
+        self.maxFileBytes = maxFileBytes
+        self.maxPages = maxPages
+        self.maxPartBytes = maxPartBytes
+        self.maxUnpackedBytes = maxUnpackedBytes
+        self.maxCompressionRatio = maxCompressionRatio
+        self.timeoutSeconds = timeoutSeconds
+        self.workerMemoryMiB = workerMemoryMiB
+    }
+
+    public static let `default` = ExtractionLimits()
+}

@@ -1,0 +1,90 @@
+import CPoppler
+import CVModel
+
+/// Reads a PDF with poppler-glib: page text in reading order, metadata, images, link targets,
+/// form-field values, annotation contents and embedded files.
+///
+/// Calls `poppler_document_new_from_bytes`, `poppler_page_get_text` and the page mapping
+/// functions (https://poppler.freedesktop.org/api/glib/). The image mapping parses a page's
+/// content a second time, so it is asked for only on page 1 (where a photo sits) and on pages
+/// without text.
+public struct PDFExtractor: Sendable {
+    public var limits: ExtractionLimits
+
+    public init(limits: ExtractionLimits = .default) { self.limits = limits }
+
+    /// File-name endings of attachments whose text is read; others are listed only.
+    private static let textAttachmentEndings = [".xml", ".txt", ".json", ".csv", ".htm", ".html", ".md"]
+
+    public func extract(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) -> DocumentContent {
+        try Self.checkComplete(bytes, fileName: fileName)
+        PopplerKeepAlive.shared.touch()
+        let document = try PopplerDocument(bytes: bytes, fileName: fileName)
+        let pageCount = document.pageCount
+        guard pageCount > 0 else { throw .corruptPDF(file: fileName, reason: "it has no pages") }
+        guard pageCount <= limits.maxPages else {
+            throw .tooManyPages(file: fileName, pages: pageCount, limit: limits.maxPages)
+        }
+        var blocks: [TextBlock] = []
+        var images: [EmbeddedImage] = []
+        var pagesWithText = 0
+        for number in 1...pageCount {
+            guard let page = document.page(number) else { continue }
+            let text = page.text.trimmingTrailingWhitespace()
+            if text.contains(where: { !$0.isWhitespace }) {
+                pagesWithText += 1
+                blocks.append(TextBlock(text: text, source: .body, page: number))
+            }
+            if number == 1 || text.isEmpty {
+                images += page.imageSizes.map { EmbeddedImage(page: number, width: $0.width, height: $0.height) }
+            }
+            blocks += page.linkTargets.map { TextBlock(text: $0, source: .link, page: number) }
+            blocks += page.formValues.map { TextBlock(text: $0.value, source: .form, page: number, label: $0.name) }
+            blocks += page.annotationContents.map { TextBlock(text: $0, source: .annotation, page: number) }
+        }
+        blocks += document.metadata.map { TextBlock(text: $0.value, source: .metadata, label: $0.key) }
+        var attachments: [AttachmentInfo] = []
+        for attachment in document.attachments(cap: limits.maxPartBytes) {
+            let isText = Self.textAttachmentEndings.contains { attachment.name.lowercased().hasSuffix($0) }
+            guard isText, let bytes = attachment.bytes else {
+                attachments.append(AttachmentInfo(name: attachment.name, size: attachment.size, isRead: false))
+                continue
+            }
+            attachments.append(AttachmentInfo(name: attachment.name, size: attachment.size, isRead: true))
+            blocks += Self.attachmentText(bytes, name: attachment.name)
+        }
+        let hasFormText = blocks.contains { $0.source == .form }
+        if pagesWithText == 0 && !hasFormText {
+            throw .noTextLayer(file: fileName, pages: pageCount)
+        }
+        return DocumentContent(pageCount: pageCount, blocks: blocks, images: images, attachments: attachments)
+    }
+
+    /// poppler reconstructs a truncated file's cross-reference table and reads what it can,
+    /// which would silently lose the rest of the CV. A PDF always ends with `%%EOF` (ISO 32000-1,
+    /// 7.5.5); some writers append a little junk after it, so the last 4 KiB are searched.
+    static func checkComplete(_ bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) {
+        let marker = Array("%%EOF".utf8)
+        let tail = bytes.suffix(4096)
+        let found = tail.indices.contains { start in
+            start + marker.count <= tail.endIndex && (0..<marker.count).allSatisfy { tail[start + $0] == marker[$0] }
+        }
+        if !found {
+            throw .corruptPDF(file: fileName, reason: "it ends early (no %%EOF marker), probably cut off while copying")
+        }
+    }
+
+    /// The text of a text or XML attachment: for XML, the text of every element on its own line
+    /// (a Europass attachment holds name, email and phone in separate elements).
+    private static func attachmentText(_ bytes: [UInt8], name: String) -> [TextBlock] {
+        if name.lowercased().hasSuffix(".xml") {
+            let handler = PropertiesHandler(wanted: nil)
+            let outcome = bytes.withUnsafeBytes { XMLStreamParser.parse($0, handler: handler) }
+            guard outcome == .ok else { return [] }
+            let text = handler.fields.map(\.text).joined(separator: "\n")
+            return text.isEmpty ? [] : [TextBlock(text: text, source: .attachment, label: name)]
+        }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingTrailingWhitespace()
+        return text.isEmpty ? [] : [TextBlock(text: text, source: .attachment, label: name)]
+    }
+}

@@ -1,0 +1,39 @@
+/// Collects the leaf text of a document-properties part (`docProps/core.xml`, `app.xml`,
+/// `custom.xml`) as (label, text) pairs. The creator and last editor are usually names.
+final class PropertiesHandler: XMLEventHandler {
+    /// Local names worth reading; `nil` reads every leaf (custom properties, attachment XML).
+    private let wanted: Set<String>?
+    private(set) var fields: [(label: String, text: String)] = []
+    private var current: [UInt8] = []
+    private var propertyName: String?
+
+    init(wanted: Set<String>?) { self.wanted = wanted }
+
+    func startElement(_ localName: String, namespace: XMLNamespace, attributes: XMLAttributes) {
+        if localName == "property", let name = attributes.value("name") { propertyName = name }
+        current.removeAll(keepingCapacity: true)
+    }
+
+    func endElement(_ localName: String, namespace: XMLNamespace) {
+        defer {
+            current.removeAll(keepingCapacity: true)
+            if localName == "property" { propertyName = nil }
+        }
+        guard wanted == nil || wanted?.contains(localName) == true else { return }
+        let text = String(decoding: current, as: UTF8.self).trimmingCharacters()
+        guard !text.isEmpty else { return }
+        fields.append((propertyName ?? localName, text))
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) { current.append(contentsOf: bytes) }
+}
+
+extension String {
+    /// Whitespace trimmed at both ends, without Foundation.
+    func trimmingCharacters() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

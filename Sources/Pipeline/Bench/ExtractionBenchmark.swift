@@ -1,0 +1,169 @@
+public import CVModel
+public import Extraction
+import Foundation
+
+/// `cvsieve bench`: extraction throughput and memory on a corpus, side by side with the peer
+/// tools people use (`pdftotext` one process per file, `pandoc -t plain`), on one core each.
+public struct ExtractionBenchmark: Sendable {
+    public var corpus: String
+    public var passes: Int
+    public var workers: Int
+    public var limits: ExtractionLimits
+    public var workerCommand: [String]?
+    public var runPeers: Bool
+
+    public init(
+        corpus: String, passes: Int = 3, workers: Int, limits: ExtractionLimits, workerCommand: [String]? = nil,
+        runPeers: Bool = true
+    ) {
+        self.corpus = corpus
+        self.passes = max(1, passes)
+        self.workers = workers
+        self.limits = limits
+        self.workerCommand = workerCommand
+        self.runPeers = runPeers
+    }
+
+    /// Figures for one format.
+    public struct FormatFigures: Codable, Sendable {
+        public var format: String
+        public var files: Int
+        /// In-process, one thread, median pass: files per second per core.
+        public var filesPerSecond: Double
+        /// Through the worker pool (all workers), one pass.
+        public var workerFilesPerSecond: Double?
+        /// The peer tool, one process per file, one core.
+        public var peer: String?
+        public var peerFilesPerSecond: Double?
+        /// filesPerSecond / peerFilesPerSecond.
+        public var ratio: Double?
+    }
+
+    public struct Report: Codable, Sendable {
+        public var corpus: String
+        public var machine: String
+        public var passes: Int
+        public var workers: Int
+        public var formats: [FormatFigures]
+        public var failures: Int
+        /// Resident memory after each in-process pass: flat when nothing leaks.
+        public var residentBytesAfterPass: [Int]
+        public var peakResidentBytes: Int
+        public var peakWorkerResidentBytes: Int
+    }
+
+    public func run(progress: (String) -> Void = { _ in }) throws -> Report {
+        let files = try Self.corpusFiles(in: corpus)
+        var byFormat: [DocumentFormat: [(path: String, bytes: [UInt8])]] = [:]
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let bytes = [UInt8](data)
+            let verdict = bytes.withUnsafeBytes { FormatSniffer.sniff($0, isWordPackage: DOCXExtractor.isWordPackage) }
+            if case .supported(let format) = verdict { byFormat[format, default: []].append((path, bytes)) }
+        }
+        let extractor = Extractor(limits: limits)
+        var residentAfterPass: [Int] = []
+        var failures = 0
+        var figures: [FormatFigures] = []
+        for format in DocumentFormat.allCases {
+            guard let items = byFormat[format], !items.isEmpty else { continue }
+            progress("\(format.rawValue): \(items.count) files, \(passes) in-process passes")
+            var durations: [Double] = []
+            for _ in 0..<passes {
+                let start = ResourceUsage.now()
+                for item in items {
+                    let name = (item.path as NSString).lastPathComponent
+                    if (try? extractor.extract(bytes: item.bytes, fileName: name)) == nil { failures += 1 }
+                }
+                durations.append(ResourceUsage.now() - start)
+                residentAfterPass.append(ResourceUsage.currentResidentBytes)
+            }
+            let median = durations.sorted()[durations.count / 2]
+            var figure = FormatFigures(
+                format: format.rawValue, files: items.count, filesPerSecond: Double(items.count) / median)
+            progress("\(format.rawValue): worker pool of \(workers)")
+            let poolStart = ResourceUsage.now()
+            WorkerPool(workers: workers, command: workerCommand, limits: limits).extractAll(items.map(\.path)) { _, _ in
+            }
+            figure.workerFilesPerSecond = Double(items.count) / (ResourceUsage.now() - poolStart)
+            if runPeers, let peer = Self.peer(for: format), let path = Self.which(peer.tool) {
+                progress("\(format.rawValue): \(peer.tool), one process per file")
+                let start = ResourceUsage.now()
+                for item in items { Self.runQuietly(path, peer.arguments(item.path)) }
+                let seconds = ResourceUsage.now() - start
+                figure.peer = ([peer.tool] + peer.arguments("FILE")).joined(separator: " ")
+                figure.peerFilesPerSecond = Double(items.count) / seconds
+                figure.ratio = figure.filesPerSecond / (Double(items.count) / seconds)
+            }
+            figures.append(figure)
+        }
+        return Report(
+            corpus: corpus, machine: Self.machineDescription(), passes: passes, workers: workers, formats: figures,
+            failures: failures / passes, residentBytesAfterPass: residentAfterPass,
+            peakResidentBytes: ResourceUsage.peakResidentBytes,
+            peakWorkerResidentBytes: ResourceUsage.peakChildResidentBytes)
+    }
+
+    private struct Peer {
+        var tool: String
+        var arguments: (String) -> [String]
+    }
+
+    private static func peer(for format: DocumentFormat) -> Peer? {
+        switch format {
+        case .pdf: Peer(tool: "pdftotext") { [$0, "-"] }
+        case .docx: Peer(tool: "pandoc") { [$0, "-t", "plain", "-o", "/dev/null"] }
+        }
+    }
+
+    static func corpusFiles(in folder: String) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+            throw CocoaError(.fileReadNoSuchFile)
+        }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                ["pdf", "docx"].contains((path as NSString).pathExtension.lowercased())
+            {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    private static func which(_ tool: String) -> String? {
+        for folder in ["/usr/bin", "/usr/local/bin", "/bin"] {
+            let path = "\(folder)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    private static func runQuietly(_ path: String, _ arguments: [String]) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {}
+    }
+
+    /// CPU model and core count, for the README's "on this machine" line.
+    static func machineDescription() -> String {
+        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model =
+            cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map {
+                $0.split(separator: ":", maxSplits: 1).last.map { String($0).trimmingCharacters(in: .whitespaces) }
+                    ?? ""
+            }
+            ?? "unknown CPU"
+        let memory = ProcessInfo.processInfo.physicalMemory >> 30
+        return "\(model ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) GiB"
+    }
+}

@@ -1,0 +1,147 @@
+import Yams
+
+/// A YAML node with its position, read strictly: every mapping remembers which keys were read,
+/// and ``ConfigReader/finish()`` reports the ones nobody asked for (a typo such as `retension`
+/// must not silently fall back to a default).
+final class ConfigReader {
+    let file: String
+    private(set) var errors: [ConfigError] = []
+
+    init(file: String) { self.file = file }
+
+    func error(_ problem: String, at node: Node?) {
+        let mark = node?.mark
+        errors.append(
+            ConfigError(file: file, line: mark.map { $0.line }, column: mark.map { $0.column }, problem: problem))
+    }
+
+    /// A mapping's entries by key, with the key node kept for positions.
+    struct Mapping {
+        let node: Node
+        let entries: [(key: String, keyNode: Node, value: Node)]
+        let path: String
+
+        subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+    }
+
+    /// Reads `node` as a mapping whose keys must all be in `allowed`; reports unknown keys.
+    func mapping(_ node: Node?, path: String, allowed: Set<String>?) -> Mapping? {
+        guard let node else { return nil }
+        guard case .mapping(let mapping) = node else {
+            error("\(path) must be a mapping (key: value lines)", at: node)
+            return nil
+        }
+        var entries: [(String, Node, Node)] = []
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                error("\(path) has a key that is not text", at: key)
+                continue
+            }
+            if let allowed, !allowed.contains(name) {
+                let known = allowed.sorted().joined(separator: ", ")
+                error("unknown key '\(name)' in \(path) (known: \(known))", at: key)
+                continue
+            }
+            entries.append((name, key, value))
+        }
+        return Mapping(node: node, entries: entries, path: path)
+    }
+
+    func string(_ node: Node?, path: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            error("\(path) must be a text value", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func integer(_ node: Node?, path: String, range: ClosedRange<Int>) -> Int? {
+        guard let node else { return nil }
+        guard let value = node.int, range.contains(value) else {
+            error("\(path) must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    func strings(_ node: Node?, path: String) -> [String]? {
+        guard let node else { return nil }
+        guard case .sequence(let sequence) = node else {
+            error("\(path) must be a list ([a, b] or '- a' lines)", at: node)
+            return nil
+        }
+        return sequence.compactMap { string($0, path: path) }
+    }
+
+    /// A size such as `50MB`, `8 MiB`, `512KB` or a plain byte count.
+    func size(_ node: Node?, path: String) -> Int? {
+        guard let text = string(node, path: path) else { return nil }
+        let compact = text.filter { !$0.isWhitespace }.uppercased()
+        let units: [(String, Int)] = [
+            ("GIB", 1 << 30), ("MIB", 1 << 20), ("KIB", 1 << 10), ("GB", 1 << 30),
+            ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1),
+        ]
+        for (suffix, factor) in units where compact.hasSuffix(suffix) {
+            if let number = Int(compact.dropLast(suffix.count)), number > 0 { return number * factor }
+        }
+        if let number = Int(compact), number > 0 { return number }
+        error("\(path) must be a size such as 50MB, 512KB or 8MiB (got '\(text)')", at: node)
+        return nil
+    }
+
+    /// A duration such as `30s`, `5m`, `4w`, `1y`, `0d`.
+    func duration(_ node: Node?, path: String) -> Duration? {
+        guard let text = string(node, path: path) else { return nil }
+        if let duration = Duration(text) { return duration }
+        error("\(path) must be a duration such as 30s, 5m, 12h, 0d, 4w, 6mo or 1y (got '\(text)')", at: node)
+        return nil
+    }
+}
+
+/// A configured period. Calendar units (days and longer) stay calendar units, so that "1y" from
+/// 29 February and "4w" across a daylight-saving change mean what a person means.
+public struct Duration: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Unit: String, Sendable, Codable, CaseIterable {
+        case seconds = "s"
+        case minutes = "m"
+        case hours = "h"
+        case days = "d"
+        case weeks = "w"
+        case months = "mo"
+        case years = "y"
+    }
+
+    public var amount: Int
+    public var unit: Unit
+
+    public init(amount: Int, unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// Parses `30s`, `5m`, `12h`, `0d`, `4w`, `6mo`, `1y`.
+    public init?(_ text: String) {
+        let compact = text.filter { !$0.isWhitespace }.lowercased()
+        let digits = compact.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let amount = Int(digits),
+            let unit = Unit(rawValue: String(compact.dropFirst(digits.count)))
+        else { return nil }
+        self.init(amount: amount, unit: unit)
+    }
+
+    public var description: String { "\(amount)\(unit.rawValue)" }
+
+    /// Seconds, for the sub-day units used by timeouts and intervals.
+    public var seconds: Double {
+        switch unit {
+        case .seconds: Double(amount)
+        case .minutes: Double(amount) * 60
+        case .hours: Double(amount) * 3600
+        case .days: Double(amount) * 86_400
+        case .weeks: Double(amount) * 7 * 86_400
+        case .months: Double(amount) * 30 * 86_400
+        case .years: Double(amount) * 365 * 86_400
+        }
+    }
+}

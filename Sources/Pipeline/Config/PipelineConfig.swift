@@ -1,0 +1,128 @@
+public import CVModel
+public import Extraction
+import Foundation
+import Yams
+
+/// pipeline.yml, loaded and validated. Paths are resolved against the file's folder.
+public struct PipelineConfig: Sendable {
+    /// The file it was read from (for error messages and `config check`).
+    public var file: String
+    /// Inbox folder; its subfolders are intake channels.
+    public var inbox: String
+    /// Data folder: vault, quarantine, exports, audit.
+    public var data: String
+    public var extraction: ExtractionLimits
+    /// Worker processes for extraction (default: the number of cores).
+    public var workers: Int
+
+    /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.
+    static let topLevelKeys: Set<String> = [
+        "inbox", "data", "extraction", "channels", "purposes", "export", "originals", "agency", "intake",
+        "detection",
+    ]
+
+    /// Reads and validates `path`. Every problem is collected; the first few are thrown together.
+    public static func load(path: String) throws(ConfigErrors) -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigErrors([ConfigError(file: path, problem: "cannot read the configuration file (does it exist?)")]
+            )
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigErrors([ConfigError(file: path, problem: "not UTF-8 text")])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates YAML text as if it were the file `file`.
+    public static func parse(_ text: String, file: String) throws(ConfigErrors) -> PipelineConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigErrors([Self.describe(error, file: file)])
+        } catch {
+            throw ConfigErrors([ConfigError(file: file, problem: "not valid YAML")])
+        }
+        let reader = ConfigReader(file: file)
+        guard let top = reader.mapping(root, path: "the file", allowed: topLevelKeys) else {
+            throw ConfigErrors(
+                reader.errors.isEmpty ? [ConfigError(file: file, problem: "the file is empty")] : reader.errors)
+        }
+        let folder = (file as NSString).deletingLastPathComponent
+        let resolve = { (path: String) -> String in
+            path.hasPrefix("/") ? path : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(path)
+        }
+        var config = PipelineConfig(
+            file: file, inbox: resolve("var/inbox"), data: resolve("var/data"), extraction: .default,
+            workers: ProcessInfo.processInfo.activeProcessorCount)
+        if let inbox = reader.string(top["inbox"], path: "inbox") { config.inbox = resolve(inbox) }
+        if let data = reader.string(top["data"], path: "data") { config.data = resolve(data) }
+        if let section = reader.mapping(top["extraction"], path: "extraction", allowed: ExtractionSection.keys) {
+            ExtractionSection.apply(section, reader: reader, to: &config)
+        }
+        if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
+        return config
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            ConfigError(file: file, line: mark.line, column: mark.column, problem: "YAML syntax: \(problem)")
+        default:
+            ConfigError(file: file, problem: "not valid YAML")
+        }
+    }
+}
+
+/// All problems found in one configuration file, each on its own line.
+public struct ConfigErrors: ReportableError {
+    public var errors: [ConfigError]
+    public init(_ errors: [ConfigError]) { self.errors = errors }
+    public var exitCode: Int32 { 2 }
+    public var kind: String { "config" }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// `extraction:` — the limits untrusted files are parsed under.
+enum ExtractionSection {
+    static let keys: Set<String> = [
+        "max_file_size", "max_pages", "max_part_size", "max_unpacked", "max_ratio", "timeout", "worker_memory",
+        "workers",
+    ]
+
+    static func apply(_ section: ConfigReader.Mapping, reader: ConfigReader, to config: inout PipelineConfig) {
+        if let value = reader.size(section["max_file_size"], path: "extraction.max_file_size") {
+            config.extraction.maxFileBytes = value
+        }
+        if let value = reader.integer(section["max_pages"], path: "extraction.max_pages", range: 1...10_000) {
+            config.extraction.maxPages = value
+        }
+        if let value = reader.size(section["max_part_size"], path: "extraction.max_part_size") {
+            config.extraction.maxPartBytes = value
+        }
+        if let value = reader.size(section["max_unpacked"], path: "extraction.max_unpacked") {
+            config.extraction.maxUnpackedBytes = value
+        }
+        if let value = reader.integer(section["max_ratio"], path: "extraction.max_ratio", range: 10...100_000) {
+            config.extraction.maxCompressionRatio = value
+        }
+        if let value = reader.duration(section["timeout"], path: "extraction.timeout") {
+            if value.seconds > 0 && value.seconds <= 3600 {
+                config.extraction.timeoutSeconds = value.seconds
+            } else {
+                reader.error("extraction.timeout must be between 1s and 1h", at: section["timeout"])
+            }
+        }
+        if let value = reader.size(section["worker_memory"], path: "extraction.worker_memory") {
+            if value >= 128 << 20 {
+                config.extraction.workerMemoryMiB = value >> 20
+            } else {
+                reader.error("extraction.worker_memory must be at least 128MB", at: section["worker_memory"])
+            }
+        }
+        if let value = reader.integer(section["workers"], path: "extraction.workers", range: 1...256) {
+            config.workers = value
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `cvsieve bench [--corpus DIR] [--json]`: throughput and memory of extraction, beside peers.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure extraction throughput and memory, side by side with pdftotext and pandoc.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "Folder of PDF and DOCX files (searched recursively).")
+    var corpus: String = "Samples"
+
+    @Option(help: "In-process passes over the corpus; the median is reported, memory after each.")
+    var passes: Int = 3
+
+    @Flag(name: .customLong("no-peers"), help: "Skip pdftotext and pandoc.")
+    var noPeers = false
+
+    func run() throws {
+        let config = try options.loadConfig()
+        let benchmark = ExtractionBenchmark(
+            corpus: corpus, passes: passes, workers: config.workers, limits: config.extraction, runPeers: !noPeers)
+        let report = try benchmark.run { Output.standardError("bench: \($0)\n") }
+        if options.json {
+            try Output.json(report)
+            return
+        }
+        print("corpus \(report.corpus) on \(report.machine)")
+        print("format  files  in-process/core  pool(\(report.workers))  peer                      peer/core  ratio")
+        for figure in report.formats {
+            let peer = figure.peer ?? "-"
+            print(
+                [
+                    figure.format.padding(7), String(figure.files).padding(6),
+                    "\(Self.rate(figure.filesPerSecond)) files/s".padding(16),
+                    (figure.workerFilesPerSecond.map { Self.rate($0) } ?? "-").padding(9), peer.padding(25),
+                    (figure.peerFilesPerSecond.map { Self.rate($0) } ?? "-").padding(10),
+                    figure.ratio.map { String(format: "%.1fx", $0) } ?? "-",
+                ].joined(separator: " "))
+        }
+        let memory = report.residentBytesAfterPass.map { "\($0 >> 20)" }.joined(separator: ", ")
+        print(
+            "resident MiB after each pass: \(memory); peak \(report.peakResidentBytes >> 20) MiB, "
+                + "worker peak \(report.peakWorkerResidentBytes >> 20) MiB; failures per pass: \(report.failures)")
+    }
+
+    static func rate(_ value: Double) -> String {
+        value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

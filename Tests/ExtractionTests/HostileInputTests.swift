@@ -1,0 +1,74 @@
+import CVModel
+import Extraction
+import Foundation
+import TestSupport
+import Testing
+
+/// Every hostile sample gives its own, specific error, in process and through a worker.
+@Suite struct HostileInputTests {
+    static let cases = TestSupport.hostileExpectations().map { "\($0.name)=\($0.kind)" }
+
+    static func split(_ item: String) -> (name: String, kind: String) {
+        let parts = item.split(separator: "=", maxSplits: 1)
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    @Test("the hostile set is there") func hostileSetPresent() {
+        #expect(Self.cases.count >= 10)
+    }
+
+    @Test("in process: the expected error kind", arguments: cases)
+    func inProcess(item: String) throws {
+        let (name, kind) = Self.split(item)
+        do {
+            let document = try Extractor().extract(path: TestSupport.hostileFile(name).path)
+            Issue.record("\(name) was extracted (\(document.blocks.count) blocks) instead of failing with \(kind)")
+        } catch {
+            #expect(error.kind == kind)
+            #expect(error.file == name)
+            #expect(error.description.hasPrefix("\(name): "))
+        }
+    }
+
+    @Test("through a worker: the same error, and the worker survives for the next file")
+    func throughWorker() throws {
+        let worker = WorkerProcess(command: TestSupport.workerCommand)
+        defer { worker.stop() }
+        for (name, kind) in TestSupport.hostileExpectations() {
+            do {
+                _ = try worker.extract(path: TestSupport.hostileFile(name).path)
+                Issue.record("\(name) was extracted instead of failing with \(kind)")
+            } catch {
+                #expect(error.kind == kind, "\(name)")
+            }
+        }
+        let sample = try #require(TestSupport.sampleFiles().first)
+        #expect(try !worker.extract(path: sample.path).blocks.isEmpty)
+    }
+
+    @Test("a zip bomb stops at the cap without inflating it all")
+    func zipBombStopsEarly() throws {
+        let limits = ExtractionLimits(maxPartBytes: 1 << 20)
+        for name in ["zip-bomb.docx", "zip-bomb-lying-header.docx"] {
+            #expect(throws: (any Error).self) {
+                try Extractor(limits: limits).extract(path: TestSupport.hostileFile(name).path)
+            }
+        }
+    }
+
+    @Test("a file over the size limit is refused before it is parsed")
+    func sizeLimit() throws {
+        let sample = try #require(TestSupport.sampleFiles().first)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: sample.path)[.size] as? Int)
+        #expect(throws: ExtractionError.fileTooLarge(file: sample.lastPathComponent, bytes: size, limit: 1024)) {
+            try Extractor(limits: ExtractionLimits(maxFileBytes: 1024)).extract(path: sample.path)
+        }
+    }
+
+    @Test("a missing file is a readable error")
+    func missingFile() {
+        #expect(throws: ExtractionError.unreadable(file: "absent.pdf", errno: ENOENT)) {
+            try Extractor().extract(path: "/nonexistent-folder/absent.pdf")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+public import CVModel
+public import Foundation
+
+/// Helpers shared by the test targets: sample files, temporary folders, the built binary.
+public enum TestSupport {
+    /// The package root (found from this source file's path, so tests run from any directory).
+    public static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    public static var samplesFolder: URL { packageRoot.appendingPathComponent("Samples") }
+
+    /// The sample CVs (PDF and DOCX), sorted by name.
+    public static func sampleFiles() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: samplesFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".docx") }.sorted()
+            .map { samplesFolder.appendingPathComponent($0) }
+    }
+
+    /// The sample file names, for `@Test(arguments:)` (names describe layouts, never people).
+    public static func sampleNames() -> [String] { sampleFiles().map(\.lastPathComponent) }
+
+    /// The truth of sample `name` (`nl-personalia-table.docx` → `truth/nl-personalia-table.json`).
+    public static func truth(for name: String) throws -> SampleTruth {
+        let stem = (name as NSString).deletingPathExtension
+        let url = samplesFolder.appendingPathComponent("truth/\(stem).json")
+        return try JSONDecoder().decode(SampleTruth.self, from: Data(contentsOf: url))
+    }
+
+    /// Hostile samples with the error kind each must give (`Samples/hostile/expect.json`).
+    public static func hostileExpectations() -> [(name: String, kind: String)] {
+        let url = samplesFolder.appendingPathComponent("hostile/expect.json")
+        guard let data = try? Data(contentsOf: url),
+            let map = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return [] }
+        return map.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public static func hostileFile(_ name: String) -> URL {
+        samplesFolder.appendingPathComponent("hostile/\(name)")
+    }
+
+    /// The `cvsieve` binary built beside the test bundle.
+    public static var cvsieveBinary: String {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("cvsieve").path
+    }
+
+    /// The command that starts an extraction worker from the built binary.
+    public static var workerCommand: [String] { [cvsieveBinary, "worker", "--memory-limit-mib", "1024"] }
+
+    /// Runs `body` with a new empty folder that is removed afterwards, whether `body` throws or not.
+    public static func withTemporaryDirectory<Result>(_ body: (URL) throws -> Result) throws -> Result {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cvsieve-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
+}
+
+/// The result of running a child process to completion.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+extension TestSupport {
+    /// Runs `executable` with `arguments`, in `directory`, and collects its output.
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs the built `cvsieve` with `arguments`.
+    public static func cvsieve(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
+        try run(cvsieveBinary, arguments, in: directory)
+    }
+}
