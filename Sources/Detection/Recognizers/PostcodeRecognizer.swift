@@ -1,0 +1,54 @@
+import CVModel
+
+/// Dutch postcodes (`1234 AB`, `1234AB`, `NL-1234 AB`; letter pairs SA, SD and SS are never
+/// issued) and the place name right after one (`1234 AB  Utrecht`).
+struct PostcodeRecognizer: Recognizer {
+    let places: PlaceNames
+
+    func recognize(in context: DetectionContext) -> [Candidate] {
+        let scalars = context.scalars
+        var found: [Candidate] = []
+        var index = 0
+        while index + 6 <= scalars.count {
+            guard let range = Self.postcode(at: index, in: scalars) else {
+                index += 1
+                continue
+            }
+            let personal = context.isPersonalContext(index)
+            let city = cityAfter(range.upperBound, in: context)
+            let confidence = city != nil ? 0.99 : personal ? 0.95 : 0.8
+            found.append(Candidate(category: .postcode, range: range, confidence: confidence))
+            if let city { found.append(Candidate(category: .city, range: city, confidence: 0.95)) }
+            index = range.upperBound
+        }
+        return found
+    }
+
+    /// A postcode starting exactly at `index`, including an `NL-` prefix.
+    static func postcode(at index: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        var cursor = index
+        guard scalars.isWordStart(index) else { return nil }
+        if scalars.matches("nl-", at: cursor) { cursor += 3 }
+        guard cursor + 6 <= scalars.count, scalars[cursor].isDigit, scalars[cursor] != "0" else { return nil }
+        for offset in 1..<4 where !scalars[cursor + offset].isDigit { return nil }
+        cursor += 4
+        if scalars[cursor] == " " { cursor += 1 }
+        guard cursor + 2 <= scalars.count, scalars[cursor].isASCIIUpper, scalars[cursor + 1].isASCIIUpper,
+            scalars.isWordEnd(cursor + 2)
+        else { return nil }
+        let letters = String(String.UnicodeScalarView([scalars[cursor], scalars[cursor + 1]]))
+        guard !["SA", "SD", "SS"].contains(letters) else { return nil }
+        return index..<(cursor + 2)
+    }
+
+    /// A place name after a postcode: the rest of the line up to a comma, if it is a known place
+    /// or one or two capitalised words.
+    private func cityAfter(_ position: Int, in context: DetectionContext) -> Range<Int>? {
+        let scalars = context.scalars
+        var start = position
+        while start < scalars.count, scalars[start].isSpaceOrTab || scalars[start] == "," { start += 1 }
+        guard start < scalars.count, scalars[start].isUpper || scalars[start] == "'" else { return nil }
+        let lineEnd = context.lineRange(at: position).upperBound
+        return places.placeName(at: start, in: scalars, limit: lineEnd, requireKnown: false)
+    }
+}

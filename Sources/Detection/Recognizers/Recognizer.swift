@@ -1,0 +1,84 @@
+import CVModel
+
+/// A span of the normalised text that a recognizer thinks is personal data.
+struct Candidate: Hashable {
+    var category: Category
+    var range: Range<Int>
+    var confidence: Double
+    var subject: DataSubject = .candidate
+    var isPropagated = false
+}
+
+/// Finds one category of personal data. A recognizer is a small value: patterns, the context
+/// words that raise its score, and a validation step (11-proof, mod-97) that confirms or rejects
+/// a match — the split Presidio uses. The list of recognizers is data (``RecognizerRegistry``).
+protocol Recognizer: Sendable {
+    func recognize(in context: DetectionContext) -> [Candidate]
+}
+
+/// What recognizers read: the normalised text, its lines and sections, and label look-ups.
+struct DetectionContext {
+    let text: NormalizedText
+    let layout: TextLayout
+    let document: Document
+    var scalars: [Unicode.Scalar] { text.scalars }
+
+    init(document: Document) {
+        self.document = document
+        text = NormalizedText(document: document)
+        layout = TextLayout(text: text)
+    }
+
+    /// The label in front of a value at `position`: the text between the start of its line and the
+    /// value (`Geboortedatum:`, a table cell), or — when the value starts its line — the line
+    /// before, if that line is short (a label above its value). Lower-cased, without the colon.
+    func label(before position: Int) -> String? {
+        guard let lineNumber = layout.lineNumber(at: position) else { return nil }
+        let line = layout.lines[lineNumber]
+        let prefix = text.text(line.range.lowerBound..<max(line.range.lowerBound, position))
+        let cleaned = Self.cleanLabel(prefix)
+        if !cleaned.isEmpty { return cleaned }
+        if lineNumber > 0 {
+            let previous = text.text(layout.lines[lineNumber - 1].range)
+            if previous.count <= 40 { return Self.cleanLabel(previous) }
+        }
+        return nil
+    }
+
+    /// The last label-like segment: after the last tab, `|`, `•` or `,` of the prefix, without `:`.
+    static func cleanLabel(_ prefix: String) -> String {
+        var segment = Substring(prefix)
+        if let separator = segment.lastIndex(where: { $0 == "\t" || $0 == "|" || $0 == "*" }) {
+            let after = segment[segment.index(after: separator)...]
+            if after.contains(where: { $0.isLetter }) { segment = after }
+        }
+        var label = segment.lowercased().trimmingCharacters()
+        while let last = label.last, last == ":" || last == "-" || last == "." || last == "=" {
+            label.removeLast()
+            label = label.trimmingCharacters()
+        }
+        return label
+    }
+
+    /// Whether the label before `position` is one of `labels`, or ends with one (`tel. mobiel`).
+    func hasLabel(before position: Int, in labels: Set<String>) -> Bool {
+        guard let label = label(before: position), !label.isEmpty else { return false }
+        if labels.contains(label) { return true }
+        return labels.contains { label.hasSuffix(" " + $0) || label.hasSuffix("/" + $0) }
+    }
+
+    /// The range of the line holding `position`, trimmed of surrounding spaces.
+    func lineRange(at position: Int) -> Range<Int> { layout.line(at: position)?.range ?? position..<position }
+
+    /// Whether `position` lies in a personal-details context: the personalia section, a header or
+    /// footer, a text box, a form field, or the top of the first page before any heading.
+    func isPersonalContext(_ position: Int) -> Bool {
+        guard let line = layout.line(at: position) else { return false }
+        if line.section == .personalia { return true }
+        switch line.source {
+        case .header, .footer, .textbox, .form, .attachment, .link, .metadata: return true
+        default: break
+        }
+        return line.section == nil
+    }
+}

@@ -1,0 +1,169 @@
+/// Puts a page with two text columns back into reading order: the left column top to bottom,
+/// then the right one, with full-width lines (a name across the top) where they stand.
+///
+/// poppler's reading order (and `pdftotext`'s) joins lines of two columns that share a baseline,
+/// so a CV with a sidebar comes out interleaved line by line, sometimes with words glued across
+/// the gutter ("TalenOpleiding"). This works from the position of every character
+/// (`poppler_page_get_text_layout`): runs of characters are cut at wide horizontal gaps, a
+/// gutter is the x position that (almost) no run crosses while both sides hold text, and the runs
+/// are re-read column by column. A page without such a gutter keeps poppler's order unchanged.
+struct ColumnLayout {
+    struct Glyph {
+        var scalar: Unicode.Scalar
+        var x1: Double
+        var y1: Double
+        var x2: Double
+        var y2: Double
+    }
+
+    struct Run {
+        var text: String.UnicodeScalarView
+        var x1: Double
+        var x2: Double
+        var y: Double
+        var height: Double
+    }
+
+    /// The page's text in column order, or `nil` when the page has one column.
+    static func reorder(_ glyphs: [Glyph], pageWidth: Double) -> String? {
+        let runs = runs(of: glyphs)
+        guard runs.count >= 8, let gutter = gutter(of: runs, pageWidth: pageWidth),
+            isInterleaved(glyphs, gutter: gutter)
+        else { return nil }
+        var output: [String] = []
+        var left: [Run] = []
+        var right: [Run] = []
+        let flush = {
+            output += lines(of: left) + lines(of: right)
+            left.removeAll()
+            right.removeAll()
+        }
+        for run in runs.sorted(by: { $0.y < $1.y || ($0.y == $1.y && $0.x1 < $1.x1) }) {
+            if run.x2 <= gutter {
+                left.append(run)
+            } else if run.x1 >= gutter {
+                right.append(run)
+            } else {
+                flush()
+                output += lines(of: [run])
+            }
+        }
+        flush()
+        return output.joined(separator: "\n")
+    }
+
+    /// Whether poppler's own order mixes the columns: its lines cross the gutter or jump from one
+    /// side to the other. A page that poppler already reads column by column (a Europass form with
+    /// its labels in one block and its values in another) keeps poppler's order, the same as
+    /// `pdftotext`.
+    static func isInterleaved(_ glyphs: [Glyph], gutter: Double) -> Bool {
+        enum Side { case left, right, both }
+        var sides: [Side] = []
+        var current: Side?
+        for glyph in glyphs {
+            if glyph.scalar == "\n" {
+                if let side = current { sides.append(side) }
+                current = nil
+                continue
+            }
+            guard !glyph.scalar.properties.isWhitespace else { continue }
+            let side: Side = glyph.x2 <= gutter ? .left : glyph.x1 >= gutter ? .right : .both
+            current = current == nil || current == side ? side : .both
+        }
+        if let side = current { sides.append(side) }
+        guard sides.count >= 4 else { return false }
+        let crossing = sides.filter { $0 == .both }.count
+        let jumps = zip(sides, sides.dropFirst()).filter { $0 != $1 && $0 != .both && $1 != .both }.count
+        // Half the lines or more: a sidebar CV read across (a Europass form with its label blocks stays).
+        return Double(crossing + jumps) >= Double(sides.count) * 0.5
+    }
+
+    /// Runs of characters on one line without a wide gap (more than twice the line height).
+    static func runs(of glyphs: [Glyph]) -> [Run] {
+        var runs: [Run] = []
+        var current: Run?
+        for glyph in glyphs {
+            if glyph.scalar == "\n" || glyph.scalar == "\r" {
+                if let run = current { runs.append(run) }
+                current = nil
+                continue
+            }
+            let height = max(glyph.y2 - glyph.y1, 1)
+            if var run = current {
+                let sameLine = abs((glyph.y1 + glyph.y2) / 2 - run.y) < run.height / 2
+                let gap = glyph.x1 - run.x2
+                if sameLine && gap < max(run.height, height) * 2 && gap > -run.height {
+                    if glyph.scalar != " " || run.text.last != " " { run.text.append(glyph.scalar) }
+                    if glyph.scalar != " " { run.x2 = max(run.x2, glyph.x2) }
+                    current = run
+                    continue
+                }
+                runs.append(run)
+            }
+            guard glyph.scalar != " " else {
+                current = nil
+                continue
+            }
+            current = Run(
+                text: String.UnicodeScalarView([glyph.scalar]), x1: glyph.x1, x2: glyph.x2,
+                y: (glyph.y1 + glyph.y2) / 2, height: height)
+        }
+        if let run = current { runs.append(run) }
+        return runs.filter { $0.text.contains { !$0.properties.isWhitespace } }
+    }
+
+    /// The x position between 15% and 85% of the page width crossed by the fewest runs (at most
+    /// 10% of them), with at least four runs wholly on each side at heights the other side also uses.
+    static func gutter(of runs: [Run], pageWidth: Double) -> Double? {
+        guard pageWidth > 0 else { return nil }
+        var best: (x: Double, crossings: Int, margin: Double)?
+        let step = 2.0
+        var x = pageWidth * 0.15
+        while x <= pageWidth * 0.85 {
+            var crossings = 0
+            var leftCount = 0
+            var rightCount = 0
+            var margin = Double.infinity
+            for run in runs {
+                if run.x2 <= x {
+                    leftCount += 1
+                    margin = min(margin, x - run.x2)
+                } else if run.x1 >= x {
+                    rightCount += 1
+                    margin = min(margin, run.x1 - x)
+                } else {
+                    crossings += 1
+                }
+            }
+            if leftCount >= 4, rightCount >= 4, crossings * 10 <= runs.count {
+                if best == nil || crossings < best?.crossings ?? 0
+                    || (crossings == best?.crossings && margin > best?.margin ?? 0)
+                {
+                    best = (x, crossings, margin)
+                }
+            }
+            x += step
+        }
+        guard let best else { return nil }
+        // Both columns must run side by side: enough left runs share a line with a right run.
+        let left = runs.filter { $0.x2 <= best.x }
+        let right = runs.filter { $0.x1 >= best.x }
+        let sideBySide = left.filter { run in right.contains { abs($0.y - run.y) < run.height } }.count
+        return sideBySide >= 3 ? best.x : nil
+    }
+
+    /// Runs grouped into lines (same baseline), each line's runs in x order joined by a space.
+    static func lines(of runs: [Run]) -> [String] {
+        var lines: [[Run]] = []
+        for run in runs.sorted(by: { $0.y < $1.y }) {
+            if let last = lines.last?.last, abs(last.y - run.y) < min(last.height, run.height) / 2 {
+                lines[lines.count - 1].append(run)
+            } else {
+                lines.append([run])
+            }
+        }
+        return lines.map { line in
+            line.sorted { $0.x1 < $1.x1 }.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " ")
+        }
+    }
+}
