@@ -39,10 +39,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
             name: "Pipeline",
             dependencies: [
-                "CVModel", "Extraction",
+                "CVModel", "Extraction", "Detection",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -50,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline",
+                "CVModel", "Pipeline", "Extraction", "Detection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,6 +63,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DetectionTests", dependencies: ["Detection", "Extraction", "CVModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "Detection", "Extraction", "CVModel", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests", dependencies: ["cvsieve", "CVModel", "TestSupport"],

@@ -16,7 +16,8 @@ struct CVSieve: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ExtractCommand.self, BenchCommand.self, ConfigCommand.self, WorkerCommand.self,
+            ExtractCommand.self, DetectCommand.self, EvalCommand.self, BenchCommand.self, ConfigCommand.self,
+            WorkerCommand.self,
         ])
 
     static func main() async {

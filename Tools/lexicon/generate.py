@@ -316,9 +316,9 @@ def build_names(stop: set[str], lorem: set[str], nl_pop: dict[str, int], big_for
     places_dropped |= {p.casefold() for p in NL_PROVINCES.values()} | {"holland"}
 
     def keep(token: str) -> bool:
-        if not valid_token(token) or token.casefold() in stop or token.casefold() in places_dropped:
+        if token.casefold() in stop or token.casefold() in places_dropped:
             return False
-        # Hyphenated first names: every part must pass too.
+        # Hyphenated first names (Anne-Marie): every part must pass too.
         return all(valid_token(p) and p.casefold() not in stop for p in token.split("-"))
 
     first = unique_sorted(t for n in raw_first_names() for t in first_name_tokens(n) if keep(t))

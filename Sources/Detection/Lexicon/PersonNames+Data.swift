@@ -273,13 +273,22 @@ extension PersonNames {
     Anka
     Anke
     Ann
+    Ann-Kathrin
     Anna
+    Anna-Lena
+    Anna-Luise
+    Anna-Maria
+    Anna-Marie
     Annabel
     Annak
     Annaliese
     Annamaria
     Anne
     Änne
+    Anne-Kathrin
+    Anne-Katrin
+    Anne-Marie
+    Anne-Rose
     Annedore
     Annegret
     Annegrete
@@ -546,6 +555,7 @@ extension PersonNames {
     Bernadette
     Bernard
     Bernd
+    Bernd-Dieter
     Berndt
     Bernfried
     Bernhard
@@ -728,6 +738,7 @@ extension PersonNames {
     Carina
     Carine
     Carl
+    Carl-Heinz
     Carla
     Carlijn
     Carlo
@@ -815,6 +826,7 @@ extension PersonNames {
     Chloë
     Chris
     Christa
+    Christa-Maria
     Christel
     Christelle
     Christiaan
@@ -855,6 +867,8 @@ extension PersonNames {
     Claudio
     Claudius
     Claus
+    Claus-Dieter
+    Claus-Peter
     Clayton
     Clémence
     Clemens
@@ -929,6 +943,7 @@ extension PersonNames {
     Damien
     Damlanur
     Damon
+    Dan
     Dana
     Dani
     Danica
@@ -1283,6 +1298,8 @@ extension PersonNames {
     Ernest
     Ernestine
     Ernst
+    Ernst-Dieter
+    Ernst-Otto
     Eroğul
     Erol
     Eröz
@@ -1321,6 +1338,8 @@ extension PersonNames {
     Eugenia
     Eugenie
     Eva
+    Eva-Maria
+    Eva-Marie
     Evamaria
     Evan
     Evangelia
@@ -1451,10 +1470,15 @@ extension PersonNames {
     Françoise
     Franjo
     Frank
+    Frank-Michael
+    Frank-Peter
     Franka
     Franklin
     Franky
     Franz
+    Franz-Josef
+    Franz-Peter
+    Franz-Xaver
     Franziska
     Frauke
     Fred
@@ -1486,6 +1510,8 @@ extension PersonNames {
     Friedlinde
     Friedo
     Friedrich
+    Friedrich-Karl
+    Friedrich-Wilhelm
     Frithjof
     Fritz
     Fryderyk
@@ -1780,6 +1806,7 @@ extension PersonNames {
     Hannah
     Hannchen
     Hanne
+    Hanne-Lore
     Hannelore
     Hannes
     Hanni
@@ -1787,6 +1814,48 @@ extension PersonNames {
     Hanns
     Hanny
     Hans
+    Hans-Adolf
+    Hans-Albert
+    Hans-Bernd
+    Hans-Christian
+    Hans-Detlef
+    Hans-Dieter
+    Hans-Dietrich
+    Hans-Eberhard
+    Hans-Erich
+    Hans-Friedrich
+    Hans-Georg
+    Hans-Gerd
+    Hans-Gerhard
+    Hans-Günter
+    Hans-Günther
+    Hans-Heinrich
+    Hans-Helmut
+    Hans-Henning
+    Hans-Herbert
+    Hans-Hermann
+    Hans-Hinrich
+    Hans-Joachim
+    Hans-Jochen
+    Hans-Jörg
+    Hans-Josef
+    Hans-Jürgen
+    Hans-Karl
+    Hans-Ludwig
+    Hans-Martin
+    Hans-Michael
+    Hans-Otto
+    Hans-Peter
+    Hans-Rainer
+    Hans-Rudolf
+    Hans-Theo
+    Hans-Ulrich
+    Hans-Uwe
+    Hans-Walter
+    Hans-Werner
+    Hans-Wilhelm
+    Hans-Willi
+    Hans-Wolfgang
     Hansgeorg
     Hansjoachim
     Hansjörg
@@ -1833,6 +1902,7 @@ extension PersonNames {
     Hedwig
     Hedy
     Heide
+    Heide-Marie
     Heidelinde
     Heidelore
     Heidemarie
@@ -1848,6 +1918,20 @@ extension PersonNames {
     Heino
     Heinrich
     Heinz
+    Heinz-Dieter
+    Heinz-Georg
+    Heinz-Gerd
+    Heinz-Günter
+    Heinz-Günther
+    Heinz-Joachim
+    Heinz-Josef
+    Heinz-Jürgen
+    Heinz-Otto
+    Heinz-Peter
+    Heinz-Walter
+    Heinz-Werner
+    Heinz-Wilhelm
+    Heinz-Willi
     Hekime
     Hekmet
     Heleen
@@ -1886,6 +1970,7 @@ extension PersonNames {
     Herma
     Herman
     Hermann
+    Hermann-Josef
     Hermine
     Herrmann
     Herta
@@ -1919,6 +2004,9 @@ extension PersonNames {
     Holm
     Honoré
     Horst
+    Horst-Dieter
+    Horst-Günter
+    Horst-Peter
     Hortense
     Hoşkadem
     Howard
@@ -2105,6 +2193,7 @@ extension PersonNames {
     James
     Jamie
     Jan
+    Jan-Peter
     Jana
     Jane
     Janet
@@ -2144,6 +2233,10 @@ extension PersonNames {
     Jayne
     Jayson
     Jean
+    Jean-Claude
+    Jean-Marie
+    Jean-Paul
+    Jean-Pierre
     Jeanette
     Jeanine
     Jeanne
@@ -2162,6 +2255,8 @@ extension PersonNames {
     Jennifer
     Jenny
     Jens
+    Jens-Peter
+    Jens-Uwe
     Jente
     Jeremi
     Jeremiah
@@ -2195,7 +2290,6 @@ extension PersonNames {
     Joanna
     Joanne
     Joannes
-    Job
     Jobst
     Jocelyn
     Jochem
@@ -2239,6 +2333,7 @@ extension PersonNames {
     Jordy
     Joren
     Jörg
+    Jörg-Peter
     Jorge
     Jörgen
     Joris
@@ -2305,6 +2400,7 @@ extension PersonNames {
     Kadınana
     Kahir
     Kai
+    Kai-Uwe
     Kaitlin
     Kaitlyn
     Kaja
@@ -2338,6 +2434,21 @@ extension PersonNames {
     Karina
     Karine
     Karl
+    Karl-Dieter
+    Karl-Ernst
+    Karl-Friedrich
+    Karl-Georg
+    Karl-Hans
+    Karl-Heinrich
+    Karl-Heinz
+    Karl-Hermann
+    Karl-Josef
+    Karl-Jürgen
+    Karl-Ludwig
+    Karl-Otto
+    Karl-Peter
+    Karl-Werner
+    Karl-Wilhelm
     Karla
     Karlfried
     Karlheinz
@@ -2390,6 +2501,7 @@ extension PersonNames {
     Kaver
     Kavurt
     Kay
+    Kay-Uwe
     Kayagün
     Kaygusuz
     Kayla
@@ -2451,6 +2563,13 @@ extension PersonNames {
     Kläre
     Klaudia
     Klaus
+    Klaus-Dieter
+    Klaus-Günter
+    Klaus-Jürgen
+    Klaus-Michael
+    Klaus-Peter
+    Klaus-Ulrich
+    Klaus-Werner
     Klemens
     Klothilde
     Knud
@@ -2809,6 +2928,8 @@ extension PersonNames {
     Margrit
     Marguerite
     Maria
+    Maria-Luise
+    Maria-Theresia
     Mariah
     Mariam
     Marian
@@ -2817,6 +2938,16 @@ extension PersonNames {
     Marianne
     Marica
     Marie
+    Marie-Christine
+    Marie-Claire
+    Marie-Jeanne
+    Marie-José
+    Marie-Louise
+    Marie-Luise
+    Marie-Rose
+    Marie-Theres
+    Marie-Therese
+    Marie-Thérèse
     Mariechen
     Marieke
     Mariele
@@ -3396,6 +3527,8 @@ extension PersonNames {
     Patryk
     Patty
     Paul
+    Paul-Gerhard
+    Paul-Heinz
     Paula
     Paulette
     Paulien
@@ -3423,6 +3556,7 @@ extension PersonNames {
     Pesent
     Petar
     Peter
+    Peter-Michael
     Petra
     Petros
     Petrus
@@ -3439,6 +3573,7 @@ extension PersonNames {
     Pierre
     Piet
     Pieter
+    Pieter-Jan
     Pietro
     Pim
     Piotr
@@ -3484,6 +3619,8 @@ extension PersonNames {
     Raissa
     Rakide
     Ralf
+    Ralf-Dieter
+    Ralf-Peter
     Ralph
     Ramadan
     Ramazan
@@ -3593,6 +3730,8 @@ extension PersonNames {
     Roksana
     Roland
     Rolf
+    Rolf-Dieter
+    Rolf-Peter
     Romain
     Roman
     Romana
@@ -3605,10 +3744,12 @@ extension PersonNames {
     Rony
     Roos
     Rosa
+    Rosa-Maria
     Rosalia
     Rosalie
     Rosalinde
     Rose
+    Rose-Marie
     Rosel
     Roselinde
     Rosemarie
@@ -4450,6 +4591,9 @@ extension PersonNames {
     Wojciech
     Woldemar
     Wolf
+    Wolf-Dieter
+    Wolf-Dietrich
+    Wolf-Rüdiger
     Wolfgang
     Wolfhard
     Wolfram
@@ -8461,6 +8605,7 @@ extension PersonNames {
     Męcik
     Medina
     Mędrala
+    Meer
     Meeres
     Meersman
     Meert
@@ -11554,6 +11699,7 @@ extension PersonNames {
     Linden
     Little
     Love
+    Meer
     Molen
     Noot
     Plas

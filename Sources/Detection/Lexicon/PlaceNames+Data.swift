@@ -9951,7 +9951,6 @@ extension PlaceNames {
     Delkhi
     Dellium
     Delmas
-    Delta
     Dempasar
     Dempassar
     Denber
@@ -10875,7 +10874,6 @@ extension PlaceNames {
     Ensenada
     Enshi
     Entebbe
-    Enterprise
     Entmonton
     Entre Rios
     Enuga
@@ -13261,7 +13259,6 @@ extension PlaceNames {
     Inda Silasē
     Indaiatuba
     Indaur
-    Independence
     Indhur
     Indianapoles
     Indianapolės
@@ -18658,7 +18655,6 @@ extension PlaceNames {
     Namangán
     Namanganas
     Namangano
-    Namen
     Nameur
     Namhoi
     Namir
@@ -19746,7 +19742,6 @@ extension PlaceNames {
     Orana
     Orāna
     Oranas
-    Orange
     Orano
     Orcalim
     Ordos
@@ -20102,7 +20097,6 @@ extension PlaceNames {
     Pār Naogaon
     Para
     Pará
-    Paradise
     Paraeis
     Paragominas
     Paraguay
@@ -21833,7 +21827,6 @@ extension PlaceNames {
     Salcburk
     Salduba
     Salduie
-    Sale
     Salé
     Salé Al Jadida
     Salem
@@ -23482,7 +23475,6 @@ extension PlaceNames {
     Spahan
     Spanish Town
     SPb
-    Split
     Spokane
     Spring Valley
     Springfield
@@ -23826,7 +23818,6 @@ extension PlaceNames {
     Suri
     Suriāpet
     Sürix
-    Surprise
     Surrej
     Surrey
     Suruç

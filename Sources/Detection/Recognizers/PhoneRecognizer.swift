@@ -105,6 +105,10 @@ struct PhoneRecognizer: Recognizer {
             if national.starts(with: [8, 0, 0]) || national.starts(with: [9, 0]) { return nil }
             return first == 6 ? 0.97 : 0.9
         }
+        // +31 and 0031 numbers are Dutch or nothing.
+        if (hasPlus && digits.starts(with: [3, 1])) || digits.starts(with: [0, 0, 3, 1]) { return nil }
+        // UK national numbers: 11 digits with the trunk 0 (`07700 900123`, `020 7946 0123`).
+        if !hasPlus, digits.count == 11, digits.first == 0, [1, 2, 3, 7].contains(digits[1]) { return 0.8 }
         let international = hasPlus || digits.starts(with: [0, 0])
         if international {
             let count = digits.count - (hasPlus ? 0 : 2)

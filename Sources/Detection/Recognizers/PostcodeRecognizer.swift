@@ -10,8 +10,14 @@ struct PostcodeRecognizer: Recognizer {
         var found: [Candidate] = []
         var index = 0
         while index + 6 <= scalars.count {
-            guard let range = Self.postcode(at: index, in: scalars) else {
+            guard let range = Self.postcode(at: index, in: scalars) ?? Self.ukPostcode(at: index, in: scalars) else {
                 index += 1
+                continue
+            }
+            // `2000 BA Marketing` in an education list is a year and a degree, not a postcode.
+            let section = context.layout.section(at: index)
+            if [.experience, .education, .certificates].contains(section) {
+                index = range.upperBound
                 continue
             }
             let personal = context.isPersonalContext(index)
@@ -39,6 +45,24 @@ struct PostcodeRecognizer: Recognizer {
         let letters = String(String.UnicodeScalarView([scalars[cursor], scalars[cursor + 1]]))
         guard !["SA", "SD", "SS"].contains(letters) else { return nil }
         return index..<(cursor + 2)
+    }
+
+    /// A UK postcode: outward code `A9`, `A99`, `AA9`, `AA99`, `A9A`, `AA9A`, a space, inward `9AA`.
+    static func ukPostcode(at index: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard scalars.isWordStart(index), index < scalars.count, scalars[index].isASCIIUpper else { return nil }
+        var cursor = index
+        var letters = 0
+        while cursor < scalars.count, scalars[cursor].isASCIIUpper, letters < 2 {
+            letters += 1
+            cursor += 1
+        }
+        guard cursor < scalars.count, scalars[cursor].isDigit else { return nil }
+        cursor += 1
+        if cursor < scalars.count, scalars[cursor].isDigit || scalars[cursor].isASCIIUpper { cursor += 1 }
+        guard cursor + 4 <= scalars.count, scalars[cursor] == " ", scalars[cursor + 1].isDigit,
+            scalars[cursor + 2].isASCIIUpper, scalars[cursor + 3].isASCIIUpper, scalars.isWordEnd(cursor + 4)
+        else { return nil }
+        return index..<(cursor + 4)
     }
 
     /// A place name after a postcode: the rest of the line up to a comma, if it is a known place

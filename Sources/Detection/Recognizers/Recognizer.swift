@@ -21,12 +21,24 @@ struct DetectionContext {
     let text: NormalizedText
     let layout: TextLayout
     let document: Document
+    let labeledValues: [LabeledValue]
     var scalars: [Unicode.Scalar] { text.scalars }
 
     init(document: Document) {
         self.document = document
         text = NormalizedText(document: document)
         layout = TextLayout(text: text)
+        labeledValues = LabeledValues.collect(text: text, layout: layout)
+    }
+
+    /// The labelled values whose label is one of `labels` (or starts with one of them).
+    func values(labelled labels: Set<String>) -> [LabeledValue] {
+        labeledValues.filter { value in labels.contains(value.label) || labels.contains { value.label.hasPrefix($0 + " ") } }
+    }
+
+    /// The label that names the value starting at `position`, if any.
+    func labelOfValue(at position: Int) -> String? {
+        labeledValues.first { $0.range.contains(position) || $0.range.lowerBound == position }?.label
     }
 
     /// The label in front of a value at `position`: the text between the start of its line and the
@@ -62,6 +74,7 @@ struct DetectionContext {
 
     /// Whether the label before `position` is one of `labels`, or ends with one (`tel. mobiel`).
     func hasLabel(before position: Int, in labels: Set<String>) -> Bool {
+        if let paired = labelOfValue(at: position), labels.contains(paired) { return true }
         guard let label = label(before: position), !label.isEmpty else { return false }
         if labels.contains(label) { return true }
         return labels.contains { label.hasSuffix(" " + $0) || label.hasSuffix("/" + $0) }

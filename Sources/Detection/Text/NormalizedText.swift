@@ -45,9 +45,29 @@ struct NormalizedText {
         foldCharacters()
         joinHyphenatedLineEnds()
         collapseLetterSpacing()
+        lowered = scalars.map { scalar in
+            if scalar.value >= 65 && scalar.value <= 90 { return Unicode.Scalar(scalar.value + 32) ?? scalar }
+            if scalar.isASCII { return scalar }
+            let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+            return mapping.count == 1 ? mapping.first ?? scalar : scalar
+        }
     }
 
     var count: Int { scalars.count }
+
+    /// The normalised scalars lower-cased one for one (for case-insensitive matching).
+    private(set) var lowered: [Unicode.Scalar] = []
+
+    /// The first normalised index whose original index is at or after `originalIndex`.
+    func normalizedIndex(ofOriginal originalIndex: Int) -> Int? {
+        var low = 0
+        var high = origin.count
+        while low < high {
+            let middle = (low + high) / 2
+            if origin[middle] < originalIndex { low = middle + 1 } else { high = middle }
+        }
+        return low < origin.count ? low : nil
+    }
 
     /// The normalised text of a range.
     func text(_ range: Range<Int>) -> String {

@@ -1,0 +1,177 @@
+import CVModel
+import Foundation
+
+/// Career facts from the sections a CV marks with headings: experience entries (title, employer,
+/// period), education (degree, institution, year), certificates, languages with level, skills.
+struct CareerParser {
+    func parse(_ context: DetectionContext) -> CareerFacts {
+        var sections: [SectionKind: [String]] = [:]
+        for line in context.layout.lines where !line.isHeading {
+            guard let section = line.section, [.body, .table, .textbox].contains(line.source) else { continue }
+            let text = context.text.text(line.range).trimmingCharacters()
+            guard !text.isEmpty else { continue }
+            sections[section, default: []].append(text)
+        }
+        return CareerFacts(
+            experience: experience(sections[.experience] ?? []),
+            education: education(sections[.education] ?? []),
+            certificates: items(sections[.certificates] ?? []),
+            languages: languages(sections[.languages] ?? []),
+            skills: items(sections[.skills] ?? []))
+    }
+
+    // MARK: - Experience
+
+    private static let bulletPrefixes: [String] = ["* ", "- ", "– ", "· ", "> "]
+
+    private func isBullet(_ line: String) -> Bool { Self.bulletPrefixes.contains { line.hasPrefix($0) } }
+
+    func experience(_ lines: [String]) -> [CareerFacts.Experience] {
+        let content = lines.filter { !isBullet($0) }
+        guard let first = content.first else { return [] }
+        let periodFirst = PeriodParser.find(in: first) != nil
+        var entries: [CareerFacts.Experience] = []
+        var used = Set<Int>()
+        for (index, line) in content.enumerated() {
+            guard let period = PeriodParser.find(in: line) else { continue }
+            var rest = line
+            rest.removeSubrange(period.range)
+            rest = Self.trimSeparators(rest)
+            var title = ""
+            var employer = ""
+            if !rest.isEmpty {
+                (title, employer) = Self.splitTitleEmployer(rest)
+            } else if periodFirst {
+                let following = content[(index + 1)...].prefix { PeriodParser.find(in: $0) == nil }
+                if let next = following.first {
+                    (title, employer) = Self.splitTitleEmployer(next)
+                    if employer.isEmpty, following.count > 1 { employer = following[following.startIndex + 1] }
+                }
+            } else {
+                // The title line (and an employer line) stand before the period.
+                let before = (0..<index).reversed().prefix { PeriodParser.find(in: content[$0]) == nil && !used.contains($0) }
+                let previous = before.reversed().map { content[$0] }
+                if previous.count >= 2 {
+                    (title, employer) = Self.splitTitleEmployer(previous[previous.count - 2])
+                    if employer.isEmpty { employer = previous[previous.count - 1] }
+                } else if let only = previous.first {
+                    (title, employer) = Self.splitTitleEmployer(only)
+                }
+                used.formUnion(before)
+            }
+            guard !title.isEmpty else { continue }
+            entries.append(CareerFacts.Experience(title: title, employer: employer, start: period.start, end: period.end))
+        }
+        return entries
+    }
+
+    static let titleEmployerSeparators = ["\t", " | ", " bij ", " at ", " @ ", " – ", " — ", " - ", ", "]
+
+    static func splitTitleEmployer(_ text: String) -> (String, String) {
+        for separator in titleEmployerSeparators {
+            if let range = text.range(of: separator) {
+                return (trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...])))
+            }
+        }
+        return (trimSeparators(text), "")
+    }
+
+    static func trimSeparators(_ text: String) -> String {
+        var result = Substring(text)
+        let junk: Set<Character> = [" ", "\t", "|", "–", "-", "—", ",", ":", "·", "(", ")"]
+        while let first = result.first, junk.contains(first) { result.removeFirst() }
+        while let last = result.last, junk.contains(last) { result.removeLast() }
+        return String(result)
+    }
+
+    // MARK: - Education
+
+    func education(_ lines: [String]) -> [CareerFacts.Education] {
+        var entries: [CareerFacts.Education] = []
+        var pending: String?
+        for line in lines where !isBullet(line) {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "(" || $0 == ")" })
+            let period = PeriodParser.find(in: line)
+            let yearWord = words.last(where: { PeriodParser.isYear(String($0)) })
+            guard period != nil || yearWord != nil else {
+                if let degree = pending {
+                    // Degree line, then institution line without a year.
+                    entries.append(CareerFacts.Education(degree: degree, institution: line, year: ""))
+                    pending = nil
+                } else {
+                    pending = line
+                }
+                continue
+            }
+            var rest = line
+            var year = ""
+            if let period {
+                rest.removeSubrange(period.range)
+                year = period.end.isEmpty || PeriodParser.ongoing.contains(period.end.lowercased()) ? period.start : period.end
+            } else if let yearWord, let range = line.range(of: String(yearWord), options: .backwards) {
+                rest.removeSubrange(range)
+                year = String(yearWord)
+            }
+            rest = Self.trimSeparators(rest)
+            if rest.isEmpty {
+                if let degree = pending {
+                    entries.append(CareerFacts.Education(degree: degree, institution: "", year: year))
+                    pending = nil
+                }
+                continue
+            }
+            let startsWithYear = line.hasPrefix(year) || (period.map { $0.range.lowerBound == line.startIndex } ?? false)
+            if let degree = pending, !startsWithYear || !rest.contains(where: { $0 == "–" || $0 == "|" }) {
+                entries.append(CareerFacts.Education(degree: degree, institution: rest, year: year))
+                pending = nil
+                continue
+            }
+            let (degree, institution) = Self.splitDegreeInstitution(rest)
+            entries.append(CareerFacts.Education(degree: degree, institution: institution, year: year))
+            pending = nil
+        }
+        if let degree = pending { entries.append(CareerFacts.Education(degree: degree, institution: "", year: "")) }
+        return entries
+    }
+
+    static func splitDegreeInstitution(_ text: String) -> (String, String) {
+        for separator in ["\t", " | ", " – ", " — ", " - ", ", ", " aan de ", " aan het ", " at "] {
+            if let range = text.range(of: separator) {
+                return (trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...])))
+            }
+        }
+        return (text, "")
+    }
+
+    // MARK: - Lists
+
+    func items(_ lines: [String]) -> [String] {
+        var result: [String] = []
+        for line in lines {
+            for part in line.split(whereSeparator: { ",·•;|\t".contains($0) }) {
+                var item = Self.trimSeparators(String(part))
+                if item.hasPrefix("* ") { item.removeFirst(2) }
+                item = item.trimmingCharacters()
+                guard !item.isEmpty, item.count <= 60, !result.contains(item) else { continue }
+                result.append(item)
+            }
+        }
+        return result
+    }
+
+    func languages(_ lines: [String]) -> [CareerFacts.Language] {
+        items(lines.flatMap { line in
+            // `Nederlands (moedertaal), Engels (C1)` keeps its parentheses per item.
+            line.split(separator: ",").map(String.init)
+        }).compactMap { item in
+            for separator in [" – ", " — ", " - ", ": ", "\t", " ("] {
+                if let range = item.range(of: separator) {
+                    let language = Self.trimSeparators(String(item[..<range.lowerBound]))
+                    let level = Self.trimSeparators(String(item[range.upperBound...]))
+                    return CareerFacts.Language(language: language, level: level)
+                }
+            }
+            return CareerFacts.Language(language: item, level: "")
+        }
+    }
+}

@@ -1,0 +1,171 @@
+public import CVModel
+
+/// Finds the personal data and career facts in an extracted document.
+///
+/// Recognizers (one per category, listed in ``RecognizerRegistry``) propose candidates; overlaps
+/// are resolved; then every value found is propagated (``ValuePropagator``) so that its other
+/// writings anywhere in the document are found too.
+public struct Detector: Sendable {
+    let registry: RecognizerRegistry
+
+    public init() { registry = .standard }
+
+    public func detect(_ document: Document) -> DetectionResult {
+        let context = DetectionContext(document: document)
+        var candidates: [Candidate] = []
+        for recognizer in registry.recognizers {
+            candidates += recognizer.recognize(in: context)
+        }
+        candidates = OverlapResolver.resolve(candidates)
+        candidates += ValuePropagator.propagate(candidates, in: context)
+        candidates = OverlapResolver.resolve(candidates)
+        var findings = candidates.map { candidate in
+            let original = context.text.originalRange(candidate.range)
+            return Finding(
+                category: candidate.category, text: context.text.originalText(candidate.range),
+                start: original.lowerBound, end: original.upperBound, confidence: candidate.confidence,
+                source: context.text.source(at: candidate.range.lowerBound), subject: candidate.subject,
+                isPropagated: candidate.isPropagated)
+        }
+        findings += PhotoRecognizer().photos(in: document)
+        findings.sort { ($0.start, $0.category) < ($1.start, $1.category) }
+        return DetectionResult(
+            file: document.fileName, language: LanguageGuesser.guess(context.text.lowered), findings: findings,
+            special: SpecialCategoryDetector().detect(in: context), career: CareerParser().parse(context))
+    }
+}
+
+/// The recognizers in the order they run. Adding a category is adding a file and a line here.
+struct RecognizerRegistry: Sendable {
+    let recognizers: [any Recognizer]
+
+    static let standard: RecognizerRegistry = {
+        let places = PlaceNames.shared
+        var recognizers: [any Recognizer] = [
+            EmailRecognizer(), PhoneRecognizer(), PostcodeRecognizer(places: places), AddressRecognizer(),
+            CityRecognizer(places: places), BirthDateRecognizer(), BirthPlaceRecognizer(places: places),
+            BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(),
+        ]
+        recognizers += LabeledFieldRecognizer.all
+        return RecognizerRegistry(recognizers: recognizers)
+    }()
+}
+
+/// Keeps one candidate per span: where candidates overlap, the higher confidence wins, then the
+/// longer one. Identical spans of the same category merge.
+enum OverlapResolver {
+    /// Categories allowed to overlap another category's span (a name inside an e-mail address is
+    /// still part of the address; a city may sit inside a birth-place phrase).
+    static func conflicts(_ a: Candidate, _ b: Candidate) -> Bool {
+        guard a.range.overlaps(b.range) else { return false }
+        if a.category == b.category { return true }
+        let pair = Set([a.category, b.category])
+        if pair == [.city, .birthPlace] { return false }
+        if pair.contains(.name), pair.contains(.email) || pair.contains(.url) { return false }
+        return true
+    }
+
+    static func resolve(_ candidates: [Candidate]) -> [Candidate] {
+        let ordered = candidates.sorted {
+            ($0.confidence, $0.range.count, -$0.range.lowerBound) > ($1.confidence, $1.range.count, -$1.range.lowerBound)
+        }
+        var kept: [Candidate] = []
+        for candidate in ordered where !kept.contains(where: { conflicts($0, candidate) }) {
+            kept.append(candidate)
+        }
+        return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}
+
+/// Once a value is known, every other occurrence of it is personal data too: the same text in
+/// any case or spacing anywhere (a phone in a footer and again in metadata), the same phone in
+/// other digits, the same birth date in another format.
+enum ValuePropagator {
+    static let propagated: Set<Category> = [.name, .email, .phone, .address, .postcode, .birthDate, .bsn, .iban, .url, .otherID]
+
+    static func propagate(_ found: [Candidate], in context: DetectionContext) -> [Candidate] {
+        var added: [Candidate] = []
+        let lowered = context.text.lowered
+        let known = found.filter { propagated.contains($0.category) }
+        // Exact values (case- and space-insensitive).
+        var seen = Set<String>()
+        for candidate in known {
+            let needle = Array(lowered[candidate.range]).filter { !$0.properties.isWhitespace }
+            guard needle.count >= 4, seen.insert(String(String.UnicodeScalarView(needle))).inserted else { continue }
+            for range in occurrences(of: needle, in: lowered) where !found.contains(where: { $0.range.overlaps(range) }) {
+                added.append(
+                    Candidate(
+                        category: candidate.category, range: range, confidence: candidate.confidence * 0.95,
+                        subject: candidate.subject, isPropagated: true))
+            }
+        }
+        // Phones in other writings: the same national number.
+        let phoneKeys = Set(found.filter { $0.category == .phone }.map { PhoneRecognizer.key(context.text.text($0.range)) })
+        if !phoneKeys.isEmpty {
+            var index = 0
+            let scalars = context.scalars
+            while index < scalars.count {
+                guard scalars[index].isDigit, scalars.isWordStart(index) else {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < scalars.count, scalars[end].isDigit || " -.".unicodeScalars.contains(scalars[end]) { end += 1 }
+                while end > index, !scalars[end - 1].isDigit { end -= 1 }
+                let range = index..<end
+                let digits = context.text.text(range).digitsOnly
+                if phoneKeys.contains(digits) || phoneKeys.contains(String(digits.dropFirst())),
+                    !found.contains(where: { $0.range.overlaps(range) }) && !added.contains(where: { $0.range.overlaps(range) })
+                {
+                    added.append(Candidate(category: .phone, range: range, confidence: 0.9, isPropagated: true))
+                }
+                index = max(end, index + 1)
+            }
+        }
+        // The birth date in other formats.
+        let birthDates = found.filter { $0.category == .birthDate }.compactMap { candidate in
+            DateParser.dates(in: Array(context.scalars[candidate.range])).first.map { [$0.year, $0.month, $0.day] }
+        }
+        if !birthDates.isEmpty {
+            for date in DateParser.dates(in: context.scalars) where birthDates.contains([date.year, date.month, date.day]) {
+                if !found.contains(where: { $0.range.overlaps(date.range) }) {
+                    added.append(Candidate(category: .birthDate, range: date.range, confidence: 0.9, isPropagated: true))
+                }
+            }
+        }
+        return added
+    }
+
+    /// Ranges of `needle` in `haystack`, skipping whitespace in the haystack.
+    static func occurrences(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> [Range<Int>] {
+        guard let first = needle.first else { return [] }
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < haystack.count {
+            guard haystack[index] == first, index == 0 || !haystack[index - 1].isAlphanumeric || !first.isAlphanumeric
+            else {
+                index += 1
+                continue
+            }
+            var cursor = index
+            var matched = 0
+            while cursor < haystack.count, matched < needle.count {
+                if haystack[cursor] == needle[matched] {
+                    matched += 1
+                    cursor += 1
+                } else if haystack[cursor] == " " || haystack[cursor] == "\n", matched > 0 {
+                    cursor += 1
+                } else {
+                    break
+                }
+            }
+            if matched == needle.count, cursor >= haystack.count || !haystack[cursor].isAlphanumeric || !(needle.last?.isAlphanumeric ?? false) {
+                ranges.append(index..<cursor)
+                index = cursor
+            } else {
+                index += 1
+            }
+        }
+        return ranges
+    }
+}

@@ -1,0 +1,160 @@
+import CVModel
+
+/// The candidate's name, inferred from combined evidence, and third parties' names.
+///
+/// Evidence, scored: a `Naam`/`Name` label or form field (3), the title block at the top of the
+/// document (2), the metadata author (2), a known first name (1), the e-mail address's local part
+/// containing the name (1). The best-scoring name is the candidate's; its variants are then
+/// found everywhere (``NameVariants``). Names in the references section, with a title
+/// (`Dhr.`, `Mrs.`), or in comments, annotations and the last-editor metadata are third parties.
+struct NameRecognizer: Recognizer {
+    static let labels: Set<String> = ["naam", "name", "volledige naam", "full name", "naam kandidaat", "candidate"]
+    static let titles: Set<String> = ["dhr", "mevr", "mw", "mr", "mrs", "ms", "miss", "drs", "ir", "ing", "dr", "prof"]
+    /// Lines that name a third party: `Referent: …`, `Contactpersoon: …`, `Reference: …`.
+    static let referenceLabels = [
+        "referent", "referentie", "reference", "referee", "contactpersoon", "contact person", "leidinggevende",
+        "manager:", "supervisor",
+    ]
+    static let nonNames: Set<String> = ["anonymous", "unknown", "untitled", "unspecified", "user", "administrator", "admin"]
+
+    func recognize(in context: DetectionContext) -> [Candidate] {
+        var found: [Candidate] = []
+        for span in candidateNames(in: context) {
+            found += NameVariants(span).occurrences(in: context).map {
+                Candidate(category: .name, range: $0.range, confidence: $0.confidence)
+            }
+        }
+        found += thirdParties(in: context, excluding: found)
+        return found
+    }
+
+    struct Evidence {
+        var span: NameSpan
+        var text: String
+        var score: Double
+    }
+
+    /// The candidate's name in every writing the evidence shows (`Jan-Willem Postma` in the title,
+    /// `J.W. Postma` behind the label): the best-scoring group of names sharing a surname.
+    func candidateNames(in context: DetectionContext) -> [NameSpan] {
+        var scores: [String: Evidence] = [:]
+        let scalars = context.scalars
+        func add(_ span: NameSpan, _ points: Double) {
+            let text = context.text.text(span.range)
+            let key = text.comparisonKey
+            guard !Self.nonNames.contains(text.lowercased()) else { return }
+            var evidence = scores[key] ?? Evidence(span: span, text: text, score: 0)
+            evidence.score += points
+            // Keep the title-case writing as the representative (variants come from it).
+            if text.unicodeScalars.contains(where: \.isLower) { evidence.span = span }
+            scores[key] = evidence
+        }
+        for value in context.values(labelled: Self.labels) {
+            if let span = NameSpan.parse(at: value.range.lowerBound, in: scalars, limit: value.range.upperBound) {
+                add(span, 3)
+            }
+        }
+        // The title block: the first lines of the header or body.
+        var linesSeen = 0
+        for line in context.layout.lines where linesSeen < 4 {
+            guard [.header, .body, .textbox, .table].contains(line.source) else { continue }
+            let range = LabeledValues.trimmed(line.range, in: context.text)
+            guard !range.isEmpty else { continue }
+            linesSeen += 1
+            if let span = NameSpan.parse(at: range.lowerBound, in: scalars, limit: range.upperBound),
+                span.range.upperBound == range.upperBound
+            {
+                add(span, 2)
+            }
+        }
+        for (range, block) in context.text.blocks where block.source == .metadata || block.source == .form {
+            let label = block.label?.lowercased() ?? ""
+            let isNameField =
+                ["author", "creator", "title"].contains(label) || (block.source == .form && Self.labels.contains(label))
+            guard isNameField, let start = normalizedStart(of: range, in: context) else { continue }
+            let end = normalizedEnd(of: range, in: context)
+            if let span = NameSpan.parse(at: start, in: scalars, limit: end), span.range.upperBound == end {
+                add(span, block.source == .form ? 3 : 2)
+            }
+        }
+        let emailKeys = EmailRecognizer().recognize(in: context).map { candidate in
+            context.text.text(candidate.range).split(separator: "@").first.map { String($0).comparisonKey } ?? ""
+        }
+        for (key, var evidence) in scores {
+            if let first = evidence.span.givenNames.first, PersonNames.shared.isFirstName(first) { evidence.score += 1 }
+            let core = evidence.span.surnameCore.comparisonKey
+            if core.count >= 3, emailKeys.contains(where: { $0.contains(core) }) { evidence.score += 1 }
+            scores[key] = evidence
+        }
+        var groups: [String: (score: Double, spans: [NameSpan])] = [:]
+        for evidence in scores.values {
+            let surname = evidence.span.surnameCore.comparisonKey
+            groups[surname, default: (0, [])].score += evidence.score
+            groups[surname, default: (0, [])].spans.append(evidence.span)
+        }
+        guard let best = groups.values.max(by: { $0.score < $1.score }), best.score >= 2 else { return [] }
+        return best.spans
+    }
+
+    /// Names of referees and recruiters.
+    private func thirdParties(in context: DetectionContext, excluding candidate: [Candidate]) -> [Candidate] {
+        let scalars = context.scalars
+        var found: [Candidate] = []
+        let taken = candidate.map(\.range)
+        for line in context.layout.lines {
+            let inReferences = line.section == .references
+            let isAside = [.comment, .annotation, .footnote].contains(line.source)
+            let labelled = Self.referenceLabels.contains { context.text.text(line.range).lowercased().hasPrefix($0) }
+            var index = line.range.lowerBound
+            while index < line.range.upperBound {
+                guard scalars.isWordStart(index), scalars[index].isUpper || scalars[index].isLower else {
+                    index += 1
+                    continue
+                }
+                let titled = Self.titles.contains { title in
+                    scalars.matches(title, at: index) && (scalars.matches(title + ". ", at: index) || scalars.matches(title + " ", at: index))
+                }
+                var start = index
+                if titled {
+                    while start < line.range.upperBound, scalars[start] != " " { start += 1 }
+                    start += 1
+                }
+                guard start < line.range.upperBound,
+                    let span = NameSpan.parse(at: start, in: scalars, limit: line.range.upperBound),
+                    // A candidate's first name may open a referee's full name (`Hannah` in `Hannah Wright`).
+                    !taken.contains(where: { $0.overlaps(span.range) && $0.count >= span.range.count })
+                else {
+                    index += 1
+                    continue
+                }
+                let knownFirst = span.givenNames.first.map { PersonNames.shared.isFirstName($0) } ?? false
+                if titled || ((inReferences || isAside || labelled) && (knownFirst || !span.initials.isEmpty)) {
+                    found.append(Candidate(category: .name, range: span.range, confidence: 0.85, subject: .reference))
+                }
+                index = span.range.upperBound
+            }
+        }
+        for (range, block) in context.text.blocks where block.source == .metadata || block.source == .comment {
+            let label = block.label?.lowercased() ?? ""
+            guard ["lastmodifiedby", "author", "manager"].contains(label) || block.source == .comment && label == "author",
+                label != "author" || block.source == .comment,
+                let start = normalizedStart(of: range, in: context)
+            else { continue }
+            let end = normalizedEnd(of: range, in: context)
+            if let span = NameSpan.parse(at: start, in: scalars, limit: end),
+                !taken.contains(where: { $0.overlaps(span.range) })
+            {
+                found.append(Candidate(category: .name, range: span.range, confidence: 0.85, subject: .reference))
+            }
+        }
+        return found
+    }
+
+    private func normalizedStart(of original: Range<Int>, in context: DetectionContext) -> Int? {
+        context.text.normalizedIndex(ofOriginal: original.lowerBound)
+    }
+
+    private func normalizedEnd(of original: Range<Int>, in context: DetectionContext) -> Int {
+        (context.text.normalizedIndex(ofOriginal: original.upperBound) ?? context.text.count)
+    }
+}

@@ -1,0 +1,192 @@
+import CVModel
+
+/// Street addresses with a house number: Dutch forms (`Kerkstraat 12a`, `Van Goghlaan 3-II`,
+/// `Burgemeester de Withstraat 12 bis`, `Rembrandtplein 10 hs`), English forms (`14 Station Road`),
+/// and whatever stands behind an address label.
+struct AddressRecognizer: Recognizer {
+    static let labels: Set<String> = [
+        "adres", "address", "woonadres", "home address", "straat", "straat en huisnummer", "adres en woonplaats",
+    ]
+    static let dutchSuffixes = [
+        "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "pad", "hof", "steeg", "dreef",
+        "markt", "park", "plantsoen", "erf", "baan", "boulevard", "wal", "haven", "veld", "ring", "straatweg",
+        "weide", "zoom", "dam", "donk", "akker", "hoeve", "wijk", "burg", "berg", "kamp", "laantje", "stede",
+        "rade", "hoek", "oord", "horst", "dal", "kwartier", "passage", "promenade", "allee", "tuin", "tuinen", "lei",
+        "vliet", "wetering", "vaart", "schans", "poort", "brink",
+    ]
+    static let englishSuffixes: Set<String> = [
+        "road", "street", "st", "lane", "avenue", "ave", "drive", "close", "way", "court", "place", "square",
+        "gardens", "crescent", "hill", "row", "terrace", "grove", "walk", "mews", "park", "boulevard", "blvd", "rd",
+        "dr", "ln", "parade", "green",
+    ]
+
+    func recognize(in context: DetectionContext) -> [Candidate] {
+        var found: [Candidate] = []
+        let scalars = context.scalars
+        for value in context.values(labelled: Self.labels) {
+            // Up to the first comma or postcode: the street and number.
+            var end = value.range.lowerBound
+            while end < value.range.upperBound, scalars[end] != ",",
+                PostcodeRecognizer.postcode(at: end, in: scalars) == nil
+            {
+                end += 1
+            }
+            let range = LabeledValues.trimmed(value.range.lowerBound..<end, in: context.text)
+            if scalars[range].contains(where: \.isDigit) {
+                found.append(Candidate(category: .address, range: range, confidence: 0.97))
+            }
+        }
+        var index = 0
+        while index < scalars.count {
+            guard scalars.isWordStart(index), scalars[index].isUpper || scalars[index].isDigit else {
+                index += 1
+                continue
+            }
+            if let range = dutchAddress(at: index, in: scalars) ?? englishAddress(at: index, in: scalars) {
+                // An employer's or school's address in the career sections is not the candidate's.
+                let section = context.layout.section(at: index)
+                if [.experience, .education, .certificates, .skills].contains(section) {
+                    index = range.upperBound
+                    continue
+                }
+                let personal = context.isPersonalContext(index)
+                found.append(Candidate(category: .address, range: range, confidence: personal ? 0.95 : 0.8))
+                index = range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// Up to four capitalised words (or particles), the last ending in a street suffix, then a number.
+    private func dutchAddress(at start: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard scalars[start].isUpper else { return nil }
+        var cursor = start
+        for _ in 0..<5 {
+            let wordStart = cursor
+            while cursor < scalars.count, scalars[cursor].isLetter || scalars[cursor] == "'" || scalars[cursor] == "-"
+                || scalars[cursor] == "."
+            {
+                cursor += 1
+            }
+            guard cursor > wordStart, cursor < scalars.count else { return nil }
+            let word = String(String.UnicodeScalarView(scalars[wordStart..<cursor])).lowercased()
+            if Self.dutchSuffixes.contains(where: { word.hasSuffix($0) }), scalars[cursor] == " ",
+                let end = houseNumber(at: cursor + 1, in: scalars)
+            {
+                return start..<end
+            }
+            guard scalars[cursor] == " ", cursor + 1 < scalars.count, scalars[cursor + 1].isLetter else { return nil }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// `14 Station Road`, `221B Baker Street`, `4286 Maple Avenue`.
+    private func englishAddress(at start: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard scalars[start].isDigit else { return nil }
+        var cursor = start
+        while cursor < scalars.count, scalars[cursor].isDigit, cursor - start < 5 { cursor += 1 }
+        if cursor < scalars.count, scalars[cursor].isASCIIUpper, cursor + 1 < scalars.count, scalars[cursor + 1] == " " {
+            cursor += 1
+        }
+        guard cursor < scalars.count, scalars[cursor] == " " else { return nil }
+        cursor += 1
+        for _ in 0..<4 {
+            let wordStart = cursor
+            guard cursor < scalars.count, scalars[cursor].isUpper else { return nil }
+            while cursor < scalars.count, scalars[cursor].isLetter || scalars[cursor] == "'" { cursor += 1 }
+            let word = String(String.UnicodeScalarView(scalars[wordStart..<cursor])).lowercased()
+            if cursor - wordStart >= 2, Self.englishSuffixes.contains(word), wordStart > start + 2 {
+                var end = cursor
+                if end < scalars.count, scalars[end] == "." { end += 1 }
+                return start..<cursor
+            }
+            guard cursor < scalars.count, scalars[cursor] == " " else { return nil }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// A house number with an addition: `12`, `12a`, `12 A`, `12-II`, `12-3`, `12 bis`, `12 hs`, `12-h`.
+    private func houseNumber(at start: Int, in scalars: [Unicode.Scalar]) -> Int? {
+        var cursor = start
+        while cursor < scalars.count, scalars[cursor].isDigit, cursor - start < 5 { cursor += 1 }
+        guard cursor > start else { return nil }
+        if cursor < scalars.count, scalars[cursor].isDigit { return nil }
+        var end = cursor
+        if cursor < scalars.count, scalars[cursor].isLetter, scalars.isWordEnd(cursor + 1) || (cursor + 2 <= scalars.count && scalars.isWordEnd(cursor + 2) && scalars[cursor + 1].isLetter && !scalars[cursor].isUpper) {
+            end = scalars.isWordEnd(cursor + 1) ? cursor + 1 : cursor + 2
+        } else if cursor + 1 < scalars.count, scalars[cursor] == "-", scalars[cursor + 1].isAlphanumeric {
+            var after = cursor + 1
+            while after < scalars.count, scalars[after].isAlphanumeric, after - cursor <= 4 { after += 1 }
+            if scalars.isWordEnd(after) { end = after }
+        } else if cursor + 1 < scalars.count, scalars[cursor] == " " {
+            for addition in ["bis", "hs", "huis", "bg", "boven", "beneden", "zw", "rd", "a", "b", "c", "d", "i", "ii", "iii"]
+            where scalars.matches(addition, at: cursor + 1) && scalars.isWordEnd(cursor + 1 + addition.unicodeScalars.count) {
+                // A single capital after a space is an addition only before a comma or the line end.
+                let after = cursor + 1 + addition.unicodeScalars.count
+                if addition.count == 1 || addition.hasPrefix("i") {
+                    guard after >= scalars.count || scalars[after] == "," || scalars[after] == "\n" else { continue }
+                }
+                end = after
+                break
+            }
+        }
+        return end
+    }
+}
+
+/// Place of residence: behind a label (`Woonplaats`, `City`), after a street address on the same
+/// line (`Kerkstraat 12, Utrecht`), or in a US/UK address (`Madison, WI 53703`, `Leeds LS6 2BN`).
+/// A place name elsewhere (`Hogeschool van Amsterdam`) is not the candidate's city.
+struct CityRecognizer: Recognizer {
+    let places: PlaceNames
+    static let labels: Set<String> = [
+        "woonplaats", "plaats", "city", "residence", "place of residence", "location", "town", "postcode en woonplaats",
+        "postcode/woonplaats", "woonachtig", "woonachtig in", "based in", "lives in",
+    ]
+
+    func recognize(in context: DetectionContext) -> [Candidate] {
+        let scalars = context.scalars
+        var found: [Candidate] = []
+        for value in context.values(labelled: Self.labels) {
+            var start = value.range.lowerBound
+            if let postcode = PostcodeRecognizer.postcode(at: start, in: scalars) {
+                start = postcode.upperBound
+                while start < value.range.upperBound, scalars[start].isSpaceOrTab { start += 1 }
+            }
+            guard start < value.range.upperBound else { continue }
+            if let range = places.placeName(at: start, in: scalars, limit: value.range.upperBound, requireKnown: false) {
+                found.append(Candidate(category: .city, range: range, confidence: 0.97))
+            }
+        }
+        // After an address on the same line: `Kerkstraat 12, Utrecht`, `4286 Maple Avenue, Madison, WI`.
+        for address in AddressRecognizer().recognize(in: context) {
+            var cursor = address.range.upperBound
+            let limit = context.lineRange(at: cursor).upperBound
+            while cursor < limit, scalars[cursor] == "," || scalars[cursor] == " " { cursor += 1 }
+            if PostcodeRecognizer.postcode(at: cursor, in: scalars) != nil { continue }
+            guard cursor < limit, scalars[cursor].isUpper || scalars[cursor] == "'" else { continue }
+            if let range = places.placeName(at: cursor, in: scalars, limit: limit, requireKnown: false) {
+                found.append(Candidate(category: .city, range: range, confidence: 0.9))
+            }
+        }
+        return found
+    }
+}
+
+/// The candidate's photo: an image on the first page of a PDF, or in a DOCX, of portrait or
+/// square proportions and at least thumbnail size (logos are usually wide and flat).
+struct PhotoRecognizer {
+    func photos(in document: Document) -> [Finding] {
+        document.images.compactMap { image in
+            guard image.width >= 24, image.height >= 24 else { return nil }
+            let ratio = Double(image.height) / Double(image.width)
+            guard (0.7...1.8).contains(ratio), image.page == nil || image.page == 1 else { return nil }
+            let text = image.part ?? "image on page \(image.page ?? 1), \(image.width)x\(image.height)"
+            return Finding(category: .photo, text: text, start: 0, end: 0, confidence: 0.8, source: .body)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Pipeline
+import Testing
+
+/// pipeline.yml loading: defaults, sizes and durations, errors with line and column.
+@Suite struct ConfigTests {
+    @Test("an empty configuration gives the defaults")
+    func defaults() throws {
+        let config = try PipelineConfig.parse("{}", file: "/srv/cvsieve/pipeline.yml")
+        #expect(config.inbox == "/srv/cvsieve/var/inbox")
+        #expect(config.data == "/srv/cvsieve/var/data")
+        #expect(config.extraction.maxFileBytes == 50 << 20)
+    }
+
+    @Test("sizes and durations are read in their units")
+    func units() throws {
+        let yaml = """
+            extraction:
+              max_file_size: 20MB
+              max_part_size: 512KiB
+              timeout: 2m
+              worker_memory: 1GB
+              workers: 3
+            """
+        let config = try PipelineConfig.parse(yaml, file: "pipeline.yml")
+        #expect(config.extraction.maxFileBytes == 20 << 20)
+        #expect(config.extraction.maxPartBytes == 512 << 10)
+        #expect(config.extraction.timeoutSeconds == 120)
+        #expect(config.extraction.workerMemoryMiB == 1024)
+        #expect(config.workers == 3)
+    }
+
+    @Test("every problem is reported with its line and column")
+    func errors() throws {
+        let yaml = "inbox: ./in\nretension: 4w\nextraction:\n  max_pages: many\n  timeout: soon\n"
+        do {
+            _ = try PipelineConfig.parse(yaml, file: "p.yml")
+            Issue.record("an invalid configuration was accepted")
+        } catch {
+            let lines = error.errors.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("p.yml:2:1: unknown key 'retension'") })
+            #expect(lines.contains { $0.hasPrefix("p.yml:4:14: extraction.max_pages must be a whole number") })
+            #expect(lines.contains { $0.hasPrefix("p.yml:5:12: extraction.timeout must be a duration") })
+        }
+    }
+
+    @Test("YAML syntax errors carry a position")
+    func syntax() {
+        do {
+            _ = try PipelineConfig.parse("extraction: [unclosed\n", file: "p.yml")
+            Issue.record("broken YAML was accepted")
+        } catch {
+            #expect(error.errors.first?.line != nil)
+        }
+    }
+
+    @Test("durations parse in every unit", arguments: ["30s", "5m", "12h", "0d", "4w", "6mo", "1y"])
+    func durations(text: String) {
+        #expect(Duration(text)?.description == text)
+    }
+}
