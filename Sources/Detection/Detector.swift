@@ -44,7 +44,7 @@ struct RecognizerRegistry: Sendable {
         var recognizers: [any Recognizer] = [
             EmailRecognizer(), PhoneRecognizer(), PostcodeRecognizer(places: places), AddressRecognizer(),
             CityRecognizer(places: places), BirthDateRecognizer(), BirthPlaceRecognizer(places: places),
-            BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(),
+            BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(), PersonalWordRecognizer(),
         ]
         recognizers += LabeledFieldRecognizer.all
         return RecognizerRegistry(recognizers: recognizers)

@@ -61,8 +61,12 @@ struct NameRecognizer: Recognizer {
             let range = LabeledValues.trimmed(line.range, in: context.text)
             guard !range.isEmpty else { continue }
             linesSeen += 1
-            if let span = NameSpan.parse(at: range.lowerBound, in: scalars, limit: range.upperBound),
-                span.range.upperBound == range.upperBound
+            // The whole line, or its first segment (`Kwame García | 2622 DC Delft | …`).
+            var segmentEnd = range.lowerBound
+            while segmentEnd < range.upperBound, !"|•·\t".unicodeScalars.contains(scalars[segmentEnd]) { segmentEnd += 1 }
+            let segment = LabeledValues.trimmed(range.lowerBound..<segmentEnd, in: context.text)
+            if let span = NameSpan.parse(at: segment.lowerBound, in: scalars, limit: segment.upperBound),
+                span.range.upperBound == segment.upperBound
             {
                 add(span, 2)
             }

@@ -45,7 +45,7 @@ struct AddressRecognizer: Recognizer {
             if let range = dutchAddress(at: index, in: scalars) ?? englishAddress(at: index, in: scalars) {
                 // An employer's or school's address in the career sections is not the candidate's.
                 let section = context.layout.section(at: index)
-                if [.experience, .education, .certificates, .skills].contains(section) {
+                if [.experience, .education, .certificates, .skills].contains(section), !context.isContactBlock(index) {
                     index = range.upperBound
                     continue
                 }

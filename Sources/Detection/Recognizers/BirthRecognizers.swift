@@ -59,13 +59,16 @@ struct BirthPlaceRecognizer: Recognizer {
             }
         }
         // `14-04-1989 te Utrecht` / `14-04-1989, Utrecht` right after a labelled birth date.
-        for date in BirthDateRecognizer().recognize(in: context) where date.confidence > 0.9 {
+        for date in BirthDateRecognizer().recognize(in: context) {
             var cursor = date.range.upperBound
             let limit = context.lineRange(at: cursor).upperBound
-            while cursor < limit, scalars[cursor] == " " || scalars[cursor] == "," { cursor += 1 }
+            let separatorStart = cursor
+            while cursor < limit, scalars[cursor] == " " || scalars[cursor] == "," || scalars[cursor] == "|" { cursor += 1 }
+            // After a bare separator only a known place counts (`… | Nederlandse` is a nationality).
+            let needsKnownPlace = scalars[separatorStart..<cursor].contains { $0 == "|" || $0 == "," }
             if scalars.matches("te ", at: cursor) { cursor += 3 } else if scalars.matches("in ", at: cursor) { cursor += 3 }
             guard cursor < limit, scalars[cursor].isUpper || scalars[cursor] == "'" else { continue }
-            if let range = places.placeName(at: cursor, in: scalars, limit: limit, requireKnown: false) {
+            if let range = places.placeName(at: cursor, in: scalars, limit: limit, requireKnown: needsKnownPlace) {
                 found.append(Candidate(category: .birthPlace, range: range, confidence: 0.9))
             }
         }

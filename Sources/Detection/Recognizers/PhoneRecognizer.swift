@@ -74,6 +74,10 @@ struct PhoneRecognizer: Recognizer {
         }
         for group in groupEnds.reversed() {
             if group.end < scalars.count, scalars[group.end].isLetter { continue }
+            // North American `(608) 555-0127`: an area code in brackets, ten digits.
+            if scalars[start] == "(", !hasPlus, group.digitCount == 10, digits[0] >= 2, digits[3] >= 2 {
+                return (start..<group.end, 0.85)
+            }
             if let confidence = validate(Array(digits.prefix(group.digitCount)), hasPlus: hasPlus) {
                 return (start..<group.end, confidence)
             }

@@ -16,7 +16,7 @@ struct PostcodeRecognizer: Recognizer {
             }
             // `2000 BA Marketing` in an education list is a year and a degree, not a postcode.
             let section = context.layout.section(at: index)
-            if [.experience, .education, .certificates].contains(section) {
+            if [.experience, .education, .certificates].contains(section), !context.isContactBlock(index) {
                 index = range.upperBound
                 continue
             }

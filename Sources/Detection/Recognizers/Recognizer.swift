@@ -24,11 +24,33 @@ struct DetectionContext {
     let labeledValues: [LabeledValue]
     var scalars: [Unicode.Scalar] { text.scalars }
 
+    /// Lines within two lines of an e-mail address, a phone number or a postcode: a contact
+    /// block, wherever the layout put it (a right-hand column read after the skills list).
+    private(set) var contactLines: Set<Int> = []
+
     init(document: Document) {
         self.document = document
         text = NormalizedText(document: document)
         layout = TextLayout(text: text)
         labeledValues = LabeledValues.collect(text: text, layout: layout)
+        var anchors = Set<Int>()
+        for recognizer in [EmailRecognizer(), PhoneRecognizer()] as [any Recognizer] {
+            for candidate in recognizer.recognize(in: self) {
+                if let line = layout.lineNumber(at: candidate.range.lowerBound) { anchors.insert(line) }
+            }
+        }
+        var lines = Set<Int>()
+        for anchor in anchors {
+            for line in max(0, anchor - 2)...min(layout.lines.count - 1, anchor + 2) { lines.insert(line) }
+        }
+        contactLines = lines
+    }
+
+    /// Whether `position` is in a contact block (see ``contactLines``) on a line that is not a career entry.
+    func isContactBlock(_ position: Int) -> Bool {
+        guard let number = layout.lineNumber(at: position), contactLines.contains(number) else { return false }
+        let line = layout.lines[number]
+        return !line.isHeading
     }
 
     /// The labelled values whose label is one of `labels` (or starts with one of them).
@@ -87,7 +109,7 @@ struct DetectionContext {
     /// footer, a text box, a form field, or the top of the first page before any heading.
     func isPersonalContext(_ position: Int) -> Bool {
         guard let line = layout.line(at: position) else { return false }
-        if line.section == .personalia { return true }
+        if line.section == .personalia || isContactBlock(position) { return true }
         switch line.source {
         case .header, .footer, .textbox, .form, .attachment, .link, .metadata: return true
         default: break

@@ -66,8 +66,46 @@ struct TextLayout {
         while let last = key.last, last == ":" || last == "." || last == "*" { key.removeLast() }
         key = key.trimmingCharacters()
         guard !key.isEmpty, key.count <= 40 else { return nil }
-        return headings[key]
+        if let kind = headings[key] { return kind }
+        // A short line without digits built around a heading word (`Genoten opleidingen`,
+        // `Relevante werkervaring`, `Career history`), unless it reads like an entry.
+        let words = key.split(whereSeparator: { $0 == " " || $0 == "&" || $0 == "/" }).map(String.init)
+        guard words.count <= 4, !key.contains(where: \.isNumber), !key.contains(","),
+            !words.contains(where: { ["bij", "at", "|", "-", "–"].contains($0) })
+        else { return nil }
+        // `Diploma's en trainingen` lists certificates: the more specific kind wins.
+        let kinds = words.compactMap { headingWords[$0] }
+        if kinds.contains(.certificates) { return .certificates }
+        return kinds.first
     }
+
+    private static let headingWords: [String: SectionKind] = {
+        let table: [SectionKind: [String]] = [
+            .personalia: ["personalia", "gegevens", "persoonsgegevens", "contactgegevens"],
+            .profile: ["profiel", "profile", "summary", "samenvatting", "profielschets"],
+            .experience: [
+                "werkervaring", "experience", "loopbaan", "werkgevers", "employment", "career", "arbeidsverleden",
+                "ervaring", "werkgever", "beroepservaring", "employers",
+            ],
+            .education: [
+                "opleiding", "opleidingen", "education", "scholing", "studies", "qualifications", "kwalificaties",
+                "diploma's", "diplomas", "schoolopleiding", "schoolopleidingen", "onderwijs",
+            ],
+            .certificates: [
+                "certificaten", "certificates", "certifications", "cursussen", "courses", "trainingen", "certificeringen",
+                "licenses", "licences", "bijscholing",
+            ],
+            .skills: ["vaardigheden", "skills", "competenties", "competencies", "kennis", "computerkennis", "expertise"],
+            .languages: ["talen", "languages", "talenkennis", "taalvaardigheid"],
+            .interests: ["hobby's", "hobbies", "interesses", "interests", "nevenactiviteiten", "vrijetijdsbesteding"],
+            .references: ["referenties", "references", "referees", "referentiepersonen", "referenten"],
+        ]
+        var map: [String: SectionKind] = [:]
+        for (kind, words) in table {
+            for word in words { map[word] = kind }
+        }
+        return map
+    }()
 
     private static let headings: [String: SectionKind] = {
         let table: [SectionKind: [String]] = [
@@ -78,7 +116,8 @@ struct TextLayout {
             ],
             .profile: [
                 "profiel", "profielschets", "over mij", "persoonlijk profiel", "samenvatting", "profile", "summary",
-                "about me", "personal profile", "objective", "professional summary", "personal statement",
+                "about me", "personal profile", "objective", "professional summary", "personal statement", "wie ben ik",
+                "over mijzelf", "introductie", "introduction",
             ],
             .experience: [
                 "werkervaring", "loopbaan", "arbeidsverleden", "ervaring", "relevante werkervaring",
@@ -107,8 +146,9 @@ struct TextLayout {
             .interests: [
                 "hobby's", "hobbies", "interesses", "interests", "nevenactiviteiten", "vrijwilligerswerk",
                 "volunteering", "activities", "hobby's en interesses", "other activities", "extracurricular activities",
+                "vrije tijd", "free time", "leisure",
             ],
-            .references: ["referenties", "references", "referees", "referentie", "reference"],
+            .references: ["referenties", "references", "referees", "referentie", "reference", "referentiepersonen"],
         ]
         var map: [String: SectionKind] = [:]
         for (kind, words) in table {
