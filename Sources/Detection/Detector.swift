@@ -44,7 +44,8 @@ struct RecognizerRegistry: Sendable {
         var recognizers: [any Recognizer] = [
             EmailRecognizer(), PhoneRecognizer(), PostcodeRecognizer(places: places), AddressRecognizer(),
             CityRecognizer(places: places), BirthDateRecognizer(), BirthPlaceRecognizer(places: places),
-            BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(), PersonalWordRecognizer(),
+            BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(),
+            PersonalWordRecognizer(places: places),
         ]
         recognizers += LabeledFieldRecognizer.all
         return RecognizerRegistry(recognizers: recognizers)
@@ -67,7 +68,9 @@ enum OverlapResolver {
 
     static func resolve(_ candidates: [Candidate]) -> [Candidate] {
         let ordered = candidates.sorted {
-            ($0.confidence, $0.range.count, -$0.range.lowerBound) > ($1.confidence, $1.range.count, -$1.range.lowerBound)
+            ($0.confidence, $0.range.count, -$0.range.lowerBound) > (
+                $1.confidence, $1.range.count, -$1.range.lowerBound
+            )
         }
         var kept: [Candidate] = []
         for candidate in ordered where !kept.contains(where: { conflicts($0, candidate) }) {
@@ -81,7 +84,9 @@ enum OverlapResolver {
 /// any case or spacing anywhere (a phone in a footer and again in metadata), the same phone in
 /// other digits, the same birth date in another format.
 enum ValuePropagator {
-    static let propagated: Set<Category> = [.name, .email, .phone, .address, .postcode, .birthDate, .bsn, .iban, .url, .otherID]
+    static let propagated: Set<Category> = [
+        .name, .email, .phone, .address, .postcode, .birthDate, .bsn, .iban, .url, .otherID,
+    ]
 
     static func propagate(_ found: [Candidate], in context: DetectionContext) -> [Candidate] {
         var added: [Candidate] = []
@@ -92,7 +97,8 @@ enum ValuePropagator {
         for candidate in known {
             let needle = Array(lowered[candidate.range]).filter { !$0.properties.isWhitespace }
             guard needle.count >= 4, seen.insert(String(String.UnicodeScalarView(needle))).inserted else { continue }
-            for range in occurrences(of: needle, in: lowered) where !found.contains(where: { $0.range.overlaps(range) }) {
+            for range in occurrences(of: needle, in: lowered) where !found.contains(where: { $0.range.overlaps(range) })
+            {
                 added.append(
                     Candidate(
                         category: candidate.category, range: range, confidence: candidate.confidence * 0.95,
@@ -100,7 +106,8 @@ enum ValuePropagator {
             }
         }
         // Phones in other writings: the same national number.
-        let phoneKeys = Set(found.filter { $0.category == .phone }.map { PhoneRecognizer.key(context.text.text($0.range)) })
+        let phoneKeys = Set(
+            found.filter { $0.category == .phone }.map { PhoneRecognizer.key(context.text.text($0.range)) })
         if !phoneKeys.isEmpty {
             var index = 0
             let scalars = context.scalars
@@ -110,12 +117,15 @@ enum ValuePropagator {
                     continue
                 }
                 var end = index
-                while end < scalars.count, scalars[end].isDigit || " -.".unicodeScalars.contains(scalars[end]) { end += 1 }
+                while end < scalars.count, scalars[end].isDigit || " -.".unicodeScalars.contains(scalars[end]) {
+                    end += 1
+                }
                 while end > index, !scalars[end - 1].isDigit { end -= 1 }
                 let range = index..<end
                 let digits = context.text.text(range).digitsOnly
                 if phoneKeys.contains(digits) || phoneKeys.contains(String(digits.dropFirst())),
-                    !found.contains(where: { $0.range.overlaps(range) }) && !added.contains(where: { $0.range.overlaps(range) })
+                    !found.contains(where: { $0.range.overlaps(range) })
+                        && !added.contains(where: { $0.range.overlaps(range) })
                 {
                     added.append(Candidate(category: .phone, range: range, confidence: 0.9, isPropagated: true))
                 }
@@ -127,9 +137,11 @@ enum ValuePropagator {
             DateParser.dates(in: Array(context.scalars[candidate.range])).first.map { [$0.year, $0.month, $0.day] }
         }
         if !birthDates.isEmpty {
-            for date in DateParser.dates(in: context.scalars) where birthDates.contains([date.year, date.month, date.day]) {
+            for date in DateParser.dates(in: context.scalars)
+            where birthDates.contains([date.year, date.month, date.day]) {
                 if !found.contains(where: { $0.range.overlaps(date.range) }) {
-                    added.append(Candidate(category: .birthDate, range: date.range, confidence: 0.9, isPropagated: true))
+                    added.append(
+                        Candidate(category: .birthDate, range: date.range, confidence: 0.9, isPropagated: true))
                 }
             }
         }
@@ -159,7 +171,9 @@ enum ValuePropagator {
                     break
                 }
             }
-            if matched == needle.count, cursor >= haystack.count || !haystack[cursor].isAlphanumeric || !(needle.last?.isAlphanumeric ?? false) {
+            if matched == needle.count,
+                cursor >= haystack.count || !haystack[cursor].isAlphanumeric || !(needle.last?.isAlphanumeric ?? false)
+            {
                 ranges.append(index..<cursor)
                 index = cursor
             } else {

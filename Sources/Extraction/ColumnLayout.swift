@@ -52,6 +52,24 @@ struct ColumnLayout {
         return output.joined(separator: "\n")
     }
 
+    /// poppler's text with a tab wherever two characters on one line stand far apart without a space
+    /// between them: poppler glues a sidebar's last word to the main column's first
+    /// (`s.jansen@example.nlPayroll`), which hides both from detection.
+    static func separatingGluedRuns(_ glyphs: [Glyph]) -> String {
+        var output = String.UnicodeScalarView()
+        var previous: Glyph?
+        for glyph in glyphs {
+            if let last = previous, !last.scalar.properties.isWhitespace, !glyph.scalar.properties.isWhitespace {
+                let height = max(last.y2 - last.y1, glyph.y2 - glyph.y1, 1)
+                let sameLine = abs((last.y1 + last.y2) / 2 - (glyph.y1 + glyph.y2) / 2) < height / 2
+                if !sameLine || glyph.x1 - last.x2 > height * 2 { output.append("\t") }
+            }
+            output.append(glyph.scalar)
+            previous = glyph
+        }
+        return String(output)
+    }
+
     /// Whether poppler's own order mixes the columns: its lines cross the gutter or jump from one
     /// side to the other. A page that poppler already reads column by column (a Europass form with
     /// its labels in one block and its values in another) keeps poppler's order, the same as

@@ -135,7 +135,7 @@ final class PopplerPage {
         var width = 0.0
         var height = 0.0
         poppler_page_get_size(handle, &width, &height)
-        return ColumnLayout.reorder(glyphs, pageWidth: width) ?? text
+        return ColumnLayout.reorder(glyphs, pageWidth: width) ?? ColumnLayout.separatingGluedRuns(glyphs)
     }
 
     /// Images on the page, with their size on the page in points (`poppler_page_get_image_mapping`).

@@ -29,7 +29,11 @@ struct CareerParser {
     func experience(_ lines: [String]) -> [CareerFacts.Experience] {
         let content = lines.filter { !isBullet($0) }
         guard let first = content.first else { return [] }
-        let periodFirst = PeriodParser.find(in: first) != nil
+        // A section that opens with a period standing alone reads period, title, employer.
+        let periodFirst =
+            PeriodParser.find(in: first).map {
+                Self.trimSeparators(first.replacingCharacters(in: $0.range, with: "")).isEmpty
+            } ?? false
         var entries: [CareerFacts.Experience] = []
         var used = Set<Int>()
         for (index, line) in content.enumerated() {
@@ -41,15 +45,23 @@ struct CareerParser {
             var employer = ""
             if !rest.isEmpty {
                 (title, employer) = Self.splitTitleEmployer(rest)
-            } else if periodFirst {
+            } else if periodFirst || (index > 0 && used.contains(index - 1)) || index == 0
+                || PeriodParser.find(in: content[index - 1]) != nil
+            {
                 let following = content[(index + 1)...].prefix { PeriodParser.find(in: $0) == nil }
                 if let next = following.first {
                     (title, employer) = Self.splitTitleEmployer(next)
-                    if employer.isEmpty, following.count > 1 { employer = following[following.startIndex + 1] }
+                    used.insert(index + 1)
+                    if employer.isEmpty, following.count > 1 {
+                        employer = following[following.startIndex + 1]
+                        used.insert(index + 2)
+                    }
                 }
             } else {
                 // The title line (and an employer line) stand before the period.
-                let before = (0..<index).reversed().prefix { PeriodParser.find(in: content[$0]) == nil && !used.contains($0) }
+                let before = (0..<index).reversed().prefix {
+                    PeriodParser.find(in: content[$0]) == nil && !used.contains($0)
+                }
                 let previous = before.reversed().map { content[$0] }
                 if previous.count >= 2 {
                     (title, employer) = Self.splitTitleEmployer(previous[previous.count - 2])
@@ -60,7 +72,8 @@ struct CareerParser {
                 used.formUnion(before)
             }
             guard !title.isEmpty else { continue }
-            entries.append(CareerFacts.Experience(title: title, employer: employer, start: period.start, end: period.end))
+            entries.append(
+                CareerFacts.Experience(title: title, employer: employer, start: period.start, end: period.end))
         }
         return entries
     }
@@ -70,7 +83,9 @@ struct CareerParser {
     static func splitTitleEmployer(_ text: String) -> (String, String) {
         for separator in titleEmployerSeparators {
             if let range = text.range(of: separator) {
-                return (trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...])))
+                return (
+                    trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...]))
+                )
             }
         }
         return (trimSeparators(text), "")
@@ -107,7 +122,9 @@ struct CareerParser {
             var year = ""
             if let period {
                 rest.removeSubrange(period.range)
-                year = period.end.isEmpty || PeriodParser.ongoing.contains(period.end.lowercased()) ? period.start : period.end
+                year =
+                    period.end.isEmpty || PeriodParser.ongoing.contains(period.end.lowercased())
+                    ? period.start : period.end
             } else if let yearWord, let range = line.range(of: String(yearWord), options: .backwards) {
                 rest.removeSubrange(range)
                 year = String(yearWord)
@@ -120,7 +137,8 @@ struct CareerParser {
                 }
                 continue
             }
-            let startsWithYear = line.hasPrefix(year) || (period.map { $0.range.lowerBound == line.startIndex } ?? false)
+            let startsWithYear =
+                line.hasPrefix(year) || (period.map { $0.range.lowerBound == line.startIndex } ?? false)
             if let degree = pending, !startsWithYear || !rest.contains(where: { $0 == "–" || $0 == "|" }) {
                 entries.append(CareerFacts.Education(degree: degree, institution: rest, year: year))
                 pending = nil
@@ -137,7 +155,9 @@ struct CareerParser {
     static func splitDegreeInstitution(_ text: String) -> (String, String) {
         for separator in ["\t", " | ", " – ", " — ", " - ", ", ", " aan de ", " aan het ", " at "] {
             if let range = text.range(of: separator) {
-                return (trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...])))
+                return (
+                    trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...]))
+                )
             }
         }
         return (text, "")
@@ -160,10 +180,12 @@ struct CareerParser {
     }
 
     func languages(_ lines: [String]) -> [CareerFacts.Language] {
-        items(lines.flatMap { line in
-            // `Nederlands (moedertaal), Engels (C1)` keeps its parentheses per item.
-            line.split(separator: ",").map(String.init)
-        }).compactMap { item in
+        items(
+            lines.flatMap { line in
+                // `Nederlands (moedertaal), Engels (C1)` keeps its parentheses per item.
+                line.split(separator: ",").map(String.init)
+            }
+        ).compactMap { item in
             for separator in [" – ", " — ", " - ", ": ", "\t", " ("] {
                 if let range = item.range(of: separator) {
                     let language = Self.trimSeparators(String(item[..<range.lowerBound]))

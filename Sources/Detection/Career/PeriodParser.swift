@@ -7,7 +7,9 @@ struct Period: Equatable {
 }
 
 enum PeriodParser {
-    static let ongoing: Set<String> = ["heden", "nu", "present", "now", "current", "today", "huidig", "ongoing", "date"]
+    static let ongoing: Set<String> = [
+        "heden", "nu", "present", "now", "current", "today", "huidig", "ongoing", "date",
+    ]
     static let connectors = ["–", "-", "—", "t/m", "tot", "to", "until", "till"]
     static let sinceWords = ["sinds", "since", "vanaf", "from"]
 
@@ -25,7 +27,9 @@ enum PeriodParser {
                 var cursor = start.end
                 if cursor < words.count, connectors.contains(words[cursor].text.lowercased()) {
                     cursor += 1
-                    if cursor < words.count, words[cursor].text.lowercased() == "heden" || words[cursor].text.lowercased() == "nu" {
+                    if cursor < words.count,
+                        words[cursor].text.lowercased() == "heden" || words[cursor].text.lowercased() == "nu"
+                    {
                         return Period(
                             range: words[index].range.lowerBound..<words[cursor].range.upperBound,
                             start: text(words, index, start.end, in: line), end: words[cursor].text)
@@ -76,11 +80,13 @@ enum PeriodParser {
             let character = line[index]
             if character.isWhitespace || character == "|" || character == "(" || character == ")" || character == "," {
                 close(index)
-            } else if character == "–" || character == "—" || (character == "-" && start.map { begin in
-                // A dash between a year or month and what follows splits; inside words (`t/m`, `Jansen-de`) it does not.
-                let previous = String(line[begin..<index])
-                return isYear(previous) || DateMonths.isMonth(previous)
-            } ?? true)
+            } else if character == "–" || character == "—"
+                || (character == "-"
+                    && start.map { begin in
+                        // A dash between a year or month and what follows splits; inside words (`t/m`, `Jansen-de`) it does not.
+                        let previous = String(line[begin..<index])
+                        return isYear(previous) || DateMonths.isMonth(previous)
+                    } ?? true)
             {
                 close(index)
                 let next = line.index(after: index)

@@ -15,7 +15,9 @@ struct NameRecognizer: Recognizer {
         "referent", "referentie", "reference", "referee", "contactpersoon", "contact person", "leidinggevende",
         "manager:", "supervisor",
     ]
-    static let nonNames: Set<String> = ["anonymous", "unknown", "untitled", "unspecified", "user", "administrator", "admin"]
+    static let nonNames: Set<String> = [
+        "anonymous", "unknown", "untitled", "unspecified", "user", "administrator", "admin",
+    ]
 
     func recognize(in context: DetectionContext) -> [Candidate] {
         var found: [Candidate] = []
@@ -61,14 +63,18 @@ struct NameRecognizer: Recognizer {
             let range = LabeledValues.trimmed(line.range, in: context.text)
             guard !range.isEmpty else { continue }
             linesSeen += 1
-            // The whole line, or its first segment (`Kwame García | 2622 DC Delft | …`).
-            var segmentEnd = range.lowerBound
-            while segmentEnd < range.upperBound, !"|•·\t".unicodeScalars.contains(scalars[segmentEnd]) { segmentEnd += 1 }
-            let segment = LabeledValues.trimmed(range.lowerBound..<segmentEnd, in: context.text)
-            if let span = NameSpan.parse(at: segment.lowerBound, in: scalars, limit: segment.upperBound),
-                span.range.upperBound == segment.upperBound
-            {
+            // The whole line, or a segment of it (`Kwame García | 2622 DC Delft | …`, `Contact<TAB>Saskia …`).
+            var segmentStart = range.lowerBound
+            for index in range.lowerBound...range.upperBound
+            where index == range.upperBound || "|•·\t".unicodeScalars.contains(scalars[index]) {
+                let segment = LabeledValues.trimmed(segmentStart..<index, in: context.text)
+                segmentStart = index + 1
+                guard !segment.isEmpty,
+                    let span = NameSpan.parse(at: segment.lowerBound, in: scalars, limit: segment.upperBound),
+                    span.range.upperBound == segment.upperBound
+                else { continue }
                 add(span, 2)
+                break
             }
         }
         for (range, block) in context.text.blocks where block.source == .metadata || block.source == .form {
@@ -116,7 +122,8 @@ struct NameRecognizer: Recognizer {
                     continue
                 }
                 let titled = Self.titles.contains { title in
-                    scalars.matches(title, at: index) && (scalars.matches(title + ". ", at: index) || scalars.matches(title + " ", at: index))
+                    scalars.matches(title, at: index)
+                        && (scalars.matches(title + ". ", at: index) || scalars.matches(title + " ", at: index))
                 }
                 var start = index
                 if titled {
@@ -140,7 +147,9 @@ struct NameRecognizer: Recognizer {
         }
         for (range, block) in context.text.blocks where block.source == .metadata || block.source == .comment {
             let label = block.label?.lowercased() ?? ""
-            guard ["lastmodifiedby", "author", "manager"].contains(label) || block.source == .comment && label == "author",
+            guard
+                ["lastmodifiedby", "author", "manager"].contains(label)
+                    || block.source == .comment && label == "author",
                 label != "author" || block.source == .comment,
                 let start = normalizedStart(of: range, in: context)
             else { continue }

@@ -29,7 +29,9 @@ struct NameSpan {
 
     /// The last capitalised word of the surname (`Hof`, `Vries`).
     var surnameCore: String {
-        for token in tokens.reversed() { if case .word(let word) = token { return word.split(separator: "-").last.map(String.init) ?? word } }
+        for token in tokens.reversed() {
+            if case .word(let word) = token { return word.split(separator: "-").last.map(String.init) ?? word }
+        }
         return ""
     }
 
@@ -47,7 +49,9 @@ struct NameSpan {
         var cursor = start
         var isAllCaps: Bool?
         while cursor < limit, tokens.count < 8 {
-            guard let (token, range) = token(at: cursor, in: scalars, limit: limit, isFirst: tokens.isEmpty) else { break }
+            guard let (token, range) = token(at: cursor, in: scalars, limit: limit, isFirst: tokens.isEmpty) else {
+                break
+            }
             if case .word(let word) = token {
                 let caps = word.unicodeScalars.filter(\.isLetter).allSatisfy(\.isUpper) && word.unicodeScalars.count > 1
                 if isAllCaps == nil { isAllCaps = caps } else if isAllCaps != caps { break }
@@ -89,7 +93,8 @@ struct NameSpan {
         guard cursor > start else { return nil }
         let word = text(scalars, start..<cursor)
         if PersonNames.particles.contains(word.lowercased()),
-            scalars[start].isLower || scalars[start] == "'" || isFirst || word.unicodeScalars.allSatisfy({ !$0.isLetter || $0.isUpper })
+            scalars[start].isLower || scalars[start] == "'" || isFirst
+                || word.unicodeScalars.allSatisfy({ !$0.isLetter || $0.isUpper })
         {
             return (.particle(word), start..<cursor)
         }
@@ -99,8 +104,10 @@ struct NameSpan {
             cursor += 1
             while cursor < limit, scalars[cursor].isLetter || scalars[cursor] == "'" { cursor += 1 }
         }
-        if cursor < limit, scalars[cursor].isDigit || scalars[cursor] == "@" || scalars[cursor] == "." && cursor + 1 < limit
-            && scalars[cursor + 1].isLetter
+        if cursor < limit,
+            scalars[cursor].isDigit || scalars[cursor] == "@"
+                || scalars[cursor] == "." && cursor + 1 < limit
+                    && scalars[cursor + 1].isLetter
         {
             return nil
         }

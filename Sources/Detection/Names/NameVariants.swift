@@ -28,7 +28,9 @@ struct NameVariants {
         if !given.isEmpty {
             add((given + [surname]).joined(separator: " "), 0.95)
             add(given.first.map { "\($0) \(surname)" } ?? surname, 0.95)
-            let initials = given.flatMap { $0.split(separator: "-") }.compactMap(\.unicodeScalars.first).map { "\($0)." }
+            let initials = given.flatMap { $0.split(separator: "-") }.compactMap(\.unicodeScalars.first).map {
+                "\($0)."
+            }
             add(initials.joined() + " " + surname, 0.9)
             if let first = initials.first { add("\(first) \(surname)", 0.9) }
             add(initials.joined(separator: " ") + " " + surname, 0.9)
@@ -38,7 +40,8 @@ struct NameVariants {
         }
         if surname.contains(" ") { add(surname, 0.85, needsCapital: true) }
         let core = span.surnameCore
-        if core.unicodeScalars.count >= 3, !PersonNames.shared.isOccupational(core), !PersonNames.shared.isCommonWord(core),
+        if core.unicodeScalars.count >= 3, !PersonNames.shared.isOccupational(core),
+            !PersonNames.shared.isCommonWord(core),
             !PlaceNames.shared.contains(core)
         {
             add(core, 0.75, needsCapital: true)
@@ -67,8 +70,11 @@ struct NameVariants {
                 // Possessives: `Jan's`, `Jans`, `De Vries'`.
                 if end + 1 < scalars.count, scalars[end] == "'", scalars[end + 1] == "s", scalars.isWordEnd(end + 2) {
                     end += 2
-                } else if end < scalars.count, scalars[end] == "s", scalars.isWordEnd(end + 1), variant.words.count == 1 {
+                } else if end < scalars.count, scalars[end] == "s", scalars.isWordEnd(end + 1), variant.words.count == 1
+                {
                     end += 1
+                } else if !(variant.words.last?.last == "." || scalars.isWordEnd(end) || scalars[end] == "'") {
+                    continue
                 }
                 found.append((index..<end, variant.confidence))
                 index = end
@@ -97,7 +103,6 @@ struct NameVariants {
                 cursor += 1
             }
         }
-        let last = variant.words.last?.last
-        return last == "." || scalars.isWordEnd(cursor) || (cursor < scalars.count && scalars[cursor] == "'") ? cursor : nil
+        return cursor
     }
 }

@@ -65,8 +65,9 @@ struct AddressRecognizer: Recognizer {
         var cursor = start
         for _ in 0..<5 {
             let wordStart = cursor
-            while cursor < scalars.count, scalars[cursor].isLetter || scalars[cursor] == "'" || scalars[cursor] == "-"
-                || scalars[cursor] == "."
+            while cursor < scalars.count,
+                scalars[cursor].isLetter || scalars[cursor] == "'" || scalars[cursor] == "-"
+                    || scalars[cursor] == "."
             {
                 cursor += 1
             }
@@ -88,7 +89,8 @@ struct AddressRecognizer: Recognizer {
         guard scalars[start].isDigit else { return nil }
         var cursor = start
         while cursor < scalars.count, scalars[cursor].isDigit, cursor - start < 5 { cursor += 1 }
-        if cursor < scalars.count, scalars[cursor].isASCIIUpper, cursor + 1 < scalars.count, scalars[cursor + 1] == " " {
+        if cursor < scalars.count, scalars[cursor].isASCIIUpper, cursor + 1 < scalars.count, scalars[cursor + 1] == " "
+        {
             cursor += 1
         }
         guard cursor < scalars.count, scalars[cursor] == " " else { return nil }
@@ -116,15 +118,23 @@ struct AddressRecognizer: Recognizer {
         guard cursor > start else { return nil }
         if cursor < scalars.count, scalars[cursor].isDigit { return nil }
         var end = cursor
-        if cursor < scalars.count, scalars[cursor].isLetter, scalars.isWordEnd(cursor + 1) || (cursor + 2 <= scalars.count && scalars.isWordEnd(cursor + 2) && scalars[cursor + 1].isLetter && !scalars[cursor].isUpper) {
+        if cursor < scalars.count, scalars[cursor].isLetter,
+            scalars.isWordEnd(cursor + 1)
+                || (cursor + 2 <= scalars.count && scalars.isWordEnd(cursor + 2) && scalars[cursor + 1].isLetter
+                    && !scalars[cursor].isUpper)
+        {
             end = scalars.isWordEnd(cursor + 1) ? cursor + 1 : cursor + 2
         } else if cursor + 1 < scalars.count, scalars[cursor] == "-", scalars[cursor + 1].isAlphanumeric {
             var after = cursor + 1
             while after < scalars.count, scalars[after].isAlphanumeric, after - cursor <= 4 { after += 1 }
             if scalars.isWordEnd(after) { end = after }
         } else if cursor + 1 < scalars.count, scalars[cursor] == " " {
-            for addition in ["bis", "hs", "huis", "bg", "boven", "beneden", "zw", "rd", "a", "b", "c", "d", "i", "ii", "iii"]
-            where scalars.matches(addition, at: cursor + 1) && scalars.isWordEnd(cursor + 1 + addition.unicodeScalars.count) {
+            for addition in [
+                "bis", "hs", "huis", "bg", "boven", "beneden", "zw", "rd", "a", "b", "c", "d", "i", "ii", "iii",
+            ]
+            where scalars.matches(addition, at: cursor + 1)
+                && scalars.isWordEnd(cursor + 1 + addition.unicodeScalars.count)
+            {
                 // A single capital after a space is an addition only before a comma or the line end.
                 let after = cursor + 1 + addition.unicodeScalars.count
                 if addition.count == 1 || addition.hasPrefix("i") {
@@ -158,7 +168,8 @@ struct CityRecognizer: Recognizer {
                 while start < value.range.upperBound, scalars[start].isSpaceOrTab { start += 1 }
             }
             guard start < value.range.upperBound else { continue }
-            if let range = places.placeName(at: start, in: scalars, limit: value.range.upperBound, requireKnown: false) {
+            if let range = places.placeName(at: start, in: scalars, limit: value.range.upperBound, requireKnown: false)
+            {
                 found.append(Candidate(category: .city, range: range, confidence: 0.97))
             }
         }

@@ -63,10 +63,24 @@ struct BirthPlaceRecognizer: Recognizer {
             var cursor = date.range.upperBound
             let limit = context.lineRange(at: cursor).upperBound
             let separatorStart = cursor
-            while cursor < limit, scalars[cursor] == " " || scalars[cursor] == "," || scalars[cursor] == "|" { cursor += 1 }
+            while cursor < limit, scalars[cursor] == " " || scalars[cursor] == "," || scalars[cursor] == "|" {
+                cursor += 1
+            }
             // After a bare separator only a known place counts (`… | Nederlandse` is a nationality).
             let needsKnownPlace = scalars[separatorStart..<cursor].contains { $0 == "|" || $0 == "," }
-            if scalars.matches("te ", at: cursor) { cursor += 3 } else if scalars.matches("in ", at: cursor) { cursor += 3 }
+            if scalars.matches("te ", at: cursor) {
+                cursor += 3
+            } else if scalars.matches("in ", at: cursor) {
+                cursor += 3
+            }
+            if cursor == limit, let next = context.layout.lineNumber(at: limit + 1), next < context.layout.lines.count {
+                // The place on the line below the date (a contact column: `10-4-1976` / `Utrecht`).
+                let line = LabeledValues.trimmed(context.layout.lines[next].range, in: context.text)
+                if !line.isEmpty, places.contains(context.text.text(line)) {
+                    found.append(Candidate(category: .birthPlace, range: line, confidence: 0.85))
+                }
+                continue
+            }
             guard cursor < limit, scalars[cursor].isUpper || scalars[cursor] == "'" else { continue }
             if let range = places.placeName(at: cursor, in: scalars, limit: limit, requireKnown: needsKnownPlace) {
                 found.append(Candidate(category: .birthPlace, range: range, confidence: 0.9))

@@ -2,6 +2,8 @@ import CVModel
 
 /// E-mail addresses, also obfuscated: `naam [at] domein [dot] nl`, `naam(at)domein.nl`.
 struct EmailRecognizer: Recognizer {
+    static let labels: Set<String> = ["e-mail", "email", "mail", "e-mailadres", "emailadres", "email address"]
+
     func recognize(in context: DetectionContext) -> [Candidate] {
         let scalars = context.scalars
         var found: [Candidate] = []
@@ -13,7 +15,10 @@ struct EmailRecognizer: Recognizer {
                 continue
             }
             if scalars[index] == "[" || scalars[index] == "(" || scalars[index] == "{" || scalars[index] == " ",
-                let range = obfuscatedAddress(at: index, in: scalars)
+                let range = obfuscatedAddress(at: index, in: scalars),
+                // `jan at voorbeeld dot nl` with bare words only behind an e-mail label (`meet at noon dot com`).
+                scalars[index] != " " || scalars[range].contains("[") || scalars[range].contains("(")
+                    || context.hasLabel(before: range.lowerBound, in: Self.labels)
             {
                 found.append(Candidate(category: .email, range: range, confidence: 0.9))
                 index = range.upperBound

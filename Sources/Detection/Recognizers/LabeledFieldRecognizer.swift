@@ -24,7 +24,8 @@ struct LabeledFieldRecognizer: Recognizer {
             shape: .words,
             unlabelledWords: ["nederlandse nationaliteit", "dutch nationality", "dutch citizen", "british citizen"]),
         LabeledFieldRecognizer(
-            category: .maritalStatus, labels: ["burgerlijke staat", "marital status", "civil status", "gezinssituatie"],
+            category: .maritalStatus,
+            labels: ["burgerlijke staat", "marital status", "civil status", "gezinssituatie"],
             shape: .words, unlabelledWords: []),
         LabeledFieldRecognizer(
             category: .otherID,
@@ -50,7 +51,8 @@ struct LabeledFieldRecognizer: Recognizer {
                     scalars.isWordEnd(index + phrase.unicodeScalars.count), context.isPersonalContext(index)
                 {
                     found.append(
-                        Candidate(category: category, range: index..<(index + phrase.unicodeScalars.count), confidence: 0.85))
+                        Candidate(
+                            category: category, range: index..<(index + phrase.unicodeScalars.count), confidence: 0.85))
                 }
                 index += 1
             }

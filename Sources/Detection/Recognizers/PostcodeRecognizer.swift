@@ -10,7 +10,10 @@ struct PostcodeRecognizer: Recognizer {
         var found: [Candidate] = []
         var index = 0
         while index + 6 <= scalars.count {
-            guard let range = Self.postcode(at: index, in: scalars) ?? Self.ukPostcode(at: index, in: scalars) else {
+            guard
+                let range = Self.postcode(at: index, in: scalars) ?? Self.ukPostcode(at: index, in: scalars)
+                    ?? Self.usZIP(at: index, in: scalars)
+            else {
                 index += 1
                 continue
             }
@@ -45,6 +48,22 @@ struct PostcodeRecognizer: Recognizer {
         let letters = String(String.UnicodeScalarView([scalars[cursor], scalars[cursor + 1]]))
         guard !["SA", "SD", "SS"].contains(letters) else { return nil }
         return index..<(cursor + 2)
+    }
+
+    /// A US ZIP code behind a state abbreviation: `Madison, WI 53703`, `Portland, OR 97205-1234`.
+    static func usZIP(at index: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard index >= 4, scalars.isWordStart(index), scalars[index - 1] == " ", scalars[index - 2].isASCIIUpper,
+            scalars[index - 3].isASCIIUpper, index - 4 >= 0, scalars[index - 4] == " " || scalars[index - 4] == ","
+        else { return nil }
+        var cursor = index
+        while cursor < scalars.count, scalars[cursor].isDigit, cursor - index < 5 { cursor += 1 }
+        guard cursor - index == 5 else { return nil }
+        if cursor + 5 <= scalars.count, scalars[cursor] == "-",
+            scalars[(cursor + 1)..<(cursor + 5)].allSatisfy(\.isDigit)
+        {
+            cursor += 5
+        }
+        return scalars.isWordEnd(cursor) ? index..<cursor : nil
     }
 
     /// A UK postcode: outward code `A9`, `A99`, `AA9`, `AA99`, `A9A`, `AA9A`, a space, inward `9AA`.

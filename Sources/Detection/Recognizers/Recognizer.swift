@@ -55,7 +55,9 @@ struct DetectionContext {
 
     /// The labelled values whose label is one of `labels` (or starts with one of them).
     func values(labelled labels: Set<String>) -> [LabeledValue] {
-        labeledValues.filter { value in labels.contains(value.label) || labels.contains { value.label.hasPrefix($0 + " ") } }
+        labeledValues.filter { value in
+            labels.contains(value.label) || labels.contains { value.label.hasPrefix($0 + " ") }
+        }
     }
 
     /// The label that names the value starting at `position`, if any.

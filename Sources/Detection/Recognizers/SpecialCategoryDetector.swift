@@ -19,7 +19,8 @@ struct SpecialCategoryDetector: Sendable {
             "hindoe", "hindu", "christen ", "practising catholic", "praktiserend",
         ],
         .ethnicity: [
-            "etniciteit", "etnische afkomst", "ethnic origin", "ethnicity", "afkomst", "roots in", "migratieachtergrond",
+            "etniciteit", "etnische afkomst", "ethnic origin", "ethnicity", "afkomst", "roots in",
+            "migratieachtergrond",
             "race:",
         ],
         .politicalOpinion: [
@@ -50,7 +51,9 @@ struct SpecialCategoryDetector: Sendable {
             if section == .education || section == .experience && line.isHeading { continue }
             let text = String(String.UnicodeScalarView(lowered[line.range]))
             for (category, terms) in Self.terms where terms.contains(where: { text.contains($0) }) {
-                if category == .religion, text.contains("hogeschool") || text.contains("school") || text.contains("universiteit") {
+                if category == .religion,
+                    text.contains("hogeschool") || text.contains("school") || text.contains("universiteit")
+                {
                     continue
                 }
                 let original = context.text.originalRange(line.range)

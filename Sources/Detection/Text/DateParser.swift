@@ -13,12 +13,18 @@ struct FoundDate: Hashable {
 enum DateParser {
     static let months: [String: Int] = {
         var map: [String: Int] = [:]
-        let dutch = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-            "november", "december"]
-        let english = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-            "october", "november", "december"]
-        let abbreviations = [["jan"], ["feb"], ["mrt", "mar", "maa"], ["apr"], ["mei", "may"], ["jun"], ["jul"],
-            ["aug"], ["sep", "sept"], ["okt", "oct"], ["nov"], ["dec"]]
+        let dutch = [
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december",
+        ]
+        let english = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december",
+        ]
+        let abbreviations = [
+            ["jan"], ["feb"], ["mrt", "mar", "maa"], ["apr"], ["mei", "may"], ["jun"], ["jul"],
+            ["aug"], ["sep", "sept"], ["okt", "oct"], ["nov"], ["dec"],
+        ]
         for index in 0..<12 {
             map[dutch[index]] = index + 1
             map[english[index]] = index + 1
@@ -75,10 +81,13 @@ enum DateParser {
             guard isValid(year: first.value, month: second.value, day: third.value) else { return nil }
             return FoundDate(range: index..<third.end, year: first.value, month: second.value, day: third.value)
         }
-        guard first.end - index <= 2, third.end - second.end - 1 == 4,
-            isValid(year: third.value, month: second.value, day: first.value)
-        else { return nil }
-        return FoundDate(range: index..<third.end, year: third.value, month: second.value, day: first.value)
+        guard first.end - index <= 2, third.end - second.end - 1 == 4 else { return nil }
+        if isValid(year: third.value, month: second.value, day: first.value) {
+            return FoundDate(range: index..<third.end, year: third.value, month: second.value, day: first.value)
+        }
+        // American month/day/year (`05/18/1975`), when day-first cannot be a date.
+        guard separator == "/", isValid(year: third.value, month: first.value, day: second.value) else { return nil }
+        return FoundDate(range: index..<third.end, year: third.value, month: first.value, day: second.value)
     }
 
     /// A month name (with optional dot) at `index`, and where it ends.

@@ -36,11 +36,15 @@ enum LabeledValues {
     static func isLabel(_ text: String) -> Bool {
         if knownLabels.contains(text) { return true }
         let words = text.split(separator: " ")
-        guard words.count >= 2, words.count <= 3, !text.contains(where: { $0.isNumber || $0 == "@" }) else { return false }
+        guard words.count >= 2, words.count <= 3, !text.contains(where: { $0.isNumber || $0 == "@" }) else {
+            return false
+        }
         return knownLabels.contains(String(words[0])) || knownLabels.contains(words.prefix(2).joined(separator: " "))
     }
 
-    static let qualifierWords: Set<String> = ["thuis", "privé", "prive", "werk", "mobiel", "vast", "home", "work", "mobile"]
+    static let qualifierWords: Set<String> = [
+        "thuis", "privé", "prive", "werk", "mobiel", "vast", "home", "work", "mobile",
+    ]
 
     static func collect(text: NormalizedText, layout: TextLayout) -> [LabeledValue] {
         var values: [LabeledValue] = []
@@ -52,7 +56,8 @@ enum LabeledValues {
         }
         // Form fields carry their label as the field name (`woonplaats`, `naam`).
         for (original, block) in text.blocks where block.source == .form {
-            guard let label = block.label?.lowercased(), isLabel(label) || knownLabels.contains(where: { label.hasPrefix($0) }),
+            guard let label = block.label?.lowercased(),
+                isLabel(label) || knownLabels.contains(where: { label.hasPrefix($0) }),
                 let start = text.normalizedIndex(ofOriginal: original.lowerBound),
                 let line = layout.lineNumber(at: start)
             else { continue }
@@ -76,7 +81,8 @@ enum LabeledValues {
                 }
                 for (offset, valueLine) in valueLines.enumerated() {
                     let label = DetectionContext.cleanLabel(text.text(lines[index + offset].range))
-                    values.append(LabeledValue(label: label, range: trimmed(lines[valueLine].range, in: text), line: valueLine))
+                    values.append(
+                        LabeledValue(label: label, range: trimmed(lines[valueLine].range, in: text), line: valueLine))
                 }
                 index = max(end, cursor)
                 continue
@@ -90,7 +96,8 @@ enum LabeledValues {
     }
 
     /// `Label: value`, `Label<TAB>value` or `Label  value` (two spaces) on one line.
-    private static func inlineValue(_ range: Range<Int>, in text: NormalizedText) -> (label: String, value: Range<Int>)? {
+    private static func inlineValue(_ range: Range<Int>, in text: NormalizedText) -> (label: String, value: Range<Int>)?
+    {
         let scalars = text.scalars
         var index = range.lowerBound
         let limit = min(range.upperBound, range.lowerBound + 45)

@@ -2,7 +2,8 @@
 enum LanguageGuesser {
     static let dutch: Set<String> = [
         "de", "het", "een", "en", "van", "in", "is", "op", "met", "voor", "bij", "als", "aan", "naar", "ik", "mijn",
-        "werkervaring", "opleiding", "vaardigheden", "talen", "heden", "jaar", "ervaring", "gedreven", "verantwoordelijk",
+        "werkervaring", "opleiding", "vaardigheden", "talen", "heden", "jaar", "ervaring", "gedreven",
+        "verantwoordelijk",
         "geboortedatum", "woonplaats", "nationaliteit", "personalia", "profiel", "cursussen", "nederlands", "engels",
         "moedertaal", "vloeiend", "goed", "redelijk", "zijn", "wordt", "om", "te", "ook", "door", "over",
     ]

@@ -92,10 +92,13 @@ struct TextLayout {
                 "diploma's", "diplomas", "schoolopleiding", "schoolopleidingen", "onderwijs",
             ],
             .certificates: [
-                "certificaten", "certificates", "certifications", "cursussen", "courses", "trainingen", "certificeringen",
+                "certificaten", "certificates", "certifications", "cursussen", "courses", "trainingen",
+                "certificeringen",
                 "licenses", "licences", "bijscholing",
             ],
-            .skills: ["vaardigheden", "skills", "competenties", "competencies", "kennis", "computerkennis", "expertise"],
+            .skills: [
+                "vaardigheden", "skills", "competenties", "competencies", "kennis", "computerkennis", "expertise",
+            ],
             .languages: ["talen", "languages", "talenkennis", "taalvaardigheid"],
             .interests: ["hobby's", "hobbies", "interesses", "interests", "nevenactiviteiten", "vrijetijdsbesteding"],
             .references: ["referenties", "references", "referees", "referentiepersonen", "referenten"],

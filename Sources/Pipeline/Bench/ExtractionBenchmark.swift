@@ -1,4 +1,5 @@
 public import CVModel
+import Detection
 public import Extraction
 import Foundation
 
@@ -50,6 +51,10 @@ public struct ExtractionBenchmark: Sendable {
         public var residentBytesAfterPass: [Int]
         public var peakResidentBytes: Int
         public var peakWorkerResidentBytes: Int
+        /// Detection on already-extracted text, one thread, median pass: CVs per second per core.
+        public var detectionPerSecond: Double
+        /// Resident memory after each detection pass.
+        public var residentBytesAfterDetectionPass: [Int]
     }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Report {
@@ -65,6 +70,7 @@ public struct ExtractionBenchmark: Sendable {
         var residentAfterPass: [Int] = []
         var failures = 0
         var figures: [FormatFigures] = []
+        var documents: [Document] = []
         for format in DocumentFormat.allCases {
             guard let items = byFormat[format], !items.isEmpty else { continue }
             progress("\(format.rawValue): \(items.count) files, \(passes) in-process passes")
@@ -73,7 +79,11 @@ public struct ExtractionBenchmark: Sendable {
                 let start = ResourceUsage.now()
                 for item in items {
                     let name = (item.path as NSString).lastPathComponent
-                    if (try? extractor.extract(bytes: item.bytes, fileName: name)) == nil { failures += 1 }
+                    if let document = try? extractor.extract(bytes: item.bytes, fileName: name) {
+                        if durations.isEmpty { documents.append(document) }
+                    } else {
+                        failures += 1
+                    }
                 }
                 durations.append(ResourceUsage.now() - start)
                 residentAfterPass.append(ResourceUsage.currentResidentBytes)
@@ -97,11 +107,26 @@ public struct ExtractionBenchmark: Sendable {
             }
             figures.append(figure)
         }
+        progress("detection: \(documents.count) documents, \(passes) passes")
+        let detector = Detector()
+        var detectionDurations: [Double] = []
+        var residentAfterDetection: [Int] = []
+        for _ in 0..<passes {
+            let start = ResourceUsage.now()
+            var findings = 0
+            for document in documents { findings += detector.detect(document).findings.count }
+            detectionDurations.append(ResourceUsage.now() - start)
+            residentAfterDetection.append(ResourceUsage.currentResidentBytes)
+            precondition(findings >= 0)
+        }
+        let detectionMedian = detectionDurations.sorted()[detectionDurations.count / 2]
         return Report(
             corpus: corpus, machine: Self.machineDescription(), passes: passes, workers: workers, formats: figures,
             failures: failures / passes, residentBytesAfterPass: residentAfterPass,
             peakResidentBytes: ResourceUsage.peakResidentBytes,
-            peakWorkerResidentBytes: ResourceUsage.peakChildResidentBytes)
+            peakWorkerResidentBytes: ResourceUsage.peakChildResidentBytes,
+            detectionPerSecond: documents.isEmpty ? 0 : Double(documents.count) / detectionMedian,
+            residentBytesAfterDetectionPass: residentAfterDetection)
     }
 
     private struct Peer {

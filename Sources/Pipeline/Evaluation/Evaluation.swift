@@ -85,7 +85,8 @@ public struct Evaluation: Sendable {
 
     public func run() throws -> Report {
         let truthFolder = (samples as NSString).appendingPathComponent("truth")
-        let names = try FileManager.default.contentsOfDirectory(atPath: truthFolder).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: truthFolder).filter { $0.hasSuffix(".json") }
+            .sorted()
         var categories: [String: CategoryScore] = [:]
         for category in Category.allCases { categories[category.rawValue] = CategoryScore(category: category.rawValue) }
         var career: [String: CareerScore] = [:]
@@ -96,7 +97,8 @@ public struct Evaluation: Sendable {
         let decoder = JSONDecoder()
         for name in names {
             let truth = try decoder.decode(
-                SampleTruth.self, from: Data(contentsOf: URL(fileURLWithPath: (truthFolder as NSString).appendingPathComponent(name))))
+                SampleTruth.self,
+                from: Data(contentsOf: URL(fileURLWithPath: (truthFolder as NSString).appendingPathComponent(name))))
             let result: DetectionResult
             if let predictions {
                 let path = (predictions as NSString).appendingPathComponent(name)
@@ -109,7 +111,8 @@ public struct Evaluation: Sendable {
                 result = decoded
             } else {
                 do {
-                    let document = try Extractor(limits: limits).extract(path: (samples as NSString).appendingPathComponent(truth.file))
+                    let document = try Extractor(limits: limits).extract(
+                        path: (samples as NSString).appendingPathComponent(truth.file))
                     result = detector.detect(document)
                 } catch {
                     failures.append(truth.file)
@@ -136,7 +139,9 @@ public struct Evaluation: Sendable {
         }
         if category == "url" {
             var lowered = text.lowercased()
-            for prefix in ["https://", "http://", "www."] where lowered.hasPrefix(prefix) { lowered.removeFirst(prefix.count) }
+            for prefix in ["https://", "http://", "www."] where lowered.hasPrefix(prefix) {
+                lowered.removeFirst(prefix.count)
+            }
             return String(lowered.filter { $0.isLetter || $0.isNumber })
         }
         return String(text.lowercased().filter { $0.isLetter || $0.isNumber })
@@ -174,11 +179,14 @@ public struct Evaluation: Sendable {
             scores[category]?.truth += expected.count
             // A value is found when a finding of its category covers it (`Joost` inside `Joost Scholten`).
             let found = expected.filter { key in
-                predicted.contains { $0.contains(key) } || (category == "address" && predicted.contains { key.hasPrefix($0) })
+                predicted.contains { $0.contains(key) }
+                    || (category == "address" && predicted.contains { key.hasPrefix($0) })
             }
             scores[category]?.found += found.count
             for key in expected.subtracting(found) {
-                let text = truth.personal.first { $0.category == category && Self.key($0.text, category: category) == key }?.text
+                let text = truth.personal.first {
+                    $0.category == category && Self.key($0.text, category: category) == key
+                }?.text
                 misses.append(Miss(file: truth.file, category: category, kind: "missed", text: text ?? key))
             }
             scores[category]?.predicted += predicted.count
@@ -186,7 +194,8 @@ public struct Evaluation: Sendable {
                 if expected.contains(key) { return true }
                 if category == "address" { return expected.contains { $0.hasPrefix(key) || key.hasPrefix($0) } }
                 if category == "name" {
-                    let words = result.findings.filter { $0.category == .name && Self.key($0.text, category: "name") == key }
+                    let words =
+                        result.findings.filter { $0.category == .name && Self.key($0.text, category: "name") == key }
                         .map { Self.nameWords($0.text) }.first ?? []
                     return !words.isEmpty && truthNames.contains { words.isSubset(of: $0) }
                 }
@@ -194,7 +203,9 @@ public struct Evaluation: Sendable {
             }
             scores[category]?.correct += correct.count
             for key in predicted.subtracting(correct) {
-                let text = result.findings.first { $0.category.rawValue == category && Self.key($0.text, category: category) == key }?.text
+                let text = result.findings.first {
+                    $0.category.rawValue == category && Self.key($0.text, category: category) == key
+                }?.text
                 misses.append(Miss(file: truth.file, category: category, kind: "wrong", text: text ?? key))
             }
         }

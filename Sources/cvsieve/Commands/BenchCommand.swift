@@ -45,6 +45,10 @@ struct BenchCommand: ParsableCommand {
         print(
             "resident MiB after each pass: \(memory); peak \(report.peakResidentBytes >> 20) MiB, "
                 + "worker peak \(report.peakWorkerResidentBytes >> 20) MiB; failures per pass: \(report.failures)")
+        let detectionMemory = report.residentBytesAfterDetectionPass.map { "\($0 >> 20)" }.joined(separator: ", ")
+        print(
+            "detection on extracted text: \(Self.rate(report.detectionPerSecond)) CVs/s per core; "
+                + "resident MiB after each pass: \(detectionMemory)")
     }
 
     static func rate(_ value: Double) -> String {

@@ -35,8 +35,10 @@ struct DetectCommand: ParsableCommand {
             print("  special category: \(special.category.rawValue) in \(special.source.rawValue) at \(special.start)")
         }
         let career = result.career
-        print("career: \(career.experience.count) jobs, \(career.education.count) educations, "
-            + "\(career.certificates.count) certificates, \(career.languages.count) languages, \(career.skills.count) skills")
+        print(
+            "career: \(career.experience.count) jobs, \(career.education.count) educations, "
+                + "\(career.certificates.count) certificates, \(career.languages.count) languages, \(career.skills.count) skills"
+        )
         for job in career.experience { print("  job: \(job.title) | \(job.employer) | \(job.start) – \(job.end)") }
         for education in career.education {
             print("  education: \(education.degree) | \(education.institution) | \(education.year)")

@@ -20,7 +20,9 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let report = try Evaluation(samples: samples, predictions: predictions, limits: config.extraction, listsMisses: misses).run()
+        let report = try Evaluation(
+            samples: samples, predictions: predictions, limits: config.extraction, listsMisses: misses
+        ).run()
         if options.json {
             try Output.json(report)
             return

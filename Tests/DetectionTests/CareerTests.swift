@@ -1,0 +1,62 @@
+import CVModel
+import Detection
+import Testing
+
+/// Career facts from the layouts CVs use.
+@Suite struct CareerTests {
+    @Test("period first, then title and employer lines")
+    func periodFirst() {
+        let career = detect(
+            "Werkervaring\njan. 2019 – heden\nLogistiek medewerker\nTransport Noord B.V.\n2015 - 2018\nPlanner\nOpslag Zuid"
+        ).career
+        #expect(
+            career.experience == [
+                CareerFacts.Experience(
+                    title: "Logistiek medewerker", employer: "Transport Noord B.V.", start: "jan. 2019", end: "heden"),
+                CareerFacts.Experience(title: "Planner", employer: "Opslag Zuid", start: "2015", end: "2018"),
+            ])
+    }
+
+    @Test("one line per job, in the common separators")
+    func oneLine() {
+        let text = """
+            Employment history
+            Data Analyst | Northgate Digital Ltd | Feb 2022 – Present
+            mrt 2019 – jun. 2022   Functioneel beheerder bij Datastroom B.V.
+            Brand Manager, Greenway Brands
+            06/2017 – 02/2019
+            """
+        let jobs = detect(text).career.experience
+        #expect(jobs.map(\.title) == ["Data Analyst", "Functioneel beheerder", "Brand Manager"])
+        #expect(jobs.map(\.employer) == ["Northgate Digital Ltd", "Datastroom B.V.", "Greenway Brands"])
+        #expect(jobs.map(\.end) == ["Present", "jun. 2022", "02/2019"])
+    }
+
+    @Test("education on one line or two")
+    func education() {
+        let text =
+            "Opleiding\n2013 HBO Bachelor Logistics Management – Hanzehogeschool Groningen\nWO Master Informatica\nRijksuniversiteit Groningen, 2014"
+        #expect(
+            detect(text).career.education == [
+                CareerFacts.Education(
+                    degree: "HBO Bachelor Logistics Management", institution: "Hanzehogeschool Groningen", year: "2013"),
+                CareerFacts.Education(
+                    degree: "WO Master Informatica", institution: "Rijksuniversiteit Groningen", year: "2014"),
+            ])
+    }
+
+    @Test("certificates, languages with level, skills")
+    func lists() {
+        let text =
+            "Cursussen en certificaten\nVCA, BHV\n• Rijbewijs C\nTalen\nNederlands (moedertaal)\nEngels – C1\nDuits: redelijk\nVaardigheden\nSAP · Excel · Heftruck"
+        let career = detect(text).career
+        #expect(career.certificates == ["VCA", "BHV", "Rijbewijs C"])
+        #expect(
+            career.languages == [
+                CareerFacts.Language(language: "Nederlands", level: "moedertaal"),
+                CareerFacts.Language(language: "Engels", level: "C1"),
+                CareerFacts.Language(language: "Duits", level: "redelijk"),
+            ])
+        #expect(career.skills == ["SAP", "Excel", "Heftruck"])
+    }
+}

@@ -1,0 +1,71 @@
+import CVModel
+import Detection
+import Testing
+
+/// The candidate's name from combined evidence, its variants, and third parties.
+@Suite struct NameTests {
+    @Test("the name behind a label, and its variants everywhere")
+    func labelAndVariants() {
+        let text = """
+            Naam: Pieter van der Meulen
+            Profiel
+            Pieter is een ervaren planner. Pieters aanpak werkt. Zie ook P. van der Meulen en Van der Meulen.
+            """
+        let names = detect(text).texts(.name)
+        #expect(names.contains("Pieter van der Meulen"))
+        #expect(names.contains("Pieter"))
+        #expect(names.contains("Pieters"))
+        #expect(names.contains("P. van der Meulen"))
+        #expect(names.contains("Van der Meulen"))
+    }
+
+    @Test("the title block, all capitals, letter-spaced and with initials")
+    func titleBlock() {
+        #expect(detect("JAN-WILLEM DE VRIES\nPlanner\nWerkervaring").texts(.name) == ["JAN-WILLEM DE VRIES"])
+        let spaced = detect("J A N  D E  V R I E S\nPlanner\nNaam: Jan de Vries")
+        #expect(spaced.texts(.name).contains("J A N  D E  V R I E S"))
+        #expect(detect("Naam: J.P. ten Brink\nWoonplaats: Zwolle").texts(.name) == ["J.P. ten Brink"])
+    }
+
+    @Test("double surnames and diacritics")
+    func doubleSurnames() {
+        let names = detect("Mariëlle Jansen-de Vries\nMedewerker\nE-mail: m.jansen@voorbeeld.nl").texts(.name)
+        #expect(names.first == "Mariëlle Jansen-de Vries")
+    }
+
+    @Test("the metadata author confirms the name")
+    func metadataAuthor() {
+        let result = detect(
+            "Curriculum vitae\nEmma Bakker\nVerpleegkundige",
+            more: [TextBlock(text: "Emma Bakker", source: .metadata, label: "author")])
+        #expect(result.findings.filter { $0.category == .name && $0.source == .metadata }.count == 1)
+    }
+
+    @Test("a surname that is also a job word is not matched alone")
+    func occupationalSurname() {
+        let result = detect("Naam: Emma Bakker\nWerkervaring\n2019 – heden Bakker bij Broodfabriek Noord")
+        #expect(!result.texts(.name).contains("Bakker"))
+    }
+
+    @Test("referees are third parties")
+    func references() {
+        let text = "Naam: Emma Bakker\nReferenties\nSanne Visser, teamleider\nTel: 06-87654321\nDhr. K. Jansen"
+        let references = detect(text).findings.filter { $0.category == .name && $0.subject == .reference }.map(\.text)
+        #expect(references.contains("Sanne Visser"))
+        #expect(references.contains("K. Jansen"))
+    }
+
+    @Test("job titles, employers, degrees and institutions are not names")
+    func careerIsNotNames() {
+        let text = """
+            Naam: Emma Bakker
+            Werkervaring
+            2019 – heden
+            Senior Adviseur
+            Van Dijk Installatietechniek B.V.
+            Opleiding
+            2015 HBO Bachelor Bedrijfskunde – Hogeschool van Amsterdam
+            """
+        #expect(detect(text).texts(.name) == ["Emma Bakker"])
+    }
+}

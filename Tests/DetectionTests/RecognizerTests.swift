@@ -1,0 +1,143 @@
+import CVModel
+import Detection
+import Testing
+
+/// One recognizer at a time, on Dutch and English writings (all values invented).
+@Suite struct RecognizerTests {
+    @Test(
+        "Dutch and international phone numbers in every common writing",
+        arguments: [
+            "06-12345678", "06 1234 5678", "06 12 34 56 78", "+31 (0)6 12345678", "+31 6 12345678", "0031 6 12345678",
+            "020-1234567", "0251 - 123456", "010 123 45 67", "+44 7700 900123", "07700 900123", "(608) 555-0127",
+            "+49 30 1234567",
+        ])
+    func phones(number: String) {
+        #expect(detect("Telefoon: \(number)\nWoonplaats: Utrecht").texts(.phone) == [number])
+    }
+
+    @Test("a phone number split over a line end is one number")
+    func phoneOverLineEnd() {
+        #expect(detect("Bel mij op 06 1234\n5678 na 17.00 uur").texts(.phone).count == 1)
+    }
+
+    @Test(
+        "dates, years, postcodes and service numbers are not phone numbers",
+        arguments: ["14-04-1989", "2015 - 2018", "1234 AB", "0800-1234567", "0900 1234567", "123456782"])
+    func notPhones(text: String) {
+        #expect(detect("Periode: \(text)").texts(.phone).isEmpty)
+    }
+
+    @Test(
+        "e-mail addresses, also obfuscated",
+        arguments: [
+            ("jan.devries@voorbeeld.nl", "jan.devries@voorbeeld.nl"),
+            ("Mail: p.smit+cv@post.example.com.", "p.smit+cv@post.example.com"),
+            ("naam [at] domein [dot] nl", "naam [at] domein [dot] nl"), ("naam(at)domein.nl", "naam(at)domein.nl"),
+        ])
+    func emails(text: String, expected: String) {
+        #expect(detect(text).texts(.email) == [expected])
+    }
+
+    @Test("'meet at noon' is not an e-mail address")
+    func notEmail() {
+        #expect(detect("We meet at noon dot com never").texts(.email).isEmpty)
+    }
+
+    @Test("postcodes with and without a space, with the city beside them")
+    func postcodes() {
+        let result = detect("Adres: Kerkstraat 12a\n1234 AB  Utrecht\nPostcode: NL-3511AB Utrecht")
+        #expect(result.texts(.postcode) == ["1234 AB", "NL-3511AB"])
+        #expect(result.texts(.city) == ["Utrecht", "Utrecht"])
+    }
+
+    @Test("SA, SD and SS are never issued, 0 never leads", arguments: ["1234 SA", "1234 SD", "1234 SS", "0123 AB"])
+    func invalidPostcodes(text: String) {
+        #expect(detect("Postcode: \(text)").texts(.postcode).isEmpty)
+    }
+
+    @Test(
+        "street addresses with house number additions",
+        arguments: [
+            "Kerkstraat 12", "Kerkstraat 12a", "Van Goghlaan 3-II", "Burgemeester de Withstraat 12 bis",
+            "Rembrandtplein 10 hs", "Oude Gracht 101", "14 Station Road", "221B Baker Street",
+        ])
+    func addresses(address: String) {
+        #expect(detect("Adres: \(address), Utrecht").texts(.address) == [address])
+        #expect(detect("\(address)\n1234 AB Utrecht").texts(.address) == [address])
+    }
+
+    @Test("BSN: 11-proof, with dots or spaces, never a failing number")
+    func bsn() {
+        #expect(detect("BSN: 111222333").texts(.bsn) == ["111222333"])
+        #expect(detect("Burgerservicenummer: 1112.22.333").texts(.bsn) == ["1112.22.333"])
+        #expect(detect("BSN: 111 222 333").texts(.bsn) == ["111 222 333"])
+        #expect(detect("BSN: 111222334").texts(.bsn).isEmpty)
+        #expect(detect("Ordernummer 000000000").texts(.bsn).isEmpty)
+    }
+
+    @Test("IBAN: mod-97, compact or in groups of four")
+    func iban() {
+        #expect(detect("IBAN: NL91ABNA0417164300").texts(.iban) == ["NL91ABNA0417164300"])
+        #expect(detect("Rekening NL91 ABNA 0417 1643 00.").texts(.iban) == ["NL91 ABNA 0417 1643 00"])
+        #expect(detect("IBAN: NL92ABNA0417164300").texts(.iban).isEmpty)
+        #expect(detect("IBAN: DE89 3704 0044 0532 0130 00").texts(.iban) == ["DE89 3704 0044 0532 0130 00"])
+    }
+
+    @Test(
+        "birth dates behind their labels, in every format",
+        arguments: [
+            "Geboortedatum: 14 april 1989", "Geb.: 14-04-1989", "Geboren: 14-4-1989", "Geboren op 14.04.1989",
+            "Date of birth: April 14, 1989", "DOB: 14 April 1989", "Born 1989-04-14", "Geboortedatum: 14 apr. 1989",
+            "Date of birth: 04/14/1989",
+        ])
+    func birthDates(line: String) {
+        let dates = detect(line).texts(.birthDate)
+        #expect(dates.count == 1)
+        #expect(dates.first.map { line.hasSuffix($0) } == true)
+    }
+
+    @Test("an employment period is never a birth date")
+    func periodsAreNotBirthDates() {
+        let text = "Werkervaring\njan. 2019 – heden\nLogistiek medewerker\n2015 - 2018\nPlanner"
+        #expect(detect(text).texts(.birthDate).isEmpty)
+    }
+
+    @Test("birth place behind a label, after 'geboren te', and after the birth date")
+    func birthPlaces() {
+        #expect(detect("Geboorteplaats: Zwolle").texts(.birthPlace) == ["Zwolle"])
+        #expect(detect("Ik ben geboren te Den Haag in 1990.").texts(.birthPlace) == ["Den Haag"])
+        #expect(detect("Geboren: 3-8-1964 te Eindhoven").texts(.birthPlace) == ["Eindhoven"])
+        #expect(detect("Place of birth: Leeds").texts(.birthPlace) == ["Leeds"])
+    }
+
+    @Test("gender, nationality, marital status and ID numbers behind labels")
+    func labelledFields() {
+        let result = detect(
+            "Geslacht: vrouw\nNationaliteit: Nederlandse\nBurgerlijke staat: samenwonend\nPaspoortnummer: NXC12P4R5")
+        #expect(result.texts(.gender) == ["vrouw"])
+        #expect(result.texts(.nationality) == ["Nederlandse"])
+        #expect(result.texts(.maritalStatus) == ["samenwonend"])
+        #expect(result.texts(.otherID) == ["NXC12P4R5"])
+    }
+
+    @Test("a label block followed by a value block pairs label and value")
+    func labelBlocks() {
+        let result = detect("Personalia\nGeslacht\nNationaliteit\nBurgerlijke staat\nman\nBritse\ngehuwd")
+        #expect(result.texts(.gender) == ["man"])
+        #expect(result.texts(.nationality) == ["Britse"])
+        #expect(result.texts(.maritalStatus) == ["gehuwd"])
+    }
+
+    @Test("URLs with and without a scheme")
+    func urls() {
+        let result = detect("LinkedIn: linkedin.com/in/jan-de-vries-1234\nSite: https://www.voorbeeld.nl/portfolio.")
+        #expect(result.texts(.url) == ["linkedin.com/in/jan-de-vries-1234", "https://www.voorbeeld.nl/portfolio"])
+    }
+
+    @Test("a city in an institution's name is not the candidate's city")
+    func institutionCity() {
+        let text =
+            "Opleiding\n2015 HBO Bachelor Bedrijfskunde – Hogeschool van Amsterdam\nWerkervaring\n2016 – heden Adviseur bij Gemeente Utrecht"
+        #expect(detect(text).texts(.city).isEmpty)
+    }
+}
