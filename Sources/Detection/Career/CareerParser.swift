@@ -28,16 +28,17 @@ struct CareerParser {
 
     func experience(_ lines: [String]) -> [CareerFacts.Experience] {
         let content = lines.filter { !isBullet($0) }
+        let periods = content.map { PeriodParser.find(in: $0) }
         guard let first = content.first else { return [] }
         // A section that opens with a period standing alone reads period, title, employer.
         let periodFirst =
-            PeriodParser.find(in: first).map {
+            periods[0].map {
                 Self.trimSeparators(first.replacingCharacters(in: $0.range, with: "")).isEmpty
             } ?? false
         var entries: [CareerFacts.Experience] = []
         var used = Set<Int>()
         for (index, line) in content.enumerated() {
-            guard let period = PeriodParser.find(in: line) else { continue }
+            guard let period = periods[index] else { continue }
             var rest = line
             rest.removeSubrange(period.range)
             rest = Self.trimSeparators(rest)
@@ -46,9 +47,9 @@ struct CareerParser {
             if !rest.isEmpty {
                 (title, employer) = Self.splitTitleEmployer(rest)
             } else if periodFirst || (index > 0 && used.contains(index - 1)) || index == 0
-                || PeriodParser.find(in: content[index - 1]) != nil
+                || periods[index - 1] != nil
             {
-                let following = content[(index + 1)...].prefix { PeriodParser.find(in: $0) == nil }
+                let following = Array(content.indices[(index + 1)...].prefix { periods[$0] == nil }.map { content[$0] })
                 if let next = following.first {
                     (title, employer) = Self.splitTitleEmployer(next)
                     used.insert(index + 1)
@@ -60,7 +61,7 @@ struct CareerParser {
             } else {
                 // The title line (and an employer line) stand before the period.
                 let before = (0..<index).reversed().prefix {
-                    PeriodParser.find(in: content[$0]) == nil && !used.contains($0)
+                    periods[$0] == nil && !used.contains($0)
                 }
                 let previous = before.reversed().map { content[$0] }
                 if previous.count >= 2 {

@@ -117,13 +117,18 @@ struct NameRecognizer: Recognizer {
             let labelled = Self.referenceLabels.contains { context.text.text(line.range).lowercased().hasPrefix($0) }
             var index = line.range.lowerBound
             while index < line.range.upperBound {
-                guard scalars.isWordStart(index), scalars[index].isUpper || scalars[index].isLower else {
+                guard scalars.isWordStart(index), scalars[index].isUpper else {
                     index += 1
                     continue
                 }
                 let titled = Self.titles.contains { title in
                     scalars.matches(title, at: index)
                         && (scalars.matches(title + ". ", at: index) || scalars.matches(title + " ", at: index))
+                }
+                // Outside references, asides and labelled lines only a title (`Dhr.`) opens a third party's name.
+                guard titled || inReferences || isAside || labelled else {
+                    index += 1
+                    continue
                 }
                 var start = index
                 if titled {

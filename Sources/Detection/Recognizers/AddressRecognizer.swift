@@ -72,11 +72,15 @@ struct AddressRecognizer: Recognizer {
                 cursor += 1
             }
             guard cursor > wordStart, cursor < scalars.count else { return nil }
-            let word = String(String.UnicodeScalarView(scalars[wordStart..<cursor])).lowercased()
-            if Self.dutchSuffixes.contains(where: { word.hasSuffix($0) }), scalars[cursor] == " ",
-                let end = houseNumber(at: cursor + 1, in: scalars)
-            {
-                return start..<end
+            // Only a word followed by a number can end a street name: check that before building strings.
+            if scalars[cursor] == " ", cursor + 1 < scalars.count, scalars[cursor + 1].isDigit {
+                let word = String(String.UnicodeScalarView(scalars[wordStart..<cursor])).lowercased()
+                if Self.dutchSuffixes.contains(where: { word.hasSuffix($0) }),
+                    let end = houseNumber(at: cursor + 1, in: scalars)
+                {
+                    return start..<end
+                }
+                return nil
             }
             guard scalars[cursor] == " ", cursor + 1 < scalars.count, scalars[cursor + 1].isLetter else { return nil }
             cursor += 1

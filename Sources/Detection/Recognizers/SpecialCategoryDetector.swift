@@ -42,20 +42,37 @@ struct SpecialCategoryDetector: Sendable {
         ],
     ]
 
+    /// Each term is searched once over the whole text (positions indexed by first scalar), then
+    /// the hits are reported per line.
     func detect(in context: DetectionContext) -> [SpecialFinding] {
-        var found: [SpecialFinding] = []
         let lowered = context.text.lowered
-        for line in context.layout.lines {
-            let section = line.section
-            // Degrees and employers are not statements about the candidate.
-            if section == .education || section == .experience && line.isHeading { continue }
-            let text = String(String.UnicodeScalarView(lowered[line.range]))
-            for (category, terms) in Self.terms where terms.contains(where: { text.contains($0) }) {
-                if category == .religion,
-                    text.contains("hogeschool") || text.contains("school") || text.contains("universiteit")
-                {
-                    continue
+        var positions: [Unicode.Scalar: [Int]] = [:]
+        for (index, scalar) in lowered.enumerated() where index == 0 || !lowered[index - 1].isLetter {
+            positions[scalar, default: []].append(index)
+        }
+        var hits: [Int: Set<SpecialCategory>] = [:]
+        for (category, terms) in Self.terms {
+            for term in terms {
+                let needle = Array(term.unicodeScalars)
+                guard let first = needle.first else { continue }
+                for start in positions[first] ?? [] where start + needle.count <= lowered.count {
+                    if lowered[start..<(start + needle.count)].elementsEqual(needle),
+                        let line = context.layout.lineNumber(at: start)
+                    {
+                        hits[line, default: []].insert(category)
+                    }
                 }
+            }
+        }
+        var found: [SpecialFinding] = []
+        for (number, categories) in hits.sorted(by: { $0.key < $1.key }) {
+            let line = context.layout.lines[number]
+            // Degrees and employers are not statements about the candidate.
+            if line.section == .education || line.section == .experience && line.isHeading { continue }
+            let text = String(String.UnicodeScalarView(lowered[line.range]))
+            let isInstitution = text.contains("hogeschool") || text.contains("school") || text.contains("universiteit")
+            for category in categories.sorted(by: { $0.rawValue < $1.rawValue }) {
+                if category == .religion && isInstitution { continue }
                 let original = context.text.originalRange(line.range)
                 found.append(
                     SpecialFinding(

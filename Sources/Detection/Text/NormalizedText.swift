@@ -176,7 +176,7 @@ struct NormalizedText {
         var index = 0
         while index < scalars.count {
             if scalars[index] == "-", index > 0, index + 2 < scalars.count, scalars[index + 1] == "\n",
-                scalars[index - 1].properties.isLowercase, scalars[index + 2].properties.isLowercase
+                scalars[index - 1].isLower, scalars[index + 2].isLower
             {
                 index += 2
                 continue
@@ -195,7 +195,7 @@ struct NormalizedText {
         var output: [Unicode.Scalar] = []
         var outputOrigin: [Int] = []
         var index = 0
-        let isLetter = { (scalar: Unicode.Scalar) in scalar.properties.isAlphabetic }
+        let isLetter = { (scalar: Unicode.Scalar) in scalar.isLetter }
         while index < scalars.count {
             let startsWord = index == 0 || !isLetter(scalars[index - 1])
             if startsWord, isLetter(scalars[index]), let end = letterSpacedRunEnd(from: index) {
@@ -233,10 +233,10 @@ struct NormalizedText {
         var index = start
         var letters = 0
         var lastLetterEnd = start
-        while index < scalars.count, scalars[index].properties.isAlphabetic {
+        while index < scalars.count, scalars[index].isLetter {
             // Each letter must stand alone: followed by a space or the end, not another letter.
             let next = index + 1
-            if next < scalars.count, scalars[next].properties.isAlphabetic { break }
+            if next < scalars.count, scalars[next].isLetter { break }
             letters += 1
             lastLetterEnd = next
             var spaces = 0

@@ -1,13 +1,16 @@
 /// Small predicates over Unicode scalars, used by the hand-written scanners (which are an order
 /// of magnitude faster than regular expressions on this toolchain).
 extension Unicode.Scalar {
+    // ASCII first: these run for every scalar of every CV, and Unicode property look-ups cost more.
     var isDigit: Bool { value >= 48 && value <= 57 }
-    var isLetter: Bool { properties.isAlphabetic }
-    var isUpper: Bool { properties.isUppercase }
-    var isLower: Bool { properties.isLowercase }
+    var isLetter: Bool {
+        value < 128 ? (value | 0x20) >= 97 && (value | 0x20) <= 122 : properties.isAlphabetic
+    }
+    var isUpper: Bool { value < 128 ? value >= 65 && value <= 90 : properties.isUppercase }
+    var isLower: Bool { value < 128 ? value >= 97 && value <= 122 : properties.isLowercase }
     var isAlphanumeric: Bool { isDigit || isLetter }
     var isSpaceOrTab: Bool { self == " " || self == "\t" }
-    var isWhitespace: Bool { properties.isWhitespace }
+    var isWhitespace: Bool { value < 128 ? value == 32 || (value >= 9 && value <= 13) : properties.isWhitespace }
     var digitValue: Int { Int(value) - 48 }
     var isASCIIUpper: Bool { value >= 65 && value <= 90 }
 }
