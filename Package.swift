@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - C libraries (pkg-config; `make deps` installs the Debian -dev packages)
@@ -40,10 +41,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
+        .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "Vault",
+            dependencies: [
+                "CVModel", "Minimisation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Pipeline",
             dependencies: [
-                "CVModel", "Extraction", "Detection",
+                "CVModel", "Extraction", "Detection", "Minimisation", "Vault",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -51,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline", "Extraction", "Detection",
+                "CVModel", "Pipeline", "Extraction", "Detection", "Vault", "Minimisation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,7 +78,17 @@ let package = Package(
             name: "DetectionTests", dependencies: ["Detection", "Extraction", "CVModel", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "PipelineTests", dependencies: ["Pipeline", "Detection", "Extraction", "CVModel", "TestSupport"],
+            name: "PipelineTests",
+            dependencies: [
+                "Pipeline", "Detection", "Extraction", "Vault", "Minimisation", "CVModel", "TestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: [
+                "Vault", "Minimisation", "CVModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CLITests", dependencies: ["cvsieve", "CVModel", "TestSupport"],

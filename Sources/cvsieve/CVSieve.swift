@@ -1,6 +1,7 @@
 import ArgumentParser
 import CVModel
 import Foundation
+import Logging
 
 /// The root command. Its own `main` keeps the exit-code contract: 0 ok, 1 some inputs failed,
 /// 2 usage or configuration error, 3 the leak gate refused (ArgumentParser alone exits 64 on
@@ -16,11 +17,20 @@ struct CVSieve: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ExtractCommand.self, DetectCommand.self, EvalCommand.self, BenchCommand.self, ConfigCommand.self,
-            WorkerCommand.self,
+            RunCommand.self, ExtractCommand.self, DetectCommand.self, CandidatesCommand.self, PurgeCommand.self,
+            SubjectCommand.self, RequestsCommand.self, AuditCommand.self, StatusCommand.self, EvalCommand.self,
+            BenchCommand.self, ConfigCommand.self, WorkerCommand.self,
         ])
 
     static func main() async {
+        // Warnings and errors on stderr by default; CVSIEVE_LOG_LEVEL=info shows each file's step.
+        let level =
+            ProcessInfo.processInfo.environment["CVSIEVE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

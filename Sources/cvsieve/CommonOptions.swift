@@ -20,3 +20,36 @@ struct CommonOptions: ParsableArguments {
         return try PipelineConfig.load(path: config)
     }
 }
+
+/// `--now DATE` for commands that act on time (purge, run): `2026-12-31` or full ISO 8601.
+struct NowOption: ParsableArguments {
+    @Option(
+        name: .long, help: "Act as if it were this date (YYYY-MM-DD or ISO 8601), e.g. to see what a purge would do.")
+    var now: String?
+
+    func date() throws -> Date {
+        guard let now else { return Date() }
+        if let date = ISO8601DateFormatter().date(from: now) { return date }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        if let date = formatter.date(from: now) { return date }
+        throw ValidationError("--now must be a date such as 2026-12-31 (got '\(now)')")
+    }
+}
+
+/// Who is acting, for the audit log: the operating-system user running the command.
+var currentActor: String {
+    ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+}
+
+/// Dates in human output: `2026-12-31`.
+func day(_ date: Date?) -> String {
+    guard let date else { return "while agreement runs" }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: date)
+}

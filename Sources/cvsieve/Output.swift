@@ -25,6 +25,14 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    /// A one-line progress bar on the terminal: done/total, percentage.
+    static func progress(done: Int, total: Int) {
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardOutput.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+    }
+
     /// Whether stdout is a terminal (progress bars only there).
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }

@@ -1,3 +1,4 @@
+import CVModel
 import Extraction
 import Foundation
 import Pipeline
@@ -57,6 +58,6 @@ import Testing
 
     @Test("durations parse in every unit", arguments: ["30s", "5m", "12h", "0d", "4w", "6mo", "1y"])
     func durations(text: String) {
-        #expect(Duration(text)?.description == text)
+        #expect(TimeSpan(text)?.description == text)
     }
 }

@@ -10,7 +10,8 @@ with "\\n" (the text cvsieve's own offsets refer to).
     python Tools/peers/run_peers.py --score              # then eval all and print a table
 
 Writes <outdir>/<tool>/<stem>.json, <outdir>/timings.json and, with --score,
-<outdir>/eval-<tool>.json and <outdir>/table.md.
+<outdir>/eval-{all,en,nl}-<tool>.json and <outdir>/table.md (per-language scores use
+copies of the corpus under <outdir>/subsets/).
 
 deduce is GPL-3.0: this script only imports and runs it; nothing of its code or
 word lists is copied.
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -53,8 +55,7 @@ PRESIDIO_MAP = {
     "MEDICAL_LICENSE": "other_id", "CREDIT_CARD": "other_id", "CRYPTO": "other_id",
     "IP_ADDRESS": "other_id",
 }
-# Entities Presidio may report that have no cvsieve category: dropped (counted in timings.json).
-PRESIDIO_DROP = {"ORGANIZATION"}
+# Any other entity has no cvsieve category: dropped and counted in timings.json.
 
 DUTCH_POSTCODE = re.compile(r"(?<![0-9A-Za-z])\d{4} ?[A-Z]{2}(?![0-9A-Za-z])")
 DEDUCE_MAP = {
@@ -267,7 +268,7 @@ def table(reports):
         cells = [by_tool[t].get(category, {}) for t in tools]
         if not any(c.get("truth") or c.get("predicted") for c in cells):
             continue
-        truth = next((c.get("truth", 0) for c in cells if c), 0)
+        truth = max(c.get("truth", 0) for c in cells)
         rows.append(f"| {category} | {truth} | "
                     + " | ".join(f"{fmt(c.get('recall'))} | {fmt(c.get('precision'))}" for c in cells) + " |")
     fails = ", ".join(f"{t}: {len(r['failures'])}" for t, r in reports.items())
@@ -324,14 +325,36 @@ def main():
         timings_path.write_text(json.dumps(timings, indent=1) + "\n")
 
     if args.score or args.score_only:
-        reports = {"cvsieve": evaluate(args.cvsieve, args.corpus)}
-        for tool in tools:
-            reports[tool] = evaluate(args.cvsieve, args.corpus, args.outdir / tool)
-        for tool, report in reports.items():
-            (args.outdir / f"eval-{tool}.json").write_text(json.dumps(report, indent=1) + "\n")
-        md = table(reports)
+        md = ""
+        for label, corpus in [("all", args.corpus)] + language_subsets(args.corpus, args.outdir / "subsets"):
+            reports = {"cvsieve": evaluate(args.cvsieve, corpus)}
+            for tool in tools:
+                reports[tool] = evaluate(args.cvsieve, corpus, args.outdir / tool)
+            for tool, report in reports.items():
+                (args.outdir / f"eval-{label}-{tool}.json").write_text(json.dumps(report, indent=1) + "\n")
+            md += f"### {label} CVs\n\n" + table(reports) + "\n"
         (args.outdir / "table.md").write_text(md)
         print(md)
+
+
+def language_subsets(corpus, root):
+    """Per-language copies of the corpus, so that eval can score Dutch and English CVs apart
+    (copies, not symlinks: cvsieve's extractor does not follow symlinks)."""
+    subsets = {}
+    for truth_path in sorted((corpus / "truth").glob("*.json")):
+        truth = json.loads(truth_path.read_text())
+        subsets.setdefault(truth["language"], []).append((truth_path, corpus / truth["file"]))
+    out = []
+    for language, items in sorted(subsets.items()):
+        folder = root / language
+        if folder.exists():
+            shutil.rmtree(folder)
+        (folder / "truth").mkdir(parents=True, exist_ok=True)
+        for truth_path, file_path in items:
+            shutil.copyfile(truth_path, folder / "truth" / truth_path.name)
+            shutil.copyfile(file_path, folder / file_path.name)
+        out.append((language, folder))
+    return out
 
 
 if __name__ == "__main__":

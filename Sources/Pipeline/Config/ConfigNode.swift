@@ -1,3 +1,4 @@
+import CVModel
 import Yams
 
 /// A YAML node with its position, read strictly: every mapping remembers which keys were read,
@@ -56,6 +57,15 @@ final class ConfigReader {
         return scalar.string
     }
 
+    func bool(_ node: Node?, path: String) -> Bool? {
+        guard let node else { return nil }
+        guard let value = node.bool else {
+            error("\(path) must be true or false", at: node)
+            return nil
+        }
+        return value
+    }
+
     func integer(_ node: Node?, path: String, range: ClosedRange<Int>) -> Int? {
         guard let node else { return nil }
         guard let value = node.int, range.contains(value) else {
@@ -91,57 +101,10 @@ final class ConfigReader {
     }
 
     /// A duration such as `30s`, `5m`, `4w`, `1y`, `0d`.
-    func duration(_ node: Node?, path: String) -> Duration? {
+    func duration(_ node: Node?, path: String) -> TimeSpan? {
         guard let text = string(node, path: path) else { return nil }
-        if let duration = Duration(text) { return duration }
+        if let duration = TimeSpan(text) { return duration }
         error("\(path) must be a duration such as 30s, 5m, 12h, 0d, 4w, 6mo or 1y (got '\(text)')", at: node)
         return nil
-    }
-}
-
-/// A configured period. Calendar units (days and longer) stay calendar units, so that "1y" from
-/// 29 February and "4w" across a daylight-saving change mean what a person means.
-public struct Duration: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Unit: String, Sendable, Codable, CaseIterable {
-        case seconds = "s"
-        case minutes = "m"
-        case hours = "h"
-        case days = "d"
-        case weeks = "w"
-        case months = "mo"
-        case years = "y"
-    }
-
-    public var amount: Int
-    public var unit: Unit
-
-    public init(amount: Int, unit: Unit) {
-        self.amount = amount
-        self.unit = unit
-    }
-
-    /// Parses `30s`, `5m`, `12h`, `0d`, `4w`, `6mo`, `1y`.
-    public init?(_ text: String) {
-        let compact = text.filter { !$0.isWhitespace }.lowercased()
-        let digits = compact.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let amount = Int(digits),
-            let unit = Unit(rawValue: String(compact.dropFirst(digits.count)))
-        else { return nil }
-        self.init(amount: amount, unit: unit)
-    }
-
-    public var description: String { "\(amount)\(unit.rawValue)" }
-
-    /// Seconds, for the sub-day units used by timeouts and intervals.
-    public var seconds: Double {
-        switch unit {
-        case .seconds: Double(amount)
-        case .minutes: Double(amount) * 60
-        case .hours: Double(amount) * 3600
-        case .days: Double(amount) * 86_400
-        case .weeks: Double(amount) * 7 * 86_400
-        case .months: Double(amount) * 30 * 86_400
-        case .years: Double(amount) * 365 * 86_400
-        }
     }
 }

@@ -14,11 +14,33 @@ public struct PipelineConfig: Sendable {
     public var extraction: ExtractionLimits
     /// Worker processes for extraction (default: the number of cores).
     public var workers: Int
+    /// Declared purposes by name.
+    public var purposes: [String: Purpose]
+    /// Inbox subfolder → purpose name.
+    public var channels: [String: String]
+    /// The purpose of files dropped in the inbox itself, not in a channel folder.
+    public var defaultPurpose: String?
+    /// How long an original file is kept after processing (`0d`: deleted at once).
+    public var keepOriginals: TimeSpan
+    /// Export settings (fields, formats, branding, k-anonymity threshold).
+    public var export: ExportSettings
+
+    /// The purpose for a file found in inbox subfolder `channel` (`nil`: the inbox itself).
+    public func purpose(forChannel channel: String?) -> Purpose? {
+        let name = channel.flatMap { channels[$0] } ?? (channel == nil ? defaultPurpose : nil)
+        return name.flatMap { purposes[$0] }
+    }
+
+    /// Where the vault, quarantine, exports and key live under `data`.
+    public var vaultPath: String { (data as NSString).appendingPathComponent("vault.sqlite") }
+    public var quarantineFolder: String { (data as NSString).appendingPathComponent("quarantine") }
+    public var exportsFolder: String { (data as NSString).appendingPathComponent("exports") }
+    public var originalsFolder: String { (data as NSString).appendingPathComponent("originals") }
+    public var keyPath: String { (data as NSString).appendingPathComponent("master.key") }
 
     /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.
     static let topLevelKeys: Set<String> = [
-        "inbox", "data", "extraction", "channels", "purposes", "export", "originals", "agency", "intake",
-        "detection",
+        "inbox", "data", "extraction", "channels", "default_purpose", "purposes", "export", "originals",
     ]
 
     /// Reads and validates `path`. Every problem is collected; the first few are thrown together.
@@ -50,15 +72,34 @@ public struct PipelineConfig: Sendable {
         }
         let folder = (file as NSString).deletingLastPathComponent
         let resolve = { (path: String) -> String in
-            path.hasPrefix("/") ? path : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(path)
+            (path.hasPrefix("/") ? path : ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(path))
+                .standardizingPath
         }
         var config = PipelineConfig(
             file: file, inbox: resolve("var/inbox"), data: resolve("var/data"), extraction: .default,
-            workers: ProcessInfo.processInfo.activeProcessorCount)
+            workers: ProcessInfo.processInfo.activeProcessorCount, purposes: [:], channels: [:], defaultPurpose: nil,
+            keepOriginals: TimeSpan(amount: 0, unit: .days), export: ExportSettings())
         if let inbox = reader.string(top["inbox"], path: "inbox") { config.inbox = resolve(inbox) }
         if let data = reader.string(top["data"], path: "data") { config.data = resolve(data) }
         if let section = reader.mapping(top["extraction"], path: "extraction", allowed: ExtractionSection.keys) {
             ExtractionSection.apply(section, reader: reader, to: &config)
+        }
+        config.purposes = PolicySection.purposes(top["purposes"], reader: reader)
+        config.channels = PolicySection.channels(top["channels"], purposes: config.purposes, reader: reader)
+        if let name = reader.string(top["default_purpose"], path: "default_purpose") {
+            if config.purposes[name] == nil {
+                reader.error(
+                    "default_purpose names '\(name)', which purposes: does not declare", at: top["default_purpose"])
+            }
+            config.defaultPurpose = name
+        } else if config.purposes.count == 1 {
+            config.defaultPurpose = config.purposes.keys.first
+        }
+        if let originals = reader.mapping(top["originals"], path: "originals", allowed: ["keep"]) {
+            if let keep = reader.duration(originals["keep"], path: "originals.keep") { config.keepOriginals = keep }
+        }
+        if let export = reader.mapping(top["export"], path: "export", allowed: ExportSettings.keys) {
+            config.export = ExportSettings.parse(export, reader: reader)
         }
         if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
         return config

@@ -4,7 +4,8 @@ import Pipeline
 /// `cvsieve config check [FILE]`: validate pipeline.yml, errors with line and column.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "config", abstract: "Check the pipeline configuration.", subcommands: [Check.self])
+        commandName: "config", abstract: "Check the pipeline configuration and print what it declares.",
+        subcommands: [Check.self, ConfigRopa.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate pipeline.yml.")

@@ -1,0 +1,65 @@
+public import CVModel
+public import Foundation
+
+/// One personal value that a purpose keeps.
+public struct KeptValue: Sendable, Hashable {
+    public var category: Category
+    public var value: String
+    public var subject: DataSubject
+
+    public init(category: Category, value: String, subject: DataSubject) {
+        self.category = category
+        self.value = value
+        self.subject = subject
+    }
+}
+
+/// What is stored of one document: only the kept values and career facts, each tagged with the
+/// purpose; the rest of the detection result is forgotten here.
+public struct MinimalRecord: Sendable {
+    public var purpose: Purpose
+    public var values: [KeptValue]
+    public var career: CareerFacts?
+    /// Categories found but not kept (counts only, for the audit: never the values).
+    public var droppedCategories: [Category: Int]
+    /// Special-category data was found in the document (never stored; sentences dropped from profiles).
+    public var specialCategories: Set<SpecialCategory>
+    /// Values that identify the candidate for matching a second CV (e-mail, phone), kept only as
+    /// keyed hashes by the vault, whatever the purpose keeps.
+    public var identifiers: [KeptValue]
+}
+
+/// Applies a purpose's keep-list to a detection result.
+public struct Minimiser: Sendable {
+    public init() {}
+
+    /// Categories that no purpose may store unless its legal basis is a legal obligation.
+    public static let legalObligationOnly: Set<Category> = [.bsn, .otherID]
+
+    public func minimise(_ result: DetectionResult, for purpose: Purpose) -> MinimalRecord {
+        var kept: [KeptValue] = []
+        var dropped: [Category: Int] = [:]
+        var seen = Set<String>()
+        for finding in result.findings where finding.category != .photo {
+            let allowed =
+                purpose.keeps(finding.category) && finding.subject == .candidate
+                && (!Self.legalObligationOnly.contains(finding.category) || purpose.legalBasis == .legalObligation)
+            guard allowed else {
+                dropped[finding.category, default: 0] += 1
+                continue
+            }
+            // One row per distinct value, in its most complete writing (propagated variants are
+            // found again by the leak gate from the stored value).
+            let key = "\(finding.category.rawValue)|\(finding.text.lowercased())"
+            guard !finding.isPropagated, seen.insert(key).inserted else { continue }
+            kept.append(KeptValue(category: finding.category, value: finding.text, subject: finding.subject))
+        }
+        let identifiers = result.findings.filter {
+            ($0.category == .email || $0.category == .phone) && $0.subject == .candidate && !$0.isPropagated
+        }.map { KeptValue(category: $0.category, value: $0.text, subject: $0.subject) }
+        return MinimalRecord(
+            purpose: purpose, values: kept, career: purpose.keepsCareer ? result.career : nil,
+            droppedCategories: dropped,
+            specialCategories: Set(result.special.map(\.category)), identifiers: identifiers)
+    }
+}

@@ -1,0 +1,45 @@
+/// `export:` — what a client profile may contain and how it looks.
+public struct ExportSettings: Sendable, Hashable {
+    static let keys: Set<String> = ["fields", "formats", "agency", "footer", "k", "age_band", "employer_as_sector"]
+    public static let knownFields: Set<String> = [
+        "career", "region", "years_of_experience", "headline", "availability", "education", "certificates", "languages",
+        "skills", "experience",
+    ]
+    public static let knownFormats: Set<String> = ["json", "md", "html", "pdf", "docx"]
+
+    public var fields: Set<String> = ["career", "region", "years_of_experience"]
+    public var formats: [String] = ["json", "md", "pdf"]
+    /// The agency's name on every profile, and a footer line.
+    public var agency: String = "cvsieve"
+    public var footer: String = ""
+    /// Warn below this many stored candidates sharing a profile's quasi-identifiers.
+    public var kAnonymity: Int = 3
+    public var showsAgeBand: Bool = false
+    public var employerAsSector: Bool = false
+
+    public init() {}
+
+    static func parse(_ section: ConfigReader.Mapping, reader: ConfigReader) -> ExportSettings {
+        var settings = ExportSettings()
+        if let fields = reader.strings(section["fields"], path: "export.fields") {
+            for field in fields where !knownFields.contains(field) {
+                reader.error("export.fields names unknown field '\(field)'", at: section["fields"])
+            }
+            settings.fields = Set(fields)
+        }
+        if let formats = reader.strings(section["formats"], path: "export.formats") {
+            for format in formats where !knownFormats.contains(format) {
+                reader.error("export.formats names unknown format '\(format)'", at: section["formats"])
+            }
+            settings.formats = formats
+        }
+        if let agency = reader.string(section["agency"], path: "export.agency") { settings.agency = agency }
+        if let footer = reader.string(section["footer"], path: "export.footer") { settings.footer = footer }
+        if let k = reader.integer(section["k"], path: "export.k", range: 1...1000) { settings.kAnonymity = k }
+        if let band = reader.bool(section["age_band"], path: "export.age_band") { settings.showsAgeBand = band }
+        if let sector = reader.bool(section["employer_as_sector"], path: "export.employer_as_sector") {
+            settings.employerAsSector = sector
+        }
+        return settings
+    }
+}

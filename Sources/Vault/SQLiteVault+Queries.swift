@@ -1,0 +1,146 @@
+public import CVModel
+public import Foundation
+import GRDB
+
+extension SQLiteVault {
+    /// The candidate with this e-mail address (by keyed hash), for `subject … --email`.
+    public func candidate(email: String) throws(VaultError) -> String {
+        let hash = keys.identityHash(IdentityKey.email(email))
+        let code: String? = try read("looking up a candidate") { db in
+            try String.fetchOne(db, sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash])
+        }
+        guard let code else { throw .noCandidateForEmail }
+        return code
+    }
+
+    public func candidates() throws(VaultError) -> [CandidateSummary] {
+        try read("listing candidates") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM candidate ORDER BY created_at").map { row in
+                let code: String = row["code"]
+                let purposes = try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT DISTINCT purpose FROM value WHERE code = ? UNION SELECT purpose FROM career WHERE code = ?",
+                    arguments: [code, code])
+                let values =
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM value WHERE code = ?", arguments: [code]) ?? 0
+                let open =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM value WHERE code = ? AND retain_until IS NULL", arguments: [code]
+                    ) ?? 0
+                let until = try Date.fetchOne(
+                    db, sql: "SELECT MIN(retain_until) FROM value WHERE code = ?", arguments: [code])
+                return CandidateSummary(
+                    code: code, purposes: purposes.sorted(), state: try state(db, code: code, row: row), values: values,
+                    retainUntil: open > 0 && until == nil ? nil : until, isRestricted: row["is_restricted"],
+                    hasObjected: row["has_objected"], holdReason: row["hold_reason"])
+            }
+        }
+    }
+
+    func state(_ db: Database, code: String, row: Row) throws -> String {
+        let start: Date? = row["agreement_start"]
+        let end: Date? = row["agreement_end"]
+        if start != nil { return end == nil ? CandidateState.placed.rawValue : CandidateState.formerlyPlaced.rawValue }
+        let bases = try String.fetchAll(
+            db, sql: "SELECT DISTINCT legal_basis FROM value WHERE code = ?", arguments: [code])
+        if bases.contains(LegalBasis.contract.rawValue) { return CandidateState.registered.rawValue }
+        let consents =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM consent WHERE code = ? AND withdrawn_at IS NULL", arguments: [code]) ?? 0
+        return consents > 0 ? CandidateState.talentPool.rawValue : CandidateState.applicant.rawValue
+    }
+
+    /// The decrypted values of one candidate (for access, profiles and the leak gate).
+    public func values(of code: String) throws(VaultError) -> [StoredValue] {
+        try read("reading a candidate's values") { db in
+            let key = try dataKey(db, code: code)
+            return try Row.fetchAll(db, sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: [code]).map {
+                row in
+                let category: String = row["category"]
+                return StoredValue(
+                    category: category,
+                    value: try KeyStore.open(row["sealed"], key: key, context: "\(code):\(category)"),
+                    purpose: row["purpose"], legalBasis: row["legal_basis"], sourceDocument: row["source_document"],
+                    collectedAt: row["collected_at"], retainUntil: row["retain_until"])
+            }
+        }
+    }
+
+    /// The career facts of one candidate, by purpose.
+    public func career(of code: String) throws(VaultError) -> [String: CareerFacts] {
+        try read("reading a candidate's career") { db in
+            let key = try dataKey(db, code: code)
+            var result: [String: CareerFacts] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM career WHERE code = ?", arguments: [code]) {
+                let json = try KeyStore.open(row["sealed"], key: key, context: "\(code):career")
+                result[row["purpose"]] = try JSONDecoder().decode(CareerFacts.self, from: Data(json.utf8))
+            }
+            return result
+        }
+    }
+
+    public func disclosures(of code: String) throws(VaultError) -> [Disclosure] {
+        try read("reading disclosures") { db in try Self.disclosures(db, code: code) }
+    }
+
+    static func disclosures(_ db: Database, code: String) throws -> [Disclosure] {
+        try Row.fetchAll(db, sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: [code]).map { row in
+            Disclosure(
+                client: row["client"], disclosedAt: row["disclosed_at"], purpose: row["purpose"],
+                fields: (row["fields"] as String).split(separator: ",").map(String.init), format: row["format"],
+                profileSHA256: row["profile_sha256"])
+        }
+    }
+
+    /// Records that a profile left the agency, with an audit record.
+    public func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) throws(VaultError) {
+        try write("recording a disclosure") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO disclosure (code, client, disclosed_at, purpose, fields, format, profile_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    code, disclosure.client, disclosure.disclosedAt, disclosure.purpose,
+                    disclosure.fields.joined(separator: ","), disclosure.format, disclosure.profileSHA256,
+                ])
+            try AuditLog.append(
+                db, actor: actor, action: "disclose", code: code, purpose: disclosure.purpose,
+                detail: "profile \(disclosure.profileSHA256.prefix(12)) as \(disclosure.format) to client "
+                    + "\(disclosure.client); fields [\(disclosure.fields.joined(separator: ","))]",
+                at: disclosure.disclosedAt)
+        }
+    }
+
+    /// Whether processing is restricted or objected to (no export then).
+    public func isBlocked(_ code: String) throws(VaultError) -> Bool {
+        try read("reading a candidate") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
+            else {
+                throw VaultError.unknownCandidate(code: code)
+            }
+            return (row["is_restricted"] as Bool) || (row["has_objected"] as Bool)
+        }
+    }
+
+    /// Counts for `cvsieve status`.
+    public func counts() throws(VaultError) -> [String: Int] {
+        try read("counting") { db in
+            var counts: [String: Int] = [:]
+            for table in ["candidate", "value", "document", "disclosure", "audit"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            counts["open_requests"] =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request WHERE completed_at IS NULL") ?? 0
+            counts["legal_holds"] =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candidate WHERE hold_reason IS NOT NULL") ?? 0
+            return counts
+        }
+    }
+
+    /// The earliest retention date in the vault.
+    public func oldestRetention() throws(VaultError) -> Date? {
+        try read("reading retention") { db in try Date.fetchOne(db, sql: "SELECT MIN(retain_until) FROM value") }
+    }
+}

@@ -1,0 +1,284 @@
+public import CVModel
+public import Foundation
+import GRDB
+
+/// Data-subject rights (GDPR art. 15–21) and the agency's own events (contact, agreements, holds).
+extension SQLiteVault {
+    public static let requestPeriod = TimeSpan(amount: 4, unit: .weeks)
+
+    /// `subject access`: everything held on the person, machine-readable (art. 15 and 20).
+    public func access(_ code: String, actor: String, at now: Date) throws(VaultError) -> SubjectAccessReport {
+        let values = try values(of: code)
+        let career = try career(of: code)
+        try completeRequest(
+            code: code, kind: "access", actor: actor, at: now, detail: "\(values.count) values exported")
+        return try read("building the access report") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
+            else {
+                throw VaultError.unknownCandidate(code: code)
+            }
+            var consents: [String: Bool] = [:]
+            for consent in try Row.fetchAll(db, sql: "SELECT * FROM consent WHERE code = ?", arguments: [code]) {
+                consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
+            }
+            return SubjectAccessReport(
+                code: code, generatedAt: now, state: try state(db, code: code, row: row), values: values,
+                career: career,
+                consents: consents, lastContactAt: row["last_contact_at"], agreementStart: row["agreement_start"],
+                agreementEnd: row["agreement_end"], isRestricted: row["is_restricted"],
+                hasObjected: row["has_objected"],
+                holdReason: row["hold_reason"], disclosures: try Self.disclosures(db, code: code),
+                requests: try Self.requests(db, code: code, now: now),
+                documents: try String.fetchAll(
+                    db, sql: "SELECT sha256 FROM document WHERE code = ?", arguments: [code]),
+                automatedDecisions: "none: cvsieve makes no decisions about candidates; recruiters decide")
+        }
+    }
+
+    /// `subject rectify CODE FIELD VALUE`: replaces the values of one category (art. 16).
+    public func rectify(_ code: String, category: Category, value: String, actor: String, at now: Date)
+        throws(VaultError)
+        -> RightsOutcome
+    {
+        try write("rectifying") { db in
+            let key = try dataKey(db, code: code)
+            let purposes = try String.fetchAll(
+                db, sql: "SELECT DISTINCT purpose FROM value WHERE code = ? AND category = ?",
+                arguments: [code, category.rawValue])
+            guard !purposes.isEmpty else { throw VaultError.unknownCategory(category.rawValue) }
+            let basis =
+                try String.fetchOne(
+                    db, sql: "SELECT legal_basis FROM value WHERE code = ? AND category = ? LIMIT 1",
+                    arguments: [code, category.rawValue]) ?? ""
+            let until = try Date.fetchOne(
+                db, sql: "SELECT retain_until FROM value WHERE code = ? AND category = ? LIMIT 1",
+                arguments: [code, category.rawValue])
+            try db.execute(
+                sql: "DELETE FROM value WHERE code = ? AND category = ?", arguments: [code, category.rawValue])
+            for purpose in purposes {
+                try db.execute(
+                    sql: """
+                        INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document,
+                            collected_at, retain_until)
+                        VALUES (?, ?, ?, ?, ?, ?, 'rectification', ?, ?)
+                        """,
+                    arguments: [
+                        code, category.rawValue,
+                        try KeyStore.seal(value, key: key, context: "\(code):\(category.rawValue)"),
+                        keys.identityHash("value:\(category.rawValue):\(value.lowercased())"), purpose, basis, now,
+                        until,
+                    ])
+            }
+            return try finishRight(
+                db, code: code, kind: "rectify", actor: actor, at: now, detail: "category \(category.rawValue) replaced"
+            )
+        }
+    }
+
+    /// `subject erase`: crypto-shreds the candidate (art. 17). Refused under a legal hold.
+    public func erase(_ code: String, actor: String, at now: Date) throws(VaultError) -> RightsOutcome {
+        let outcome = try write("erasing") { db in
+            try requireNoHold(db, code: code)
+            let outcome = try finishRight(
+                db, code: code, kind: "erase", actor: actor, at: now, detail: "candidate erased")
+            try shred(db, code: code)
+            return outcome
+        }
+        try checkpoint()
+        return outcome
+    }
+
+    /// Deletes the candidate row (its wrapped data key), values, career, identities and consents.
+    func shred(_ db: Database, code: String) throws {
+        try db.execute(sql: "DELETE FROM candidate WHERE code = ?", arguments: [code])
+        try db.execute(sql: "UPDATE document SET code = NULL WHERE code = ?", arguments: [code])
+    }
+
+    /// `subject restrict` (art. 18) and `subject object` (art. 21): kept, not processed or exported.
+    public func restrict(_ code: String, isObjection: Bool, actor: String, at now: Date) throws(VaultError)
+        -> RightsOutcome
+    {
+        try write("restricting") { db in
+            let column = isObjection ? "has_objected" : "is_restricted"
+            try db.execute(sql: "UPDATE candidate SET \(column) = 1 WHERE code = ?", arguments: [code])
+            guard db.changesCount > 0 else { throw VaultError.unknownCandidate(code: code) }
+            if isObjection {
+                // An objection ends processing on legitimate interest: those values go.
+                try db.execute(
+                    sql: "DELETE FROM value WHERE code = ? AND legal_basis = ?",
+                    arguments: [code, LegalBasis.legitimateInterest.rawValue])
+            }
+            return try finishRight(
+                db, code: code, kind: isObjection ? "object" : "restrict", actor: actor, at: now,
+                detail: isObjection ? "objection recorded" : "processing restricted")
+        }
+    }
+
+    /// `subject consent grant|withdraw CODE --purpose P`.
+    public func consent(_ code: String, purpose: Purpose, granted: Bool, actor: String, at now: Date) throws(VaultError)
+    {
+        try write("recording consent") { db in
+            if granted {
+                try db.execute(
+                    sql: """
+                        INSERT INTO consent (code, purpose, granted_at) VALUES (?, ?, ?)
+                        ON CONFLICT (code, purpose) DO UPDATE SET granted_at = excluded.granted_at, withdrawn_at = NULL
+                        """,
+                    arguments: [code, purpose.name, now])
+            } else {
+                try db.execute(
+                    sql: "UPDATE consent SET withdrawn_at = ? WHERE code = ? AND purpose = ?",
+                    arguments: [now, code, purpose.name])
+            }
+            try recomputeRetention(db, code: code, purposes: [purpose])
+            _ = try finishRight(
+                db, code: code, kind: granted ? "consent" : "withdraw", actor: actor, at: now,
+                detail: granted ? "consent granted" : "consent withdrawn", purpose: purpose.name)
+        }
+    }
+
+    /// `subject contact CODE`: the agency was in contact now (restarts the 2-year period).
+    public func recordContact(_ code: String, purposes: [Purpose], actor: String, at now: Date) throws(VaultError) {
+        try updateCandidate(
+            code, set: "last_contact_at = ?", arguments: [now], purposes: purposes, action: "contact", actor: actor,
+            at: now)
+    }
+
+    /// `subject agreement start|end CODE`.
+    public func recordAgreement(_ code: String, starts: Bool, purposes: [Purpose], actor: String, at now: Date)
+        throws(VaultError)
+    {
+        try updateCandidate(
+            code, set: starts ? "agreement_start = ?, agreement_end = NULL" : "agreement_end = ?", arguments: [now],
+            purposes: purposes, action: starts ? "agreement-start" : "agreement-end", actor: actor, at: now)
+    }
+
+    /// `subject hold CODE --reason R` / `subject release CODE`: a legal hold suspends purge and erasure.
+    public func hold(_ code: String, reason: String?, actor: String, at now: Date) throws(VaultError) {
+        try write("setting a legal hold") { db in
+            try db.execute(
+                sql: "UPDATE candidate SET hold_reason = ?, hold_placed_at = ? WHERE code = ?",
+                arguments: [reason, reason == nil ? nil : now, code])
+            guard db.changesCount > 0 else { throw VaultError.unknownCandidate(code: code) }
+            try AuditLog.append(
+                db, actor: actor, action: reason == nil ? "hold-release" : "hold", code: code, purpose: nil,
+                detail: reason == nil ? "legal hold released" : "legal hold placed", at: now)
+        }
+    }
+
+    private func updateCandidate(
+        _ code: String, set: String, arguments: StatementArguments, purposes: [Purpose], action: String, actor: String,
+        at now: Date
+    ) throws(VaultError) {
+        try write(action) { db in
+            try db.execute(sql: "UPDATE candidate SET \(set) WHERE code = ?", arguments: arguments + [code])
+            guard db.changesCount > 0 else { throw VaultError.unknownCandidate(code: code) }
+            try recomputeRetention(db, code: code, purposes: purposes)
+            try AuditLog.append(db, actor: actor, action: action, code: code, purpose: nil, detail: action, at: now)
+        }
+    }
+
+    private func requireNoHold(_ db: Database, code: String) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT hold_reason FROM candidate WHERE code = ?", arguments: [code])
+        else {
+            throw VaultError.unknownCandidate(code: code)
+        }
+        if (row["hold_reason"] as String?) != nil { throw VaultError.legalHold(code: code) }
+    }
+
+    /// Completes the request, writes the audit record, and lists the clients to inform (art. 19).
+    private func finishRight(
+        _ db: Database, code: String, kind: String, actor: String, at now: Date, detail: String, purpose: String? = nil
+    ) throws -> RightsOutcome {
+        try Self.completeRequest(db, code: code, kind: kind, at: now)
+        try AuditLog.append(db, actor: actor, action: kind, code: code, purpose: purpose, detail: detail, at: now)
+        let clients = try String.fetchAll(
+            db, sql: "SELECT DISTINCT client FROM disclosure WHERE code = ? ORDER BY client", arguments: [code])
+        return RightsOutcome(
+            code: code, action: kind,
+            recipientsToInform: ["rectify", "erase", "restrict"].contains(kind) ? clients : [])
+    }
+
+    // MARK: - Requests
+
+    /// `subject receive KIND CODE`: a request arrived; it is due in 4 weeks.
+    public func receiveRequest(_ code: String, kind: String, actor: String, at now: Date) throws(VaultError) -> Int64 {
+        try write("recording a request") { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
+                throw VaultError.unknownCandidate(code: code)
+            }
+            try db.execute(
+                sql: "INSERT INTO request (code, kind, received_at, due_at) VALUES (?, ?, ?, ?)",
+                arguments: [code, kind, now, Self.requestPeriod.after(now)])
+            let id = db.lastInsertedRowID
+            try AuditLog.append(
+                db, actor: actor, action: "request", code: code, purpose: nil, detail: "request #\(id): \(kind)",
+                at: now)
+            return id
+        }
+    }
+
+    /// Extends a request's deadline with a recorded reason (art. 12(3)).
+    public func extendRequest(_ id: Int64, until: Date, reason: String, actor: String, at now: Date) throws(VaultError)
+    {
+        try write("extending a request") { db in
+            try db.execute(
+                sql:
+                    "UPDATE request SET extended_until = ?, extension_reason = ? WHERE id = ? AND completed_at IS NULL",
+                arguments: [until, reason, id])
+            guard db.changesCount > 0 else { throw VaultError.unknownRequest(id) }
+            let code = try String.fetchOne(db, sql: "SELECT code FROM request WHERE id = ?", arguments: [id])
+            try AuditLog.append(
+                db, actor: actor, action: "request-extended", code: code, purpose: nil, detail: "request #\(id)",
+                at: now)
+        }
+    }
+
+    func completeRequest(code: String, kind: String, actor: String, at now: Date, detail: String) throws(VaultError) {
+        try write("completing a request") { db in
+            try Self.completeRequest(db, code: code, kind: kind, at: now)
+            try AuditLog.append(db, actor: actor, action: kind, code: code, purpose: nil, detail: detail, at: now)
+        }
+    }
+
+    /// Closes the oldest open request of this kind, or records one received and answered now.
+    static func completeRequest(_ db: Database, code: String, kind: String, at now: Date) throws {
+        if let id = try Int64.fetchOne(
+            db, sql: "SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1",
+            arguments: [code, kind])
+        {
+            try db.execute(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
+        } else {
+            try db.execute(
+                sql: "INSERT INTO request (code, kind, received_at, due_at, completed_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [code, kind, now, requestPeriod.after(now), now])
+        }
+    }
+
+    /// Open requests (and, with `includeCompleted`, answered ones), with overdue ones marked.
+    public func requests(includeCompleted: Bool = false, at now: Date) throws(VaultError) -> [SubjectRequest] {
+        try read("listing requests") { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM request" + (includeCompleted ? "" : " WHERE completed_at IS NULL")
+                    + " ORDER BY due_at"
+            ).map { Self.request($0, now: now) }
+        }
+    }
+
+    static func requests(_ db: Database, code: String, now: Date) throws -> [SubjectRequest] {
+        try Row.fetchAll(db, sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: [code]).map {
+            request($0, now: now)
+        }
+    }
+
+    static func request(_ row: Row, now: Date) -> SubjectRequest {
+        let due: Date = row["due_at"]
+        let extended: Date? = row["extended_until"]
+        let completed: Date? = row["completed_at"]
+        return SubjectRequest(
+            id: row["id"], code: row["code"], kind: row["kind"], receivedAt: row["received_at"], dueAt: due,
+            extendedUntil: extended, extensionReason: row["extension_reason"], completedAt: completed,
+            isOverdue: completed == nil && (extended ?? due) < now)
+    }
+}

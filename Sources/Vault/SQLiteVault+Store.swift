@@ -1,0 +1,151 @@
+public import CVModel
+import Crypto
+public import Foundation
+import GRDB
+public import Minimisation
+
+extension SQLiteVault {
+    /// Stores one processed document in one transaction: finds or creates the candidate (same
+    /// e-mail or phone → same candidate), seals and inserts the kept values and career facts,
+    /// recomputes retention, records the document and an audit record.
+    public func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) throws(VaultError) -> StoreOutcome
+    {
+        try write("storing a processed document") { db in
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
+            {
+                let code: String = existing["code"] ?? "-"
+                try AuditLog.append(
+                    db, actor: actor, action: "duplicate", code: code, purpose: record.purpose.name,
+                    detail: "document \(document.sha256.prefix(12)) received again; nothing stored",
+                    at: document.receivedAt)
+                return .duplicate(code: code)
+            }
+            let hashes = identityHashes(record)
+            var code: String?
+            for hash in hashes {
+                if let row = try Row.fetchOne(db, sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash]) {
+                    code = row["code"]
+                    break
+                }
+            }
+            let isNew = code == nil
+            let candidate = code ?? CandidateCode.random()
+            let dataKey: SymmetricKey
+            if isNew {
+                dataKey = keys.newDataKey()
+                try db.execute(
+                    sql: """
+                        INSERT INTO candidate (code, wrapped_key, created_at, collected_at, last_contact_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        candidate, try keys.wrap(dataKey, for: candidate), document.receivedAt, document.receivedAt,
+                        document.receivedAt,
+                    ])
+            } else {
+                dataKey = try self.dataKey(db, code: candidate)
+                // A new CV is contact, and starts the application period again.
+                try db.execute(
+                    sql: "UPDATE candidate SET collected_at = ?, last_contact_at = ? WHERE code = ?",
+                    arguments: [document.receivedAt, document.receivedAt, candidate])
+            }
+            for hash in hashes {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO identity (hash, code) VALUES (?, ?)", arguments: [hash, candidate])
+            }
+            var inserted = 0
+            for value in record.values {
+                let valueHash = keys.identityHash("value:\(value.category.rawValue):\(value.value.lowercased())")
+                let sealed = try KeyStore.seal(
+                    value.value, key: dataKey, context: "\(candidate):\(value.category.rawValue)")
+                try db.execute(
+                    sql: """
+                        INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document, collected_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (code, purpose, value_hash) DO UPDATE SET collected_at = excluded.collected_at,
+                            source_document = excluded.source_document
+                        """,
+                    arguments: [
+                        candidate, value.category.rawValue, sealed, valueHash, record.purpose.name,
+                        record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt,
+                    ])
+                inserted += 1
+            }
+            if let career = record.career {
+                let json = String(decoding: try JSONEncoder().encode(career), as: UTF8.self)
+                let sealed = try KeyStore.seal(json, key: dataKey, context: "\(candidate):career")
+                try db.execute(
+                    sql: """
+                        INSERT INTO career (code, purpose, sealed, collected_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (code, purpose) DO UPDATE SET sealed = excluded.sealed, collected_at = excluded.collected_at
+                        """,
+                    arguments: [candidate, record.purpose.name, sealed, document.receivedAt])
+            }
+            try db.execute(
+                sql: "INSERT INTO document (sha256, code, channel, purpose, received_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [document.sha256, candidate, document.channel, record.purpose.name, document.receivedAt])
+            try recomputeRetention(db, code: candidate, purposes: [record.purpose])
+            let kept = Dictionary(grouping: record.values, by: \.category).map {
+                "\($0.key.rawValue)=\($0.value.count)"
+            }
+            .sorted().joined(separator: ",")
+            let dropped = record.droppedCategories.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(
+                separator: ",")
+            let special = record.specialCategories.map(\.rawValue).sorted().joined(separator: ",")
+            try AuditLog.append(
+                db, actor: actor, action: isNew ? "ingest" : "ingest-update", code: candidate,
+                purpose: record.purpose.name,
+                detail: "document \(document.sha256.prefix(12)); kept [\(kept)]; not kept [\(dropped)]"
+                    + (special.isEmpty ? "" : "; special categories seen, not stored [\(special)]")
+                    + (record.career == nil ? "" : "; career facts"),
+                at: document.receivedAt)
+            return .stored(code: candidate, isNewCandidate: isNew, values: inserted)
+        }
+    }
+
+    func identityHashes(_ record: MinimalRecord) -> [String] {
+        record.identifiers.map { value in
+            keys.identityHash(
+                value.category == .email ? IdentityKey.email(value.value) : IdentityKey.phone(value.value))
+        }
+    }
+
+    func dataKey(_ db: Database, code: String) throws -> SymmetricKey {
+        guard let row = try Row.fetchOne(db, sql: "SELECT wrapped_key FROM candidate WHERE code = ?", arguments: [code])
+        else {
+            throw VaultError.unknownCandidate(code: code)
+        }
+        do {
+            return try keys.unwrap(row["wrapped_key"], for: code)
+        } catch {
+            throw VaultError.wrongKey(path: "master key")
+        }
+    }
+
+    func facts(_ db: Database, code: String, purpose: String) throws -> RetentionFacts {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code]) else {
+            throw VaultError.unknownCandidate(code: code)
+        }
+        let consent = try Row.fetchOne(
+            db, sql: "SELECT 1 FROM consent WHERE code = ? AND purpose = ? AND withdrawn_at IS NULL",
+            arguments: [code, purpose])
+        return RetentionFacts(
+            collectedAt: row["collected_at"], lastContactAt: row["last_contact_at"], hasConsent: consent != nil,
+            agreementStart: row["agreement_start"], agreementEnd: row["agreement_end"])
+    }
+
+    /// Sets `retain_until` on every value and career row of `code` under each purpose.
+    func recomputeRetention(_ db: Database, code: String, purposes: [Purpose]) throws {
+        for purpose in purposes {
+            let until = RetentionCalculator.retainUntil(
+                purpose, facts: try facts(db, code: code, purpose: purpose.name))
+            try db.execute(
+                sql: "UPDATE value SET retain_until = ? WHERE code = ? AND purpose = ?",
+                arguments: [until, code, purpose.name])
+            try db.execute(
+                sql: "UPDATE career SET retain_until = ? WHERE code = ? AND purpose = ?",
+                arguments: [until, code, purpose.name])
+        }
+    }
+}

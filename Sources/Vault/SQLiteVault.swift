@@ -1,0 +1,172 @@
+public import CVModel
+import Crypto
+public import Foundation
+import GRDB
+public import Minimisation
+
+/// The vault: candidates, their minimal values (sealed), consents, disclosures, requests and the
+/// audit log, in one SQLite file through GRDB (WAL, versioned migrations, `secure_delete`).
+///
+/// Every processed file is stored in one transaction: either all of it is there or none.
+/// Plaintext personal values never reach the database file: they are sealed before the insert.
+public final class SQLiteVault: Sendable {
+    let pool: DatabasePool
+    let keys: KeyStore
+    public let path: String
+
+    /// Opens (and migrates) the vault at `path`, with the master key at `keyPath` or in the environment.
+    public init(path: String, keyPath: String) throws(VaultError) {
+        self.path = path
+        keys = try KeyStore.load(path: keyPath)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // Deleted rows are overwritten with zeros, so erased ciphertexts do not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw Self.reduce(error, path: path, operation: "opening the vault")
+        }
+    }
+
+    /// GRDB's errors can print SQL arguments (ciphertexts, codes); keep the result code only.
+    static func reduce(_ error: any Error, path: String, operation: String) -> VaultError {
+        if let vaultError = error as? VaultError { return vaultError }
+        if let databaseError = error as? DatabaseError {
+            return .database(path: path, operation: operation, resultCode: databaseError.resultCode.rawValue)
+        }
+        return .database(path: path, operation: operation, resultCode: -1)
+    }
+
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw Self.reduce(error, path: path, operation: operation)
+        }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.reduce(error, path: path, operation: operation)
+        }
+    }
+
+    /// Writes the WAL back into the database and truncates it, so erased pages leave the WAL too.
+    public func checkpoint() throws(VaultError) {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw Self.reduce(error, path: path, operation: "checkpoint")
+        }
+    }
+
+    // MARK: - Schema
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE candidate (
+                        code TEXT PRIMARY KEY,
+                        wrapped_key BLOB NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        collected_at DATETIME NOT NULL,
+                        last_contact_at DATETIME NOT NULL,
+                        agreement_start DATETIME,
+                        agreement_end DATETIME,
+                        is_restricted BOOLEAN NOT NULL DEFAULT 0,
+                        has_objected BOOLEAN NOT NULL DEFAULT 0,
+                        hold_reason TEXT,
+                        hold_placed_at DATETIME
+                    );
+                    CREATE TABLE identity (
+                        hash TEXT PRIMARY KEY,
+                        code TEXT NOT NULL REFERENCES candidate(code) ON DELETE CASCADE
+                    );
+                    CREATE TABLE value (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL REFERENCES candidate(code) ON DELETE CASCADE,
+                        category TEXT NOT NULL,
+                        sealed BLOB NOT NULL,
+                        value_hash TEXT NOT NULL,
+                        purpose TEXT NOT NULL,
+                        legal_basis TEXT NOT NULL,
+                        source_document TEXT NOT NULL,
+                        collected_at DATETIME NOT NULL,
+                        retain_until DATETIME,
+                        UNIQUE (code, purpose, value_hash)
+                    );
+                    CREATE INDEX value_retain ON value(retain_until);
+                    CREATE TABLE career (
+                        code TEXT NOT NULL REFERENCES candidate(code) ON DELETE CASCADE,
+                        purpose TEXT NOT NULL,
+                        sealed BLOB NOT NULL,
+                        collected_at DATETIME NOT NULL,
+                        retain_until DATETIME,
+                        PRIMARY KEY (code, purpose)
+                    );
+                    CREATE TABLE document (
+                        sha256 TEXT PRIMARY KEY,
+                        code TEXT,
+                        channel TEXT,
+                        purpose TEXT NOT NULL,
+                        received_at DATETIME NOT NULL,
+                        original_path TEXT,
+                        original_retain_until DATETIME
+                    );
+                    CREATE TABLE consent (
+                        code TEXT NOT NULL REFERENCES candidate(code) ON DELETE CASCADE,
+                        purpose TEXT NOT NULL,
+                        granted_at DATETIME NOT NULL,
+                        withdrawn_at DATETIME,
+                        PRIMARY KEY (code, purpose)
+                    );
+                    CREATE TABLE disclosure (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL,
+                        client TEXT NOT NULL,
+                        disclosed_at DATETIME NOT NULL,
+                        purpose TEXT NOT NULL,
+                        fields TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        profile_sha256 TEXT NOT NULL
+                    );
+                    CREATE TABLE request (
+                        id INTEGER PRIMARY KEY,
+                        code TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        received_at DATETIME NOT NULL,
+                        due_at DATETIME NOT NULL,
+                        extended_until DATETIME,
+                        extension_reason TEXT,
+                        completed_at DATETIME
+                    );
+                    CREATE TABLE audit (
+                        seq INTEGER PRIMARY KEY,
+                        at DATETIME NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        code TEXT,
+                        purpose TEXT,
+                        detail TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL
+                    );
+                    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}

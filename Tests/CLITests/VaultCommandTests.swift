@@ -1,0 +1,88 @@
+import CVModel
+import Foundation
+import TestSupport
+import Testing
+
+/// The vault commands end to end on the built binary, in a temporary data folder.
+@Suite(.serialized) struct VaultCommandTests {
+    static func setUp(_ folder: URL) throws -> String {
+        let config = folder.appendingPathComponent("pipeline.yml")
+        let yaml = try String(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
+        .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        let inbox = folder.appendingPathComponent("inbox/sollicitatie")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for file in TestSupport.sampleFiles().prefix(3) {
+            try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
+        }
+        return config.path
+    }
+
+    struct Candidate: Decodable {
+        var code: String
+        var state: String
+        var values: Int
+    }
+
+    @Test("run, candidates, access, purge, audit and requests")
+    func lifecycle() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try Self.setUp(folder)
+            let run = try TestSupport.cvsieve(["run", "--config", config, "--json"])
+            #expect(run.status == 0)
+            let list = try TestSupport.cvsieve(["candidates", "--config", config, "--json"])
+            let candidates = try JSONDecoder().decode([Candidate].self, from: Data(list.stdout.utf8))
+            #expect(candidates.count == 3)
+            #expect(candidates.allSatisfy { $0.state == "applicant" && $0.values > 0 })
+            let code = try #require(candidates.first?.code)
+
+            let access = try TestSupport.cvsieve(["subject", "access", code, "--config", config])
+            #expect(access.status == 0)
+            #expect(access.stdout.contains("\"automatedDecisions\""))
+            #expect(access.stdout.contains("\"legalBasis\" : \"consent\""))
+
+            let dryRun = try TestSupport.cvsieve([
+                "purge", "--dry-run", "--now", "2099-01-01", "--config", config, "--json",
+            ])
+            #expect(dryRun.status == 0)
+            #expect(dryRun.stdout.contains("\"isDryRun\" : true"))
+            let purge = try TestSupport.cvsieve(["purge", "--now", "2099-01-01", "--config", config])
+            #expect(purge.stdout.contains("3 records purged"))
+            let after = try TestSupport.cvsieve(["candidates", "--config", config, "--json"])
+            #expect(try JSONDecoder().decode([Candidate].self, from: Data(after.stdout.utf8)).isEmpty)
+
+            let verify = try TestSupport.cvsieve(["audit", "verify", "--config", config])
+            #expect(verify.status == 0)
+            #expect(verify.stdout.contains("chain intact"))
+            let show = try TestSupport.cvsieve(["audit", "show", "--candidate", code, "--config", config])
+            #expect(show.stdout.contains(" ingest "))
+            #expect(show.stdout.contains(" purge "))
+        }
+    }
+
+    @Test("a request received long ago is overdue; an unknown candidate is a clear error")
+    func requests() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try Self.setUp(folder)
+            _ = try TestSupport.cvsieve(["run", "--config", config])
+            let list = try TestSupport.cvsieve(["candidates", "--config", config, "--json"])
+            let code = try #require(
+                try JSONDecoder().decode([Candidate].self, from: Data(list.stdout.utf8)).first?.code)
+            let receive = try TestSupport.cvsieve([
+                "subject", "receive", "erase", code, "--now", "2020-01-01", "--config", config,
+            ])
+            #expect(receive.status == 0)
+            let requests = try TestSupport.cvsieve(["requests", "--config", config])
+            #expect(requests.stdout.contains("OVERDUE"))
+            let unknown = try TestSupport.cvsieve(["subject", "erase", "C-ZZZZ-ZZZZ", "--config", config])
+            #expect(unknown.status == 2)
+            #expect(unknown.stderr.hasPrefix("error: C-ZZZZ-ZZZZ: no such candidate"))
+            let ropa = try TestSupport.cvsieve(["config", "ropa", "--config", config])
+            #expect(ropa.stdout.contains("purpose: application"))
+            #expect(ropa.stdout.contains("legal basis: consent"))
+        }
+    }
+}

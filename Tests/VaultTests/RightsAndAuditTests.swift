@@ -1,0 +1,113 @@
+import CVModel
+import Foundation
+import GRDB
+import Minimisation
+import Testing
+import Vault
+
+/// Subject rights, request deadlines, and the tamper-evident audit log.
+@Suite struct RightsAndAuditTests {
+    static func stored(_ vault: SQLiteVault) throws -> String {
+        let record = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
+        guard
+            case .stored(let code, _, _) = try vault.store(
+                record, document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: Date()), actor: "t")
+        else { throw VaultError.unknownCandidate(code: "?") }
+        return code
+    }
+
+    @Test("access lists values, purposes, bases, retention and disclosures; rectification informs recipients")
+    func accessAndRectify() throws {
+        try withVault { vault, _ in
+            let code = try Self.stored(vault)
+            try vault.recordDisclosure(
+                Disclosure(
+                    client: "Klant BV", disclosedAt: Date(), purpose: "application", fields: ["career"], format: "pdf",
+                    profileSHA256: "ff"),
+                code: code, actor: "t")
+            let report = try vault.access(code, actor: "t", at: Date())
+            #expect(report.values.count == 4)
+            #expect(
+                report.values.allSatisfy {
+                    $0.legalBasis == "consent" && $0.purpose == "application" && $0.retainUntil != nil
+                })
+            #expect(report.disclosures.map(\.client) == ["Klant BV"])
+            let outcome = try vault.rectify(code, category: .city, value: "Deventer", actor: "t", at: Date())
+            #expect(outcome.recipientsToInform == ["Klant BV"])
+            #expect(try vault.values(of: code).filter { $0.category == "city" }.map(\.value) == ["Deventer"])
+        }
+    }
+
+    @Test("restriction and objection block export; objection drops legitimate-interest data")
+    func restriction() throws {
+        try withVault { vault, _ in
+            let code = try Self.stored(vault)
+            #expect(try vault.isBlocked(code) == false)
+            _ = try vault.restrict(code, isObjection: false, actor: "t", at: Date())
+            #expect(try vault.isBlocked(code))
+        }
+    }
+
+    @Test("requests are due in 4 weeks and overdue ones are visible")
+    func requests() throws {
+        try withVault { vault, _ in
+            let code = try Self.stored(vault)
+            let id = try vault.receiveRequest(code, kind: "access", actor: "t", at: date("2026-01-01"))
+            #expect(try vault.requests(at: date("2026-01-28")).first?.isOverdue == false)
+            #expect(try vault.requests(at: date("2026-01-30")).first?.isOverdue == true)
+            try vault.extendRequest(
+                id, until: date("2026-03-01"), reason: "complex request", actor: "t", at: date("2026-01-20"))
+            #expect(try vault.requests(at: date("2026-02-15")).first?.isOverdue == false)
+            _ = try vault.access(code, actor: "t", at: date("2026-02-16"))
+            #expect(try vault.requests(at: date("2026-02-16")).isEmpty)
+        }
+    }
+
+    @Test("the audit log holds codes and counts, never values, and its chain verifies")
+    func auditHasNoValues() throws {
+        try withVault { vault, _ in
+            let code = try Self.stored(vault)
+            _ = try vault.access(code, actor: "t", at: Date())
+            let records = try vault.auditRecords(code: code)
+            #expect(records.map(\.action).contains("ingest"))
+            let text = records.map { "\($0.detail) \($0.actor) \($0.action)" }.joined(separator: "\n")
+            for value in ["Voskuilen", "voorbeeld", "11223344", "Zwolle", "Planner"] { #expect(!text.contains(value)) }
+            #expect(try vault.verifyAudit().isIntact)
+        }
+    }
+
+    @Test("an edited, inserted or deleted audit record breaks the chain", arguments: ["edit", "insert", "delete"])
+    func tamper(how: String) throws {
+        try withVault { vault, folder in
+            let code = try Self.stored(vault)
+            for _ in 0..<3 { _ = try vault.access(code, actor: "t", at: Date()) }
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
+            try queue.write { db in
+                try db.execute(sql: "DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete")
+                switch how {
+                case "edit": try db.execute(sql: "UPDATE audit SET detail = 'nothing happened' WHERE seq = 2")
+                case "delete": try db.execute(sql: "DELETE FROM audit WHERE seq = 2")
+                default:
+                    try db.execute(
+                        sql:
+                            "INSERT INTO audit SELECT 99, at, actor, action, code, purpose, detail, prev_hash, hash FROM audit WHERE seq = 2"
+                    )
+                    try db.execute(sql: "UPDATE audit SET seq = seq + 100 WHERE seq >= 3 AND seq < 99")
+                    try db.execute(sql: "UPDATE audit SET seq = 3 WHERE seq = 99")
+                }
+            }
+            let result = try vault.verifyAudit()
+            #expect(!result.isIntact)
+            #expect(result.firstBreak != nil)
+        }
+    }
+
+    @Test("the audit log refuses updates and deletes through SQL")
+    func appendOnly() throws {
+        try withVault { vault, folder in
+            _ = try Self.stored(vault)
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
+            #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CVModel
+import Foundation
+import GRDB
+import Minimisation
+import Testing
+import Vault
+
+/// Storing: only what the purpose keeps, sealed, one candidate per person.
+@Suite struct VaultStoreTests {
+    @Test("only the purpose's fields are stored; BSN, references and special categories never")
+    func minimal() throws {
+        let record = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
+        #expect(Set(record.values.map(\.category)) == [.name, .email, .phone, .city])
+        #expect(record.droppedCategories[.bsn] == 1)
+        #expect(record.droppedCategories[.address] == 1)
+        #expect(record.specialCategories == [.health])
+        #expect(!record.values.contains { $0.subject == .reference })
+        // Even a purpose that lists bsn cannot store it without a legal obligation.
+        var greedy = TestPurposes.application
+        greedy.keep.insert("bsn")
+        #expect(!Minimiser().minimise(fictionalResult(), for: greedy).values.contains { $0.category == .bsn })
+    }
+
+    @Test("values round-trip, and the database files never hold them in plain text")
+    func sealed() throws {
+        try withVault { vault, folder in
+            let record = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
+            let outcome = try vault.store(
+                record, document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: Date()), actor: "test")
+            guard case .stored(let code, true, 4) = outcome else {
+                Issue.record("unexpected outcome \(outcome)")
+                return
+            }
+            #expect(
+                Set(try vault.values(of: code).map(\.value)) == [
+                    "Femke Voskuilen", "f.voskuilen@voorbeeld.test", "06-11223344", "Zwolle",
+                ])
+            #expect(try vault.career(of: code)["application"]?.experience.first?.title == "Planner")
+            let bytes = try vaultBytes(folder)
+            for value in ["Voskuilen", "voorbeeld.test", "11223344", "Zwolle", "Planner", "Transport Noord"] {
+                #expect(bytes.range(of: Data(value.utf8)) == nil, "a value is in the database files in plain text")
+            }
+        }
+    }
+
+    @Test("a second CV with the same e-mail or phone updates the candidate; the same file twice is a duplicate")
+    func sameCandidate() throws {
+        try withVault { vault, _ in
+            let first = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
+            guard
+                case .stored(let code, _, _) = try vault.store(
+                    first, document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: Date()), actor: "t")
+            else { return }
+            let byPhone = Minimiser().minimise(
+                fictionalResult(email: "other@voorbeeld.test", phone: "+31 6 11223344"), for: TestPurposes.application)
+            let second = try vault.store(
+                byPhone, document: DocumentInfo(sha256: "b2", channel: nil, receivedAt: Date()), actor: "t")
+            #expect(second == .stored(code: code, isNewCandidate: false, values: 4))
+            #expect(
+                try vault.store(
+                    byPhone, document: DocumentInfo(sha256: "b2", channel: nil, receivedAt: Date()), actor: "t")
+                    == .duplicate(code: code))
+            #expect(try vault.candidates().count == 1)
+            #expect(try vault.candidate(email: "F.Voskuilen@voorbeeld.test") == code)
+        }
+    }
+
+    @Test("erasure destroys the key and the rows, and the ciphertexts leave the files")
+    func erasure() throws {
+        try withVault { vault, folder in
+            let record = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
+            guard
+                case .stored(let code, _, _) = try vault.store(
+                    record, document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: Date()), actor: "t")
+            else { return }
+            let sealed = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path).read { db in
+                try Data.fetchAll(db, sql: "SELECT sealed FROM value")
+                    + Data.fetchAll(db, sql: "SELECT wrapped_key FROM candidate")
+            }
+            #expect(sealed.count == 5)
+            _ = try vault.erase(code, actor: "t", at: Date())
+            #expect(throws: VaultError.unknownCandidate(code: code)) { try vault.values(of: code) }
+            let bytes = try vaultBytes(folder)
+            for blob in sealed {
+                #expect(bytes.range(of: blob.prefix(24)) == nil, "an erased ciphertext is still in the files")
+            }
+        }
+    }
+}
