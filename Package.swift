@@ -29,6 +29,7 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         // MARK: - Stages
         .target(name: "CVModel", swiftSettings: swiftSettings),
@@ -43,6 +44,10 @@ let package = Package(
         .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
+            name: "Export",
+            dependencies: ["CVModel", "CCairo", "CLibZip", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Vault",
             dependencies: [
                 "CVModel", "Minimisation",
@@ -53,7 +58,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "CVModel", "Extraction", "Detection", "Minimisation", "Vault",
+                "CVModel", "Extraction", "Detection", "Minimisation", "Vault", "Export",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -61,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline", "Extraction", "Detection", "Vault", "Minimisation",
+                "CVModel", "Pipeline", "Extraction", "Detection", "Vault", "Minimisation", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,6 +88,9 @@ let package = Package(
                 "Pipeline", "Detection", "Extraction", "Vault", "Minimisation", "CVModel", "TestSupport",
                 .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExportTests", dependencies: ["Export", "Extraction", "CVModel", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "VaultTests",

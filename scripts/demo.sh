@@ -19,5 +19,15 @@ echo
 "$binary" status --config "$demo/pipeline.yml"
 "$binary" audit verify --config "$demo/pipeline.yml"
 echo
+# Client-ready profiles: every candidate as PDF and Markdown, leak-gated, each disclosure recorded.
+mkdir -p "$demo/profiles"
+codes=$("$binary" candidates --config "$demo/pipeline.yml" --json | python3 -c 'import json,sys; print(" ".join(c["code"] for c in json.load(sys.stdin)))')
+for code in $codes; do
+    for format in pdf md; do
+        "$binary" export "$code" --client "Demo Klant BV" --format "$format" --out "$demo/profiles/$code.$format" \
+            --config "$demo/pipeline.yml" > /dev/null 2>> "$demo/export-warnings.txt"
+    done
+done
+echo "demo: $(ls "$demo/profiles" | wc -l) anonymous client profiles (PDF and Markdown) in $demo/profiles/"
 echo "demo: vault (values sealed, key in master.key): $demo/data/vault.sqlite"
 echo "demo: quarantined file and its reason: $demo/data/quarantine/"

@@ -1,0 +1,197 @@
+public import CVModel
+import Detection
+public import Export
+public import Extraction
+public import Foundation
+public import Vault
+
+/// Builds, renders and gates client profiles: `cvsieve preview` (from a file, nothing stored)
+/// and `cvsieve export` (from the vault, disclosure recorded).
+public struct ExportService: Sendable {
+    public let config: PipelineConfig
+
+    public init(config: PipelineConfig) { self.config = config }
+
+    /// The exporter with the leak gate's read-back through the project's own extractor.
+    public var exporter: ProfileExporter {
+        let limits = config.extraction
+        return ProfileExporter { bytes, format in
+            let document = try Extractor(limits: limits).extract(
+                bytes: [UInt8](bytes), fileName: "profile.\(format.rawValue)")
+            return document.plainText
+        }
+    }
+
+    var options: ProfileOptions {
+        ProfileOptions(fields: config.export.fields, agency: config.export.agency, footer: config.export.footer)
+    }
+
+    /// Errors of the export commands; the leak gate's exits with 3.
+    public enum Failure: ReportableError {
+        case leak(code: String, categories: [String])
+        case render(String)
+        case notDisclosable(code: String, purposes: [String])
+        case blocked(code: String)
+        case belowK(code: String, count: Int, k: Int)
+        case write(path: String)
+
+        public var exitCode: Int32 {
+            switch self {
+            case .leak: 3
+            case .render, .write: 1
+            case .notDisclosable, .blocked, .belowK: 2
+            }
+        }
+
+        public var kind: String {
+            switch self {
+            case .leak: "leak"
+            case .render: "render"
+            case .notDisclosable: "not_disclosable"
+            case .blocked: "restricted"
+            case .belowK: "k_anonymity"
+            case .write: "write"
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .leak(let code, let categories):
+                "\(code): the leak gate refused the export: the rendered profile contains stored personal data "
+                    + "(\(categories.joined(separator: ", "))); nothing was written or sent. Rectify the career facts "
+                    + "(`cvsieve subject rectify`) or choose other fields"
+            case .render(let reason): "profile: \(reason)"
+            case .notDisclosable(let code, let purposes):
+                "\(code): none of its purposes (\(purposes.joined(separator: ", "))) allows disclosure to clients "
+                    + "(set disclose: true in pipeline.yml)"
+            case .blocked(let code): "\(code): processing is restricted or objected to; no export"
+            case .belowK(let code, let count, let k):
+                "\(code): only \(count) stored candidate(s) share this profile's region, headline, experience band and "
+                    + "education (k = \(k)); refused because of --strict"
+            case .write(let path): "\(path): cannot write the profile"
+            }
+        }
+    }
+
+    // MARK: - Preview
+
+    /// The profile one extracted document would give, rendered and gated against everything
+    /// detected in it. Nothing is stored.
+    public func preview(_ document: Document, format: ExportFormat) throws(Failure) -> (bytes: Data, profile: Profile) {
+        let result = Detector().detect(document)
+        let city = result.findings.first { $0.category == .city && $0.subject == .candidate }?.text
+        let profile = ProfileBuilder(options: options).build(
+            code: "PREVIEW", career: result.career, region: city.flatMap(Regions.province(ofPlace:)))
+        let gate = LeakGate(values: result.findings.map { ($0.category.rawValue, $0.text) })
+        do {
+            return (try exporter.export(profile, as: format, gate: gate), profile)
+        } catch .leak(let categories) {
+            throw .leak(code: "preview", categories: categories)
+        } catch {
+            throw .render(error.description)
+        }
+    }
+
+    // MARK: - Export
+
+    public struct ExportResult: Codable, Sendable {
+        public var code: String
+        public var client: String
+        public var format: String
+        public var path: String
+        public var sha256: String
+        /// Stored candidates sharing the profile's quasi-identifiers (including this one).
+        public var similarCandidates: Int
+        public var belowK: Bool
+    }
+
+    /// Builds the candidate's profile from the vault, renders it, gates it against every stored
+    /// value, writes it atomically and records the disclosure.
+    public func export(
+        code: String, client: String, format: ExportFormat, out: String?, strict: Bool, vault: SQLiteVault,
+        actor: String,
+        at now: Date
+    ) throws -> ExportResult {
+        if try vault.isBlocked(code) { throw Failure.blocked(code: code) }
+        let values = try vault.values(of: code)
+        let careers = try vault.career(of: code)
+        let purposes = Set(values.map(\.purpose)).union(careers.keys).sorted()
+        guard let purpose = purposes.compactMap({ config.purposes[$0] }).first(where: \.allowsDisclosure) else {
+            throw Failure.notDisclosable(code: code, purposes: purposes)
+        }
+        let career = careers[purpose.name] ?? careers.values.first ?? CareerFacts()
+        let city = values.first { $0.category == Category.city.rawValue }?.value
+        let profile = ProfileBuilder(options: options).build(
+            code: code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)
+        let similar = try similarCandidates(to: profile, vault: vault, now: now)
+        let belowK = similar < config.export.kAnonymity
+        if belowK && strict { throw Failure.belowK(code: code, count: similar, k: config.export.kAnonymity) }
+        let gate = LeakGate(values: values.map { ($0.category, $0.value) })
+        let bytes: Data
+        do {
+            bytes = try exporter.export(profile, as: format, gate: gate)
+        } catch .leak(let categories) {
+            try? vault.audit(
+                action: "export-refused", code: code, purpose: purpose.name,
+                detail:
+                    "leak gate hit [\(categories.joined(separator: ","))] in \(format.rawValue) for client \(client)",
+                actor: actor, at: now)
+            throw Failure.leak(code: code, categories: categories)
+        } catch {
+            throw Failure.render(error.description)
+        }
+        let path =
+            out
+            ?? (config.exportsFolder as NSString).appendingPathComponent(
+                "\(code)-\(Self.slug(client)).\(format.fileExtension)")
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw Failure.write(path: path)
+        }
+        let sha = Extractor.sha256Hex([UInt8](bytes))
+        try vault.recordDisclosure(
+            Disclosure(
+                client: client, disclosedAt: now, purpose: purpose.name, fields: config.export.fields.sorted(),
+                format: format.rawValue, profileSHA256: sha), code: code, actor: actor)
+        return ExportResult(
+            code: code, client: client, format: format.rawValue, path: path, sha256: sha, similarCandidates: similar,
+            belowK: belowK)
+    }
+
+    /// Stored candidates whose profile shares region, headline, years-of-experience band and
+    /// highest education level with `profile` (a k-anonymity estimate over the vault).
+    func similarCandidates(to profile: Profile, vault: SQLiteVault, now: Date) throws -> Int {
+        let key = Self.quasiIdentifiers(profile)
+        var count = 0
+        for candidate in try vault.candidates() {
+            let values = try vault.values(of: candidate.code)
+            let career = try vault.career(of: candidate.code).values.first ?? CareerFacts()
+            let city = values.first { $0.category == Category.city.rawValue }?.value
+            let other = ProfileBuilder(options: options).build(
+                code: candidate.code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)
+            if Self.quasiIdentifiers(other) == key { count += 1 }
+        }
+        return count
+    }
+
+    static func quasiIdentifiers(_ profile: Profile) -> [String] {
+        let years = profile.yearsOfExperience ?? 0
+        let band = years < 3 ? "0-2" : years < 6 ? "3-5" : years < 11 ? "6-10" : "11+"
+        let degrees = profile.education.map { $0.degree.lowercased() }
+        let level =
+            degrees.contains { $0.contains("wo") || $0.contains("master") || $0.contains("msc") }
+            ? "wo"
+            : degrees.contains { $0.contains("hbo") || $0.contains("bachelor") || $0.contains("bsc") }
+                ? "hbo"
+                : degrees.contains { $0.contains("mbo") } ? "mbo" : "other"
+        return [profile.region ?? "-", profile.headline.lowercased(), band, level]
+    }
+
+    static func slug(_ text: String) -> String {
+        let allowed = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(allowed).split(separator: "-").joined(separator: "-").prefix(40).description
+    }
+}

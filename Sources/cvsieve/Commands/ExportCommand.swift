@@ -1,0 +1,54 @@
+import ArgumentParser
+import Export
+import Foundation
+import Pipeline
+
+/// `cvsieve export CODE --client NAME [--format …] [--out PATH]`: a client profile, leak-gated,
+/// disclosure recorded. Exit 3 when the leak gate refuses.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write a candidate's anonymous profile for a client (leak-gated, recorded).")
+
+    @OptionGroup var options: CommonOptions
+    @OptionGroup var now: NowOption
+
+    @Argument(help: "The candidate's code.")
+    var code: String
+
+    @Option(help: "The client receiving the profile (recorded as a recipient).")
+    var client: String
+
+    @Option(help: "json, md, html, pdf or docx.")
+    var format: String = "pdf"
+
+    @Option(help: "Where to write it (default: data/exports/CODE-CLIENT.FORMAT).")
+    var out: String?
+
+    @Flag(help: "Refuse when fewer than export.k stored candidates share the profile's quasi-identifiers.")
+    var strict = false
+
+    func run() throws {
+        guard let exportFormat = ExportFormat(rawValue: format) else {
+            throw ValidationError("--format must be one of json, md, html, pdf, docx")
+        }
+        let config = try options.loadConfig(requireFile: true)
+        let vault = try config.openVault()
+        let result = try ExportService(config: config).export(
+            code: code, client: client, format: exportFormat, out: out, strict: strict, vault: vault,
+            actor: currentActor,
+            at: try now.date())
+        if result.belowK {
+            Output.warning(
+                "\(code): only \(result.similarCandidates) stored candidate(s) share this profile's region, headline, "
+                    + "experience band and education (export.k = \(config.export.kAnonymity)); the client may single the person out"
+            )
+        }
+        if options.json {
+            try Output.json(result)
+        } else {
+            print(
+                "\(result.path): \(result.format) profile for \(result.client), disclosure recorded (sha256 \(result.sha256.prefix(12)))"
+            )
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Export
+import Extraction
+import Foundation
+import Pipeline
+
+/// `cvsieve preview FILE [--format md|json|html] [--purpose P]`: the redacted profile one file
+/// would give, nothing stored — for a recruiter to check before ingesting.
+struct PreviewCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, html }
+
+    static let configuration = CommandConfiguration(
+        commandName: "preview", abstract: "Show the client profile one file would give (nothing stored).")
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "A PDF or DOCX file.")
+    var file: String
+
+    @Option(help: "md, json or html.")
+    var format: Format = .md
+
+    @Option(help: "The purpose to preview under (default: the inbox's default purpose).")
+    var purpose: String?
+
+    func run() throws {
+        let config = try options.loadConfig()
+        if let purpose { _ = try config.purpose(named: purpose) }
+        let document = try WorkerProcess(limits: config.extraction).extract(path: file)
+        let exportFormat = ExportFormat(rawValue: format.rawValue) ?? .md
+        let (bytes, _) = try ExportService(config: config).preview(document, format: exportFormat)
+        FileHandle.standardOutput.write(bytes)
+    }
+}
