@@ -44,6 +44,9 @@ let package = Package(
         .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
+            name: "Intake", dependencies: ["CVModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Export",
             dependencies: ["CVModel", "CCairo", "CLibZip", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
@@ -58,7 +61,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "CVModel", "Extraction", "Detection", "Minimisation", "Vault", "Export",
+                "CVModel", "Extraction", "Detection", "Minimisation", "Vault", "Export", "Intake",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -66,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline", "Extraction", "Detection", "Vault", "Minimisation", "Export",
+                "CVModel", "Pipeline", "Extraction", "Detection", "Vault", "Minimisation", "Export", "Intake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Pipeline", "Detection", "Extraction", "Vault", "Minimisation", "CVModel", "TestSupport",
+                "Pipeline", "Detection", "Extraction", "Vault", "Minimisation", "Intake", "CVModel", "TestSupport",
                 .product(name: "InMemoryLogging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),

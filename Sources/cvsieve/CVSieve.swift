@@ -17,7 +17,8 @@ struct CVSieve: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ExtractCommand.self, DetectCommand.self, PreviewCommand.self, ExportCommand.self,
+            RunCommand.self, WatchCommand.self, RetryCommand.self, ExtractCommand.self, DetectCommand.self,
+            PreviewCommand.self, ExportCommand.self,
             CandidatesCommand.self, PurgeCommand.self,
             SubjectCommand.self, RequestsCommand.self, AuditCommand.self, StatusCommand.self, EvalCommand.self,
             BenchCommand.self, ConfigCommand.self, WorkerCommand.self,

@@ -25,12 +25,16 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    /// A one-line progress bar on the terminal: done/total, percentage.
-    static func progress(done: Int, total: Int) {
+    /// A one-line progress bar on the terminal: done/total, rate, time left.
+    static func progress(done: Int, total: Int, elapsed: Double) {
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardOutput.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
+        let line =
+            "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate)) files/s  ETA \(left / 60)m\(left % 60)s"
+        FileHandle.standardOutput.write(Data(line.utf8))
     }
 
     /// Whether stdout is a terminal (progress bars only there).

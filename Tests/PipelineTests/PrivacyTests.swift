@@ -1,6 +1,7 @@
 import CVModel
 import Foundation
 import InMemoryLogging
+import Intake
 import Logging
 import Pipeline
 import TestSupport
@@ -96,7 +97,8 @@ import Vault
             #expect(Set(summary.files.compactMap(\.kind)) == ["corrupt_pdf", "zip_bomb"])
             // The partial upload is not touched.
             #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("upload.docx.part").path))
-            #expect(Intake(config: config).quarantineReasons() == ["corrupt_pdf": 1, "zip_bomb": 1])
+            #expect(
+                Inbox(inbox: config.inbox, data: config.data).quarantineReasons() == ["corrupt_pdf": 1, "zip_bomb": 1])
             let folders = try FileManager.default.contentsOfDirectory(atPath: config.quarantineFolder)
             for quarantined in folders {
                 let files = try FileManager.default.contentsOfDirectory(

@@ -96,7 +96,11 @@ struct CareerParser {
         var result = Substring(text)
         let junk: Set<Character> = [" ", "\t", "|", "–", "-", "—", ",", ":", "·", "(", ")"]
         while let first = result.first, junk.contains(first) { result.removeFirst() }
-        while let last = result.last, junk.contains(last) { result.removeLast() }
+        while let last = result.last, junk.contains(last) {
+            // A closing parenthesis stays when it closes one in the text (`Scrum Master (PSM I)`).
+            if last == ")" && result.contains("(") { break }
+            result.removeLast()
+        }
         return String(result)
     }
 

@@ -24,6 +24,8 @@ public struct PipelineConfig: Sendable {
     public var keepOriginals: TimeSpan
     /// Export settings (fields, formats, branding, k-anonymity threshold).
     public var export: ExportSettings
+    /// Daemon intake timing.
+    public var intake: IntakeSettings
 
     /// The purpose for a file found in inbox subfolder `channel` (`nil`: the inbox itself).
     public func purpose(forChannel channel: String?) -> Purpose? {
@@ -40,7 +42,7 @@ public struct PipelineConfig: Sendable {
 
     /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.
     static let topLevelKeys: Set<String> = [
-        "inbox", "data", "extraction", "channels", "default_purpose", "purposes", "export", "originals",
+        "inbox", "data", "extraction", "channels", "default_purpose", "purposes", "export", "originals", "intake",
     ]
 
     /// Reads and validates `path`. Every problem is collected; the first few are thrown together.
@@ -78,7 +80,7 @@ public struct PipelineConfig: Sendable {
         var config = PipelineConfig(
             file: file, inbox: resolve("var/inbox"), data: resolve("var/data"), extraction: .default,
             workers: ProcessInfo.processInfo.activeProcessorCount, purposes: [:], channels: [:], defaultPurpose: nil,
-            keepOriginals: TimeSpan(amount: 0, unit: .days), export: ExportSettings())
+            keepOriginals: TimeSpan(amount: 0, unit: .days), export: ExportSettings(), intake: IntakeSettings())
         if let inbox = reader.string(top["inbox"], path: "inbox") { config.inbox = resolve(inbox) }
         if let data = reader.string(top["data"], path: "data") { config.data = resolve(data) }
         if let section = reader.mapping(top["extraction"], path: "extraction", allowed: ExtractionSection.keys) {
@@ -100,6 +102,9 @@ public struct PipelineConfig: Sendable {
         }
         if let export = reader.mapping(top["export"], path: "export", allowed: ExportSettings.keys) {
             config.export = ExportSettings.parse(export, reader: reader)
+        }
+        if let intake = reader.mapping(top["intake"], path: "intake", allowed: IntakeSettings.keys) {
+            config.intake = IntakeSettings.parse(intake, reader: reader)
         }
         if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
         return config

@@ -19,8 +19,9 @@ struct RunCommand: ParsableCommand {
         let logger = Logger(label: "cvsieve.run")
         let runner = BatchRunner(config: config, ingestor: Ingestor(config: config, vault: vault, actor: "cvsieve-run"))
         let showsProgress = Output.isTerminal && !options.json
+        let started = Date()
         var summary = runner.run(at: date, logger: logger) { done, total in
-            if showsProgress { Output.progress(done: done, total: total) }
+            if showsProgress { Output.progress(done: done, total: total, elapsed: Date().timeIntervalSince(started)) }
         }
         summary.purge = try vault.purge(at: date, dryRun: false, actor: "cvsieve-run")
         if options.json {

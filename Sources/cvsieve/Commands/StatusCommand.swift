@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Intake
 import Pipeline
 import Vault
 
@@ -14,6 +15,7 @@ struct StatusCommand: ParsableCommand {
         var inbox: Int
         var inProgress: Int
         var quarantined: [String: Int]
+        var quarantinedFiles: [Inbox.QuarantinedFile]
         var vault: [String: Int]
         var oldestRetention: Date?
     }
@@ -21,12 +23,13 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let config = try options.loadConfig(requireFile: true)
         let vault = try config.openVault()
-        let intake = Intake(config: config)
+        let intake = Inbox(inbox: config.inbox, data: config.data)
         let status = Status(
             inbox: intake.scan().count,
             inProgress: ((try? FileManager.default.contentsOfDirectory(atPath: intake.workFolder)) ?? []).filter {
-                !$0.hasSuffix(".name")
-            }.count, quarantined: intake.quarantineReasons(), vault: try vault.counts(),
+                !$0.contains(".")
+            }.count, quarantined: intake.quarantineReasons(), quarantinedFiles: intake.quarantined(),
+            vault: try vault.counts(),
             oldestRetention: try vault.oldestRetention())
         if options.json {
             try Output.json(status)
@@ -35,6 +38,7 @@ struct StatusCommand: ParsableCommand {
         print("inbox: \(status.inbox) waiting, \(status.inProgress) in progress")
         print("quarantine: \(status.quarantined.values.reduce(0, +)) files")
         for (reason, count) in status.quarantined.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
+        for file in status.quarantinedFiles { print("  \(file.id)  \(file.file): \(file.reason)") }
         let vaultCounts = status.vault
         print(
             "vault: \(vaultCounts["candidate"] ?? 0) candidates, \(vaultCounts["value"] ?? 0) values, "

@@ -1,0 +1,146 @@
+public import CVModel
+public import Extraction
+public import Foundation
+public import Intake
+public import Logging
+import Synchronization
+
+/// `cvsieve watch`: the intake daemon. inotify tells it when a file is closed or moved into the
+/// inbox; a periodic rescan catches what events miss. A file is claimed only once it is stable
+/// (``StableFiles``), and only while the bounded queue has room (back-pressure). N threads, each
+/// with its own long-lived worker process, take files from the queue. SIGINT/SIGTERM stop the
+/// claiming; files in hand are finished; then it returns.
+public final class Daemon: Sendable {
+    public let config: PipelineConfig
+    public let processor: FileProcessor
+    public let workerCommand: [String]?
+
+    private let state = Mutex(State())
+    private let wakeDescriptor = Mutex<Int32>(-1)
+
+    private struct State {
+        var queue: [Inbox.ClaimedFile] = []
+        var inFlight = 0
+        var isStopping = false
+        var processed = 0
+    }
+
+    public init(config: PipelineConfig, ingestor: Ingestor, workerCommand: [String]? = nil) {
+        self.config = config
+        self.processor = FileProcessor(config: config, ingestor: ingestor)
+        self.workerCommand = workerCommand
+    }
+
+    /// Asks the daemon to stop: no new claims; files in hand are finished. Safe from any thread.
+    public func stop() {
+        state.withLock { $0.isStopping = true }
+        let descriptor = wakeDescriptor.withLock { $0 }
+        if descriptor >= 0 { InboxWatcher.wake(descriptor) }
+    }
+
+    /// Files processed so far (for tests and the log).
+    public var processedCount: Int { state.withLock { $0.processed } }
+
+    /// Runs until ``stop()``; returns after the last file in hand is finished.
+    public func run(logger: Logger) {
+        let inbox = processor.inbox
+        try? FileManager.default.createDirectory(atPath: config.inbox, withIntermediateDirectories: true)
+        let watcher: InboxWatcher?
+        do {
+            watcher = try InboxWatcher(inbox: config.inbox)
+        } catch {
+            logger.warning("inotify unavailable; rescanning only", metadata: ["cvsieve.reason": "\(error)"])
+            watcher = nil
+        }
+        if let watcher { wakeDescriptor.withLock { $0 = watcher.wakeWrite } }
+        let leftovers = inbox.leftovers(logger: logger)
+        state.withLock { $0.queue.append(contentsOf: leftovers) }
+
+        let workers = (0..<config.workers).map { index in
+            Thread { [self] in self.workLoop(logger: logger) }
+        }
+        for (index, thread) in workers.enumerated() {
+            thread.name = "cvsieve-worker-\(index)"
+            thread.start()
+        }
+        logger.info("watching the inbox", metadata: ["cvsieve.workers": "\(config.workers)"])
+
+        var stable = StableFiles(stableFor: config.intake.stableForSeconds, settle: config.intake.settleSeconds)
+        var lastRescan = -Double.infinity
+        while !state.withLock({ $0.isStopping }) {
+            let now = ResourceUsage.now()
+            if now - lastRescan >= config.intake.rescanSeconds {
+                lastRescan = now
+                let entries = inbox.scan()
+                _ = processor.quarantineLinks(entries, logger: logger)
+                for entry in entries where !entry.isSymlink { _ = stable.isReady(entry.path, at: now) }
+            }
+            claimReady(&stable, inbox: inbox, logger: logger)
+            let events =
+                watcher?.events(timeout: 0.1)
+                ?? {
+                    usleep(100_000)
+                    return []
+                }()
+            let eventTime = ResourceUsage.now()
+            for event in events {
+                switch event {
+                case .fileReady(let path):
+                    if !Inbox.isIgnored((path as NSString).lastPathComponent) { stable.noteClosed(path, at: eventTime) }
+                case .folderCreated, .overflow:
+                    lastRescan = -Double.infinity
+                }
+            }
+        }
+        logger.info("stopping: finishing the files in hand")
+        wakeDescriptor.withLock { $0 = -1 }
+        // Claimed files still queued are finished too: nothing is left half-done in work/.
+        while state.withLock({ !$0.queue.isEmpty || $0.inFlight > 0 }) { usleep(20_000) }
+        state.withLock { $0.isStopping = true }
+        for thread in workers { while !thread.isFinished { usleep(10_000) } }
+    }
+
+    /// Claims stable files while the queue has room.
+    private func claimReady(_ stable: inout StableFiles, inbox: Inbox, logger: Logger) {
+        let now = ResourceUsage.now()
+        for path in stable.pending.sorted() {
+            let hasRoom = state.withLock { $0.queue.count + $0.inFlight < config.intake.queueCapacity + config.workers }
+            guard hasRoom, !state.withLock({ $0.isStopping }) else { return }
+            guard stable.isReady(path, at: now) else { continue }
+            stable.forget(path)
+            let folder = (path as NSString).deletingLastPathComponent
+            let channel = folder == config.inbox ? nil : (folder as NSString).lastPathComponent
+            guard let file = inbox.claim(Inbox.Entry(path: path, channel: channel, isSymlink: false)) else { continue }
+            state.withLock { $0.queue.append(file) }
+        }
+    }
+
+    private func workLoop(logger: Logger) {
+        let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
+        defer { worker.stop() }
+        while true {
+            let next: Inbox.ClaimedFile? = state.withLock { state in
+                guard !state.queue.isEmpty else { return nil }
+                state.inFlight += 1
+                return state.queue.removeFirst()
+            }
+            guard let file = next else {
+                let isDone = state.withLock { $0.isStopping && $0.queue.isEmpty }
+                if isDone { return }
+                usleep(20_000)
+                continue
+            }
+            let extracted = Result { () throws(ExtractionError) in
+                try worker.extract(path: file.workPath, displayName: file.name)
+            }
+            let result = processor.process(file, extracted: extracted, at: Date(), logger: logger)
+            state.withLock {
+                $0.inFlight -= 1
+                $0.processed += 1
+            }
+            logger.info(
+                "file done",
+                metadata: ["cvsieve.status": "\(result.status)", "candidate.code": "\(result.code ?? "-")"])
+        }
+    }
+}

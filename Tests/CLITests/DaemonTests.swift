@@ -1,0 +1,163 @@
+import CVModel
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+/// The intake daemon as a real process: 200 files dropped while it runs (written slowly in
+/// chunks, moved in, copied, duplicated, broken), killed with SIGKILL midway, restarted: every
+/// file ends stored exactly once or quarantined with a reason, and the vault is consistent.
+@Suite(.serialized) struct DaemonTests {
+    struct Status: Decodable {
+        var inbox: Int
+        var inProgress: Int
+        var quarantined: [String: Int]
+        var vault: [String: Int]
+    }
+
+    static func status(_ config: String) throws -> Status? {
+        let result = try TestSupport.cvsieve(["status", "--config", config, "--json"])
+        return try? JSONDecoder().decode(Status.self, from: Data(result.stdout.utf8))
+    }
+
+    static func startDaemon(_ config: String, in folder: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.cvsieveBinary)
+        process.arguments = ["watch", "--config", config]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// A distinct file with the same text: a PDF comment after `%%EOF` changes the bytes only.
+    static func variant(_ bytes: Data, _ index: Int) -> Data { bytes + Data("\n% copy \(index)\n".utf8) }
+
+    @Test("200 files, a SIGKILL midway, a restart: each stored once or quarantined")
+    func killAndRestart() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = folder.appendingPathComponent("pipeline.yml").path
+            let yaml =
+                try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8)
+                .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
+                .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
+                + "\nintake: {rescan: 1s, stable_for: 1s}\n"
+            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            let channel = folder.appendingPathComponent("inbox/sollicitatie")
+            let staging = folder.appendingPathComponent("staging")
+            for url in [channel, staging] {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            }
+            let pdfs = try TestSupport.sampleFiles().filter { $0.pathExtension == "pdf" }.map {
+                try Data(contentsOf: $0)
+            }
+            let broken = try Data(contentsOf: TestSupport.hostileFile("truncated.pdf"))
+
+            var daemon = try Self.startDaemon(config, in: folder)
+            var unique = 0
+            var duplicates = 0
+            var hostile = 0
+            for index in 0..<200 {
+                let name = "cv-\(index).pdf"
+                let data: Data
+                if index % 25 == 24 {
+                    data = broken + Data("\(index)".utf8)
+                    hostile += 1
+                } else if index % 10 == 9 {
+                    // The same content as the file before: processed once, recorded as a duplicate.
+                    data = Self.variant(pdfs[(index - 1) % pdfs.count], index - 1)
+                    duplicates += 1
+                } else {
+                    data = Self.variant(pdfs[index % pdfs.count], index)
+                    unique += 1
+                }
+                switch index % 3 {
+                case 0:
+                    // Written slowly, in chunks, through one descriptor.
+                    let handle = try FileHandle(
+                        forWritingTo: {
+                            let url = channel.appendingPathComponent(name)
+                            FileManager.default.createFile(atPath: url.path, contents: nil)
+                            return url
+                        }())
+                    let half = data.count / 2
+                    try handle.write(contentsOf: data.prefix(half))
+                    usleep(20_000)
+                    try handle.write(contentsOf: data.dropFirst(half))
+                    try handle.close()
+                case 1:
+                    // Written elsewhere and moved in.
+                    let staged = staging.appendingPathComponent(name)
+                    try data.write(to: staged)
+                    #expect(rename(staged.path, channel.appendingPathComponent(name).path) == 0)
+                default:
+                    try data.write(to: channel.appendingPathComponent(name))
+                }
+                if index == 100 {
+                    usleep(200_000)
+                    kill(daemon.processIdentifier, SIGKILL)
+                    daemon.waitUntilExit()
+                    #expect(daemon.terminationReason == .uncaughtSignal)
+                }
+                if index == 130 { daemon = try Self.startDaemon(config, in: folder) }
+            }
+            // Wait until the inbox and the work folder are empty and everything is accounted for.
+            var status: Status?
+            for _ in 0..<600 {
+                status = try Self.status(config)
+                if let status, status.inbox == 0, status.inProgress == 0,
+                    (status.vault["document"] ?? 0) + status.quarantined.values.reduce(0, +) >= unique + hostile
+                {
+                    break
+                }
+                usleep(100_000)
+            }
+            kill(daemon.processIdentifier, SIGTERM)
+            daemon.waitUntilExit()
+            #expect(daemon.terminationStatus == 0)
+            let final = try #require(try Self.status(config))
+            #expect(final.inbox == 0)
+            #expect(final.inProgress == 0)
+            #expect(final.vault["document"] == unique)
+            #expect(final.quarantined == ["corrupt_pdf": hostile])
+            let verify = try TestSupport.cvsieve(["audit", "verify", "--config", config])
+            #expect(verify.status == 0)
+            let show = try TestSupport.cvsieve(["audit", "show", "--config", config])
+            let duplicateRecords = show.stdout.split(separator: "\n").filter { $0.contains(" duplicate ") }.count
+            // Every duplicate drop is recorded; a file stored just before the kill and retried shows as one more.
+            #expect(duplicateRecords >= duplicates)
+            #expect(duplicateRecords <= duplicates + 2)
+        }
+    }
+
+    @Test("SIGTERM with files in hand finishes them and exits 0; partial uploads are left alone")
+    func gracefulStop() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = folder.appendingPathComponent("pipeline.yml").path
+            let yaml = try String(
+                contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8
+            )
+            .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
+            .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
+            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            let inbox = folder.appendingPathComponent("inbox")
+            try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+            try Data("half a file".utf8).write(to: inbox.appendingPathComponent("upload.pdf.crdownload"))
+            let daemon = try Self.startDaemon(config, in: folder)
+            usleep(500_000)
+            for file in TestSupport.sampleFiles() {
+                try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
+            }
+            usleep(300_000)
+            kill(daemon.processIdentifier, SIGTERM)
+            daemon.waitUntilExit()
+            #expect(daemon.terminationStatus == 0)
+            let status = try #require(try Self.status(config))
+            #expect(status.inProgress == 0)
+            // Whatever was claimed was finished; the rest is still in the inbox for the next start.
+            #expect((status.vault["document"] ?? 0) + status.inbox == TestSupport.sampleFiles().count)
+            #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("upload.pdf.crdownload").path))
+        }
+    }
+}
