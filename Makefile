@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3
 BENCH_PACKAGES := pandoc
 DEMO_DIR ?= var/demo
 
-.PHONY: all deps build release demo test lint format bench samples corpus clean
+.PHONY: all deps build release demo test lint format bench bench-intake samples corpus clean
 
 all: build
 
@@ -58,3 +58,6 @@ corpus:
 
 clean:
 	rm -rf .build var
+
+bench-intake: release
+	scripts/bench-intake.sh .build/release/cvsieve var/corpus
