@@ -37,13 +37,7 @@ import Testing
     @Test("200 files, a SIGKILL midway, a restart: each stored once or quarantined")
     func killAndRestart() throws {
         try TestSupport.withTemporaryDirectory { folder in
-            let config = folder.appendingPathComponent("pipeline.yml").path
-            let yaml =
-                try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8)
-                .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
-                .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
-                + "\nintake: {rescan: 1s, stable_for: 1s}\n"
-            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            let config = try TestSupport.writeConfig(in: folder, extra: "\nintake: {rescan: 1s, stable_for: 1s}\n")
             let channel = folder.appendingPathComponent("inbox/sollicitatie")
             let staging = folder.appendingPathComponent("staging")
             for url in [channel, staging] {
@@ -134,13 +128,7 @@ import Testing
     @Test("SIGTERM with files in hand finishes them and exits 0; partial uploads are left alone")
     func gracefulStop() throws {
         try TestSupport.withTemporaryDirectory { folder in
-            let config = folder.appendingPathComponent("pipeline.yml").path
-            let yaml = try String(
-                contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8
-            )
-            .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
-            .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
-            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            let config = try TestSupport.writeConfig(in: folder)
             let inbox = folder.appendingPathComponent("inbox")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             try Data("half a file".utf8).write(to: inbox.appendingPathComponent("upload.pdf.crdownload"))

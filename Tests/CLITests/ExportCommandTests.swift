@@ -26,18 +26,8 @@ import Testing
     @Test("every stored sample exports in every format with its disclosure recorded; a planted leak exits 3")
     func export() throws {
         try TestSupport.withTemporaryDirectory { folder in
-            let config = folder.appendingPathComponent("pipeline.yml")
-            let yaml = try String(
-                contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8
-            )
-            .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
-            .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
-            try yaml.write(to: config, atomically: true, encoding: .utf8)
-            let inbox = folder.appendingPathComponent("inbox/sollicitatie")
-            try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-            for file in TestSupport.sampleFiles() {
-                try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
-            }
+            let config = URL(fileURLWithPath: try TestSupport.writeConfig(in: folder))
+            try TestSupport.dropSamples(TestSupport.sampleFiles(), into: folder)
             #expect(try TestSupport.cvsieve(["run", "--config", config.path]).status == 0)
             struct Candidate: Decodable { var code: String }
             let list = try TestSupport.cvsieve(["candidates", "--config", config.path, "--json"])

@@ -6,19 +6,9 @@ import Testing
 /// The vault commands end to end on the built binary, in a temporary data folder.
 @Suite(.serialized) struct VaultCommandTests {
     static func setUp(_ folder: URL) throws -> String {
-        let config = folder.appendingPathComponent("pipeline.yml")
-        let yaml = try String(
-            contentsOf: TestSupport.packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8
-        )
-        .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
-        .replacingOccurrences(of: "data: ./var/data", with: "data: ./data")
-        try yaml.write(to: config, atomically: true, encoding: .utf8)
-        let inbox = folder.appendingPathComponent("inbox/sollicitatie")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        for file in TestSupport.sampleFiles().prefix(3) {
-            try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
-        }
-        return config.path
+        let config = try TestSupport.writeConfig(in: folder)
+        try TestSupport.dropSamples(Array(TestSupport.sampleFiles().prefix(3)), into: folder)
+        return config
     }
 
     struct Candidate: Decodable {

@@ -104,3 +104,27 @@ extension TestSupport {
         try run(cvsieveBinary, arguments, in: directory)
     }
 }
+
+extension TestSupport {
+    /// Writes the shipped pipeline.yml into `folder` with its inbox and data moved there
+    /// (`folder/inbox`, `folder/data`), plus `extra` YAML; returns the file's path.
+    @discardableResult
+    public static func writeConfig(in folder: URL, extra: String = "") throws -> String {
+        let path = folder.appendingPathComponent("pipeline.yml").path
+        let yaml =
+            try String(contentsOf: packageRoot.appendingPathComponent("pipeline.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "inbox: ./var/inbox", with: "inbox: ./inbox")
+            .replacingOccurrences(of: "data: ./var/data", with: "data: ./data") + extra
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Copies sample files into `folder/inbox/<channel>`.
+    public static func dropSamples(_ files: [URL], into folder: URL, channel: String = "sollicitatie") throws {
+        let inbox = folder.appendingPathComponent("inbox/\(channel)")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for file in files {
+            try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
+        }
+    }
+}
