@@ -1,5 +1,6 @@
 public import CVModel
 import Detection
+import Export
 public import Extraction
 import Foundation
 
@@ -55,6 +56,8 @@ public struct ExtractionBenchmark: Sendable {
         public var detectionPerSecond: Double
         /// Resident memory after each detection pass.
         public var residentBytesAfterDetectionPass: [Int]
+        /// Milliseconds per profile, render and leak gate included (PDF and DOCX read back), by format.
+        public var profileMilliseconds: [String: Double]
     }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Report {
@@ -123,13 +126,38 @@ public struct ExtractionBenchmark: Sendable {
             precondition(findings >= 0)
         }
         let detectionMedian = detectionDurations.sorted()[detectionDurations.count / 2]
+        progress("profiles: render and leak gate per format")
+        let profileTimes = profileMilliseconds(documents.prefix(50).map { detector.detect($0) })
         return Report(
             corpus: corpus, machine: Self.machineDescription(), passes: passes, workers: workers, formats: figures,
             failures: failures / passes, residentBytesAfterPass: residentAfterPass,
             peakResidentBytes: ResourceUsage.peakResidentBytes,
             peakWorkerResidentBytes: workerPeak,
             detectionPerSecond: documents.isEmpty ? 0 : Double(documents.count) / detectionMedian,
-            residentBytesAfterDetectionPass: residentAfterDetection)
+            residentBytesAfterDetectionPass: residentAfterDetection, profileMilliseconds: profileTimes)
+    }
+
+    /// Each result's profile rendered in every format and gated against everything detected.
+    private func profileMilliseconds(_ results: [DetectionResult]) -> [String: Double] {
+        guard !results.isEmpty else { return [:] }
+        let limits = self.limits
+        let exporter = ProfileExporter { bytes, format in
+            try Extractor(limits: limits).extract(bytes: [UInt8](bytes), fileName: "profile.\(format.rawValue)")
+                .plainText
+        }
+        let options = ProfileOptions(fields: ["career", "region", "years_of_experience"], agency: "bench", footer: "")
+        var times: [String: Double] = [:]
+        for format in ExportFormat.allCases {
+            let start = ResourceUsage.now()
+            for result in results {
+                let profile = ProfileBuilder(options: options).build(
+                    code: "C-BNCH-0000", career: result.career, region: nil)
+                let gate = LeakGate(values: result.findings.map { ($0.category.rawValue, $0.text) })
+                _ = try? exporter.export(profile, as: format, gate: gate)
+            }
+            times[format.rawValue] = (ResourceUsage.now() - start) * 1000 / Double(results.count)
+        }
+        return times
     }
 
     private struct Peer {

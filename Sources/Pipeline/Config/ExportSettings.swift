@@ -14,8 +14,6 @@ public struct ExportSettings: Sendable, Hashable {
     public var footer: String = ""
     /// Warn below this many stored candidates sharing a profile's quasi-identifiers.
     public var kAnonymity: Int = 3
-    public var showsAgeBand: Bool = false
-    public var employerAsSector: Bool = false
 
     public init() {}
 
@@ -36,9 +34,15 @@ public struct ExportSettings: Sendable, Hashable {
         if let agency = reader.string(section["agency"], path: "export.agency") { settings.agency = agency }
         if let footer = reader.string(section["footer"], path: "export.footer") { settings.footer = footer }
         if let k = reader.integer(section["k"], path: "export.k", range: 1...1000) { settings.kAnonymity = k }
-        if let band = reader.bool(section["age_band"], path: "export.age_band") { settings.showsAgeBand = band }
-        if let sector = reader.bool(section["employer_as_sector"], path: "export.employer_as_sector") {
-            settings.employerAsSector = sector
+        // Not built yet: refuse rather than silently ignore a privacy setting someone relies on.
+        if reader.bool(section["age_band"], path: "export.age_band") == true {
+            reader.error(
+                "export.age_band is not supported yet: profiles never show an age or age band", at: section["age_band"])
+        }
+        if reader.bool(section["employer_as_sector"], path: "export.employer_as_sector") == true {
+            reader.error(
+                "export.employer_as_sector is not supported yet: remove 'experience' from export.fields to leave "
+                    + "employers out", at: section["employer_as_sector"])
         }
         return settings
     }

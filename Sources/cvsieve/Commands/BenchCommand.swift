@@ -49,6 +49,10 @@ struct BenchCommand: ParsableCommand {
         print(
             "detection on extracted text: \(Self.rate(report.detectionPerSecond)) CVs/s per core; "
                 + "resident MiB after each pass: \(detectionMemory)")
+        let profiles = report.profileMilliseconds.sorted { $0.key < $1.key }.map {
+            "\($0.key) \(String(format: "%.1f", $0.value)) ms"
+        }
+        print("one profile, rendered and leak-gated: \(profiles.joined(separator: ", "))")
     }
 
     static func rate(_ value: Double) -> String {
