@@ -53,7 +53,15 @@ enum DOCXRenderer {
         return data
     }
 
-    static func escape(_ text: String) -> String { HTMLRenderer.escape(text) }
+    /// XML-escaped text without the control characters XML 1.0 forbids (a stray one would make
+    /// the package unreadable).
+    static func escape(_ text: String) -> String {
+        let allowed = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+                    .filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
+        return HTMLRenderer.escape(allowed)
+    }
 
     static func paragraph(_ text: String, style: String? = nil, bold: Bool = false) -> String {
         let properties = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""

@@ -108,3 +108,21 @@ import Testing
 }
 
 func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T12:00:00Z") ?? Date() }
+
+/// The DOCX profile opens in LibreOffice (run where `soffice` is installed: `apt-get install libreoffice-writer-nogui`).
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice"))) struct LibreOfficeTests {
+    @Test("LibreOffice converts the DOCX profile to PDF with its text intact")
+    func opensInLibreOffice() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let docx = folder.appendingPathComponent("profile.docx")
+            try ExportTests.exporter.render(ExportTests.profile(), as: .docx).write(to: docx)
+            let result = try TestSupport.run(
+                "/usr/bin/soffice", ["--headless", "--convert-to", "pdf", "--outdir", folder.path, docx.path],
+                environment: ["HOME": folder.path])
+            #expect(result.status == 0)
+            let pdf = try Extractor().extract(path: folder.appendingPathComponent("profile.pdf").path)
+            #expect(pdf.plainText.contains("Planner transport"))
+            #expect(pdf.plainText.contains("brûlée"))
+        }
+    }
+}
