@@ -45,7 +45,7 @@ struct RecognizerRegistry: Sendable {
             EmailRecognizer(), PhoneRecognizer(), PostcodeRecognizer(places: places), AddressRecognizer(),
             CityRecognizer(places: places), BirthDateRecognizer(), BirthPlaceRecognizer(places: places),
             BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(),
-            PersonalWordRecognizer(places: places),
+            PersonalWordRecognizer(places: places), DocumentNumberRecognizer(),
         ]
         recognizers += LabeledFieldRecognizer.all
         return RecognizerRegistry(recognizers: recognizers)

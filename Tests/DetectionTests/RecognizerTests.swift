@@ -140,4 +140,22 @@ import Testing
             "Opleiding\n2015 HBO Bachelor Bedrijfskunde – Hogeschool van Amsterdam\nWerkervaring\n2016 – heden Adviseur bij Gemeente Utrecht"
         #expect(detect(text).texts(.city).isEmpty)
     }
+
+    @Test("an unlabelled Dutch document number among the contact details; not elsewhere")
+    func documentNumbers() {
+        let contact = detect("Emma Bakker\nemma@voorbeeld.test\n06-12345678\nNXC12P4R5\nProfiel\nPlanner")
+        #expect(contact.texts(.otherID) == ["NXC12P4R5"])
+        let career = detect("Werkervaring\n2019 – heden Planner\nProject ABCDEFGH1 afgerond\nOpleiding\nHBO")
+        #expect(career.texts(.otherID).isEmpty)
+    }
+
+    @Test("an inline contact line with bullets: nationality, marital status, city")
+    func bulletedContactLine() {
+        let result = detect(
+            "Grace Harris\n3068 Cedar Lane, Columbus, OH 43215 • (512) 555-0100\nAmerican • single\nEmployment history")
+        #expect(result.texts(.nationality) == ["American"])
+        #expect(result.texts(.maritalStatus) == ["single"])
+        #expect(result.texts(.postcode) == ["43215"])
+        #expect(result.texts(.address) == ["3068 Cedar Lane"])
+    }
 }

@@ -66,7 +66,7 @@ struct NameRecognizer: Recognizer {
             // The whole line, or a segment of it (`Kwame García | 2622 DC Delft | …`, `Contact<TAB>Saskia …`).
             var segmentStart = range.lowerBound
             for index in range.lowerBound...range.upperBound
-            where index == range.upperBound || "|•·\t".unicodeScalars.contains(scalars[index]) {
+            where index == range.upperBound || "|•·*\t".unicodeScalars.contains(scalars[index]) {
                 let segment = LabeledValues.trimmed(segmentStart..<index, in: context.text)
                 segmentStart = index + 1
                 guard !segment.isEmpty,

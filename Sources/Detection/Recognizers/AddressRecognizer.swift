@@ -99,20 +99,18 @@ struct AddressRecognizer: Recognizer {
         }
         guard cursor < scalars.count, scalars[cursor] == " " else { return nil }
         cursor += 1
+        // The street ends at the last suffix word (`Park Avenue`, not `Park`).
+        var end: Int?
         for _ in 0..<4 {
             let wordStart = cursor
-            guard cursor < scalars.count, scalars[cursor].isUpper else { return nil }
+            guard cursor < scalars.count, scalars[cursor].isUpper else { break }
             while cursor < scalars.count, scalars[cursor].isLetter || scalars[cursor] == "'" { cursor += 1 }
             let word = String(String.UnicodeScalarView(scalars[wordStart..<cursor])).lowercased()
-            if cursor - wordStart >= 2, Self.englishSuffixes.contains(word), wordStart > start + 2 {
-                var end = cursor
-                if end < scalars.count, scalars[end] == "." { end += 1 }
-                return start..<cursor
-            }
-            guard cursor < scalars.count, scalars[cursor] == " " else { return nil }
+            if cursor - wordStart >= 2, Self.englishSuffixes.contains(word), wordStart > start + 2 { end = cursor }
+            guard cursor < scalars.count, scalars[cursor] == " " else { break }
             cursor += 1
         }
-        return nil
+        return end.map { start..<$0 }
     }
 
     /// A house number with an addition: `12`, `12a`, `12 A`, `12-II`, `12-3`, `12 bis`, `12 hs`, `12-h`.

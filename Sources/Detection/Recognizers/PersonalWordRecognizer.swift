@@ -32,7 +32,7 @@ struct PersonalWordRecognizer: Recognizer {
     }()
 
     private func isSegmented(_ line: TextLine, in context: DetectionContext) -> Bool {
-        context.scalars[line.range].contains { $0 == "|" || $0 == "•" || $0 == "·" }
+        context.scalars[line.range].contains { $0 == "|" || $0 == "•" || $0 == "·" || $0 == "*" }
     }
 
     func recognize(in context: DetectionContext) -> [Candidate] {
@@ -52,7 +52,7 @@ struct PersonalWordRecognizer: Recognizer {
             var segmentCount = 0
             for index in line.range.lowerBound...line.range.upperBound {
                 let isEnd = index == line.range.upperBound
-                guard isEnd || "|•·\t,".unicodeScalars.contains(scalars[index]) else { continue }
+                guard isEnd || "|•·*\t,".unicodeScalars.contains(scalars[index]) else { continue }
                 let segment = LabeledValues.trimmed(segmentStart..<index, in: context.text)
                 if !segment.isEmpty, segment.count <= 30,
                     let category = Self.words[context.text.text(segment).lowercased()],

@@ -27,6 +27,8 @@ struct DetectionContext {
     /// Lines within two lines of an e-mail address, a phone number or a postcode: a contact
     /// block, wherever the layout put it (a right-hand column read after the skills list).
     private(set) var contactLines: Set<Int> = []
+    /// The lines holding an e-mail address or phone number.
+    private(set) var contactAnchors: Set<Int> = []
 
     init(document: Document) {
         self.document = document
@@ -39,11 +41,18 @@ struct DetectionContext {
                 if let line = layout.lineNumber(at: candidate.range.lowerBound) { anchors.insert(line) }
             }
         }
+        contactAnchors = anchors
         var lines = Set<Int>()
         for anchor in anchors {
             for line in max(0, anchor - 2)...min(layout.lines.count - 1, anchor + 2) { lines.insert(line) }
         }
         contactLines = lines
+    }
+
+    /// Whether `position` is within `radius` lines of an e-mail address or phone number.
+    func isNearContact(_ position: Int, radius: Int) -> Bool {
+        guard let number = layout.lineNumber(at: position) else { return false }
+        return ((number - radius)...(number + radius)).contains { contactAnchors.contains($0) }
     }
 
     /// Whether `position` is in a contact block (see ``contactLines``) on a line that is not a career entry.
