@@ -144,7 +144,11 @@ struct NameRecognizer: Recognizer {
                     continue
                 }
                 let knownFirst = span.givenNames.first.map { PersonNames.shared.isFirstName($0) } ?? false
-                if titled || ((inReferences || isAside || labelled) && (knownFirst || !span.initials.isEmpty)) {
+                // In the references, a line that is nothing but a name is a referee's name.
+                let isWholeLine = LabeledValues.trimmed(line.range, in: context.text) == span.range
+                if titled || ((inReferences || isAside || labelled) && (knownFirst || !span.initials.isEmpty))
+                    || (inReferences && isWholeLine)
+                {
                     found.append(Candidate(category: .name, range: span.range, confidence: 0.85, subject: .reference))
                 }
                 index = span.range.upperBound

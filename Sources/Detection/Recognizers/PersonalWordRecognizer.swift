@@ -32,7 +32,7 @@ struct PersonalWordRecognizer: Recognizer {
     }()
 
     private func isSegmented(_ line: TextLine, in context: DetectionContext) -> Bool {
-        context.scalars[line.range].contains { $0 == "|" || $0 == "•" || $0 == "·" || $0 == "*" }
+        context.scalars[line.range].contains { $0 == "|" || $0 == "•" || $0 == "·" || $0 == "*" || $0 == "\t" }
     }
 
     func recognize(in context: DetectionContext) -> [Candidate] {
@@ -62,7 +62,7 @@ struct PersonalWordRecognizer: Recognizer {
                 {
                     found.append(Candidate(category: category, range: segment, confidence: 0.8))
                 } else if !segment.isEmpty, segmentCount > 0, !previousWasDate, isSegmented(line, in: context),
-                    places.contains(context.text.text(segment))
+                    places.contains(context.text.text(segment)), context.labelOfValue(at: segment.lowerBound) == nil
                 {
                     // `Hannah Fletcher | Bristol | +44 …`: a known place as a segment of a contact line.
                     found.append(Candidate(category: .city, range: segment, confidence: 0.8))
