@@ -31,7 +31,38 @@ public struct Detector: Sendable {
         findings.sort { ($0.start, $0.category) < ($1.start, $1.category) }
         return DetectionResult(
             file: document.fileName, language: LanguageGuesser.guess(context.text.lowered), findings: findings,
-            special: SpecialCategoryDetector().detect(in: context), career: CareerParser().parse(context))
+            special: SpecialCategoryDetector().detect(in: context),
+            career: Self.withoutPersonalValues(CareerParser().parse(context), findings: findings))
+    }
+}
+
+extension Detector {
+    /// Career items that contain a personal value are not career facts: a contact block that a
+    /// layout put under the skills heading, a referee's line read as a job. Places stay (an
+    /// institution's city is not the candidate's), so do nationality words (a language name).
+    static func withoutPersonalValues(_ career: CareerFacts, findings: [Finding]) -> CareerFacts {
+        let values = Set(
+            findings.filter { ![.city, .birthPlace, .nationality, .gender, .photo].contains($0.category) }
+                .map { $0.text.lowercased() }.filter { $0.count >= 3 })
+        let isPersonal = { (text: String) -> Bool in
+            let lowered = text.lowercased()
+            return values.contains { lowered.contains($0) }
+        }
+        // A list item that is exactly a place, a gender, marital status or nationality word, or holds a full date, is a
+        // personal detail the layout put under a career heading.
+        let exact = Set(findings.map { $0.text.lowercased() })
+        let isPersonalItem = { (text: String) -> Bool in
+            isPersonal(text) || exact.contains(text.lowercased())
+                || PersonalWordRecognizer.words[text.lowercased()] != nil
+                || !DateParser.dates(in: Array(text.unicodeScalars)).isEmpty
+        }
+        var result = career
+        result.experience = career.experience.filter { !isPersonal($0.title) && !isPersonal($0.employer) }
+        result.education = career.education.filter { !isPersonal($0.degree) && !isPersonal($0.institution) }
+        result.certificates = career.certificates.filter { !isPersonalItem($0) }
+        result.languages = career.languages.filter { !isPersonal($0.language) && !isPersonal($0.level) }
+        result.skills = career.skills.filter { !isPersonalItem($0) }
+        return result
     }
 }
 

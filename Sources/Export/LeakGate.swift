@@ -67,7 +67,7 @@ public struct LeakGate: Sendable {
                 if digits.contains(needle.text) { hits.insert(needle.category) }
                 continue
             }
-            let haystack = ["city", "birth_place"].contains(needle.category) ? withoutCareer : folded
+            let haystack = ["city", "birth_place", "nationality"].contains(needle.category) ? withoutCareer : folded
             if Self.contains(haystack, needle.text, wholeWord: needle.wholeWord) { hits.insert(needle.category) }
         }
         return hits.sorted()
@@ -130,6 +130,7 @@ public struct ProfileExporter: Sendable {
         // name (`Regio: Groningen`), is not the place of residence.
         let exempt =
             profile.education.map(\.institution) + profile.experience.map(\.employer)
+            + profile.languages.map(\.language)
             + (profile.region.map { ["Regio: \($0)", "\"region\" : \"\($0)\"", "\"region\": \"\($0)\""] } ?? [])
         let hits = gate.check(text, exempt: exempt)
         if !hits.isEmpty { throw .leak(categories: hits) }

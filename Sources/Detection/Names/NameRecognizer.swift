@@ -3,8 +3,8 @@ import CVModel
 /// The candidate's name, inferred from combined evidence, and third parties' names.
 ///
 /// Evidence, scored: a `Naam`/`Name` label or form field (3), the title block at the top of the
-/// document (2), the metadata author (2), a known first name (1), the e-mail address's local part
-/// containing the name (1). The best-scoring name is the candidate's; its variants are then
+/// document (1), the metadata author (2), a known first name (1), the e-mail address's local part
+/// containing the name (1); at least 2 are needed. The best-scoring name is the candidate's; its variants are then
 /// found everywhere (``NameVariants``). Names in the references section, with a title
 /// (`Dhr.`, `Mrs.`), or in comments, annotations and the last-editor metadata are third parties.
 struct NameRecognizer: Recognizer {
@@ -73,7 +73,9 @@ struct NameRecognizer: Recognizer {
                     let span = NameSpan.parse(at: segment.lowerBound, in: scalars, limit: segment.upperBound),
                     span.range.upperBound == segment.upperBound
                 else { continue }
-                add(span, 2)
+                // The title block alone is weak evidence (a job title at the top reads like a name too):
+                // it needs a known first name, an e-mail address or metadata to agree.
+                add(span, 1)
                 break
             }
         }
@@ -88,12 +90,23 @@ struct NameRecognizer: Recognizer {
             }
         }
         let emailKeys = EmailRecognizer().recognize(in: context).map { candidate in
-            context.text.text(candidate.range).split(separator: "@").first.map { String($0).comparisonKey } ?? ""
+            context.text.text(candidate.range).split(separator: "@").first.map {
+                String($0).comparisonKey.foldingDiacritics
+            } ?? ""
         }
         for (key, var evidence) in scores {
-            if let first = evidence.span.givenNames.first, PersonNames.shared.isFirstName(first) { evidence.score += 1 }
-            let core = evidence.span.surnameCore.comparisonKey
-            if core.count >= 3, emailKeys.contains(where: { $0.contains(core) }) { evidence.score += 1 }
+            // `Jan-Willem` counts when `Jan` is a known first name.
+            if let first = evidence.span.givenNames.first,
+                PersonNames.shared.isFirstName(first)
+                    || first.split(separator: "-").contains(where: { PersonNames.shared.isFirstName(String($0)) })
+            {
+                evidence.score += 1
+            }
+            // E-mail addresses drop diacritics (`García` → `garcia`).
+            let parts = evidence.span.tokens.flatMap { $0.text.split(separator: "-").map(String.init) }
+                .filter { !PersonNames.particles.contains($0.lowercased()) }
+                .map { $0.comparisonKey.foldingDiacritics }.filter { $0.count >= 3 }
+            if emailKeys.contains(where: { key in parts.contains { key.contains($0) } }) { evidence.score += 1 }
             scores[key] = evidence
         }
         var groups: [String: (score: Double, spans: [NameSpan])] = [:]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small predicates over Unicode scalars, used by the hand-written scanners (which are an order
 /// of magnitude faster than regular expressions on this toolchain).
 extension Unicode.Scalar {
@@ -51,6 +53,9 @@ extension String {
         )
         .lowercased()
     }
+
+    /// Without diacritics (`García` → `Garcia`), as e-mail addresses write names.
+    var foldingDiacritics: String { folding(options: .diacriticInsensitive, locale: nil) }
 
     /// Digits only.
     var digitsOnly: String {
