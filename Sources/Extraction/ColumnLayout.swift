@@ -27,9 +27,10 @@ struct ColumnLayout {
     /// The page's text in column order, or `nil` when the page has one column.
     static func reorder(_ glyphs: [Glyph], pageWidth: Double) -> String? {
         let runs = runs(of: glyphs)
-        guard runs.count >= 8, let gutter = gutter(of: runs, pageWidth: pageWidth),
-            isInterleaved(glyphs, gutter: gutter)
-        else { return nil }
+        guard runs.count >= 8, let gutter = gutter(of: runs, pageWidth: pageWidth) else { return nil }
+        guard isInterleaved(glyphs, gutter: gutter) else {
+            return isLabelForm(runs, gutter: gutter) ? rows(of: runs, gutter: gutter) : nil
+        }
         var output: [String] = []
         var left: [Run] = []
         var right: [Run] = []
@@ -94,6 +95,48 @@ struct ColumnLayout {
         let jumps = zip(sides, sides.dropFirst()).filter { $0 != $1 && $0 != .both && $1 != .both }.count
         // Half the lines or more: a sidebar CV read across (a Europass form with its label blocks stays).
         return Double(crossing + jumps) >= Double(sides.count) * 0.5
+    }
+
+    /// A form with a narrow column of labels beside their values (a Europass CV: `Date of birth`
+    /// next to the date, a period next to its job): most left runs are short and share a baseline
+    /// with a run on the right. poppler reads such a page as a block of labels and then a block of
+    /// values, which separates every label from its value.
+    static func isLabelForm(_ runs: [Run], gutter: Double) -> Bool {
+        let left = runs.filter { $0.x2 <= gutter }
+        let right = runs.filter { $0.x1 >= gutter }
+        guard left.count >= 4, right.count * 2 >= left.count else { return false }
+        let isPaired = { (run: Run) in right.contains { abs($0.y - run.y) < min($0.height, run.height) / 2 } }
+        let paired = left.filter(isPaired).count
+        // Unpaired left runs are section headings in a form (`WORK EXPERIENCE`); in a sidebar CV
+        // whose lines happen to share baselines with the main column they are values and labels.
+        let unpairedText = left.filter { run in
+            !isPaired(run) && run.text.contains { $0.properties.isLowercase }
+        }.count
+        let meanLength = Double(left.map(\.text.count).reduce(0, +)) / Double(left.count)
+        return paired >= 4 && Double(paired) >= Double(left.count) * 0.4 && meanLength <= 25
+            && Double(unpairedText) <= Double(left.count) * 0.3
+    }
+
+    /// The page row by row, top to bottom: runs sharing a baseline on one line, a tab between a
+    /// label and its value across the gutter.
+    static func rows(of runs: [Run], gutter: Double) -> String {
+        var rows: [[Run]] = []
+        for run in runs.sorted(by: { $0.y < $1.y }) {
+            if let last = rows.last?.last, abs(last.y - run.y) < min(last.height, run.height) / 2 {
+                rows[rows.count - 1].append(run)
+            } else {
+                rows.append([run])
+            }
+        }
+        return rows.map { row in
+            let sorted = row.sorted { $0.x1 < $1.x1 }
+            var line = ""
+            for (index, run) in sorted.enumerated() {
+                if index > 0 { line += sorted[index - 1].x2 <= gutter && run.x1 >= gutter ? "\t" : " " }
+                line += String(run.text).trimmingTrailingWhitespace()
+            }
+            return line
+        }.joined(separator: "\n")
     }
 
     /// Runs of characters on one line without a wide gap (more than twice the line height).

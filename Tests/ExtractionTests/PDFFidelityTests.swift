@@ -26,7 +26,7 @@ import Testing
         for word in document.blocks(from: .form).flatMap({ $0.text.split(whereSeparator: \.isWhitespace) }) {
             if let index = peerWords.firstIndex(of: String(word)) { peerWords.remove(at: index) }
         }
-        if sample.contains("two-column") {
+        if sample.contains("two-column") || sample.contains("europass") {
             #expect(ourWords.joined().sorted() == peerWords.joined().sorted())
             return
         }

@@ -46,6 +46,11 @@ struct CareerParser {
             var employer = ""
             if !rest.isEmpty {
                 (title, employer) = Self.splitTitleEmployer(rest)
+                // A form row `period<TAB>title` has the employer on the line below.
+                if employer.isEmpty, index + 1 < content.count, periods[index + 1] == nil, line.contains("\t") {
+                    employer = content[index + 1]
+                    used.insert(index + 1)
+                }
             } else if periodFirst || (index > 0 && used.contains(index - 1)) || index == 0
                 || periods[index - 1] != nil
             {
