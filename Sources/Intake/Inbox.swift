@@ -71,6 +71,34 @@ public struct Inbox: Sendable {
         return found.sorted { $0.path < $1.path }
     }
 
+    /// Renames files whose names are not valid UTF-8 (which Foundation cannot list) to the same
+    /// name with U+FFFD for each invalid byte, so they are taken like any other file instead of
+    /// lying unseen in the inbox. Returns how many were renamed.
+    @discardableResult
+    public func repairNames() -> Int {
+        var renamed = 0
+        for folder in [inbox] + channels().map({ (inbox as NSString).appendingPathComponent($0) }) {
+            guard let directory = opendir(folder) else { continue }
+            var invalid: [[UInt8]] = []
+            while let entry = readdir(directory) {
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                if String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil { invalid.append(bytes) }
+            }
+            closedir(directory)
+            for bytes in invalid {
+                let repaired = String(decoding: bytes, as: UTF8.self)
+                let target = (folder as NSString).appendingPathComponent(repaired)
+                guard !FileManager.default.fileExists(atPath: target) else { continue }
+                let source = Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+                let moved = source.withUnsafeBufferPointer { pointer in
+                    pointer.withMemoryRebound(to: CChar.self) { rename($0.baseAddress, target) }
+                }
+                if moved == 0 { renamed += 1 }
+            }
+        }
+        return renamed
+    }
+
     /// Channel folders: the inbox's subdirectories (not links).
     public func channels() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter { name in

@@ -1,5 +1,6 @@
 import CVModel
 import Foundation
+import Glibc
 import Intake
 import Logging
 import Pipeline
@@ -75,6 +76,32 @@ import Vault
     func unbuiltSettings() {
         for key in ["age_band", "employer_as_sector"] {
             #expect(throws: ConfigErrors.self) { try PipelineConfig.parse("export: {\(key): true}\n", file: "p.yml") }
+        }
+    }
+
+    @Test("a file whose name is not valid UTF-8 is processed, not left unseen in the inbox")
+    func nonUTF8Name() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try Self.config(in: folder, keep: "0d")
+            let channel = folder.appendingPathComponent("inbox/sollicitatie")
+            try FileManager.default.createDirectory(at: channel, withIntermediateDirectories: true)
+            let sample = try Data(
+                contentsOf: try #require(TestSupport.sampleFiles().first { $0.pathExtension == "pdf" }))
+            // `cv-<0xFF>.pdf`, written through the C API: Foundation cannot name it.
+            let path = Array(channel.path.utf8) + Array("/cv-".utf8) + [0xFF] + Array(".pdf".utf8) + [0]
+            let descriptor = path.withUnsafeBufferPointer { pointer in
+                pointer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o600) }
+            }
+            #expect(descriptor >= 0)
+            _ = sample.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            let summary = BatchRunner(
+                config: config, ingestor: Ingestor(config: config, vault: try config.openVault(), actor: "test"),
+                workerCommand: TestSupport.workerCommand
+            ).run(at: Date(), logger: Logger(label: "test"))
+            #expect(summary.stored == 1)
+            #expect(summary.files.first?.file == "cv-\u{FFFD}.pdf")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: channel.path).isEmpty)
         }
     }
 }

@@ -34,6 +34,7 @@ public struct BatchRunner: Sendable {
         let start = ResourceUsage.now()
         let inbox = processor.inbox
         var claimed = inbox.leftovers(logger: logger)
+        if inbox.repairNames() > 0 { logger.warning("renamed files whose names were not valid UTF-8") }
         let entries = inbox.scan()
         var early = processor.quarantineLinks(entries, logger: logger)
         for entry in entries where !entry.isSymlink {

@@ -71,6 +71,7 @@ public final class Daemon: Sendable {
             let now = ResourceUsage.now()
             if now - lastRescan >= config.intake.rescanSeconds {
                 lastRescan = now
+                if inbox.repairNames() > 0 { logger.warning("renamed files whose names were not valid UTF-8") }
                 let entries = inbox.scan()
                 _ = processor.quarantineLinks(entries, logger: logger)
                 for entry in entries where !entry.isSymlink { _ = stable.isReady(entry.path, at: now) }
