@@ -4,7 +4,7 @@ import CVModel
 ///
 /// Evidence, scored: a `Naam`/`Name` label or form field (3), the title block at the top of the
 /// document (1), the metadata author (2), a known first name (1), the e-mail address's local part
-/// containing the name (1); at least 2 are needed. The best-scoring name is the candidate's; its variants are then
+/// or the file name containing part of the name (1 each); at least 2 are needed. The best-scoring name is the candidate's; its variants are then
 /// found everywhere (``NameVariants``). Names in the references section, with a title
 /// (`Dhr.`, `Mrs.`), or in comments, annotations and the last-editor metadata are third parties.
 struct NameRecognizer: Recognizer {
@@ -94,6 +94,7 @@ struct NameRecognizer: Recognizer {
                 String($0).comparisonKey.foldingDiacritics
             } ?? ""
         }
+        let fileKey = context.document.fileName.comparisonKey.foldingDiacritics
         for (key, var evidence) in scores {
             // `Jan-Willem` counts when `Jan` is a known first name.
             if let first = evidence.span.givenNames.first,
@@ -107,6 +108,8 @@ struct NameRecognizer: Recognizer {
                 .filter { !PersonNames.particles.contains($0.lowercased()) }
                 .map { $0.comparisonKey.foldingDiacritics }.filter { $0.count >= 3 }
             if emailKeys.contains(where: { key in parts.contains { key.contains($0) } }) { evidence.score += 1 }
+            // The file name (`CV_Jan_de_Vries.pdf`) names the candidate more often than not.
+            if parts.contains(where: { fileKey.contains($0) }) { evidence.score += 1 }
             scores[key] = evidence
         }
         var groups: [String: (score: Double, spans: [NameSpan])] = [:]

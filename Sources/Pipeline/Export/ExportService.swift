@@ -163,7 +163,7 @@ public struct ExportService: Sendable {
 
     /// Stored candidates whose profile shares region, headline, years-of-experience band and
     /// highest education level with `profile` (a k-anonymity estimate over the vault).
-    func similarCandidates(to profile: Profile, vault: SQLiteVault, now: Date) throws -> Int {
+    public func similarCandidates(to profile: Profile, vault: SQLiteVault, now: Date) throws -> Int {
         let key = Self.quasiIdentifiers(profile)
         var count = 0
         for candidate in try vault.candidates() {

@@ -28,7 +28,16 @@ struct PreviewCommand: ParsableCommand {
         if let purpose { _ = try config.purpose(named: purpose) }
         let document = try WorkerProcess(limits: config.extraction).extract(path: file)
         let exportFormat = ExportFormat(rawValue: format.rawValue) ?? .md
-        let (bytes, _) = try ExportService(config: config).preview(document, format: exportFormat)
+        let service = ExportService(config: config)
+        let (bytes, profile) = try service.preview(document, format: exportFormat)
         FileHandle.standardOutput.write(bytes)
+        // How many stored candidates this profile would look like (the file itself is not stored).
+        if FileManager.default.fileExists(atPath: config.vaultPath) {
+            let similar = try service.similarCandidates(to: profile, vault: try config.openVault(), now: Date())
+            let note = similar < config.export.kAnonymity ? " (below export.k = \(config.export.kAnonymity))" : ""
+            Output.standardError(
+                "preview: \(similar) stored candidate(s) share this profile's region, headline, experience band and "
+                    + "education\(note)\n")
+        }
     }
 }
