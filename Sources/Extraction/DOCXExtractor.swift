@@ -129,7 +129,9 @@ public struct DOCXExtractor: Sendable {
 
         private mutating func images(under folder: String) throws -> [EmbeddedImage] {
             var images: [EmbeddedImage] = []
-            for name in archive.entryNames where name.hasPrefix(folder) {
+            // At most 64 images are sized: a CV has a photo and a logo or two, and a package with
+            // thousands of media parts must not turn into thousands of reads.
+            for name in archive.entryNames.filter({ $0.hasPrefix(folder) }).prefix(64) {
                 // The header of a PNG, GIF or JPEG (up to its first frame marker) says its size.
                 var head: [UInt8] = []
                 do {
