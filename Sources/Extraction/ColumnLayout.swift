@@ -120,16 +120,7 @@ struct ColumnLayout {
     /// The page row by row, top to bottom: runs sharing a baseline on one line, a tab between a
     /// label and its value across the gutter.
     static func rows(of runs: [Run], gutter: Double) -> String {
-        var rows: [[Run]] = []
-        for run in runs.sorted(by: { $0.y < $1.y }) {
-            if let last = rows.last?.last, abs(last.y - run.y) < min(last.height, run.height) / 2 {
-                rows[rows.count - 1].append(run)
-            } else {
-                rows.append([run])
-            }
-        }
-        return rows.map { row in
-            let sorted = row.sorted { $0.x1 < $1.x1 }
+        baselines(of: runs).map { sorted in
             var line = ""
             for (index, run) in sorted.enumerated() {
                 if index > 0 { line += sorted[index - 1].x2 <= gutter && run.x1 >= gutter ? "\t" : " " }
@@ -215,16 +206,21 @@ struct ColumnLayout {
 
     /// Runs grouped into lines (same baseline), each line's runs in x order joined by a space.
     static func lines(of runs: [Run]) -> [String] {
-        var lines: [[Run]] = []
+        baselines(of: runs).map { line in
+            line.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " ")
+        }
+    }
+
+    /// Runs grouped by baseline, top to bottom, each group in x order.
+    static func baselines(of runs: [Run]) -> [[Run]] {
+        var groups: [[Run]] = []
         for run in runs.sorted(by: { $0.y < $1.y }) {
-            if let last = lines.last?.last, abs(last.y - run.y) < min(last.height, run.height) / 2 {
-                lines[lines.count - 1].append(run)
+            if let last = groups.last?.last, abs(last.y - run.y) < min(last.height, run.height) / 2 {
+                groups[groups.count - 1].append(run)
             } else {
-                lines.append([run])
+                groups.append([run])
             }
         }
-        return lines.map { line in
-            line.sorted { $0.x1 < $1.x1 }.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " ")
-        }
+        return groups.map { $0.sorted { $0.x1 < $1.x1 } }
     }
 }
