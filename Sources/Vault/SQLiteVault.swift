@@ -17,6 +17,17 @@ public final class SQLiteVault: Sendable {
     /// Opens (and migrates) the vault at `path`, with the master key at `keyPath` or in the environment.
     public init(path: String, keyPath: String) throws(VaultError) {
         self.path = path
+        // A new key for an existing vault would seal new values under a key that cannot open the
+        // old ones: refuse, so the operator restores the key instead.
+        let hasEnvironmentKey = ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] != nil
+        if !hasEnvironmentKey, FileManager.default.fileExists(atPath: path),
+            !FileManager.default.fileExists(atPath: keyPath)
+        {
+            throw .keyFile(
+                path: keyPath,
+                reason: "the vault exists but its master key is missing; restore the key file from backup "
+                    + "(or set CVSIEVE_MASTER_KEY); no new key was made")
+        }
         keys = try KeyStore.load(path: keyPath)
         var configuration = Configuration()
         configuration.prepareDatabase { db in

@@ -86,4 +86,19 @@ import Vault
             }
         }
     }
+
+    @Test("the key file is created 0600; a vault whose key file is gone is refused, never given a new key")
+    func missingKey() throws {
+        try withVault { vault, folder in
+            _ = vault
+            let keyPath = folder.appendingPathComponent("master.key").path
+            let permissions = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int
+            #expect(permissions == 0o600)
+            try FileManager.default.removeItem(atPath: keyPath)
+            #expect(throws: VaultError.self) {
+                try SQLiteVault(path: folder.appendingPathComponent("vault.sqlite").path, keyPath: keyPath)
+            }
+            #expect(!FileManager.default.fileExists(atPath: keyPath))
+        }
+    }
 }
