@@ -59,4 +59,13 @@ import Testing
             ])
         #expect(career.skills == ["SAP", "Excel", "Heftruck"])
     }
+
+    @Test("a CV without headings: the lines around employment periods are read as experience")
+    func noHeadings() {
+        let text =
+            "Emma Bakker\nemma@voorbeeld.test\njan. 2019 – heden\nPlanner\nTransport Noord B.V.\n2015 - 2018\nOrderpicker\nOpslag Zuid"
+        let jobs = detect(text).career.experience
+        #expect(jobs.map(\.title) == ["Planner", "Orderpicker"])
+        #expect(jobs.map(\.employer) == ["Transport Noord B.V.", "Opslag Zuid"])
+    }
 }

@@ -6,14 +6,22 @@ import Foundation
 struct CareerParser {
     func parse(_ context: DetectionContext) -> CareerFacts {
         var sections: [SectionKind: [String]] = [:]
+        var unsectioned: [String] = []
         for line in context.layout.lines where !line.isHeading {
-            guard let section = line.section, [.body, .table, .textbox].contains(line.source) else { continue }
+            guard [.body, .table, .textbox].contains(line.source) else { continue }
             let text = context.text.text(line.range).trimmingCharacters()
             guard !text.isEmpty else { continue }
-            sections[section, default: []].append(text)
+            if let section = line.section {
+                sections[section, default: []].append(text)
+            } else {
+                unsectioned.append(text)
+            }
         }
+        // No experience heading at all: the lines with an employment period, and their neighbours,
+        // outside every recognised section are read as experience (a CV laid out without headings).
+        let experienceLines = sections[.experience] ?? Self.periodNeighbourhood(unsectioned)
         return CareerFacts(
-            experience: experience(sections[.experience] ?? []),
+            experience: experience(experienceLines),
             education: education(sections[.education] ?? []),
             certificates: items(sections[.certificates] ?? []),
             languages: languages(sections[.languages] ?? []),
@@ -21,6 +29,18 @@ struct CareerParser {
     }
 
     // MARK: - Experience
+
+    /// From a run of lines, each line with a period (month/year or year range) and the two lines
+    /// after it, when at least two periods appear.
+    static func periodNeighbourhood(_ lines: [String]) -> [String] {
+        let withPeriods = lines.indices.filter { PeriodParser.find(in: lines[$0]) != nil }
+        guard withPeriods.count >= 2 else { return [] }
+        var keep = Set<Int>()
+        for index in withPeriods {
+            for offset in 0...2 where index + offset < lines.count { keep.insert(index + offset) }
+        }
+        return keep.sorted().map { lines[$0] }
+    }
 
     private static let bulletPrefixes: [String] = ["* ", "- ", "– ", "· ", "> "]
 
