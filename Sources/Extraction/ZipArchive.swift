@@ -97,13 +97,6 @@ final class ZipArchive {
         }
         return total
     }
-
-    /// Reads a whole entry into memory under the same caps as ``read(_:cap:ratioLimit:chunk:)``.
-    func data(_ name: String, cap: Int, ratioLimit: Int) throws -> [UInt8]? {
-        var bytes: [UInt8] = []
-        let found = try read(name, cap: cap, ratioLimit: ratioLimit) { bytes.append(contentsOf: $0) }
-        return found == nil ? nil : bytes
-    }
 }
 
 @available(*, unavailable)

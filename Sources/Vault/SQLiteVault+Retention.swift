@@ -109,11 +109,4 @@ extension SQLiteVault {
             throw .database(path: path, operation: "sealing an original", resultCode: -1)
         }
     }
-
-    /// Whether a document with this content was stored before.
-    public func hasDocument(sha256: String) throws(VaultError) -> Bool {
-        try read("looking up a document") { db in
-            try Row.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [sha256]) != nil
-        }
-    }
 }

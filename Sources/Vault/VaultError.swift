@@ -9,7 +9,6 @@ public enum VaultError: ReportableError, Equatable {
     case wrongKey(path: String)
     case database(path: String, operation: String, resultCode: Int32)
     case legalHold(code: String)
-    case restricted(code: String)
     case unknownPurpose(String)
     case unknownCategory(String)
     case unknownRequest(Int64)
@@ -22,7 +21,6 @@ public enum VaultError: ReportableError, Equatable {
         case .keyFile, .wrongKey: "key"
         case .database: "database"
         case .legalHold: "legal_hold"
-        case .restricted: "restricted"
         case .unknownPurpose, .unknownCategory, .unknownRequest: "usage"
         }
     }
@@ -37,7 +35,6 @@ public enum VaultError: ReportableError, Equatable {
         case .database(let path, let operation, let code):
             "\(path): \(operation) failed (SQLite result code \(code)); the vault was left unchanged"
         case .legalHold(let code): "\(code): under a legal hold; release it first (`cvsieve subject release`)"
-        case .restricted(let code): "\(code): processing is restricted or objected to; the candidate cannot be exported"
         case .unknownPurpose(let name): "pipeline.yml: no purpose named '\(name)'"
         case .unknownCategory(let name): "vault: '\(name)' is not a category (name, email, phone, …)"
         case .unknownRequest(let id): "vault: no open request #\(id) (see `cvsieve requests`)"

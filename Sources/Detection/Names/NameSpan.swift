@@ -24,7 +24,7 @@ struct NameSpan {
     /// The surname with its particles (`van 't Hof`, `Jansen-de Vries`).
     var surname: String {
         guard let surnameStart = surnameStartIndex else { return "" }
-        return tokens[surnameStart...].map(\.text).joined(separator: " ").replacingHyphenSpaces()
+        return tokens[surnameStart...].map(\.text).joined(separator: " ")
     }
 
     /// The last capitalised word of the surname (`Hof`, `Vries`).
@@ -129,6 +129,3 @@ extension NameSpan.Token {
     }
 }
 
-extension String {
-    fileprivate func replacingHyphenSpaces() -> String { self }
-}

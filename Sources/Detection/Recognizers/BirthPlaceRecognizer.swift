@@ -5,7 +5,6 @@ import CVModel
 struct BirthPlaceRecognizer: Recognizer {
     let places: PlaceNames
     static let labels: Set<String> = ["geboorteplaats", "place of birth", "birthplace", "geboren in", "born in"]
-    static let connectors = ["geboren te ", "geboren in ", "born in ", "te ", "in "]
 
     func recognize(in context: DetectionContext) -> [Candidate] {
         var found: [Candidate] = []

@@ -43,9 +43,6 @@ enum LabeledValues {
         return knownLabels.contains(String(words[0])) || knownLabels.contains(words.prefix(2).joined(separator: " "))
     }
 
-    static let qualifierWords: Set<String> = [
-        "thuis", "privé", "prive", "werk", "mobiel", "vast", "home", "work", "mobile",
-    ]
 
     static func collect(text: NormalizedText, layout: TextLayout) -> [LabeledValue] {
         var values: [LabeledValue] = []
