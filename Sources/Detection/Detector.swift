@@ -122,7 +122,9 @@ enum ValuePropagator {
     static func propagate(_ found: [Candidate], in context: DetectionContext) -> [Candidate] {
         var added: [Candidate] = []
         let lowered = context.text.lowered
-        let known = found.filter { propagated.contains($0.category) }
+        // A CV has a few dozen values; a file with thousands (a mailing list) is not propagated
+        // beyond the first 200, which keeps this linear in the text.
+        let known = found.filter { propagated.contains($0.category) }.prefix(200)
         // Exact values (case- and space-insensitive).
         var seen = Set<String>()
         for candidate in known {

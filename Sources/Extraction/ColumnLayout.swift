@@ -27,7 +27,11 @@ struct ColumnLayout {
     /// The page's text in column order, or `nil` when the page has one column.
     static func reorder(_ glyphs: [Glyph], pageWidth: Double) -> String? {
         let runs = runs(of: glyphs)
-        guard runs.count >= 8, let gutter = gutter(of: runs, pageWidth: pageWidth) else { return nil }
+        // Fewer than 8 runs is no layout; more than 4,000 on one page is no CV page (the column
+        // checks compare runs pairwise).
+        guard runs.count >= 8, runs.count <= 4000, let gutter = gutter(of: runs, pageWidth: pageWidth) else {
+            return nil
+        }
         guard isInterleaved(glyphs, gutter: gutter) else {
             return isLabelForm(runs, gutter: gutter) ? rows(of: runs, gutter: gutter) : nil
         }

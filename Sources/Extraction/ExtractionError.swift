@@ -8,6 +8,7 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     case unsupportedFormat(file: String, looksLike: String)
     case fileTooLarge(file: String, bytes: Int, limit: Int)
     case tooManyPages(file: String, pages: Int, limit: Int)
+    case tooMuchText(file: String, characters: Int, limit: Int)
     case encrypted(file: String)
     case corruptPDF(file: String, reason: String)
     case noTextLayer(file: String, pages: Int)
@@ -27,6 +28,7 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .unsupportedFormat: "unsupported_format"
         case .fileTooLarge: "file_too_large"
         case .tooManyPages: "too_many_pages"
+        case .tooMuchText: "too_much_text"
         case .encrypted: "encrypted"
         case .corruptPDF: "corrupt_pdf"
         case .noTextLayer: "no_text_layer"
@@ -43,7 +45,8 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     public var file: String {
         switch self {
         case .emptyFile(let file), .unreadable(let file, _), .unsupportedFormat(let file, _),
-            .fileTooLarge(let file, _, _), .tooManyPages(let file, _, _), .encrypted(let file),
+            .fileTooLarge(let file, _, _), .tooManyPages(let file, _, _), .tooMuchText(let file, _, _),
+            .encrypted(let file),
             .corruptPDF(let file, _), .noTextLayer(let file, _), .zipBomb(let file, _, _),
             .xmlDoctype(let file, _), .corruptDOCX(let file, _), .timeLimit(let file, _),
             .workerCrashed(let file, _), .workerUnavailable(let file, _):
@@ -64,6 +67,9 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
             "is \(Self.mebibytes(bytes)), over the \(Self.mebibytes(limit)) limit (extraction.max_file_size)"
         case .tooManyPages(_, let pages, let limit):
             "has \(pages) pages, over the \(limit)-page limit (extraction.max_pages)"
+        case .tooMuchText(_, let characters, let limit):
+            "yields \(characters) characters of text, over the \(limit) limit (extraction.max_text); "
+                + "a CV this long is probably not a CV"
         case .encrypted:
             "the PDF is encrypted and needs a password to open; ask for a copy without a password"
         case .corruptPDF(_, let reason):

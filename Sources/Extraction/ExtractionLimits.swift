@@ -16,11 +16,14 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
     public var timeoutSeconds: Double
     /// Address-space limit of a worker process in MiB (`extraction.worker_memory`).
     public var workerMemoryMiB: Int
+    /// Most characters of text one file may yield (`extraction.max_text`): a 300-page CV has
+    /// about a million; more is a generated or hostile file, and would slow detection down.
+    public var maxTextCharacters: Int
 
     public init(
         maxFileBytes: Int = 50 << 20, maxPages: Int = 100, maxPartBytes: Int = 8 << 20,
         maxUnpackedBytes: Int = 64 << 20, maxCompressionRatio: Int = 200, timeoutSeconds: Double = 30,
-        workerMemoryMiB: Int = 1024
+        workerMemoryMiB: Int = 1024, maxTextCharacters: Int = 1_000_000
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxPages = maxPages
@@ -29,6 +32,7 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
         self.maxCompressionRatio = maxCompressionRatio
         self.timeoutSeconds = timeoutSeconds
         self.workerMemoryMiB = workerMemoryMiB
+        self.maxTextCharacters = maxTextCharacters
     }
 
     public static let `default` = ExtractionLimits()

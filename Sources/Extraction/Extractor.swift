@@ -40,6 +40,10 @@ public struct Extractor: Sendable {
             }
         }
         let (format, content) = try result.get()
+        let characters = content.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
+        guard characters <= limits.maxTextCharacters else {
+            throw .tooMuchText(file: fileName, characters: characters, limit: limits.maxTextCharacters)
+        }
         return Document(
             fileName: fileName, format: format, sha256: Self.sha256Hex(bytes), byteCount: bytes.count,
             pageCount: content.pageCount, blocks: content.blocks, images: content.images,

@@ -77,6 +77,7 @@ extension ExtractionError {
         case .unsupportedFormat(_, let looksLike): .unsupportedFormat(file: file, looksLike: looksLike)
         case .fileTooLarge(_, let bytes, let limit): .fileTooLarge(file: file, bytes: bytes, limit: limit)
         case .tooManyPages(_, let pages, let limit): .tooManyPages(file: file, pages: pages, limit: limit)
+        case .tooMuchText(_, let characters, let limit): .tooMuchText(file: file, characters: characters, limit: limit)
         case .encrypted: .encrypted(file: file)
         case .corruptPDF(_, let reason): .corruptPDF(file: file, reason: reason)
         case .noTextLayer(_, let pages): .noTextLayer(file: file, pages: pages)

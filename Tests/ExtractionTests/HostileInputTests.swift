@@ -65,6 +65,18 @@ import Testing
         }
     }
 
+    @Test("a file that yields more text than a CV can is refused with the limit's name")
+    func textLimit() throws {
+        let sample = try #require(TestSupport.sampleFiles().first)
+        do {
+            _ = try Extractor(limits: ExtractionLimits(maxTextCharacters: 100)).extract(path: sample.path)
+            Issue.record("a file over the text limit was extracted")
+        } catch {
+            #expect(error.kind == "too_much_text")
+            #expect(error.description.contains("extraction.max_text"))
+        }
+    }
+
     @Test("a missing file is a readable error")
     func missingFile() {
         #expect(throws: ExtractionError.unreadable(file: "absent.pdf", errno: ENOENT)) {

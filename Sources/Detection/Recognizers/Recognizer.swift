@@ -80,7 +80,9 @@ struct DetectionContext {
     func label(before position: Int) -> String? {
         guard let lineNumber = layout.lineNumber(at: position) else { return nil }
         let line = layout.lines[lineNumber]
-        let prefix = text.text(line.range.lowerBound..<max(line.range.lowerBound, position))
+        // A label stands just before its value: 80 characters are plenty, and a bound keeps a
+        // megabyte-long line from being copied for every candidate on it.
+        let prefix = text.text(max(line.range.lowerBound, position - 80)..<max(line.range.lowerBound, position))
         let cleaned = Self.cleanLabel(prefix)
         if !cleaned.isEmpty { return cleaned }
         if lineNumber > 0 {

@@ -43,7 +43,6 @@ enum LabeledValues {
         return knownLabels.contains(String(words[0])) || knownLabels.contains(words.prefix(2).joined(separator: " "))
     }
 
-
     static func collect(text: NormalizedText, layout: TextLayout) -> [LabeledValue] {
         var values: [LabeledValue] = []
         let lines = layout.lines

@@ -134,7 +134,7 @@ public struct ConfigErrors: ReportableError {
 enum ExtractionSection {
     static let keys: Set<String> = [
         "max_file_size", "max_pages", "max_part_size", "max_unpacked", "max_ratio", "timeout", "worker_memory",
-        "workers",
+        "workers", "max_text",
     ]
 
     static func apply(_ section: ConfigReader.Mapping, reader: ConfigReader, to config: inout PipelineConfig) {
@@ -166,6 +166,9 @@ enum ExtractionSection {
             } else {
                 reader.error("extraction.worker_memory must be at least 128MB", at: section["worker_memory"])
             }
+        }
+        if let value = reader.integer(section["max_text"], path: "extraction.max_text", range: 1000...100_000_000) {
+            config.extraction.maxTextCharacters = value
         }
         if let value = reader.integer(section["workers"], path: "extraction.workers", range: 1...256) {
             config.workers = value
