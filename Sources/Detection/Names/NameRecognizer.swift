@@ -89,7 +89,7 @@ struct NameRecognizer: Recognizer {
                 add(span, block.source == .form ? 3 : 2)
             }
         }
-        let emailKeys = EmailRecognizer().recognize(in: context).map { candidate in
+        let emailKeys = context.emails.map { candidate in
             context.text.text(candidate.range).split(separator: "@").first.map {
                 String($0).comparisonKey.foldingDiacritics
             } ?? ""

@@ -29,17 +29,21 @@ struct DetectionContext {
     private(set) var contactLines: Set<Int> = []
     /// The lines holding an e-mail address or phone number.
     private(set) var contactAnchors: Set<Int> = []
+    /// E-mail addresses and phone numbers, found once: they anchor the contact block, corroborate
+    /// the name, and are findings themselves.
+    private(set) var emails: [Candidate] = []
+    private(set) var phones: [Candidate] = []
 
     init(document: Document) {
         self.document = document
         text = NormalizedText(document: document)
         layout = TextLayout(text: text)
         labeledValues = LabeledValues.collect(text: text, layout: layout)
+        emails = EmailRecognizer().recognize(in: self)
+        phones = PhoneRecognizer().recognize(in: self)
         var anchors = Set<Int>()
-        for recognizer in [EmailRecognizer(), PhoneRecognizer()] as [any Recognizer] {
-            for candidate in recognizer.recognize(in: self) {
-                if let line = layout.lineNumber(at: candidate.range.lowerBound) { anchors.insert(line) }
-            }
+        for candidate in emails + phones {
+            if let line = layout.lineNumber(at: candidate.range.lowerBound) { anchors.insert(line) }
         }
         contactAnchors = anchors
         var lines = Set<Int>()
