@@ -105,3 +105,31 @@ import Vault
         }
     }
 }
+
+/// Files a crash left in the work folder: retried once, quarantined the second time.
+@Suite struct LeftoverTests {
+    @Test("a claimed file found after a crash is retried once, then quarantined as interrupted twice")
+    func retryOnceThenQuarantine() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let inbox = Inbox(
+                inbox: folder.appendingPathComponent("inbox").path, data: folder.appendingPathComponent("data").path)
+            try FileManager.default.createDirectory(
+                atPath: inbox.inbox + "/sollicitatie", withIntermediateDirectories: true)
+            let dropped = inbox.inbox + "/sollicitatie/cv.pdf"
+            try Data("%PDF-1.4 not really\n%%EOF".utf8).write(to: URL(fileURLWithPath: dropped))
+            let claimed = try #require(
+                inbox.claim(Inbox.Entry(path: dropped, channel: "sollicitatie", isSymlink: false)))
+            // The process dies here. The next start takes the file again, once.
+            let first = inbox.leftovers(logger: Logger(label: "test"))
+            #expect(first.map(\.name) == ["cv.pdf"])
+            #expect(first.first?.channel == "sollicitatie")
+            #expect(first.first?.workPath == claimed.workPath)
+            // It dies again on the same file: quarantined, not tried a third time.
+            #expect(inbox.leftovers(logger: Logger(label: "test")).isEmpty)
+            let quarantined = inbox.quarantined()
+            #expect(quarantined.map(\.kind) == ["interrupted_twice"])
+            #expect(quarantined.first?.file == "cv.pdf")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.workFolder).isEmpty)
+        }
+    }
+}
