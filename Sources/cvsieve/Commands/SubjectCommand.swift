@@ -21,6 +21,12 @@ struct SubjectCommand: ParsableCommand {
         @Option(help: "Find the candidate by e-mail address instead of code.")
         var email: String?
 
+        /// The vault of `options`' configuration and the candidate's code in it.
+        func open(_ options: CommonOptions) throws -> (vault: SQLiteVault, code: String) {
+            let vault = try options.loadConfig(requireFile: true).openVault()
+            return (vault, try resolve(in: vault))
+        }
+
         func resolve(in vault: SQLiteVault) throws -> String {
             if let code { return code }
             if let email { return try vault.candidate(email: email) }
@@ -46,8 +52,8 @@ struct SubjectCommand: ParsableCommand {
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
         func run() throws {
-            let vault = try options.loadConfig(requireFile: true).openVault()
-            try Output.json(try vault.access(try target.resolve(in: vault), actor: currentActor, at: Date()))
+            let (vault, code) = try target.open(options)
+            try Output.json(try vault.access(code, actor: currentActor, at: Date()))
         }
     }
 
@@ -72,9 +78,8 @@ struct SubjectCommand: ParsableCommand {
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
         func run() throws {
-            let vault = try options.loadConfig(requireFile: true).openVault()
-            try report(
-                try vault.erase(try target.resolve(in: vault), actor: currentActor, at: Date()), json: options.json)
+            let (vault, code) = try target.open(options)
+            try report(try vault.erase(code, actor: currentActor, at: Date()), json: options.json)
         }
     }
 
@@ -84,8 +89,7 @@ struct SubjectCommand: ParsableCommand {
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
         func run() throws {
-            let vault = try options.loadConfig(requireFile: true).openVault()
-            let code = try target.resolve(in: vault)
+            let (vault, code) = try target.open(options)
             try report(
                 try vault.restrict(code, isObjection: false, actor: currentActor, at: Date()), json: options.json)
         }
@@ -97,8 +101,7 @@ struct SubjectCommand: ParsableCommand {
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
         func run() throws {
-            let vault = try options.loadConfig(requireFile: true).openVault()
-            let code = try target.resolve(in: vault)
+            let (vault, code) = try target.open(options)
             try report(try vault.restrict(code, isObjection: true, actor: currentActor, at: Date()), json: options.json)
         }
     }
