@@ -44,7 +44,11 @@ let package = Package(
         .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
-            name: "Intake", dependencies: ["CVModel", .product(name: "Logging", package: "swift-log")],
+            name: "Intake",
+            dependencies: [
+                "CVModel", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "Export",

@@ -2,45 +2,100 @@ public import Foundation
 import Glibc
 public import Logging
 
-/// The inbox side of intake: which files to take, claiming them by atomic rename, the retry of
-/// files a crash left behind, and the quarantine with a reason file for what cannot be processed.
+/// The inbox side of intake: which files to take, claiming them by atomic rename, the journal
+/// that lets a restart resume, and the retry of files a crash left behind.
 ///
-/// Nothing is lost: a file is always in exactly one place — the inbox, `work/` (claimed, being
-/// processed), `quarantine/<id>/` (with `reason.txt`), or gone because it was stored.
+/// Nothing is lost: a file is always in exactly one place — the inbox, the work folder (claimed,
+/// with a `.claim` journal beside it), `quarantine/<id>/` (with `reason.json`), or gone because
+/// it was stored. Names from the inbox (files, folders) are personal data: nothing this type
+/// writes or reports contains one (see ``Claim`` and ``ChannelRef``).
 public struct Inbox: Sendable {
     public let inbox: String
-    public let workFolder: String
+    public let data: String
     public let quarantineFolder: String
+    /// Channel folders that pipeline.yml names.
+    public let configuredChannels: Set<String>
 
     /// - Parameters:
     ///   - inbox: the folder recruiters drop files into; its subfolders are channels.
     ///   - data: the data folder, which holds `work/` and `quarantine/`.
-    public init(inbox: String, data: String) {
+    ///   - configuredChannels: the channel folders pipeline.yml names.
+    public init(inbox: String, data: String, configuredChannels: Set<String> = []) {
         self.inbox = inbox
-        workFolder = (data as NSString).appendingPathComponent("work")
+        self.data = data
+        self.configuredChannels = configuredChannels
         quarantineFolder = (data as NSString).appendingPathComponent("quarantine")
     }
 
-    /// A file taken from the inbox.
-    public struct ClaimedFile: Sendable, Hashable {
-        /// The name as dropped (shown in errors and quarantine reasons).
-        public var name: String
-        public var channel: String?
-        /// Where the file is while it is processed.
-        public var workPath: String
+    /// The work folder in `data`, used when the inbox lies on the same file system.
+    public var dataWorkFolder: String { (data as NSString).appendingPathComponent("work") }
+    /// The work folder inside the inbox (hidden), used when `data` lies on another file system,
+    /// so a claim stays an atomic rename.
+    public var inboxWorkFolder: String { (inbox as NSString).appendingPathComponent(".cvsieve-work") }
+
+    /// Where claimed files go: `data/work` when a rename from the inbox reaches it, else the
+    /// hidden work folder inside the inbox.
+    public var workFolder: String {
+        var inboxInfo = stat()
+        var dataInfo = stat()
+        if stat(inbox, &inboxInfo) == 0, stat(data, &dataInfo) == 0, inboxInfo.st_dev != dataInfo.st_dev {
+            return inboxWorkFolder
+        }
+        return dataWorkFolder
     }
+
+    /// Makes the folders intake needs and proves a file can be claimed (a rename from the inbox
+    /// into the work folder); fails with a clear error before any file is touched otherwise.
+    public func prepare() throws(IntakeError) {
+        try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        DataFolder.create(data)
+        let work = workFolder
+        DataFolder.create(work)
+        let probe = (inbox as NSString).appendingPathComponent(".cvsieve-probe-\(getpid())")
+        guard FileManager.default.createFile(atPath: probe, contents: nil) else {
+            throw .cannotClaim(inbox: inbox, reason: "cannot write in it: \(IntakeError.describe(errno: errno))")
+        }
+        let target = (work as NSString).appendingPathComponent(".probe-\(getpid())")
+        defer {
+            unlink(probe)
+            unlink(target)
+        }
+        guard rename(probe, target) == 0 else {
+            throw .cannotClaim(
+                inbox: inbox, reason: "a rename into \(work) fails: \(IntakeError.describe(errno: errno))")
+        }
+    }
+
+    // MARK: - Scanning
 
     /// A file in the inbox, not yet claimed.
     public struct Entry: Sendable, Hashable {
         public var path: String
-        public var channel: String?
+        public var channel: ChannelRef
         public var isSymlink: Bool
 
-        public init(path: String, channel: String?, isSymlink: Bool) {
+        public init(path: String, channel: ChannelRef, isSymlink: Bool) {
             self.path = path
             self.channel = channel
             self.isSymlink = isSymlink
         }
+
+        /// The name as dropped: for the terminal's progress line and detection, never written.
+        public var droppedName: String { (path as NSString).lastPathComponent }
+    }
+
+    /// What the inbox holds that intake never takes, so it is reported instead of lying unseen.
+    public enum SkippedKind: String, Codable, Sendable, CaseIterable {
+        /// A folder inside a channel folder (channels are one level deep).
+        case nestedFolder = "nested_folder"
+        /// A FIFO, socket or device.
+        case specialFile = "special_file"
+    }
+
+    /// One look at the inbox.
+    public struct Scan: Sendable {
+        public var entries: [Entry]
+        public var skipped: [SkippedKind: Int]
     }
 
     /// Names of partial and temporary files that are never taken.
@@ -50,25 +105,37 @@ public struct Inbox: Sendable {
             || [".part", ".crdownload", ".tmp", ".partial", ".download", ".swp"].contains { lower.hasSuffix($0) }
     }
 
+    /// The channel a folder of the inbox stands for.
+    public func channel(forFolder name: String) -> ChannelRef {
+        configuredChannels.contains(name) ? .configured(name) : .unconfigured(nameHash: ChannelRef.nameHash(name))
+    }
+
     /// Files in the inbox and its channel folders (one level). Symbolic links are listed (to be
-    /// quarantined, never followed); everything else that is not a regular file is left alone.
-    public func scan() -> [Entry] {
-        var found: [Entry] = []
-        for (folder, channel) in [(inbox, nil as String?)]
-            + channels().map { ((inbox as NSString).appendingPathComponent($0), $0) }
-        {
+    /// quarantined, never followed); nested folders and special files are counted as skipped.
+    public func scan() -> Scan {
+        var scan = Scan(entries: [], skipped: [:])
+        let folders =
+            [(inbox, ChannelRef.root)]
+            + channels().map { ((inbox as NSString).appendingPathComponent($0), channel(forFolder: $0)) }
+        for (folder, channel) in folders {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !Self.isIgnored(name)
             {
                 let path = (folder as NSString).appendingPathComponent(name)
                 var info = stat()
                 guard lstat(path, &info) == 0 else { continue }
-                let type = info.st_mode & S_IFMT
-                if type == S_IFREG || type == S_IFLNK {
-                    found.append(Entry(path: path, channel: channel, isSymlink: type == S_IFLNK))
+                switch info.st_mode & S_IFMT {
+                case S_IFREG, S_IFLNK:
+                    scan.entries.append(
+                        Entry(path: path, channel: channel, isSymlink: info.st_mode & S_IFMT == S_IFLNK))
+                case S_IFDIR:
+                    if channel != .root { scan.skipped[.nestedFolder, default: 0] += 1 }
+                default:
+                    scan.skipped[.specialFile, default: 0] += 1
                 }
             }
         }
-        return found.sorted { $0.path < $1.path }
+        scan.entries.sort { $0.path < $1.path }
+        return scan
     }
 
     /// Renames files whose names are not valid UTF-8 (which Foundation cannot list) to the same
@@ -99,7 +166,7 @@ public struct Inbox: Sendable {
         return renamed
     }
 
-    /// Channel folders: the inbox's subdirectories (not links).
+    /// Channel folders: the inbox's subdirectories (not links, not hidden).
     public func channels() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter { name in
             var info = stat()
@@ -108,143 +175,131 @@ public struct Inbox: Sendable {
         }.sorted()
     }
 
-    /// Claims one file by renaming it into the work folder: atomic on one file system, so two
-    /// processes never take the same file, and a crash leaves it in `work/` to be retried.
-    public func claim(_ entry: Entry) -> ClaimedFile? {
-        try? FileManager.default.createDirectory(atPath: workFolder, withIntermediateDirectories: true)
-        let name = (entry.path as NSString).lastPathComponent
-        let workPath = (workFolder as NSString).appendingPathComponent(UUID().uuidString)
-        // The dropped name and channel are kept beside the claim, so a retry or quarantine can report them.
-        let record = "\(entry.channel ?? "")\n\(name)"
-        guard FileManager.default.createFile(atPath: workPath + ".name", contents: Data(record.utf8)) else {
-            return nil
+    // MARK: - Claims
+
+    /// What happened when a file was to be claimed.
+    public enum ClaimResult: Sendable {
+        case claimed(Claim)
+        /// Someone else took it first, or it went away: nothing to do.
+        case gone
+        /// The journal could not be written (a full disk): the file stays in the inbox.
+        case failed(IntakeError)
+    }
+
+    /// Claims one file: writes its journal, then renames it into the work folder (atomic on one
+    /// file system, so two processes never take the same file, and a crash leaves it either in
+    /// the inbox or claimed with its journal).
+    public func claim(_ entry: Entry) -> ClaimResult {
+        let work = workFolder
+        DataFolder.create(work)
+        let id = Claim.newID()
+        let workPath = (work as NSString).appendingPathComponent(id)
+        var claim = Claim(
+            id: id, channel: entry.channel, droppedName: entry.droppedName, workPath: workPath, sourcePath: entry.path,
+            attempts: 0)
+        do throws(FileMover.Failure) {
+            try writeRecord(claim, isInHand: false)
+        } catch {
+            if case .errno(let code) = error, code == ENOSPC || code == EDQUOT { return .failed(.diskFull(path: work)) }
+            return .failed(.cannotClaim(inbox: inbox, reason: "cannot write the claim journal"))
         }
         guard rename(entry.path, workPath) == 0 else {
-            try? FileManager.default.removeItem(atPath: workPath + ".name")
-            return nil
+            let failure = errno
+            unlink(claim.recordPath)
+            if failure == ENOENT { return .gone }
+            return .failed(.cannotClaim(inbox: inbox, reason: IntakeError.describe(errno: failure)))
         }
-        return ClaimedFile(name: name, channel: entry.channel, workPath: workPath)
+        chmod(workPath, 0o600)
+        claim.sourcePath = entry.path
+        return .claimed(claim)
     }
 
-    /// Files a previous process claimed and did not finish (it crashed or was killed). Each is
-    /// retried once; a file found a second time is quarantined, since it may be what crashed it.
-    public func leftovers(logger: Logger) -> [ClaimedFile] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: workFolder)) ?? []
-        var retry: [ClaimedFile] = []
-        for entry in entries.sorted() where !entry.contains(".") {
-            let workPath = (workFolder as NSString).appendingPathComponent(entry)
-            let record = (try? String(contentsOfFile: workPath + ".name", encoding: .utf8)) ?? "\n\(entry)"
-            let lines = record.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            let channel = lines.first.map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-            let name = lines.count > 1 ? String(lines[1]) : entry
-            let file = ClaimedFile(name: name, channel: channel, workPath: workPath)
-            let marker = workPath + ".retried"
-            if FileManager.default.fileExists(atPath: marker) {
-                try? FileManager.default.removeItem(atPath: marker)
-                quarantine(
-                    file, kind: "interrupted_twice",
-                    reason: "processing stopped twice while this file was in hand (crash or kill); it may be what "
-                        + "crashed the process: inspect it before retrying", logger: logger)
-            } else {
-                FileManager.default.createFile(atPath: marker, contents: nil)
-                retry.append(file)
+    /// Notes in the journal that a worker is about to take the file: only a file in hand when the
+    /// process died counts as an interrupted attempt.
+    public func markInHand(_ claim: inout Claim) {
+        claim.attempts += 1
+        try? writeRecord(claim, isInHand: true)
+    }
+
+    func writeRecord(_ claim: Claim, isInHand: Bool) throws(FileMover.Failure) {
+        let record = Claim.Record(
+            channel: claim.channel, attempts: claim.attempts, isInHand: isInHand,
+            extension: Claim.safeExtension(of: claim.droppedName ?? ""))
+        guard let data = try? JSONEncoder().encode(record) else { throw .errno(EINVAL) }
+        try FileMover.writeAtomically(data, to: claim.recordPath)
+    }
+
+    /// Files a previous process claimed and did not finish (it crashed or was killed). A file
+    /// that was only waiting is taken again as it was; a file that was in a worker's hands is
+    /// retried once, and quarantined when it was in hand at two interruptions, since it may be
+    /// what stopped the process.
+    public func leftovers(logger: Logger) -> (retry: [Claim], quarantined: [QuarantineEntry]) {
+        var retry: [Claim] = []
+        var quarantined: [QuarantineEntry] = []
+        for work in Set([dataWorkFolder, inboxWorkFolder]) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []
+            for name in names.sorted() where name.hasPrefix("k") && !name.contains(".") {
+                let workPath = (work as NSString).appendingPathComponent(name)
+                let record = FileManager.default.contents(atPath: workPath + ".claim").flatMap {
+                    try? JSONDecoder().decode(Claim.Record.self, from: $0)
+                }
+                var claim = Claim(
+                    id: name, channel: record?.channel ?? .root, droppedName: nil, workPath: workPath,
+                    sourcePath: nil, attempts: record?.attempts ?? 1)
+                if let record, !record.isInHand {
+                    retry.append(claim)
+                } else if claim.attempts >= 2 {
+                    let reason =
+                        "processing stopped twice while this file was in hand (crash or kill); it may be what "
+                        + "stopped the process: inspect it before retrying"
+                    if let entry = quarantine(claim, reason: .interruptedTwice, detail: reason, logger: logger) {
+                        quarantined.append(entry)
+                    }
+                } else {
+                    claim.attempts = max(claim.attempts, 1)
+                    try? writeRecord(claim, isInHand: false)
+                    retry.append(claim)
+                }
+            }
+            // Journals and copies whose file is gone (finished, or a copy a crash cut short).
+            for name in names where name.hasSuffix(".claim") || name.hasSuffix(".copying") || name.hasSuffix(".tmp") {
+                let base = String(name.prefix { $0 != "." })
+                if !names.contains(base) || !name.hasSuffix(".claim") {
+                    unlink((work as NSString).appendingPathComponent(name))
+                }
             }
         }
-        return retry
+        return (retry, quarantined)
     }
 
-    /// Removes a processed file and its records from the work folder.
-    public func release(_ file: ClaimedFile) {
-        for suffix in ["", ".name", ".retried"] { try? FileManager.default.removeItem(atPath: file.workPath + suffix) }
-    }
-
-    /// Moves a claimed file to `quarantine/<time>-<id>/` with `reason.txt` (kind, reason, what to do).
-    public func quarantine(_ file: ClaimedFile, kind: String, reason: String, logger: Logger) {
-        let id = Self.quarantineID()
-        let folder = (quarantineFolder as NSString).appendingPathComponent(id)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let target = (folder as NSString).appendingPathComponent(Self.safeName(file.name))
-            try FileManager.default.moveItem(atPath: file.workPath, toPath: target)
-            let text =
-                "file: \(file.name)\nchannel: \(file.channel ?? "")\nkind: \(kind)\nreason: \(reason)\n"
-                + "retry: cvsieve retry \(id)\n"
-            try text.write(
-                toFile: (folder as NSString).appendingPathComponent("reason.txt"), atomically: true, encoding: .utf8)
-            for suffix in [".name", ".retried"] { try? FileManager.default.removeItem(atPath: file.workPath + suffix) }
-            logger.warning("quarantined a file", metadata: ["cvsieve.reason": "\(kind)", "quarantine.id": "\(id)"])
-        } catch {
-            logger.error(
-                "could not quarantine a file; it stays in the work folder", metadata: ["cvsieve.reason": "\(kind)"])
+    /// Files waiting in the work folders (claimed, not finished).
+    public func inProgressCount() -> Int {
+        Set([dataWorkFolder, inboxWorkFolder]).reduce(0) { count, work in
+            count
+                + ((try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []).filter {
+                    $0.hasPrefix("k") && !$0.contains(".")
+                }.count
         }
     }
 
-    /// Quarantines an inbox entry that is never claimed: a symbolic link (moved as a link, never followed).
-    public func quarantine(_ entry: Entry, kind: String, reason: String, logger: Logger) {
-        guard let claimed = claim(entry) else { return }
-        quarantine(claimed, kind: kind, reason: reason, logger: logger)
+    /// Removes a processed file and its journal from the work folder.
+    public func release(_ claim: Claim) {
+        unlink(claim.workPath)
+        unlink(claim.recordPath)
     }
 
-    static func quarantineID() -> String {
-        let stamp = ISO8601DateFormatter().string(from: Date()).filter { $0 != ":" && $0 != "-" }
-        return "\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"
-    }
-
-    /// A file name safe to write: no path separators, no control characters, valid UTF-8.
-    static func safeName(_ name: String) -> String {
-        let cleaned = String(name.unicodeScalars.map { $0 == "/" || $0.value < 32 ? "_" : Character($0) })
-        return cleaned.isEmpty || cleaned == "." || cleaned == ".." ? "file" : cleaned
-    }
-
-    // MARK: - Quarantine listing and retry
-
-    /// One quarantined file, from its `reason.txt`.
-    public struct QuarantinedFile: Codable, Sendable {
-        public var id: String
-        public var file: String
-        public var channel: String?
-        public var kind: String
-        public var reason: String
-    }
-
-    public func quarantined() -> [QuarantinedFile] {
-        let folders = (try? FileManager.default.contentsOfDirectory(atPath: quarantineFolder)) ?? []
-        return folders.sorted().compactMap { id in
-            let path = (quarantineFolder as NSString).appendingPathComponent("\(id)/reason.txt")
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-            var fields: [String: String] = [:]
-            for line in text.split(separator: "\n") {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                fields[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(
-                    in: .whitespaces)
-            }
-            return QuarantinedFile(
-                id: id, file: fields["file"] ?? "?", channel: fields["channel"].flatMap { $0.isEmpty ? nil : $0 },
-                kind: fields["kind"] ?? "unknown", reason: fields["reason"] ?? "")
+    /// Gives a claimed file back (the batch stopped before it could be stored: a full disk, a
+    /// vault that cannot be written): back where it was dropped when that is known and free,
+    /// else it stays in the work folder, waiting, for the next run. Nothing counts as an attempt.
+    public func unclaim(_ claim: Claim) {
+        if let source = claim.sourcePath, !FileManager.default.fileExists(atPath: source),
+            rename(claim.workPath, source) == 0
+        {
+            unlink(claim.recordPath)
+            return
         }
-    }
-
-    /// Quarantined files per error kind.
-    public func quarantineReasons() -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for file in quarantined() { counts[file.kind, default: 0] += 1 }
-        return counts
-    }
-
-    /// Puts a quarantined file back into its channel folder of the inbox (`cvsieve retry`).
-    /// Returns false when there is no such quarantine entry.
-    public func retry(_ id: String) throws -> Bool {
-        guard let entry = quarantined().first(where: { $0.id == id }) else { return false }
-        let folder = (quarantineFolder as NSString).appendingPathComponent(id)
-        let target = entry.channel.map { (inbox as NSString).appendingPathComponent($0) } ?? inbox
-        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-        let source = (folder as NSString).appendingPathComponent(Self.safeName(entry.file))
-        var destination = (target as NSString).appendingPathComponent(Self.safeName(entry.file))
-        if FileManager.default.fileExists(atPath: destination) {
-            destination = (target as NSString).appendingPathComponent("retry-\(id)-\(Self.safeName(entry.file))")
-        }
-        try FileManager.default.moveItem(atPath: source, toPath: destination)
-        try FileManager.default.removeItem(atPath: folder)
-        return true
+        var waiting = claim
+        waiting.attempts = max(0, claim.attempts - 1)
+        try? writeRecord(waiting, isInHand: false)
     }
 }

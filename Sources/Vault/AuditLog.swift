@@ -3,7 +3,7 @@ public import Foundation
 import GRDB
 
 /// One audit record: who did what to which candidate code under which purpose. The detail holds
-/// counts and categories, never a value.
+/// counts, categories and keyed hashes, never a value.
 public struct AuditRecord: Codable, Sendable {
     public var seq: Int64
     public var at: Date
@@ -23,41 +23,63 @@ public struct AuditVerification: Codable, Sendable {
     /// The first record that does not chain, and why.
     public var firstBreak: Int64?
     public var problem: String?
+    /// The anchored head (records, MAC) the chain was checked against.
+    public var anchoredRecords: Int64?
 }
 
-/// The append-only, hash-chained audit log. Each record's hash covers the previous record's
-/// hash, so an edited, inserted or deleted record breaks the chain from that point on; triggers
-/// refuse UPDATE and DELETE on the table.
+/// The append-only audit log. Each record carries an HMAC-SHA256 (under a key derived from the
+/// master key) over its fields and the previous record's MAC, so an edited, inserted or deleted
+/// record breaks the chain from that point on, and nobody without the master key can recompute
+/// a chain to hide it; the ``AuditAnchor`` outside the database catches records cut off the end.
+/// Triggers refuse UPDATE and DELETE on the table.
 enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Milliseconds since 1970: the stored time, exactly as hashed.
+    /// Milliseconds since 1970: the stored time, exactly as MACed.
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-    static func hash(
+    static func canonical(
         prev: String, seq: Int64, at: Date, actor: String, action: String, code: String?, purpose: String?,
         detail: String
     ) -> String {
-        let canonical = [prev, String(seq), String(milliseconds(at)), actor, action, code ?? "", purpose ?? "", detail]
+        [prev, String(seq), String(milliseconds(at)), actor, action, code ?? "", purpose ?? "", detail]
             .joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func mac(_ canonical: String, key: SymmetricKey) -> String {
+        KeyStore.hex(canonical, key: key)
+    }
+
+    /// The first format's plain SHA-256 chain; only the v2 migration reads it.
+    static func legacyHash(_ canonical: String) -> String {
+        SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     static func append(
-        _ db: Database, actor: String, action: String, code: String?, purpose: String?, detail: String, at: Date
+        _ db: Database, key: SymmetricKey, actor: String, action: AuditAction, code: String?, purpose: String?,
+        detail: String, at: Date
     ) throws {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prev: String = last?["hash"] ?? genesis
         let time = Date(timeIntervalSince1970: Double(milliseconds(at)) / 1000)
-        let hash = hash(
-            prev: prev, seq: seq, at: time, actor: actor, action: action, code: code, purpose: purpose, detail: detail)
+        let hash = mac(
+            canonical(
+                prev: prev, seq: seq, at: time, actor: actor, action: action.rawValue, code: code, purpose: purpose,
+                detail: detail), key: key)
         try db.execute(
             sql: """
                 INSERT INTO audit (seq, at, actor, action, code, purpose, detail, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [seq, milliseconds(time), actor, action, code, purpose, detail, prev, hash])
+            arguments: [seq, milliseconds(time), actor, action.rawValue, code, purpose, detail, prev, hash])
+    }
+
+    static func head(_ db: Database) throws -> AuditAnchor.Head? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
+            return nil
+        }
+        return AuditAnchor.Head(records: row["seq"], mac: row["hash"])
     }
 
     static func records(_ db: Database, code: String? = nil, since: Date? = nil) throws -> [AuditRecord] {
@@ -83,42 +105,78 @@ enum AuditLog {
         }
     }
 
-    static func verify(_ db: Database) throws -> AuditVerification {
-        let all = try records(db)
+    /// Checks every record's MAC and link, then the chain's end against the anchor.
+    static func verify(_ db: Database, key: SymmetricKey, anchor: AuditAnchor.Head?) throws -> AuditVerification {
         var previous = genesis
         var expectedSeq: Int64 = 1
-        for record in all {
-            if record.seq != expectedSeq {
-                return AuditVerification(
-                    records: all.count, isIntact: false, firstBreak: record.seq,
-                    problem: "record \(expectedSeq) is missing (deleted?)")
+        var count = 0
+        var anchoredMAC: String?
+        func broken(_ seq: Int64?, _ problem: String) -> AuditVerification {
+            AuditVerification(
+                records: count, isIntact: false, firstBreak: seq, problem: problem, anchoredRecords: anchor?.records)
+        }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+        while let row = try cursor.next() {
+            count += 1
+            let seq: Int64 = row["seq"]
+            if seq != expectedSeq { return broken(seq, "record \(expectedSeq) is missing (deleted?)") }
+            let prevHash: String = row["prev_hash"]
+            if prevHash != previous {
+                return broken(seq, "record does not chain to the one before it (inserted or edited)")
             }
-            if record.prevHash != previous {
-                return AuditVerification(
-                    records: all.count, isIntact: false, firstBreak: record.seq,
-                    problem: "record does not chain to the one before it (inserted or edited)")
-            }
-            let recomputed = hash(
-                prev: record.prevHash, seq: record.seq, at: record.at, actor: record.actor, action: record.action,
-                code: record.code, purpose: record.purpose, detail: record.detail)
-            if recomputed != record.hash {
-                return AuditVerification(
-                    records: all.count, isIntact: false, firstBreak: record.seq, problem: "record was edited")
-            }
-            previous = record.hash
+            let at = Date(timeIntervalSince1970: Double(row["at"] as Int64) / 1000)
+            let expected = mac(
+                canonical(
+                    prev: prevHash, seq: seq, at: at, actor: row["actor"], action: row["action"], code: row["code"],
+                    purpose: row["purpose"], detail: row["detail"]), key: key)
+            let hash: String = row["hash"]
+            if expected != hash { return broken(seq, "record was edited (its MAC does not match)") }
+            if seq == anchor?.records { anchoredMAC = hash }
+            previous = hash
             expectedSeq += 1
         }
-        return AuditVerification(records: all.count, isIntact: true, firstBreak: nil, problem: nil)
+        if let anchor {
+            if Int64(count) < anchor.records {
+                return broken(
+                    Int64(count) + 1,
+                    "the log ends at record \(count) but the anchor says \(anchor.records) (records cut off the end)")
+            }
+            if anchoredMAC != anchor.mac {
+                return broken(anchor.records, "record \(anchor.records) differs from the anchored one (rewritten)")
+            }
+        } else if count > 0 {
+            return broken(nil, "the audit anchor (data/audit.anchor) is missing; restore it from backup")
+        }
+        return AuditVerification(
+            records: count, isIntact: true, firstBreak: nil, problem: nil, anchoredRecords: anchor?.records)
     }
 }
 
 extension SQLiteVault {
-    /// Records an action of the CLI (an export, a configuration check) in the audit log.
-    public func audit(action: String, code: String?, purpose: String?, detail: String, actor: String, at: Date)
+    /// Moves the anchor to the chain's current head (after every write transaction).
+    func advanceAnchor(create: Bool = false) throws(VaultError) {
+        let head: AuditAnchor.Head?
+        do {
+            head = try pool.read { db in try AuditLog.head(db) }
+        } catch {
+            throw Self.reduce(error, path: path, operation: "reading the audit head")
+        }
+        try anchor.advance(to: head ?? AuditAnchor.Head(records: 0, mac: AuditLog.genesis), create: create)
+    }
+
+    /// The anchored head of the chain: what the log says in `audit verify` and after each run.
+    public var auditHead: (records: Int64, mac: String)? {
+        anchor.read().map { ($0.records, $0.mac) }
+    }
+
+    /// Records an action of the CLI (an export refused) in the audit log.
+    public func audit(action: AuditAction, code: String?, purpose: String?, detail: String, actor: String, at: Date)
         throws(VaultError)
     {
         try write("audit") { db in
-            try AuditLog.append(db, actor: actor, action: action, code: code, purpose: purpose, detail: detail, at: at)
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: action, code: code, purpose: purpose, detail: detail,
+                at: at)
         }
     }
 
@@ -127,6 +185,8 @@ extension SQLiteVault {
     }
 
     public func verifyAudit() throws(VaultError) -> AuditVerification {
-        try read("verifying the audit log") { db in try AuditLog.verify(db) }
+        // The anchor is read first: it can only be behind the snapshot read after it, never ahead.
+        let head = anchor.read()
+        return try read("verifying the audit log") { db in try AuditLog.verify(db, key: keys.auditKey, anchor: head) }
     }
 }

@@ -4,18 +4,28 @@ import Glibc
 
 /// The master key and what derives from it.
 ///
-/// Personal values are sealed with AES-GCM under a per-candidate data key; each data key is
-/// sealed under the master key. Erasing a candidate destroys their wrapped data key, after which
-/// no copy of their values (in backups, free pages or the WAL) can be opened (crypto-shredding).
-/// Identity look-ups (same e-mail, same phone) use HMAC-SHA256 under a key derived from the
-/// master key, so the vault never holds a plain e-mail address to search.
+/// Personal values, career facts, client names and kept originals are sealed with AES-GCM under
+/// a per-candidate data key; each data key is sealed under the master key. Erasing a candidate
+/// destroys their wrapped data key, after which no copy of their data (in backups, free pages or
+/// the WAL) can be opened (crypto-shredding).
+///
+/// Keys derived from the master key (HKDF-SHA256, one `info` string each):
+/// - the identity key: HMAC of a normalised e-mail or phone, to recognise a returning candidate;
+/// - the value key: HMAC of candidate, category and value, to keep one row per distinct value
+///   without letting a stolen file show which candidates share a value;
+/// - the audit key: the MAC chaining the audit log, so a chain cannot be recomputed without it;
+/// - the recipient key: the HMAC under which a client's name reaches the audit log.
 struct KeyStore: Sendable {
     // Raw bytes: swift-crypto's SymmetricKey is not Sendable on this platform; keys are rebuilt per use.
     private let masterBytes: Data
     private let identityBytes: Data
+    private let valueBytes: Data
+    private let auditBytes: Data
+    private let recipientBytes: Data
 
     var master: SymmetricKey { SymmetricKey(data: masterBytes) }
     var identityKey: SymmetricKey { SymmetricKey(data: identityBytes) }
+    var auditKey: SymmetricKey { SymmetricKey(data: auditBytes) }
 
     /// Reads the key from `CVSIEVE_MASTER_KEY` (base64, 32 bytes) or from `path`, creating the file
     /// with mode 0600 on first use.
@@ -30,33 +40,69 @@ struct KeyStore: Sendable {
             return KeyStore(master: SymmetricKey(data: data))
         }
         if let data = FileManager.default.contents(atPath: path) {
-            guard data.count == 32 else { throw .keyFile(path: path, reason: "a key file must hold exactly 32 bytes") }
+            guard data.count == 32 else {
+                throw .keyFile(
+                    path: path,
+                    reason: "a key file must hold exactly 32 bytes (it holds \(data.count)); restore it from backup")
+            }
             return KeyStore(master: SymmetricKey(data: data))
         }
+        return KeyStore(master: try create(at: path))
+    }
+
+    /// Writes a new random key to a temporary file, syncs it, and links it into place: a full disk
+    /// or a crash leaves either no key file or a whole one, never an empty one, and a key another
+    /// process created first is never overwritten (link fails with EEXIST; that key is used).
+    private static func create(at path: String) throws(VaultError) -> SymmetricKey {
         let key = SymmetricKey(size: .bits256)
         let data = key.withUnsafeBytes { Data($0) }
         let folder = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .keyFile(path: folder, reason: "cannot create the data folder")
         }
-        // O_EXCL: never overwrite a key another process just created.
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw .keyFile(path: path, reason: "cannot create the key file (errno \(errno))") }
-        defer { close(descriptor) }
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == 32, fsync(descriptor) == 0 else {
-            throw .keyFile(path: path, reason: "cannot write the key file")
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw .keyFile(path: path, reason: "cannot create the key file (\(VaultError.describe(errno: errno)))")
         }
-        return KeyStore(master: key)
+        defer { unlink(temporary) }
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let synced = written == 32 && fsync(descriptor) == 0
+        let writeError = errno
+        close(descriptor)
+        guard synced else {
+            throw .keyFile(
+                path: path,
+                reason: "cannot write the key file (\(VaultError.describe(errno: writeError))); nothing was written")
+        }
+        if link(temporary, path) != 0 {
+            let linkError = errno
+            if linkError == EEXIST, let existing = FileManager.default.contents(atPath: path), existing.count == 32 {
+                return SymmetricKey(data: existing)
+            }
+            throw .keyFile(path: path, reason: "cannot create the key file (\(VaultError.describe(errno: linkError)))")
+        }
+        let directory = Glibc.open(folder, O_RDONLY | O_DIRECTORY)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+        return key
     }
 
     init(master: SymmetricKey) {
         masterBytes = master.withUnsafeBytes { Data($0) }
-        let identity = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: master, info: Data("cvsieve identity lookup v1".utf8), outputByteCount: 32)
-        identityBytes = identity.withUnsafeBytes { Data($0) }
+        func derive(_ info: String) -> Data {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data(info.utf8), outputByteCount: 32)
+                .withUnsafeBytes { Data($0) }
+        }
+        identityBytes = derive("cvsieve identity lookup v1")
+        valueBytes = derive("cvsieve value hash v2")
+        auditBytes = derive("cvsieve audit chain v2")
+        recipientBytes = derive("cvsieve recipient v1")
     }
 
     // MARK: - Data keys
@@ -74,24 +120,81 @@ struct KeyStore: Sendable {
         return SymmetricKey(data: try AES.GCM.open(box, using: master, authenticating: Data("dek:\(code)".utf8)))
     }
 
-    // MARK: - Values
+    // MARK: - Sealing
 
-    /// A value sealed under a candidate's data key, bound to its row's meaning (code and category),
-    /// so a ciphertext moved to another row does not open.
+    /// Bytes sealed under a candidate's data key, bound to their row's meaning (`context`: code
+    /// and category), so a ciphertext moved to another row does not open. The plaintext is padded
+    /// to a size bucket first (``Padding``): the sealed length no longer tells a value's length.
+    static func seal(_ bytes: Data, key: SymmetricKey, context: String) throws -> Data {
+        try AES.GCM.seal(Padding.pad(bytes), using: key, authenticating: Data("v2|\(context)".utf8)).combined ?? Data()
+    }
+
     static func seal(_ value: String, key: SymmetricKey, context: String) throws -> Data {
-        try AES.GCM.seal(Data(value.utf8), using: key, authenticating: Data(context.utf8)).combined ?? Data()
+        try seal(Data(value.utf8), key: key, context: context)
+    }
+
+    static func openBytes(_ sealed: Data, key: SymmetricKey, context: String) throws -> Data {
+        let box = try AES.GCM.SealedBox(combined: sealed)
+        return try Padding.unpad(try AES.GCM.open(box, using: key, authenticating: Data("v2|\(context)".utf8)))
     }
 
     static func open(_ sealed: Data, key: SymmetricKey, context: String) throws -> String {
-        let box = try AES.GCM.SealedBox(combined: sealed)
-        return String(decoding: try AES.GCM.open(box, using: key, authenticating: Data(context.utf8)), as: UTF8.self)
+        String(decoding: try openBytes(sealed, key: key, context: context), as: UTF8.self)
     }
 
-    /// HMAC of a normalised identifier (`email:…`, `phone:…`), hex.
-    func identityHash(_ normalised: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: identityKey)).map {
+    /// Opens a value sealed by the first vault format (no padding, context without `v2|`); only
+    /// the migration to the current format uses it.
+    static func openLegacy(_ sealed: Data, key: SymmetricKey, context: String) throws -> Data {
+        let box = try AES.GCM.SealedBox(combined: sealed)
+        return try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
+    }
+
+    // MARK: - Keyed hashes
+
+    /// HMAC of a normalised identifier (`email:…`, `phone:…`), hex: the one hash meant to link
+    /// documents of one person across the vault.
+    func identityHash(_ normalised: String) -> String { Self.hex(normalised, key: identityKey) }
+
+    /// HMAC of one stored value, bound to its candidate: equal values of two candidates hash apart.
+    func valueHash(code: String, category: String, value: String) -> String {
+        Self.hex("\(code)\u{1F}\(category)\u{1F}\(value.lowercased())", key: SymmetricKey(data: valueBytes))
+    }
+
+    /// The name a client is known by in the audit log: an HMAC, the same for every disclosure to
+    /// that client, that says nothing without the master key.
+    func recipientHash(_ client: String) -> String {
+        String(Self.hex(client.lowercased(), key: SymmetricKey(data: recipientBytes)).prefix(16))
+    }
+
+    static func hex(_ text: String, key: SymmetricKey) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)).map {
             String(format: "%02x", $0)
         }.joined()
+    }
+}
+
+/// Size buckets for sealed plaintexts (ISO/IEC 7816-4 padding: 0x80, then zeros): at least 32
+/// bytes, the next power of two up to 4 KiB, then whole 4 KiB pages.
+enum Padding {
+    static func bucket(for count: Int) -> Int {
+        let needed = count + 1
+        if needed <= 32 { return 32 }
+        if needed <= 4096 { return 1 << (Int.bitWidth - (needed - 1).leadingZeroBitCount) }
+        return (needed + 4095) / 4096 * 4096
+    }
+
+    static func pad(_ bytes: Data) -> Data {
+        var padded = bytes
+        padded.append(0x80)
+        padded.append(Data(count: bucket(for: bytes.count) - padded.count))
+        return padded
+    }
+
+    struct Malformed: Error {}
+
+    static func unpad(_ padded: Data) throws -> Data {
+        guard let marker = padded.lastIndex(where: { $0 != 0 }), padded[marker] == 0x80 else { throw Malformed() }
+        return padded.prefix(upTo: marker)
     }
 }
 

@@ -81,34 +81,48 @@ extension SQLiteVault {
     }
 
     public func disclosures(of code: String) throws(VaultError) -> [Disclosure] {
-        try read("reading disclosures") { db in try Self.disclosures(db, code: code) }
+        try read("reading disclosures") { db in try disclosures(db, code: code) }
     }
 
-    static func disclosures(_ db: Database, code: String) throws -> [Disclosure] {
-        try Row.fetchAll(db, sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: [code]).map { row in
+    /// Disclosure records with their client names opened (sealed under the candidate's key).
+    func disclosures(_ db: Database, code: String) throws -> [Disclosure] {
+        let key = try dataKey(db, code: code)
+        return try Row.fetchAll(db, sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: [code]).map {
+            row in
             Disclosure(
-                client: row["client"], disclosedAt: row["disclosed_at"], purpose: row["purpose"],
+                client: try KeyStore.open(row["client_sealed"], key: key, context: "\(code):client"),
+                disclosedAt: row["disclosed_at"], purpose: row["purpose"],
                 fields: (row["fields"] as String).split(separator: ",").map(String.init), format: row["format"],
                 profileSHA256: row["profile_sha256"])
         }
     }
 
-    /// Records that a profile left the agency, with an audit record.
+    /// The clients who received a profile of this candidate, for art. 19 notices.
+    func recipients(_ db: Database, code: String) throws -> [String] {
+        Array(Set(try disclosures(db, code: code).map(\.client))).sorted()
+    }
+
+    /// Records that a profile left the agency. The client's name is sealed under the candidate's
+    /// key; the audit log names the client by an HMAC only.
     public func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) throws(VaultError) {
         try write("recording a disclosure") { db in
+            let key = try dataKey(db, code: code)
+            let clientHash = keys.recipientHash(disclosure.client)
             try db.execute(
                 sql: """
-                    INSERT INTO disclosure (code, client, disclosed_at, purpose, fields, format, profile_sha256)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO disclosure (code, client_sealed, client_hash, disclosed_at, purpose, fields, format,
+                        profile_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    code, disclosure.client, disclosure.disclosedAt, disclosure.purpose,
-                    disclosure.fields.joined(separator: ","), disclosure.format, disclosure.profileSHA256,
+                    code, try KeyStore.seal(disclosure.client, key: key, context: "\(code):client"), clientHash,
+                    disclosure.disclosedAt, disclosure.purpose, disclosure.fields.joined(separator: ","),
+                    disclosure.format, disclosure.profileSHA256,
                 ])
             try AuditLog.append(
-                db, actor: actor, action: "disclose", code: code, purpose: disclosure.purpose,
+                db, key: keys.auditKey, actor: actor, action: .disclose, code: code, purpose: disclosure.purpose,
                 detail: "profile \(disclosure.profileSHA256.prefix(12)) as \(disclosure.format) to client "
-                    + "\(disclosure.client); fields [\(disclosure.fields.joined(separator: ","))]",
+                    + "#\(clientHash); fields [\(disclosure.fields.joined(separator: ","))]",
                 at: disclosure.disclosedAt)
         }
     }

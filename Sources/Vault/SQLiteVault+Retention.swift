@@ -1,6 +1,7 @@
 public import CVModel
 public import Foundation
 import GRDB
+import Glibc
 
 extension SQLiteVault {
     /// Applies retention at `now`: deletes values and career facts past their date, erases
@@ -25,6 +26,9 @@ extension SQLiteVault {
                                       AND v.retain_until <= ?)
                     """,
                 arguments: [now, now, now])
+            // Originals first: an original whose time is up counts as deleted here even when its
+            // candidate is erased below (which would take it along by cascade).
+            if !dryRun { report.originalsDeleted = try purgeOriginals(db, now: now) }
             for row in rows {
                 let code: String = row["code"]
                 let purpose: String = row["purpose"]
@@ -52,7 +56,7 @@ extension SQLiteVault {
                     sql: "DELETE FROM career WHERE code = ? AND purpose = ? AND retain_until <= ?",
                     arguments: [code, purpose, now])
                 try AuditLog.append(
-                    db, actor: actor, action: "purge", code: code, purpose: purpose,
+                    db, key: keys.auditKey, actor: actor, action: .purge, code: code, purpose: purpose,
                     detail: "retention ended; \(row["n"] as Int) values deleted"
                         + (remaining == 0 ? "; candidate erased" : ""),
                     at: now)
@@ -67,46 +71,37 @@ extension SQLiteVault {
                       AND NOT EXISTS (SELECT 1 FROM consent c WHERE c.code = v.code AND c.withdrawn_at IS NULL)
                     """,
                 arguments: [now, TimeSpan(amount: 2, unit: .weeks).after(now)])
-            if !dryRun {
-                report.originalsDeleted = try purgeOriginals(db, now: now)
-            }
             return report
         }
         if !dryRun && !report.purged.isEmpty { try checkpoint() }
         return report
     }
 
-    /// Deletes kept original files whose time is up.
+    /// Deletes kept originals whose time is up (rows in the database, sealed under their
+    /// candidate's key), and sweeps `data/originals/`, where the first vault format kept them as
+    /// files: anything still there has no row (a crash between file and row, or the migration
+    /// could not read it) and is removed. Counts only what was really deleted.
     private func purgeOriginals(_ db: Database, now: Date) throws -> Int {
-        let rows = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT sha256, original_path FROM document WHERE original_path IS NOT NULL AND original_retain_until <= ?",
-            arguments: [now])
-        for row in rows {
-            let path: String = row["original_path"]
-            try? FileManager.default.removeItem(atPath: path)
-            try db.execute(
-                sql: "UPDATE document SET original_path = NULL WHERE sha256 = ?", arguments: [row["sha256"] as String])
+        try db.execute(sql: "DELETE FROM original WHERE retain_until <= ?", arguments: [now])
+        var deleted = db.changesCount
+        let folder = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("originals")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            let file = (folder as NSString).appendingPathComponent(name)
+            if unlink(file) == 0 { deleted += 1 }
         }
-        return rows.count
+        return deleted
     }
 
-    /// Records where an encrypted original is kept and until when.
-    public func keepOriginal(sha256: String, path: String, until: Date) throws(VaultError) {
-        try write("recording an original") { db in
-            try db.execute(
-                sql: "UPDATE document SET original_path = ?, original_retain_until = ? WHERE sha256 = ?",
-                arguments: [path, until, sha256])
-        }
-    }
-
-    /// Seals a file's bytes under the master key (originals kept by `originals.keep`).
-    public func sealOriginal(_ bytes: Data, sha256: String) throws(VaultError) -> Data {
-        do {
-            return try KeyStore.seal(bytes.base64EncodedString(), key: keys.master, context: "original:\(sha256)")
-        } catch {
-            throw .database(path: path, operation: "sealing an original", resultCode: -1)
+    /// The kept original of a document, opened (for the web app's page view and `subject access`).
+    public func original(sha256: String) throws(VaultError) -> Data? {
+        try read("reading a kept original") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT code, sealed FROM original WHERE sha256 = ?", arguments: [sha256])
+            else { return nil }
+            let code: String = row["code"]
+            return try KeyStore.openBytes(
+                row["sealed"], key: try dataKey(db, code: code), context: "\(code):original:\(sha256)")
         }
     }
 }

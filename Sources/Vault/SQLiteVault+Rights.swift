@@ -11,7 +11,7 @@ extension SQLiteVault {
         let values = try values(of: code)
         let career = try career(of: code)
         try completeRequest(
-            code: code, kind: "access", actor: actor, at: now, detail: "\(values.count) values exported")
+            code: code, kind: .access, actor: actor, at: now, detail: "\(values.count) values exported")
         return try read("building the access report") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
             else {
@@ -27,7 +27,7 @@ extension SQLiteVault {
                 consents: consents, lastContactAt: row["last_contact_at"], agreementStart: row["agreement_start"],
                 agreementEnd: row["agreement_end"], isRestricted: row["is_restricted"],
                 hasObjected: row["has_objected"],
-                holdReason: row["hold_reason"], disclosures: try Self.disclosures(db, code: code),
+                holdReason: row["hold_reason"], disclosures: try disclosures(db, code: code),
                 requests: try Self.requests(db, code: code, now: now),
                 documents: try String.fetchAll(
                     db, sql: "SELECT sha256 FROM document WHERE code = ?", arguments: [code]),
@@ -65,12 +65,12 @@ extension SQLiteVault {
                     arguments: [
                         code, category.rawValue,
                         try KeyStore.seal(value, key: key, context: "\(code):\(category.rawValue)"),
-                        keys.identityHash("value:\(category.rawValue):\(value.lowercased())"), purpose, basis, now,
+                        keys.valueHash(code: code, category: category.rawValue, value: value), purpose, basis, now,
                         until,
                     ])
             }
             return try finishRight(
-                db, code: code, kind: "rectify", actor: actor, at: now, detail: "category \(category.rawValue) replaced"
+                db, code: code, kind: .rectify, actor: actor, at: now, detail: "category \(category.rawValue) replaced"
             )
         }
     }
@@ -80,7 +80,7 @@ extension SQLiteVault {
         let outcome = try write("erasing") { db in
             try requireNoHold(db, code: code)
             let outcome = try finishRight(
-                db, code: code, kind: "erase", actor: actor, at: now, detail: "candidate erased")
+                db, code: code, kind: .erase, actor: actor, at: now, detail: "candidate erased")
             try shred(db, code: code)
             return outcome
         }
@@ -88,10 +88,12 @@ extension SQLiteVault {
         return outcome
     }
 
-    /// Deletes the candidate row (its wrapped data key), values, career, identities and consents.
+    /// Deletes the candidate row (its wrapped data key) and, by cascade, their values, career,
+    /// identities, consents, disclosure records, document rows (content hashes) and kept
+    /// originals: what a backup still holds cannot be opened without the wrapped key, and the
+    /// same CV sent again later is a new application, not a duplicate.
     func shred(_ db: Database, code: String) throws {
         try db.execute(sql: "DELETE FROM candidate WHERE code = ?", arguments: [code])
-        try db.execute(sql: "UPDATE document SET code = NULL WHERE code = ?", arguments: [code])
     }
 
     /// `subject restrict` (art. 18) and `subject object` (art. 21): kept, not processed or exported.
@@ -109,7 +111,7 @@ extension SQLiteVault {
                     arguments: [code, LegalBasis.legitimateInterest.rawValue])
             }
             return try finishRight(
-                db, code: code, kind: isObjection ? "object" : "restrict", actor: actor, at: now,
+                db, code: code, kind: isObjection ? .object : .restrict, actor: actor, at: now,
                 detail: isObjection ? "objection recorded" : "processing restricted")
         }
     }
@@ -132,7 +134,7 @@ extension SQLiteVault {
             }
             try recomputeRetention(db, code: code, purposes: [purpose])
             _ = try finishRight(
-                db, code: code, kind: granted ? "consent" : "withdraw", actor: actor, at: now,
+                db, code: code, kind: granted ? .consent : .withdraw, actor: actor, at: now,
                 detail: granted ? "consent granted" : "consent withdrawn", purpose: purpose.name)
         }
     }
@@ -140,7 +142,7 @@ extension SQLiteVault {
     /// `subject contact CODE`: the agency was in contact now (restarts the 2-year period).
     public func recordContact(_ code: String, purposes: [Purpose], actor: String, at now: Date) throws(VaultError) {
         try updateCandidate(
-            code, set: "last_contact_at = ?", arguments: [now], purposes: purposes, action: "contact", actor: actor,
+            code, set: "last_contact_at = ?", arguments: [now], purposes: purposes, action: .contact, actor: actor,
             at: now)
     }
 
@@ -150,7 +152,7 @@ extension SQLiteVault {
     {
         try updateCandidate(
             code, set: starts ? "agreement_start = ?, agreement_end = NULL" : "agreement_end = ?", arguments: [now],
-            purposes: purposes, action: starts ? "agreement-start" : "agreement-end", actor: actor, at: now)
+            purposes: purposes, action: starts ? .agreementStart : .agreementEnd, actor: actor, at: now)
     }
 
     /// `subject hold CODE --reason R` / `subject release CODE`: a legal hold suspends purge and erasure.
@@ -161,20 +163,24 @@ extension SQLiteVault {
                 arguments: [reason, reason == nil ? nil : now, code])
             guard db.changesCount > 0 else { throw VaultError.unknownCandidate(code: code) }
             try AuditLog.append(
-                db, actor: actor, action: reason == nil ? "hold-release" : "hold", code: code, purpose: nil,
+                db, key: keys.auditKey, actor: actor, action: reason == nil ? .holdRelease : .hold, code: code,
+                purpose: nil,
                 detail: reason == nil ? "legal hold released" : "legal hold placed", at: now)
         }
     }
 
     private func updateCandidate(
-        _ code: String, set: String, arguments: StatementArguments, purposes: [Purpose], action: String, actor: String,
+        _ code: String, set: String, arguments: StatementArguments, purposes: [Purpose], action: AuditAction,
+        actor: String,
         at now: Date
     ) throws(VaultError) {
-        try write(action) { db in
+        try write(action.rawValue) { db in
             try db.execute(sql: "UPDATE candidate SET \(set) WHERE code = ?", arguments: arguments + [code])
             guard db.changesCount > 0 else { throw VaultError.unknownCandidate(code: code) }
             try recomputeRetention(db, code: code, purposes: purposes)
-            try AuditLog.append(db, actor: actor, action: action, code: code, purpose: nil, detail: action, at: now)
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: action, code: code, purpose: nil,
+                detail: action.rawValue, at: now)
         }
     }
 
@@ -188,31 +194,35 @@ extension SQLiteVault {
 
     /// Completes the request, writes the audit record, and lists the clients to inform (art. 19).
     private func finishRight(
-        _ db: Database, code: String, kind: String, actor: String, at now: Date, detail: String, purpose: String? = nil
+        _ db: Database, code: String, kind: RequestKind, actor: String, at now: Date, detail: String,
+        purpose: String? = nil
     ) throws -> RightsOutcome {
         try Self.completeRequest(db, code: code, kind: kind, at: now)
-        try AuditLog.append(db, actor: actor, action: kind, code: code, purpose: purpose, detail: detail, at: now)
-        let clients = try String.fetchAll(
-            db, sql: "SELECT DISTINCT client FROM disclosure WHERE code = ? ORDER BY client", arguments: [code])
-        return RightsOutcome(
-            code: code, action: kind,
-            recipientsToInform: ["rectify", "erase", "restrict"].contains(kind) ? clients : [])
+        try AuditLog.append(
+            db, key: keys.auditKey, actor: actor, action: kind.action, code: code, purpose: purpose, detail: detail,
+            at: now)
+        let informs: Set<RequestKind> = [.rectify, .erase, .restrict]
+        let clients = informs.contains(kind) ? try recipients(db, code: code) : []
+        return RightsOutcome(code: code, action: kind.rawValue, recipientsToInform: clients)
     }
 
     // MARK: - Requests
 
     /// `subject receive KIND CODE`: a request arrived; it is due in 4 weeks.
-    public func receiveRequest(_ code: String, kind: String, actor: String, at now: Date) throws(VaultError) -> Int64 {
+    public func receiveRequest(_ code: String, kind: RequestKind, actor: String, at now: Date) throws(VaultError)
+        -> Int64
+    {
         try write("recording a request") { db in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
                 throw VaultError.unknownCandidate(code: code)
             }
             try db.execute(
                 sql: "INSERT INTO request (code, kind, received_at, due_at) VALUES (?, ?, ?, ?)",
-                arguments: [code, kind, now, Self.requestPeriod.after(now)])
+                arguments: [code, kind.rawValue, now, Self.requestPeriod.after(now)])
             let id = db.lastInsertedRowID
             try AuditLog.append(
-                db, actor: actor, action: "request", code: code, purpose: nil, detail: "request #\(id): \(kind)",
+                db, key: keys.auditKey, actor: actor, action: .request, code: code, purpose: nil,
+                detail: "request #\(id): \(kind.rawValue)",
                 at: now)
             return id
         }
@@ -229,29 +239,34 @@ extension SQLiteVault {
             guard db.changesCount > 0 else { throw VaultError.unknownRequest(id) }
             let code = try String.fetchOne(db, sql: "SELECT code FROM request WHERE id = ?", arguments: [id])
             try AuditLog.append(
-                db, actor: actor, action: "request-extended", code: code, purpose: nil, detail: "request #\(id)",
+                db, key: keys.auditKey, actor: actor, action: .requestExtended, code: code, purpose: nil,
+                detail: "request #\(id)",
                 at: now)
         }
     }
 
-    func completeRequest(code: String, kind: String, actor: String, at now: Date, detail: String) throws(VaultError) {
+    func completeRequest(code: String, kind: RequestKind, actor: String, at now: Date, detail: String)
+        throws(VaultError)
+    {
         try write("completing a request") { db in
             try Self.completeRequest(db, code: code, kind: kind, at: now)
-            try AuditLog.append(db, actor: actor, action: kind, code: code, purpose: nil, detail: detail, at: now)
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: kind.action, code: code, purpose: nil, detail: detail,
+                at: now)
         }
     }
 
     /// Closes the oldest open request of this kind, or records one received and answered now.
-    static func completeRequest(_ db: Database, code: String, kind: String, at now: Date) throws {
+    static func completeRequest(_ db: Database, code: String, kind: RequestKind, at now: Date) throws {
         if let id = try Int64.fetchOne(
             db, sql: "SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1",
-            arguments: [code, kind])
+            arguments: [code, kind.rawValue])
         {
             try db.execute(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
         } else {
             try db.execute(
                 sql: "INSERT INTO request (code, kind, received_at, due_at, completed_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [code, kind, now, requestPeriod.after(now), now])
+                arguments: [code, kind.rawValue, now, requestPeriod.after(now), now])
         }
     }
 

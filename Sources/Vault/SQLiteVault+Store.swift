@@ -7,16 +7,19 @@ public import Minimisation
 extension SQLiteVault {
     /// Stores one processed document in one transaction: finds or creates the candidate (same
     /// e-mail or phone → same candidate), seals and inserts the kept values and career facts,
-    /// recomputes retention, records the document and an audit record.
+    /// recomputes retention, records the document and an audit record, and — when the policy
+    /// keeps originals — the original file sealed under the candidate's key. A failure anywhere
+    /// (a full disk while sealing the original included) leaves nothing stored.
     public func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) throws(VaultError) -> StoreOutcome
     {
         try write("storing a processed document") { db in
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
             {
-                let code: String = existing["code"] ?? "-"
+                let code: String = existing["code"]
                 try AuditLog.append(
-                    db, actor: actor, action: "duplicate", code: code, purpose: record.purpose.name,
+                    db, key: keys.auditKey, actor: actor, action: .duplicate, code: code,
+                    purpose: record.purpose.name,
                     detail: "document \(document.sha256.prefix(12)) received again; nothing stored",
                     at: document.receivedAt)
                 return .duplicate(code: code)
@@ -56,7 +59,8 @@ extension SQLiteVault {
             }
             var inserted = 0
             for value in record.values {
-                let valueHash = keys.identityHash("value:\(value.category.rawValue):\(value.value.lowercased())")
+                let valueHash = keys.valueHash(
+                    code: candidate, category: value.category.rawValue, value: value.value)
                 let sealed = try KeyStore.seal(
                     value.value, key: dataKey, context: "\(candidate):\(value.category.rawValue)")
                 try db.execute(
@@ -85,6 +89,19 @@ extension SQLiteVault {
             try db.execute(
                 sql: "INSERT INTO document (sha256, code, channel, purpose, received_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [document.sha256, candidate, document.channel, record.purpose.name, document.receivedAt])
+            if let original = document.original {
+                try db.execute(
+                    sql: """
+                        INSERT INTO original (sha256, code, sealed, retain_until) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (sha256) DO NOTHING
+                        """,
+                    arguments: [
+                        document.sha256, candidate,
+                        try KeyStore.seal(
+                            original.bytes, key: dataKey, context: "\(candidate):original:\(document.sha256)"),
+                        original.retainUntil,
+                    ])
+            }
             try recomputeRetention(db, code: candidate, purposes: [record.purpose])
             let kept = Dictionary(grouping: record.values, by: \.category).map {
                 "\($0.key.rawValue)=\($0.value.count)"
@@ -94,11 +111,12 @@ extension SQLiteVault {
                 separator: ",")
             let special = record.specialCategories.map(\.rawValue).sorted().joined(separator: ",")
             try AuditLog.append(
-                db, actor: actor, action: isNew ? "ingest" : "ingest-update", code: candidate,
+                db, key: keys.auditKey, actor: actor, action: isNew ? .ingest : .ingestUpdate, code: candidate,
                 purpose: record.purpose.name,
                 detail: "document \(document.sha256.prefix(12)); kept [\(kept)]; not kept [\(dropped)]"
                     + (special.isEmpty ? "" : "; special categories seen, not stored [\(special)]")
-                    + (record.career == nil ? "" : "; career facts"),
+                    + (record.career == nil ? "" : "; career facts")
+                    + (document.original == nil ? "" : "; original kept sealed"),
                 at: document.receivedAt)
             return .stored(code: candidate, isNewCandidate: isNew, values: inserted)
         }

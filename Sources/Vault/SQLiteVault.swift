@@ -2,6 +2,7 @@ public import CVModel
 import Crypto
 public import Foundation
 import GRDB
+import Glibc
 public import Minimisation
 
 /// The vault: candidates, their minimal values (sealed), consents, disclosures, requests and the
@@ -13,10 +14,18 @@ public final class SQLiteVault: Sendable {
     let pool: DatabasePool
     let keys: KeyStore
     public let path: String
+    /// The audit anchor: the chain's head (record count and MAC) kept outside the database, so a
+    /// truncated or rewritten chain is caught even by someone who holds the database file alone.
+    let anchor: AuditAnchor
 
     /// Opens (and migrates) the vault at `path`, with the master key at `keyPath` or in the environment.
+    ///
+    /// The data folder is made 0700 and the database files 0600 whatever the umask: the vault,
+    /// its WAL and shared-memory file hold sealed personal data and must not be world-readable.
     public init(path: String, keyPath: String) throws(VaultError) {
         self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        anchor = AuditAnchor(path: (folder as NSString).appendingPathComponent("audit.anchor"))
         // A new key for an existing vault would seal new values under a key that cannot open the
         // old ones: refuse, so the operator restores the key instead.
         let hasEnvironmentKey = ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] != nil
@@ -28,38 +37,67 @@ public final class SQLiteVault: Sendable {
                 reason: "the vault exists but its master key is missing; restore the key file from backup "
                     + "(or set CVSIEVE_MASTER_KEY); no new key was made")
         }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .keyFile(path: folder, reason: "cannot create the data folder")
+        }
+        chmod(folder, 0o700)
         keys = try KeyStore.load(path: keyPath)
         var configuration = Configuration()
+        // Other processes (an operator command beside the daemon) wait for the lock instead of failing.
+        configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             // Deleted rows are overwritten with zeros, so erased ciphertexts do not linger in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
+        let migrator = Self.migrator(keys: keys)
+        let startsAnchor: Bool
         do {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
+            // The anchor starts with the database, or with the migration that keyed the chain.
+            startsAnchor = try pool.read { db in try !migrator.appliedIdentifiers(db).contains("v2") }
+            try migrator.migrate(pool)
         } catch {
             throw Self.reduce(error, path: path, operation: "opening the vault")
         }
+        if startsAnchor { try advanceAnchor(create: true) }
     }
 
     /// GRDB's errors can print SQL arguments (ciphertexts, codes); keep the result code only.
     static func reduce(_ error: any Error, path: String, operation: String) -> VaultError {
         if let vaultError = error as? VaultError { return vaultError }
         if let databaseError = error as? DatabaseError {
+            switch databaseError.resultCode {
+            case .SQLITE_FULL: return .diskFull(path: path, operation: operation)
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path, operation: operation)
+            default: break
+            }
+            if databaseError.resultCode == .SQLITE_IOERR || databaseError.resultCode == .SQLITE_CANTOPEN,
+                errno == ENOSPC
+            {
+                return .diskFull(path: path, operation: operation)
+            }
             return .database(path: path, operation: operation, resultCode: databaseError.resultCode.rawValue)
+        }
+        if let cocoa = error as? CocoaError, cocoa.code == .fileWriteOutOfSpace {
+            return .diskFull(path: path, operation: operation)
         }
         return .database(path: path, operation: operation, resultCode: -1)
     }
 
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
+        let result: T
         do {
-            return try pool.write(body)
+            result = try pool.write(body)
         } catch {
             throw Self.reduce(error, path: path, operation: operation)
         }
+        try advanceAnchor()
+        return result
     }
 
     func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
@@ -81,7 +119,10 @@ public final class SQLiteVault: Sendable {
 
     // MARK: - Schema
 
-    static var migrator: DatabaseMigrator {
+    /// The schema's migrations. `v2` needs the keys: it re-seals every value padded, re-hashes
+    /// values per candidate, seals client names, moves kept originals into the database under
+    /// their candidate's key, drops document rows of erased candidates and keys the audit chain.
+    static func migrator(keys: KeyStore) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(
@@ -178,6 +219,7 @@ public final class SQLiteVault: Sendable {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v2") { db in try VaultMigrationV2(keys: keys).migrate(db) }
         return migrator
     }
 }

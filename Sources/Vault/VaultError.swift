@@ -1,4 +1,5 @@
 public import CVModel
+import Glibc
 
 /// Why a vault operation failed. Cases carry codes, tables and paths, never a personal value;
 /// GRDB's own errors (which can print row values) are caught and reduced to their result code.
@@ -8,6 +9,10 @@ public enum VaultError: ReportableError, Equatable {
     case keyFile(path: String, reason: String)
     case wrongKey(path: String)
     case database(path: String, operation: String, resultCode: Int32)
+    /// SQLITE_FULL or ENOSPC: nothing was written; free space and run again.
+    case diskFull(path: String, operation: String)
+    /// Another process holds the database (SQLITE_BUSY/LOCKED past the busy timeout).
+    case busy(path: String, operation: String)
     case legalHold(code: String)
     case unknownPurpose(String)
     case unknownCategory(String)
@@ -20,8 +25,19 @@ public enum VaultError: ReportableError, Equatable {
         case .unknownCandidate, .noCandidateForEmail: "unknown_candidate"
         case .keyFile, .wrongKey: "key"
         case .database: "database"
+        case .diskFull: "disk_full"
+        case .busy: "busy"
         case .legalHold: "legal_hold"
         case .unknownPurpose, .unknownCategory, .unknownRequest: "usage"
+        }
+    }
+
+    /// Whether the failure is the machine's, not the document's: the file should wait and be
+    /// tried again rather than be quarantined.
+    public var isTransient: Bool {
+        switch self {
+        case .diskFull, .busy, .database: true
+        default: false
         }
     }
 
@@ -34,10 +50,24 @@ public enum VaultError: ReportableError, Equatable {
             "\(path): this key does not open the vault's data keys (was the key file replaced? restore it from backup)"
         case .database(let path, let operation, let code):
             "\(path): \(operation) failed (SQLite result code \(code)); the vault was left unchanged"
+        case .diskFull(let path, let operation):
+            "\(path): \(operation) failed: the disk is full; nothing was written: free space and run again"
+        case .busy(let path, let operation):
+            "\(path): \(operation) failed: another cvsieve process kept the vault busy; try again"
         case .legalHold(let code): "\(code): under a legal hold; release it first (`cvsieve subject release`)"
         case .unknownPurpose(let name): "pipeline.yml: no purpose named '\(name)'"
         case .unknownCategory(let name): "vault: '\(name)' is not a category (name, email, phone, …)"
         case .unknownRequest(let id): "vault: no open request #\(id) (see `cvsieve requests`)"
+        }
+    }
+
+    /// A short text for an errno, without any path or value in it.
+    static func describe(errno code: Int32) -> String {
+        switch code {
+        case ENOSPC, EDQUOT: "the disk is full"
+        case EACCES, EPERM: "permission denied"
+        case EROFS: "read-only file system"
+        default: "errno \(code)"
         }
     }
 }

@@ -25,11 +25,26 @@ public struct DocumentInfo: Sendable {
     public var sha256: String
     public var channel: String?
     public var receivedAt: Date
+    /// The original file, when the policy keeps it (`originals.keep` > 0): stored sealed under the
+    /// candidate's data key in the same transaction, so it goes with an erasure.
+    public var original: KeptOriginal?
 
-    public init(sha256: String, channel: String?, receivedAt: Date) {
+    public init(sha256: String, channel: String?, receivedAt: Date, original: KeptOriginal? = nil) {
         self.sha256 = sha256
         self.channel = channel
         self.receivedAt = receivedAt
+        self.original = original
+    }
+}
+
+/// An original file kept until a date.
+public struct KeptOriginal: Sendable {
+    public var bytes: Data
+    public var retainUntil: Date
+
+    public init(bytes: Data, retainUntil: Date) {
+        self.bytes = bytes
+        self.retainUntil = retainUntil
     }
 }
 

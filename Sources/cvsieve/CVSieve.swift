@@ -25,6 +25,9 @@ struct CVSieve: AsyncParsableCommand {
         ])
 
     static func main() async {
+        // Everything cvsieve creates (vault, key, work, quarantine, exports) is private to the
+        // account running it, whatever umask the shell or service manager set.
+        umask(0o077)
         // Warnings and errors on stderr by default; CVSIEVE_LOG_LEVEL=info shows each file's step.
         let level =
             ProcessInfo.processInfo.environment["CVSIEVE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning

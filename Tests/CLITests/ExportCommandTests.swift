@@ -51,8 +51,10 @@ import Testing
             let exported = folder.appendingPathComponent("data/exports/\(codes[0])-klant-bv.json")
             let resume = try JSONSerialization.jsonObject(with: Data(contentsOf: exported)) as? [String: Any]
             let headline = try #require((resume?["basics"] as? [String: Any])?["label"] as? String)
+            let valueFile = folder.appendingPathComponent("rectified-value.txt")
+            try headline.write(to: valueFile, atomically: true, encoding: .utf8)
             let rectify = try TestSupport.cvsieve([
-                "subject", "rectify", codes[0], "name", headline, "--config", config.path,
+                "subject", "rectify", codes[0], "name", "--value-from", valueFile.path, "--config", config.path,
             ])
             #expect(rectify.status == 0)
             #expect(rectify.stdout.contains("Klant BV"))

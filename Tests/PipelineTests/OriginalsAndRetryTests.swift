@@ -18,7 +18,7 @@ import Vault
         return try PipelineConfig.load(path: path)
     }
 
-    @Test("a kept original is sealed (no plain bytes on disk) and purged when its time is up")
+    @Test("a kept original is sealed under the candidate's key in the vault and purged when its time is up")
     func keptOriginal() throws {
         try TestSupport.withTemporaryDirectory { folder in
             let config = try Self.config(in: folder, keep: "30d")
@@ -26,28 +26,29 @@ import Vault
             try TestSupport.dropSamples([sample], into: folder)
             let vault = try config.openVault()
             let received = Date()
-            let summary = BatchRunner(
+            let summary = try BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: received, logger: Logger(label: "test"))
             #expect(summary.stored == 1)
-            let originals = try FileManager.default.contentsOfDirectory(atPath: config.originalsFolder)
-            #expect(originals.count == 1)
-            let sealed = try Data(
-                contentsOf: URL(
-                    fileURLWithPath: (config.originalsFolder as NSString).appendingPathComponent(originals[0])))
             let plain = try Data(contentsOf: sample)
-            #expect(sealed.range(of: plain.prefix(64)) == nil)
-            #expect(sealed.range(of: Data("%PDF".utf8)) == nil)
+            let code = try #require(summary.files.first?.code)
+            let sha = try #require(try vault.access(code, actor: "t", at: received).documents.first)
+            #expect(try vault.original(sha256: sha) == plain)
+            try vault.checkpoint()
+            let file = try Data(contentsOf: URL(fileURLWithPath: config.vaultPath))
+            #expect(file.range(of: plain.prefix(64)) == nil)
+            #expect(file.range(of: Data("%PDF".utf8)) == nil)
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("data/originals").path))
             _ = try vault.purge(at: received.addingTimeInterval(10 * 86_400), dryRun: false, actor: "test")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: config.originalsFolder).count == 1)
+            #expect(try vault.original(sha256: sha) != nil)
             let report = try vault.purge(at: received.addingTimeInterval(31 * 86_400), dryRun: false, actor: "test")
             #expect(report.originalsDeleted == 1)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: config.originalsFolder).isEmpty)
+            #expect(try vault.original(sha256: sha) == nil)
         }
     }
 
-    @Test("retry puts a quarantined file back into its channel folder")
+    @Test("retry puts a quarantined file back into its channel folder, under its quarantine id")
     func retry() throws {
         try TestSupport.withTemporaryDirectory { folder in
             let config = try Self.config(in: folder, keep: "0d")
@@ -56,19 +57,21 @@ import Vault
                 "run", "--config", (folder.appendingPathComponent("pipeline.yml")).path,
             ])
             #expect(result.status == 1)
-            #expect(result.stderr.contains("error: truncated.pdf: damaged PDF"))
-            let inbox = Inbox(inbox: config.inbox, data: config.data)
-            let entry = try #require(inbox.quarantined().first)
-            #expect(entry.kind == "corrupt_pdf")
-            #expect(entry.channel == "sollicitatie")
+            #expect(result.stderr.contains(": corrupt_pdf: damaged PDF"))
+            #expect(!result.stderr.contains("truncated"))
+            #expect(!result.stdout.contains("truncated"))
+            let inbox = config.makeInbox()
+            let entry = try #require(inbox.quarantined().entries.first)
+            #expect(entry.reason == .corruptPDF)
+            #expect(entry.channel == .configured("sollicitatie"))
             let retry = try TestSupport.cvsieve([
                 "retry", entry.id, "--config", folder.appendingPathComponent("pipeline.yml").path,
             ])
             #expect(retry.status == 0)
-            #expect(inbox.quarantined().isEmpty)
+            #expect(inbox.quarantined().entries.isEmpty)
             #expect(
                 FileManager.default.fileExists(
-                    atPath: folder.appendingPathComponent("inbox/sollicitatie/truncated.pdf").path))
+                    atPath: folder.appendingPathComponent("inbox/sollicitatie/retry-\(entry.id).pdf").path))
         }
     }
 
@@ -95,40 +98,63 @@ import Vault
             #expect(descriptor >= 0)
             _ = sample.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
-            let summary = BatchRunner(
+            let summary = try BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: try config.openVault(), actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: Logger(label: "test"))
             #expect(summary.stored == 1)
-            #expect(summary.files.first?.file == "cv-\u{FFFD}.pdf")
             #expect(try FileManager.default.contentsOfDirectory(atPath: channel.path).isEmpty)
         }
     }
 }
 
-/// Files a crash left in the work folder: retried once, quarantined the second time.
+/// Files a crash left in the work folder: a file that was only waiting is taken again as it was;
+/// one in a worker's hands is retried once, and quarantined when it was in hand twice.
 @Suite struct LeftoverTests {
-    @Test("a claimed file found after a crash is retried once, then quarantined as interrupted twice")
+    static func droppedClaim(_ inbox: Inbox) throws -> Claim {
+        try FileManager.default.createDirectory(
+            atPath: inbox.inbox + "/sollicitatie", withIntermediateDirectories: true)
+        let dropped = inbox.inbox + "/sollicitatie/cv.pdf"
+        try Data("%PDF-1.4 not really\n%%EOF".utf8).write(to: URL(fileURLWithPath: dropped))
+        guard
+            case .claimed(let claim) = inbox.claim(
+                Inbox.Entry(path: dropped, channel: .configured("sollicitatie"), isSymlink: false))
+        else { throw CocoaError(.fileNoSuchFile) }
+        return claim
+    }
+
+    static func inbox(_ folder: URL) -> Inbox {
+        Inbox(
+            inbox: folder.appendingPathComponent("inbox").path, data: folder.appendingPathComponent("data").path,
+            configuredChannels: ["sollicitatie"])
+    }
+
+    @Test("a claimed file that was in hand at two interruptions is quarantined; waiting is no attempt")
     func retryOnceThenQuarantine() throws {
         try TestSupport.withTemporaryDirectory { folder in
-            let inbox = Inbox(
-                inbox: folder.appendingPathComponent("inbox").path, data: folder.appendingPathComponent("data").path)
-            try FileManager.default.createDirectory(
-                atPath: inbox.inbox + "/sollicitatie", withIntermediateDirectories: true)
-            let dropped = inbox.inbox + "/sollicitatie/cv.pdf"
-            try Data("%PDF-1.4 not really\n%%EOF".utf8).write(to: URL(fileURLWithPath: dropped))
-            let claimed = try #require(
-                inbox.claim(Inbox.Entry(path: dropped, channel: "sollicitatie", isSymlink: false)))
-            // The process dies here. The next start takes the file again, once.
-            let first = inbox.leftovers(logger: Logger(label: "test"))
-            #expect(first.map(\.name) == ["cv.pdf"])
-            #expect(first.first?.channel == "sollicitatie")
-            #expect(first.first?.workPath == claimed.workPath)
-            // It dies again on the same file: quarantined, not tried a third time.
-            #expect(inbox.leftovers(logger: Logger(label: "test")).isEmpty)
-            let quarantined = inbox.quarantined()
-            #expect(quarantined.map(\.kind) == ["interrupted_twice"])
-            #expect(quarantined.first?.file == "cv.pdf")
+            let inbox = Self.inbox(folder)
+            var claim = try Self.droppedClaim(inbox)
+            let logger = Logger(label: "test")
+            // Killed while it only waited: taken again, nothing counted.
+            for _ in 0..<3 {
+                let waiting = inbox.leftovers(logger: logger)
+                #expect(waiting.retry.map(\.id) == [claim.id])
+                #expect(waiting.retry.first?.attempts == 0)
+                #expect(waiting.quarantined.isEmpty)
+            }
+            // Killed while a worker had it: retried once.
+            inbox.markInHand(&claim)
+            let first = inbox.leftovers(logger: logger)
+            #expect(first.retry.map(\.id) == [claim.id])
+            #expect(first.retry.first?.channel == .configured("sollicitatie"))
+            #expect(first.retry.first?.workPath == claim.workPath)
+            // In hand again at the next kill: quarantined, not tried a third time.
+            var again = try #require(first.retry.first)
+            inbox.markInHand(&again)
+            let second = inbox.leftovers(logger: logger)
+            #expect(second.retry.isEmpty)
+            #expect(second.quarantined.map(\.reason) == [.interruptedTwice])
+            #expect(inbox.quarantined().entries.map(\.reason) == [.interruptedTwice])
             #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.workFolder).isEmpty)
         }
     }

@@ -1,5 +1,6 @@
 import CVModel
 import Foundation
+import Intake
 import Pipeline
 import Testing
 
@@ -11,8 +12,8 @@ import Testing
         #expect(config.purposes["application"]?.legalBasis == .consent)
         #expect(config.purposes["application"]?.retention.noAgreement == TimeSpan("4w"))
         #expect(config.purposes["mediation"]?.retention.afterLastContact == TimeSpan("2y"))
-        #expect(config.purpose(forChannel: "sollicitatie")?.name == "application")
-        #expect(config.purpose(forChannel: nil)?.name == "application")
+        #expect(config.purpose(for: .configured("sollicitatie"))?.name == "application")
+        #expect(config.purpose(for: .root)?.name == "application")
         #expect(config.keepOriginals == TimeSpan("0d"))
     }
 

@@ -49,7 +49,7 @@ import Vault
             let runner = BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand)
-            let summary = runner.run(at: Date(), logger: logger)
+            let summary = try runner.run(at: Date(), logger: logger)
             #expect(summary.stored == TestSupport.sampleFiles().count)
             #expect(summary.quarantined == 0)
             // Nothing left in the inbox or the work folder: every original was deleted (originals.keep 0d).
@@ -89,22 +89,21 @@ import Vault
             }
             try Data("partial".utf8).write(to: inbox.appendingPathComponent("upload.docx.part"))
             let vault = try config.openVault()
-            let summary = BatchRunner(
+            let summary = try BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: Logger(label: "test"))
             #expect(summary.quarantined == 2)
-            #expect(Set(summary.files.compactMap(\.kind)) == ["corrupt_pdf", "zip_bomb"])
+            #expect(Set(summary.files.compactMap(\.reason)) == [.corruptPDF, .zipBomb])
             // The partial upload is not touched.
             #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("upload.docx.part").path))
             #expect(
-                Inbox(inbox: config.inbox, data: config.data).quarantineReasons() == ["corrupt_pdf": 1, "zip_bomb": 1])
+                config.makeInbox().quarantineReasons() == [.corruptPDF: 1, .zipBomb: 1])
             let folders = try FileManager.default.contentsOfDirectory(atPath: config.quarantineFolder)
             for quarantined in folders {
                 let files = try FileManager.default.contentsOfDirectory(
                     atPath: (config.quarantineFolder as NSString).appendingPathComponent(quarantined))
-                #expect(files.contains("reason.txt"))
-                #expect(files.count == 2)
+                #expect(Set(files) == ["reason.json", "original"])
             }
         }
     }

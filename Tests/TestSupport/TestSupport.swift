@@ -128,3 +128,22 @@ extension TestSupport {
         }
     }
 }
+
+extension TestSupport {
+    /// Runs `body` with a fresh tmpfs of `kilobytes` mounted on a temporary folder (a small disk
+    /// to fill, or a second file system), unmounted afterwards. Mounting needs root, which CI has;
+    /// elsewhere `body` gets `nil` and the test says so on stderr.
+    public static func withTmpfs<Result>(kilobytes: Int, _ body: (URL?) throws -> Result) throws -> Result {
+        try withTemporaryDirectory { folder in
+            let mount = folder.appendingPathComponent("tmpfs")
+            try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
+            let mounted = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", mount.path])
+            guard mounted.status == 0 else {
+                FileHandle.standardError.write(Data("note: tmpfs cannot be mounted here (not root?): skipped\n".utf8))
+                return try body(nil)
+            }
+            defer { _ = try? run("/bin/umount", ["-l", mount.path]) }
+            return try body(mount)
+        }
+    }
+}

@@ -46,13 +46,31 @@ import Vault
             _ = try vault.restrict(code, isObjection: false, actor: "t", at: Date())
             #expect(try vault.isBlocked(code))
         }
+        try withVault { vault, _ in
+            let interest = Purpose(
+                name: "pool", legalBasis: .legitimateInterest, keep: ["name", "city"],
+                retention: RetentionRule(afterLastContact: TimeSpan("2y")))
+            let code = try Self.stored(vault)
+            let record = Minimiser().minimise(fictionalResult(), for: interest)
+            _ = try vault.store(
+                record, document: DocumentInfo(sha256: "b2", channel: nil, receivedAt: Date()), actor: "t")
+            let before = try vault.values(of: code)
+            #expect(before.contains { $0.legalBasis == "legitimate_interest" })
+            #expect(try vault.isBlocked(code) == false)
+            _ = try vault.restrict(code, isObjection: true, actor: "t", at: Date())
+            #expect(try vault.isBlocked(code))
+            let after = try vault.values(of: code)
+            #expect(!after.contains { $0.legalBasis == "legitimate_interest" })
+            #expect(after.count == before.filter { $0.legalBasis != "legitimate_interest" }.count)
+            #expect(try vault.auditRecords(code: code).map(\.action).contains("object"))
+        }
     }
 
     @Test("requests are due in 4 weeks and overdue ones are visible")
     func requests() throws {
         try withVault { vault, _ in
             let code = try Self.stored(vault)
-            let id = try vault.receiveRequest(code, kind: "access", actor: "t", at: date("2026-01-01"))
+            let id = try vault.receiveRequest(code, kind: .access, actor: "t", at: date("2026-01-01"))
             #expect(try vault.requests(at: date("2026-01-28")).first?.isOverdue == false)
             #expect(try vault.requests(at: date("2026-01-30")).first?.isOverdue == true)
             try vault.extendRequest(
@@ -98,7 +116,8 @@ import Vault
             }
             let result = try vault.verifyAudit()
             #expect(!result.isIntact)
-            #expect(result.firstBreak != nil)
+            // Each tampering shows at the record it touched, not somewhere later.
+            #expect(result.firstBreak == (how == "delete" ? 3 : how == "insert" ? 3 : 2))
         }
     }
 
@@ -108,6 +127,12 @@ import Vault
             _ = try Self.stored(vault)
             let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
             #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "DELETE FROM audit") } }
+            #expect(throws: (any Error).self) {
+                try queue.write { db in try db.execute(sql: "UPDATE audit SET detail = 'x' WHERE seq = 1") }
+            }
+            let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") }
+            #expect(count == 1)
+            #expect(try vault.verifyAudit().isIntact)
         }
     }
 }

@@ -27,17 +27,10 @@ public struct PipelineConfig: Sendable {
     /// Daemon intake timing.
     public var intake: IntakeSettings
 
-    /// The purpose for a file found in inbox subfolder `channel` (`nil`: the inbox itself).
-    public func purpose(forChannel channel: String?) -> Purpose? {
-        let name = channel.flatMap { channels[$0] } ?? (channel == nil ? defaultPurpose : nil)
-        return name.flatMap { purposes[$0] }
-    }
-
     /// Where the vault, quarantine, exports and key live under `data`.
     public var vaultPath: String { (data as NSString).appendingPathComponent("vault.sqlite") }
     public var quarantineFolder: String { (data as NSString).appendingPathComponent("quarantine") }
     public var exportsFolder: String { (data as NSString).appendingPathComponent("exports") }
-    public var originalsFolder: String { (data as NSString).appendingPathComponent("originals") }
     public var keyPath: String { (data as NSString).appendingPathComponent("master.key") }
 
     /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.

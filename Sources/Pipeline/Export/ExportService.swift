@@ -132,7 +132,7 @@ public struct ExportService: Sendable {
             bytes = try exporter.export(profile, as: format, gate: gate)
         } catch .leak(let categories) {
             try? vault.audit(
-                action: "export-refused", code: code, purpose: purpose.name,
+                action: .exportRefused, code: code, purpose: purpose.name,
                 detail:
                     "leak gate hit [\(categories.joined(separator: ","))] in \(format.rawValue) for client \(client)",
                 actor: actor, at: now)

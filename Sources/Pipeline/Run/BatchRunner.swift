@@ -1,4 +1,5 @@
 public import CVModel
+import Dispatch
 public import Extraction
 public import Foundation
 public import Intake
@@ -6,9 +7,14 @@ public import Logging
 import Synchronization
 public import Vault
 
-/// `cvsieve run`: one pass over the inbox. Files a crashed run left in `work/` are retried once;
-/// every regular file in the inbox and its channel folders is claimed by atomic rename and
-/// processed by a pool of worker processes (``FileProcessor``).
+/// `cvsieve run`: one pass over the inbox, then the retention purge.
+///
+/// It holds the intake lock for the whole pass. Files are claimed one at a time, just before a
+/// worker is free to take them, so a kill leaves at most the files in hand claimed (and only
+/// those count as interrupted: see ``Inbox/leftovers(logger:)``). Files a crashed run left in a
+/// work folder go first. When the machine fails rather than a file (a full disk, a vault that
+/// cannot be written) the pass stops claiming, gives the file in hand back, and says how many
+/// files wait; the next `run` finishes the job.
 public struct BatchRunner: Sendable {
     public let config: PipelineConfig
     public let processor: FileProcessor
@@ -20,45 +26,135 @@ public struct BatchRunner: Sendable {
         self.workerCommand = workerCommand
     }
 
+    /// What one pass did.
     public struct Summary: Codable, Sendable {
         public var files: [FileResult]
         public var stored: Int
         public var duplicates: Int
         public var quarantined: Int
+        /// Files given back unprocessed (the pass stopped).
+        public var deferred: Int
+        /// Files still waiting in the inbox or a work folder when the pass ended.
+        public var waiting: Int
+        /// What the inbox holds that intake never takes (nested folders, special files).
+        public var skipped: [String: Int]
+        /// Why the pass stopped early, if it did.
+        public var stopped: String?
         public var seconds: Double
         public var purge: PurgeReport?
+        /// The audit chain's anchored head after the pass: records and MAC, for the run log.
+        public var audit: AuditHead?
     }
 
-    /// Processes every file now in the inbox; `progress` is called after each file (done, total).
-    public func run(at now: Date, logger: Logger, progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> Summary {
+    /// The audit chain's head, as written to the run log beside the anchor file.
+    public struct AuditHead: Codable, Sendable {
+        public var records: Int64
+        public var mac: String
+    }
+
+    /// One step of progress, for the terminal's live line.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        /// The name the recruiter dropped, for a terminal only (never written anywhere).
+        public var droppedName: String?
+    }
+
+    /// Processes every file now in the inbox, then purges (unless the pass stopped early).
+    public func run(at now: Date, logger: Logger, progress: @Sendable (Progress) -> Void = { _ in }) throws
+        -> Summary
+    {
+        let lock = try IntakeLock(data: config.data)
+        defer { withExtendedLifetime(lock) {} }
         let start = ResourceUsage.now()
         let inbox = processor.inbox
-        var claimed = inbox.leftovers(logger: logger)
+        try inbox.prepare()
+        let leftovers = inbox.leftovers(logger: logger)
         if inbox.repairNames() > 0 { logger.warning("renamed files whose names were not valid UTF-8") }
-        let entries = inbox.scan()
-        var early = processor.quarantineLinks(entries, logger: logger)
-        for entry in entries where !entry.isSymlink {
-            if let file = inbox.claim(entry) { claimed.append(file) }
+        let scan = inbox.scan()
+        var results = leftovers.quarantined.map { entry in
+            FileResult(
+                claim: entry.claim, channel: entry.channel.display, status: .quarantined, reason: entry.reason,
+                detail: entry.detail, quarantineID: entry.id)
         }
-        let results = Mutex([FileResult?](repeating: nil, count: claimed.count))
+        results += processor.quarantineLinks(scan.entries, logger: logger)
+        let queue = ClaimQueue(inbox: inbox, leftovers: leftovers.retry, entries: scan.entries.filter { !$0.isSymlink })
+        let total = queue.total
         let done = Mutex(0)
-        let files = claimed
-        WorkerPool(workers: config.workers, command: workerCommand, limits: config.extraction).extractAll(
-            files.map(\.workPath)
-        ) { index, extracted in
-            let outcome = processor.process(files[index], extracted: extracted, at: now, logger: logger)
-            results.withLock { $0[index] = outcome }
-            progress(
-                done.withLock { value -> Int in
+        let finished = Mutex([FileResult]())
+        let lanes = max(1, min(config.workers, total))
+        DispatchQueue.concurrentPerform(iterations: total == 0 ? 0 : lanes) { _ in
+            let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
+            defer { worker.stop() }
+            while let claim = queue.next() {
+                let result = processor.process(claim, at: now, logger: logger) { path throws(ExtractionError) in
+                    try worker.extract(path: path)
+                }
+                if result.status == .deferred { queue.stop(because: result.detail ?? "the vault could not be written") }
+                finished.withLock { $0.append(result) }
+                let count = done.withLock { value -> Int in
                     value += 1
                     return value
-                }, files.count)
+                }
+                progress(Progress(done: count, total: total, droppedName: claim.droppedName))
+            }
         }
-        early += results.withLock { $0.compactMap { $0 } }
-        return Summary(
-            files: early, stored: early.filter { $0.status == "stored" }.count,
-            duplicates: early.filter { $0.status == "duplicate" }.count,
-            quarantined: early.filter { $0.status == "quarantined" }.count, seconds: ResourceUsage.now() - start,
-            purge: nil)
+        results += finished.withLock { $0 }
+        var summary = Summary(
+            files: results, stored: results.count { $0.status == .stored },
+            duplicates: results.count { $0.status == .duplicate },
+            quarantined: results.count { $0.status == .quarantined },
+            deferred: results.count { $0.status == .deferred },
+            waiting: inbox.scan().entries.count + inbox.inProgressCount(),
+            skipped: Dictionary(uniqueKeysWithValues: scan.skipped.map { ($0.key.rawValue, $0.value) }),
+            stopped: queue.stopReason, seconds: 0, purge: nil, audit: nil)
+        if summary.stopped == nil {
+            summary.purge = try processor.ingestor.vault.purge(at: now, dryRun: false, actor: processor.ingestor.actor)
+        }
+        summary.audit = processor.ingestor.vault.auditHead.map { AuditHead(records: $0.records, mac: $0.mac) }
+        summary.seconds = ResourceUsage.now() - start
+        return summary
     }
+}
+
+/// The files of one pass, handed out one at a time: leftovers first, then inbox entries claimed
+/// only when a lane asks for the next file.
+final class ClaimQueue: Sendable {
+    private struct State {
+        var leftovers: [Claim]
+        var entries: [Inbox.Entry]
+        var stopReason: String?
+    }
+
+    private let inbox: Inbox
+    private let state: Mutex<State>
+    let total: Int
+
+    init(inbox: Inbox, leftovers: [Claim], entries: [Inbox.Entry]) {
+        self.inbox = inbox
+        total = leftovers.count + entries.count
+        state = Mutex(State(leftovers: leftovers.reversed(), entries: entries.reversed()))
+    }
+
+    /// The next file, claimed now; `nil` when there is none or the pass stopped.
+    func next() -> Claim? {
+        state.withLock { state -> Claim? in
+            while state.stopReason == nil {
+                if let claim = state.leftovers.popLast() { return claim }
+                guard let entry = state.entries.popLast() else { return nil }
+                switch inbox.claim(entry) {
+                case .claimed(let claim): return claim
+                case .gone: continue
+                case .failed(let error): state.stopReason = error.description
+                }
+            }
+            return nil
+        }
+    }
+
+    func stop(because reason: String) {
+        state.withLock { if $0.stopReason == nil { $0.stopReason = reason } }
+    }
+
+    var stopReason: String? { state.withLock { $0.stopReason } }
 }

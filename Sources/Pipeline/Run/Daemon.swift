@@ -19,7 +19,9 @@ public final class Daemon: Sendable {
     private let wakeDescriptor = Mutex<Int32>(-1)
 
     private struct State {
-        var queue: [Inbox.ClaimedFile] = []
+        var queue: [Claim] = []
+        /// Claims pause until then after the machine failed (a full disk, an unwritable vault).
+        var pausedUntil = -Double.infinity
         var inFlight = 0
         var isStopping = false
         var processed = 0
@@ -41,10 +43,13 @@ public final class Daemon: Sendable {
     /// Files processed so far (for tests and the log).
     public var processedCount: Int { state.withLock { $0.processed } }
 
-    /// Runs until ``stop()``; returns after the last file in hand is finished.
-    public func run(logger: Logger) {
+    /// Runs until ``stop()``; returns after the last file in hand is finished. Holds the intake
+    /// lock while it runs; fails at once when another `run` or `watch` holds it.
+    public func run(logger: Logger) throws(IntakeError) {
+        let lock = try IntakeLock(data: config.data)
+        defer { withExtendedLifetime(lock) {} }
         let inbox = processor.inbox
-        try? FileManager.default.createDirectory(atPath: config.inbox, withIntermediateDirectories: true)
+        try inbox.prepare()
         let watcher: InboxWatcher?
         do {
             watcher = try InboxWatcher(inbox: config.inbox)
@@ -54,7 +59,7 @@ public final class Daemon: Sendable {
         }
         if let watcher { wakeDescriptor.withLock { $0 = watcher.wakeWrite } }
         let leftovers = inbox.leftovers(logger: logger)
-        state.withLock { $0.queue.append(contentsOf: leftovers) }
+        state.withLock { $0.queue.append(contentsOf: leftovers.retry) }
 
         let workers = (0..<config.workers).map { index in
             Thread { [self] in self.workLoop(logger: logger) }
@@ -72,7 +77,7 @@ public final class Daemon: Sendable {
             if now - lastRescan >= config.intake.rescanSeconds {
                 lastRescan = now
                 if inbox.repairNames() > 0 { logger.warning("renamed files whose names were not valid UTF-8") }
-                let entries = inbox.scan()
+                let entries = inbox.scan().entries
                 _ = processor.quarantineLinks(entries, logger: logger)
                 for entry in entries where !entry.isSymlink { _ = stable.isReady(entry.path, at: now) }
             }
@@ -105,14 +110,23 @@ public final class Daemon: Sendable {
     private func claimReady(_ stable: inout StableFiles, inbox: Inbox, logger: Logger) {
         let now = ResourceUsage.now()
         for path in stable.pending.sorted() {
-            let hasRoom = state.withLock { $0.queue.count + $0.inFlight < config.intake.queueCapacity + config.workers }
+            let hasRoom = state.withLock {
+                $0.queue.count + $0.inFlight < config.intake.queueCapacity + config.workers && $0.pausedUntil <= now
+            }
             guard hasRoom, !state.withLock({ $0.isStopping }) else { return }
             guard stable.isReady(path, at: now) else { continue }
             stable.forget(path)
             let folder = (path as NSString).deletingLastPathComponent
-            let channel = folder == config.inbox ? nil : (folder as NSString).lastPathComponent
-            guard let file = inbox.claim(Inbox.Entry(path: path, channel: channel, isSymlink: false)) else { continue }
-            state.withLock { $0.queue.append(file) }
+            let channel =
+                folder == config.inbox
+                ? ChannelRef.root : inbox.channel(forFolder: (folder as NSString).lastPathComponent)
+            switch inbox.claim(Inbox.Entry(path: path, channel: channel, isSymlink: false)) {
+            case .claimed(let claim): state.withLock { $0.queue.append(claim) }
+            case .gone: continue
+            case .failed(let error):
+                pause(logger: logger, because: error.kind)
+                return
+            }
         }
     }
 
@@ -120,7 +134,7 @@ public final class Daemon: Sendable {
         let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
         defer { worker.stop() }
         while true {
-            let next: Inbox.ClaimedFile? = state.withLock { state in
+            let next: Claim? = state.withLock { state in
                 guard !state.queue.isEmpty else { return nil }
                 state.inFlight += 1
                 return state.queue.removeFirst()
@@ -131,17 +145,30 @@ public final class Daemon: Sendable {
                 usleep(20_000)
                 continue
             }
-            let extracted = Result { () throws(ExtractionError) in
-                try worker.extract(path: file.workPath, displayName: file.name)
+            let result = processor.process(file, at: Date(), logger: logger) { path throws(ExtractionError) in
+                try worker.extract(path: path)
             }
-            let result = processor.process(file, extracted: extracted, at: Date(), logger: logger)
+            if result.status == .deferred { pause(logger: logger, because: "deferred") }
             state.withLock {
                 $0.inFlight -= 1
                 $0.processed += 1
             }
             logger.info(
                 "file done",
-                metadata: ["cvsieve.status": "\(result.status)", "candidate.code": "\(result.code ?? "-")"])
+                metadata: [
+                    "cvsieve.status": "\(result.status.rawValue)", "claim.id": "\(result.claim)",
+                    "candidate.code": "\(result.code ?? "-")",
+                ])
         }
+    }
+
+    /// After the machine failed, claims wait a while: the file was given back, and retrying at
+    /// once would only fail again (a full disk frees up when an operator acts).
+    private func pause(logger: Logger, because reason: String) {
+        let seconds = max(30, config.intake.rescanSeconds)
+        state.withLock { $0.pausedUntil = ResourceUsage.now() + seconds }
+        logger.error(
+            "intake paused: files could not be claimed or stored; retrying later",
+            metadata: ["cvsieve.reason": "\(reason)", "cvsieve.pause_seconds": "\(Int(seconds))"])
     }
 }

@@ -5,19 +5,34 @@ public import Intake
 public import Logging
 public import Vault
 
-/// What happened to one file, for run summaries and the daemon's log.
-public struct FileResult: Codable, Sendable {
-    public var file: String
-    public var channel: String?
-    public var status: String
-    public var code: String?
-    public var reason: String?
-    public var kind: String?
+/// What became of one claimed file.
+public enum FileStatus: String, Codable, Sendable {
+    case stored
+    case duplicate
+    case quarantined
+    /// Not processed: the batch stopped (a full disk, a vault that cannot be written); the file
+    /// went back where it was, to be taken by the next run.
+    case deferred
 }
 
-/// The work on one claimed file, shared by `run` and `watch`: extraction in a worker process,
-/// then detection, minimisation and storage; then the original is released (deleted or sealed)
-/// or the file goes to quarantine with its reason.
+/// One file's outcome, for run summaries and the daemon's log: claim id and codes, never the
+/// dropped name (a file name is often the candidate's name).
+public struct FileResult: Codable, Sendable {
+    public var claim: String
+    /// A configured channel's name, `inbox`, or an unconfigured folder's hash.
+    public var channel: String
+    public var status: FileStatus
+    public var code: String?
+    public var reason: QuarantineReason?
+    public var detail: String?
+    public var quarantineID: String?
+}
+
+/// The one path every claimed file takes, for `run` and `watch` alike: extraction (by the
+/// extraction function the caller's worker provides), detection, minimisation and storage in
+/// one vault transaction (the original included, sealed, when the policy keeps originals); then
+/// the file is released, quarantined with a typed reason, or — when the machine rather than the
+/// file failed — given back untouched.
 public struct FileProcessor: Sendable {
     public let config: PipelineConfig
     public let ingestor: Ingestor
@@ -26,62 +41,91 @@ public struct FileProcessor: Sendable {
     public init(config: PipelineConfig, ingestor: Ingestor) {
         self.config = config
         self.ingestor = ingestor
-        inbox = Inbox(inbox: config.inbox, data: config.data)
+        inbox = config.makeInbox()
     }
 
+    /// Processes `claim`, extracting it with `extract` (a worker process's extract).
     public func process(
-        _ file: Inbox.ClaimedFile, extracted: Result<Document, ExtractionError>, at now: Date, logger: Logger
+        _ claim: Claim, at now: Date, logger: Logger,
+        extract: (String) throws(ExtractionError) -> Document
     ) -> FileResult {
-        var entry = FileResult(file: file.name, channel: file.channel, status: "quarantined")
+        var claim = claim
+        var result = FileResult(claim: claim.id, channel: claim.channel.display, status: .quarantined)
+        inbox.markInHand(&claim)
         do {
-            let document = try extracted.get()
-            switch try ingestor.ingest(document, channel: file.channel, at: now, logger: logger) {
-            case .stored(let code, _, _):
-                entry.status = "stored"
-                entry.code = code
-                try? keepOriginal(file, sha256: document.sha256, now: now)
-            case .duplicate(let code):
-                entry.status = "duplicate"
-                entry.code = code
+            var document = try extract(claim.workPath)
+            // The dropped name is evidence for detection (a name in it corroborates the name on
+            // page one); it goes no further than the detector.
+            document.fileName = claim.droppedName ?? ""
+            var original: KeptOriginal?
+            if config.keepOriginals.amount > 0 {
+                guard let bytes = FileManager.default.contents(atPath: claim.workPath) else {
+                    throw Ingestor.Failure.vault(
+                        .database(path: claim.id, operation: "reading the original to keep it", resultCode: -1))
+                }
+                original = KeptOriginal(bytes: bytes, retainUntil: config.keepOriginals.after(now))
             }
-            inbox.release(file)
+            switch try ingestor.ingest(document, channel: claim.channel, original: original, at: now, logger: logger) {
+            case .stored(let code, _, _):
+                result.status = .stored
+                result.code = code
+            case .duplicate(let code):
+                result.status = .duplicate
+                result.code = code
+            }
+            inbox.release(claim)
         } catch let error as ExtractionError {
-            entry.reason = error.reason
-            entry.kind = error.kind
-            inbox.quarantine(file, kind: error.kind, reason: error.reason, logger: logger)
-        } catch let error as Ingestor.Failure {
-            entry.reason = error.description
-            entry.kind = error.kind
-            inbox.quarantine(file, kind: error.kind, reason: error.description, logger: logger)
+            quarantine(claim, reason: QuarantineReason(kind: error.kind), detail: error.reason, into: &result, logger)
+        } catch Ingestor.Failure.noPurpose {
+            let detail =
+                "the folder it was dropped in has no purpose in pipeline.yml: add the folder under channels:, "
+                + "or set default_purpose for the inbox itself, then `cvsieve retry` it"
+            quarantine(claim, reason: .noPurpose, detail: detail, into: &result, logger)
+        } catch Ingestor.Failure.vault(let error) {
+            giveBack(claim, because: error.description, into: &result, logger)
         } catch {
-            entry.reason = "internal error (\(type(of: error)))"
-            entry.kind = "internal"
-            inbox.quarantine(file, kind: "internal", reason: entry.reason ?? "", logger: logger)
+            let detail = "internal error in the pipeline (\(type(of: error)))"
+            quarantine(claim, reason: .internal, detail: detail, into: &result, logger)
         }
-        return entry
+        return result
     }
 
-    /// `originals.keep: 0d` deletes the original at once (by releasing it); a longer period keeps
-    /// it sealed under the master key in `data/originals/`, named by content hash, until purge.
-    private func keepOriginal(_ file: Inbox.ClaimedFile, sha256: String, now: Date) throws {
-        guard config.keepOriginals.amount > 0, let bytes = FileManager.default.contents(atPath: file.workPath) else {
-            return
+    private func quarantine(
+        _ claim: Claim, reason: QuarantineReason, detail: String, into result: inout FileResult, _ logger: Logger
+    ) {
+        result.reason = reason
+        result.detail = detail
+        if let entry = inbox.quarantine(claim, reason: reason, detail: detail, logger: logger) {
+            result.quarantineID = entry.id
+        } else {
+            result.status = .deferred
+            result.detail = "could not be quarantined (is the disk full?); it stays claimed for the next run"
         }
-        try FileManager.default.createDirectory(atPath: config.originalsFolder, withIntermediateDirectories: true)
-        let sealed = try ingestor.vault.sealOriginal(bytes, sha256: sha256)
-        let path = (config.originalsFolder as NSString).appendingPathComponent("\(sha256).sealed")
-        try sealed.write(to: URL(fileURLWithPath: path), options: .atomic)
-        try ingestor.vault.keepOriginal(sha256: sha256, path: path, until: config.keepOriginals.after(now))
+    }
+
+    private func giveBack(_ claim: Claim, because detail: String, into result: inout FileResult, _ logger: Logger) {
+        inbox.unclaim(claim)
+        result.status = .deferred
+        result.detail = detail
+        logger.error("a file could not be stored; it was given back", metadata: ["claim.id": "\(claim.id)"])
     }
 
     /// Symbolic links in the inbox are quarantined as links, never followed.
     public func quarantineLinks(_ entries: [Inbox.Entry], logger: Logger) -> [FileResult] {
         entries.filter(\.isSymlink).map { entry in
-            let name = (entry.path as NSString).lastPathComponent
-            let reason = "a symbolic link; cvsieve does not follow links out of the inbox: copy the file itself in"
-            inbox.quarantine(entry, kind: "symlink", reason: reason, logger: logger)
+            let detail = "a symbolic link; cvsieve does not follow links out of the inbox: copy the file itself in"
+            let quarantined = inbox.quarantine(entry, reason: .symlink, detail: detail, logger: logger)
             return FileResult(
-                file: name, channel: entry.channel, status: "quarantined", reason: reason, kind: "symlink")
+                claim: quarantined?.claim ?? "-", channel: entry.channel.display,
+                status: quarantined == nil ? .deferred : .quarantined, reason: .symlink, detail: detail,
+                quarantineID: quarantined?.id)
         }
+    }
+}
+
+extension PipelineConfig {
+    /// The inbox with the channel folders this configuration names.
+    public func makeInbox() -> Inbox {
+        Inbox(inbox: inbox, data: data, configuredChannels: Set(channels.keys))
     }
 }

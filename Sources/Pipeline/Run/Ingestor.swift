@@ -2,6 +2,7 @@ public import CVModel
 public import Detection
 public import Extraction
 public import Foundation
+public import Intake
 public import Logging
 public import Minimisation
 public import Vault
@@ -23,40 +24,40 @@ public struct Ingestor: Sendable {
 
     /// Why a document could not be stored.
     public enum Failure: ReportableError {
-        case noPurpose(file: String, channel: String?)
-        case vault(file: String, VaultError)
+        /// The folder the file came from has no purpose in pipeline.yml.
+        case noPurpose
+        case vault(VaultError)
 
         public var exitCode: Int32 { 1 }
         public var kind: String {
             switch self {
             case .noPurpose: "no_purpose"
-            case .vault: "vault"
+            case .vault(let error): error.kind
             }
         }
         public var description: String {
             switch self {
-            case .noPurpose(let file, let channel):
-                let place = channel.map { "channel folder '\($0)'" } ?? "the inbox itself"
-                return
-                    "\(file): \(place) has no purpose in pipeline.yml (add it under channels: or set default_purpose)"
-            case .vault(let file, let error): return "\(file): \(error.description)"
+            case .noPurpose:
+                "its folder has no purpose in pipeline.yml (add it under channels: or set default_purpose)"
+            case .vault(let error): error.description
             }
         }
     }
 
-    /// Detects, minimises and stores `document`, received through `channel` at `now`.
-    public func ingest(_ document: Document, channel: String?, at now: Date, logger: Logger) throws(Failure)
-        -> StoreOutcome
-    {
-        guard let purpose = config.purpose(forChannel: channel) else {
-            throw .noPurpose(file: document.fileName, channel: channel)
-        }
+    /// Detects, minimises and stores `document`, received through `channel` at `now`, with the
+    /// original when the policy keeps it.
+    public func ingest(
+        _ document: Document, channel: ChannelRef, original: KeptOriginal? = nil, at now: Date, logger: Logger
+    ) throws(Failure) -> StoreOutcome {
+        guard let purpose = config.purpose(for: channel) else { throw .noPurpose }
         let result = detector.detect(document)
         let record = Minimiser().minimise(result, for: purpose)
         do {
             let outcome = try vault.store(
-                record, document: DocumentInfo(sha256: document.sha256, channel: channel, receivedAt: now), actor: actor
-            )
+                record,
+                document: DocumentInfo(
+                    sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original),
+                actor: actor)
             var metadata: Logger.Metadata = [
                 "file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)",
             ]
@@ -70,7 +71,7 @@ public struct Ingestor: Sendable {
             }
             return outcome
         } catch {
-            throw .vault(file: document.fileName, error)
+            throw .vault(error)
         }
     }
 }
@@ -79,6 +80,16 @@ extension PipelineConfig {
     /// The vault under `data`, with its master key.
     public func openVault() throws(VaultError) -> SQLiteVault {
         try SQLiteVault(path: vaultPath, keyPath: keyPath)
+    }
+
+    /// The purpose of files dropped in `channel`: a configured channel's, or the default purpose
+    /// for the inbox itself; an unconfigured folder has none.
+    public func purpose(for channel: ChannelRef) -> Purpose? {
+        switch channel {
+        case .root: defaultPurpose.flatMap { purposes[$0] }
+        case .configured(let name): channels[name].flatMap { purposes[$0] }
+        case .unconfigured: nil
+        }
     }
 
     /// A purpose by name, or a usage error.

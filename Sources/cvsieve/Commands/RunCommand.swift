@@ -1,10 +1,13 @@
 import ArgumentParser
 import Foundation
+import Intake
 import Logging
 import Pipeline
 import Vault
 
 /// `cvsieve run [--now DATE] [--json]`: one pass over the inbox, then the retention purge.
+/// Output names files by claim id only; a terminal's live progress line shows the dropped name
+/// (overwritten by the next, never logged).
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Process every file in the inbox once (nightly batch), then apply retention.")
@@ -20,26 +23,36 @@ struct RunCommand: ParsableCommand {
         let runner = BatchRunner(config: config, ingestor: Ingestor(config: config, vault: vault, actor: "cvsieve-run"))
         let showsProgress = Output.isTerminal && !options.json
         let started = Date()
-        var summary = runner.run(at: date, logger: logger) { done, total in
-            if showsProgress { Output.progress(done: done, total: total, elapsed: Date().timeIntervalSince(started)) }
+        let summary = try runner.run(at: date, logger: logger) { step in
+            if showsProgress {
+                Output.progress(
+                    done: step.done, total: step.total, elapsed: Date().timeIntervalSince(started),
+                    label: step.droppedName)
+            }
         }
-        summary.purge = try vault.purge(at: date, dryRun: false, actor: "cvsieve-run")
         if options.json {
             try Output.json(summary)
         } else {
-            if showsProgress { print("") }
+            if showsProgress { Output.clearProgress() }
             for file in summary.files {
-                let detail = file.code ?? file.reason ?? ""
-                print("  \(file.status.padding(12)) \(file.file)  \(detail)")
+                let detail = file.code ?? file.quarantineID.map { "quarantine \($0)" } ?? file.detail ?? ""
+                print("  \(file.status.rawValue.padding(12)) \(file.claim)  \(file.channel)  \(detail)")
             }
+            let skipped = summary.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             print(
                 "run: \(summary.files.count) files: \(summary.stored) stored, \(summary.duplicates) duplicates, "
-                    + "\(summary.quarantined) quarantined (\(config.quarantineFolder)); "
-                    + "purge removed \(summary.purge?.purged.count ?? 0) records")
+                    + "\(summary.quarantined) quarantined (\(config.quarantineFolder)), \(summary.deferred) given back; "
+                    + "\(summary.waiting) waiting"
+                    + (skipped.isEmpty ? "" : "; not taken: \(skipped.joined(separator: ", "))")
+                    + "; purge removed \(summary.purge?.purged.count ?? 0) records")
+            if let audit = summary.audit { print("audit head: \(audit.records) records, \(audit.mac.prefix(16))") }
         }
-        for file in summary.files where file.status == "quarantined" {
-            Output.errorLines("\(file.file): \(file.reason ?? "failed")")
+        for file in summary.files where file.status == .quarantined {
+            Output.errorLines("\(file.claim): \(file.reason?.rawValue ?? "failed"): \(file.detail ?? "")")
         }
-        if summary.quarantined > 0 { throw ExitCode(1) }
+        if let stopped = summary.stopped {
+            Output.errorLines("run stopped early: \(stopped); \(summary.waiting) files wait for the next run")
+        }
+        if summary.quarantined > 0 || summary.stopped != nil { throw ExitCode(1) }
     }
 }

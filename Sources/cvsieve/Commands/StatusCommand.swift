@@ -5,6 +5,7 @@ import Pipeline
 import Vault
 
 /// `cvsieve status [--json]`: counts per stage, quarantine reasons, oldest retention date.
+/// Quarantined files are listed by quarantine id and reason, never by name.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Counts per stage, quarantine reasons, oldest retention date.")
@@ -14,8 +15,12 @@ struct StatusCommand: ParsableCommand {
     struct Status: Codable {
         var inbox: Int
         var inProgress: Int
+        /// What the inbox holds that intake never takes (nested folders, special files).
+        var notTaken: [String: Int]
         var quarantined: [String: Int]
-        var quarantinedFiles: [Inbox.QuarantinedFile]
+        var quarantinedFiles: [QuarantineEntry]
+        /// Quarantine folders without a readable reason.json.
+        var malformedQuarantine: [String]
         var vault: [String: Int]
         var oldestRetention: Date?
     }
@@ -23,22 +28,30 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let config = try options.loadConfig(requireFile: true)
         let vault = try config.openVault()
-        let intake = Inbox(inbox: config.inbox, data: config.data)
+        let intake = config.makeInbox()
+        let scan = intake.scan()
+        let quarantine = intake.quarantined()
         let status = Status(
-            inbox: intake.scan().count,
-            inProgress: ((try? FileManager.default.contentsOfDirectory(atPath: intake.workFolder)) ?? []).filter {
-                !$0.contains(".")
-            }.count, quarantined: intake.quarantineReasons(), quarantinedFiles: intake.quarantined(),
-            vault: try vault.counts(),
-            oldestRetention: try vault.oldestRetention())
+            inbox: scan.entries.count, inProgress: intake.inProgressCount(),
+            notTaken: Dictionary(uniqueKeysWithValues: scan.skipped.map { ($0.key.rawValue, $0.value) }),
+            quarantined: Dictionary(
+                uniqueKeysWithValues: intake.quarantineReasons().map { ($0.key.rawValue, $0.value) }),
+            quarantinedFiles: quarantine.entries, malformedQuarantine: quarantine.malformed,
+            vault: try vault.counts(), oldestRetention: try vault.oldestRetention())
         if options.json {
             try Output.json(status)
             return
         }
         print("inbox: \(status.inbox) waiting, \(status.inProgress) in progress")
-        print("quarantine: \(status.quarantined.values.reduce(0, +)) files")
+        for (kind, count) in status.notTaken.sorted(by: { $0.key < $1.key }) {
+            print("  not taken: \(count) \(kind.replacingOccurrences(of: "_", with: " "))(s) (move files out of them)")
+        }
+        print("quarantine: \(status.quarantinedFiles.count) files")
         for (reason, count) in status.quarantined.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
-        for file in status.quarantinedFiles { print("  \(file.id)  \(file.file): \(file.reason)") }
+        for entry in status.quarantinedFiles {
+            print("  \(entry.id)  \(entry.channel.display)  \(entry.reason.rawValue): \(entry.detail)")
+        }
+        for id in status.malformedQuarantine { print("  \(id)  (no readable reason.json)") }
         let vaultCounts = status.vault
         print(
             "vault: \(vaultCounts["candidate"] ?? 0) candidates, \(vaultCounts["value"] ?? 0) values, "

@@ -18,8 +18,12 @@ struct SubjectCommand: ParsableCommand {
         @Argument(help: "The candidate's code (C-XXXX-XXXX).")
         var code: String?
 
-        @Option(help: "Find the candidate by e-mail address instead of code.")
-        var email: String?
+        @Option(
+            name: .customLong("email-from"),
+            help: ArgumentHelp(
+                "Find the candidate by e-mail address instead of code, read from this file ('-': standard input).",
+                discussion: "Never on the command line: argv shows in `ps` and in shell history."))
+        var emailFile: String?
 
         /// The vault of `options`' configuration and the candidate's code in it.
         func open(_ options: CommonOptions) throws -> (vault: SQLiteVault, code: String) {
@@ -29,8 +33,10 @@ struct SubjectCommand: ParsableCommand {
 
         func resolve(in vault: SQLiteVault) throws -> String {
             if let code { return code }
-            if let email { return try vault.candidate(email: email) }
-            throw ValidationError("name a candidate: a code, or --email ADDRESS")
+            if let emailFile {
+                return try vault.candidate(email: try SecretInput.read(emailFile, what: "e-mail address"))
+            }
+            throw ValidationError("name a candidate: a code, or --email-from FILE")
         }
     }
 
@@ -58,13 +64,18 @@ struct SubjectCommand: ParsableCommand {
     }
 
     struct Rectify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the stored values of one field.")
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the stored values of one field; the correct value is read from standard input.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The candidate's code.") var code: String
         @Argument(help: "The field (name, email, phone, city, …).") var field: String
-        @Argument(help: "The correct value.") var value: String
+        @Option(
+            name: .customLong("value-from"),
+            help: "Read the correct value from this file instead of standard input (never on the command line).")
+        var valueFile: String = "-"
         func run() throws {
             guard let category = Category(rawValue: field) else { throw VaultError.unknownCategory(field) }
+            let value = try SecretInput.read(valueFile, what: "value")
             let vault = try options.loadConfig(requireFile: true).openVault()
             try report(
                 try vault.rectify(code, category: category, value: value, actor: currentActor, at: Date()),
@@ -176,13 +187,17 @@ struct SubjectCommand: ParsableCommand {
     struct Receive: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a request as received (due in 4 weeks).")
         @OptionGroup var options: CommonOptions
-        @Argument(help: "access, rectify, erase, restrict, object, withdraw.") var kind: String
+        @Argument(help: "access, portability, rectify, erase, restrict, object, withdraw.") var kind: String
         @Argument(help: "The candidate's code.") var code: String
         @OptionGroup var now: NowOption
         func run() throws {
+            guard let kind = RequestKind(rawValue: kind) else {
+                throw ValidationError(
+                    "'\(kind)' is not a request kind: \(RequestKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let id = try options.loadConfig(requireFile: true).openVault().receiveRequest(
                 code, kind: kind, actor: currentActor, at: try now.date())
-            print("request #\(id) (\(kind)) recorded for \(code), due in 4 weeks")
+            print("request #\(id) (\(kind.rawValue)) recorded for \(code), due in 4 weeks")
         }
     }
 
@@ -205,5 +220,27 @@ extension NowOption {
     init(now: String) {
         self.init()
         self.now = now
+    }
+}
+
+/// A personal value the operator gives cvsieve (a corrected value, an e-mail address to look up):
+/// read from a file or standard input, never from argv, which other users see in `ps` and which
+/// shells keep in their history.
+enum SecretInput {
+    static func read(_ path: String, what: String) throws -> String {
+        let data: Data?
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data, let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("cannot read the \(what) from \(path == "-" ? "standard input" : path)")
+        }
+        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty, !value.contains("\n") else {
+            throw ValidationError("give exactly one \(what), on one line")
+        }
+        return value
     }
 }

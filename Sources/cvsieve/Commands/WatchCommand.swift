@@ -25,7 +25,7 @@ struct WatchCommand: ParsableCommand {
         }
         Output.standardError(
             "cvsieve watch: watching \(config.inbox) with \(config.workers) workers; SIGTERM or Ctrl-C to stop\n")
-        daemon.run(logger: Logger(label: "cvsieve.watch"))
+        try daemon.run(logger: Logger(label: "cvsieve.watch"))
         Output.standardError("cvsieve watch: stopped after \(daemon.processedCount) files\n")
         withExtendedLifetime(sources) {}
     }
