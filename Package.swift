@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "Vault",
             dependencies: [
-                "CVModel", "Minimisation",
+                "CVModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline", "Extraction", "Detection", "Vault", "Minimisation", "Export", "Intake",
+                "CVModel", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

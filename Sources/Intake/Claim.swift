@@ -1,32 +1,9 @@
+public import CVModel
 import Crypto
 public import Foundation
 
-/// Where in the inbox a file was dropped. A channel folder's name is shown and stored only when
-/// pipeline.yml configures it (then the operator chose it); any other folder's name may be a
-/// person's, so it is known by a hash of its name alone.
-public enum ChannelRef: Sendable, Hashable, Codable {
-    /// The inbox folder itself.
-    case root
-    /// A channel folder named in pipeline.yml.
-    case configured(String)
-    /// A folder pipeline.yml does not name: its name's SHA-256 (hex), to find it again on retry.
-    case unconfigured(nameHash: String)
-
-    /// The configured channel's name, if any (for the purpose look-up).
-    public var configuredName: String? {
-        if case .configured(let name) = self { return name }
-        return nil
-    }
-
-    /// What output may show.
-    public var display: String {
-        switch self {
-        case .root: "inbox"
-        case .configured(let name): name
-        case .unconfigured(let hash): "unconfigured folder #\(hash.prefix(8))"
-        }
-    }
-
+extension ChannelRef {
+    /// The SHA-256 (hex) of a folder's name: how an unconfigured folder is known.
     static func nameHash(_ name: String) -> String {
         SHA256.hash(data: Data(name.utf8)).map { String(format: "%02x", $0) }.joined()
     }

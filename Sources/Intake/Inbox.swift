@@ -1,3 +1,4 @@
+public import CVModel
 public import Foundation
 import Glibc
 public import Logging

@@ -1,45 +1,7 @@
+public import CVModel
 public import Foundation
 import Glibc
 public import Logging
-
-/// Why a file is in quarantine: a closed set, written by cvsieve only.
-public enum QuarantineReason: String, Codable, Sendable, CaseIterable {
-    case emptyFile = "empty_file"
-    case unreadable
-    case unsupportedFormat = "unsupported_format"
-    case fileTooLarge = "file_too_large"
-    case tooManyPages = "too_many_pages"
-    case tooMuchText = "too_much_text"
-    case tooManyBlocks = "too_many_blocks"
-    case encrypted
-    case corruptPDF = "corrupt_pdf"
-    case noTextLayer = "no_text_layer"
-    case zipBomb = "zip_bomb"
-    case xmlDoctype = "xml_doctype"
-    case corruptDOCX = "corrupt_docx"
-    case timeLimit = "time_limit"
-    case workerCrashed = "worker_crashed"
-    case workerUnavailable = "worker_unavailable"
-    case symlink
-    case interruptedTwice = "interrupted_twice"
-    case noPurpose = "no_purpose"
-    case `internal`
-
-    /// A reason from a stage's error kind; unknown kinds are `internal`.
-    public init(kind: String) { self = Self(rawValue: kind) ?? .internal }
-}
-
-/// One quarantined file, as `reason.json` records it: no file name, no folder name.
-public struct QuarantineEntry: Codable, Sendable, Equatable {
-    public var id: String
-    public var claim: String
-    public var channel: ChannelRef
-    public var reason: QuarantineReason
-    public var detail: String
-    public var at: Date
-    /// The file's extension (`pdf`, `docx`), kept so a retried file keeps its type.
-    public var `extension`: String?
-}
 
 extension Inbox {
     /// A reason text safe to write and print: one line, no control characters.

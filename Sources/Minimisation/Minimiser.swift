@@ -1,34 +1,6 @@
 public import CVModel
 public import Foundation
 
-/// One personal value that a purpose keeps.
-public struct KeptValue: Sendable, Hashable {
-    public var category: Category
-    public var value: String
-    public var subject: DataSubject
-
-    public init(category: Category, value: String, subject: DataSubject) {
-        self.category = category
-        self.value = value
-        self.subject = subject
-    }
-}
-
-/// What is stored of one document: only the kept values and career facts, each tagged with the
-/// purpose; the rest of the detection result is forgotten here.
-public struct MinimalRecord: Sendable {
-    public var purpose: Purpose
-    public var values: [KeptValue]
-    public var career: CareerFacts?
-    /// Categories found but not kept (counts only, for the audit: never the values).
-    public var droppedCategories: [Category: Int]
-    /// Special-category data was found in the document (never stored; sentences dropped from profiles).
-    public var specialCategories: Set<SpecialCategory>
-    /// Values that identify the candidate for matching a second CV (e-mail, phone), kept only as
-    /// keyed hashes by the vault, whatever the purpose keeps.
-    public var identifiers: [KeptValue]
-}
-
 /// Applies a purpose's keep-list to a detection result.
 public struct Minimiser: Sendable {
     public init() {}

@@ -1,32 +1,6 @@
 public import CVModel
 public import Foundation
 
-/// The facts about a candidate that retention depends on.
-public struct RetentionFacts: Sendable, Hashable {
-    public var collectedAt: Date
-    public var lastContactAt: Date
-    public var hasConsent: Bool
-    public var agreementStart: Date?
-    public var agreementEnd: Date?
-
-    public init(collectedAt: Date, lastContactAt: Date, hasConsent: Bool, agreementStart: Date?, agreementEnd: Date?) {
-        self.collectedAt = collectedAt
-        self.lastContactAt = lastContactAt
-        self.hasConsent = hasConsent
-        self.agreementStart = agreementStart
-        self.agreementEnd = agreementEnd
-    }
-
-    /// The state these facts put the candidate in under `purpose`.
-    public func state(under purpose: Purpose) -> CandidateState {
-        if let start = agreementStart {
-            return agreementEnd.map { $0 > start ? .formerlyPlaced : .placed } ?? .placed
-        }
-        if purpose.legalBasis == .contract { return .registered }
-        return hasConsent ? .talentPool : .applicant
-    }
-}
-
 /// Retention dates from the purpose's rules and the candidate's situation: applicants 4 weeks
 /// after applying (1 year with consent), registered candidates 2 years after the last contact,
 /// placed candidates while the agreement runs and 2 years after it ends (the seed policy's

@@ -1,31 +1,7 @@
+public import CVModel
 import Crypto
 public import Foundation
 import GRDB
-
-/// One audit record: who did what to which candidate code under which purpose. The detail holds
-/// counts, categories and keyed hashes, never a value.
-public struct AuditRecord: Codable, Sendable {
-    public var seq: Int64
-    public var at: Date
-    public var actor: String
-    public var action: String
-    public var code: String?
-    public var purpose: String?
-    public var detail: String
-    public var prevHash: String
-    public var hash: String
-}
-
-/// The result of `cvsieve audit verify`.
-public struct AuditVerification: Codable, Sendable {
-    public var records: Int
-    public var isIntact: Bool
-    /// The first record that does not chain, and why.
-    public var firstBreak: Int64?
-    public var problem: String?
-    /// The anchored head (records, MAC) the chain was checked against.
-    public var anchoredRecords: Int64?
-}
 
 /// The append-only audit log. Each record carries an HMAC-SHA256 (under a key derived from the
 /// master key) over its fields and the previous record's MAC, so an edited, inserted or deleted
@@ -169,14 +145,16 @@ extension SQLiteVault {
         anchor.read().map { ($0.records, $0.mac) }
     }
 
-    /// Records an action of the CLI (an export refused) in the audit log.
-    public func audit(action: AuditAction, code: String?, purpose: String?, detail: String, actor: String, at: Date)
-        throws(VaultError)
-    {
-        try write("audit") { db in
+    /// Records that the leak gate refused an export (categories only; the client by HMAC).
+    public func recordRefusedExport(
+        code: String, purpose: String, format: String, categories: [String], client: String, actor: String, at: Date
+    ) throws(VaultError) {
+        let detail =
+            "leak gate hit [\(categories.joined(separator: ","))] in \(format) for client #\(keys.recipientHash(client))"
+        try write("recording a refused export") { db in
             try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: action, code: code, purpose: purpose, detail: detail,
-                at: at)
+                db, key: keys.auditKey, actor: actor, action: .exportRefused, code: code, purpose: purpose,
+                detail: detail, at: at)
         }
     }
 

@@ -2,7 +2,6 @@ public import CVModel
 import Crypto
 public import Foundation
 import GRDB
-public import Minimisation
 
 extension SQLiteVault {
     /// Stores one processed document in one transaction: finds or creates the candidate (same
@@ -156,8 +155,7 @@ extension SQLiteVault {
     /// Sets `retain_until` on every value and career row of `code` under each purpose.
     func recomputeRetention(_ db: Database, code: String, purposes: [Purpose]) throws {
         for purpose in purposes {
-            let until = RetentionCalculator.retainUntil(
-                purpose, facts: try facts(db, code: code, purpose: purpose.name))
+            let until = retention(purpose, try facts(db, code: code, purpose: purpose.name))
             try db.execute(
                 sql: "UPDATE value SET retain_until = ? WHERE code = ? AND purpose = ?",
                 arguments: [until, code, purpose.name])

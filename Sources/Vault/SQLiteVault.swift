@@ -3,7 +3,6 @@ import Crypto
 public import Foundation
 import GRDB
 import Glibc
-public import Minimisation
 
 /// The vault: candidates, their minimal values (sealed), consents, disclosures, requests and the
 /// audit log, in one SQLite file through GRDB (WAL, versioned migrations, `secure_delete`).
@@ -17,13 +16,16 @@ public final class SQLiteVault: Sendable {
     /// The audit anchor: the chain's head (record count and MAC) kept outside the database, so a
     /// truncated or rewritten chain is caught even by someone who holds the database file alone.
     let anchor: AuditAnchor
+    /// The retention rule (Minimisation's, handed in by Pipeline).
+    let retention: RetentionPolicy
 
     /// Opens (and migrates) the vault at `path`, with the master key at `keyPath` or in the environment.
     ///
     /// The data folder is made 0700 and the database files 0600 whatever the umask: the vault,
     /// its WAL and shared-memory file hold sealed personal data and must not be world-readable.
-    public init(path: String, keyPath: String) throws(VaultError) {
+    public init(path: String, keyPath: String, retention: @escaping RetentionPolicy) throws(VaultError) {
         self.path = path
+        self.retention = retention
         let folder = (path as NSString).deletingLastPathComponent
         anchor = AuditAnchor(path: (folder as NSString).appendingPathComponent("audit.anchor"))
         // A new key for an existing vault would seal new values under a key that cannot open the

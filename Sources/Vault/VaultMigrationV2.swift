@@ -1,3 +1,4 @@
+import CVModel
 import Crypto
 import Foundation
 import GRDB

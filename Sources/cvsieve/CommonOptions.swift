@@ -19,6 +19,11 @@ struct CommonOptions: ParsableArguments {
         }
         return try PipelineConfig.load(path: config)
     }
+
+    /// The use cases over this configuration's vault, acting as the operating-system user.
+    func service(actor: String = currentActor) throws -> Service {
+        try Service(config: try loadConfig(requireFile: true), actor: actor)
+    }
 }
 
 /// `--now DATE` for commands that act on time (purge, run): `2026-12-31` or full ISO 8601.

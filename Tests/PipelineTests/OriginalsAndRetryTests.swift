@@ -19,14 +19,14 @@ import Vault
     }
 
     @Test("a kept original is sealed under the candidate's key in the vault and purged when its time is up")
-    func keptOriginal() throws {
-        try TestSupport.withTemporaryDirectory { folder in
+    func keptOriginal() async throws {
+        try await TestSupport.withTemporaryDirectory { folder in
             let config = try Self.config(in: folder, keep: "30d")
             let sample = try #require(TestSupport.sampleFiles().first { $0.pathExtension == "pdf" })
             try TestSupport.dropSamples([sample], into: folder)
-            let vault = try config.openVault()
+            let vault = try openTestVault(config)
             let received = Date()
-            let summary = try BatchRunner(
+            let summary = try await BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: received, logger: Logger(label: "test"))
@@ -83,8 +83,8 @@ import Vault
     }
 
     @Test("a file whose name is not valid UTF-8 is processed, not left unseen in the inbox")
-    func nonUTF8Name() throws {
-        try TestSupport.withTemporaryDirectory { folder in
+    func nonUTF8Name() async throws {
+        try await TestSupport.withTemporaryDirectory { folder in
             let config = try Self.config(in: folder, keep: "0d")
             let channel = folder.appendingPathComponent("inbox/sollicitatie")
             try FileManager.default.createDirectory(at: channel, withIntermediateDirectories: true)
@@ -98,8 +98,8 @@ import Vault
             #expect(descriptor >= 0)
             _ = sample.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
-            let summary = try BatchRunner(
-                config: config, ingestor: Ingestor(config: config, vault: try config.openVault(), actor: "test"),
+            let summary = try await BatchRunner(
+                config: config, ingestor: Ingestor(config: config, vault: try openTestVault(config), actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: Logger(label: "test"))
             #expect(summary.stored == 1)

@@ -34,8 +34,8 @@ import Vault
     }
 
     @Test("the vault files and the logs hold no personal value after a run over all samples")
-    func nothingInPlainText() throws {
-        try TestSupport.withTemporaryDirectory { folder in
+    func nothingInPlainText() async throws {
+        try await TestSupport.withTemporaryDirectory { folder in
             let config = try Self.config(in: folder)
             let channel = folder.appendingPathComponent("inbox/sollicitatie")
             try FileManager.default.createDirectory(at: channel, withIntermediateDirectories: true)
@@ -45,11 +45,11 @@ import Vault
             let handler = InMemoryLogHandler()
             var logger = Logger(label: "test") { _ in handler }
             logger.logLevel = .trace
-            let vault = try config.openVault()
+            let vault = try openTestVault(config)
             let runner = BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand)
-            let summary = try runner.run(at: Date(), logger: logger)
+            let summary = try await runner.run(at: Date(), logger: logger)
             #expect(summary.stored == TestSupport.sampleFiles().count)
             #expect(summary.quarantined == 0)
             // Nothing left in the inbox or the work folder: every original was deleted (originals.keep 0d).
@@ -70,7 +70,7 @@ import Vault
                 #expect(bytes.range(of: Data(value.utf8)) == nil, "truth value #\(index) is in the vault files")
                 #expect(!logText.contains(value), "truth value #\(index) is in a log entry")
             }
-            let audit = try vault.auditRecords().map(\.detail).joined(separator: "\n")
+            let audit = try vault.auditRecords(code: nil, since: nil).map(\.detail).joined(separator: "\n")
             for (index, value) in try Self.truthValues().enumerated() {
                 #expect(!audit.contains(value), "truth value #\(index) is in the audit log")
             }
@@ -78,8 +78,8 @@ import Vault
     }
 
     @Test("a file that cannot be processed is quarantined with a reason, and nothing is lost")
-    func quarantine() throws {
-        try TestSupport.withTemporaryDirectory { folder in
+    func quarantine() async throws {
+        try await TestSupport.withTemporaryDirectory { folder in
             let config = try Self.config(in: folder)
             let inbox = folder.appendingPathComponent("inbox/sollicitatie")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -88,8 +88,8 @@ import Vault
                     at: TestSupport.hostileFile(name), to: inbox.appendingPathComponent(name))
             }
             try Data("partial".utf8).write(to: inbox.appendingPathComponent("upload.docx.part"))
-            let vault = try config.openVault()
-            let summary = try BatchRunner(
+            let vault = try openTestVault(config)
+            let summary = try await BatchRunner(
                 config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: Logger(label: "test"))

@@ -147,3 +147,13 @@ extension TestSupport {
         }
     }
 }
+
+extension TestSupport {
+    /// ``withTemporaryDirectory(_:)`` for async bodies.
+    public static func withTemporaryDirectory<Result>(_ body: (URL) async throws -> Result) async throws -> Result {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cvsieve-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try await body(url)
+    }
+}

@@ -188,7 +188,7 @@ import Vault
             let data = folder.appendingPathComponent("data")
             let vault = try SQLiteVault(
                 path: data.appendingPathComponent("vault.sqlite").path,
-                keyPath: data.appendingPathComponent("master.key").path)
+                keyPath: data.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
             _ = try Self.store(vault)
             func mode(_ path: String) throws -> Int {
                 (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
@@ -216,7 +216,7 @@ import Vault
             #expect(throws: VaultError.self) {
                 _ = try SQLiteVault(
                     path: data.appendingPathComponent("vault.sqlite").path,
-                    keyPath: data.appendingPathComponent("master.key").path)
+                    keyPath: data.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
             }
             #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("master.key").path))
         }

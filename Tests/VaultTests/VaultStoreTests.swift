@@ -96,7 +96,9 @@ import Vault
             #expect(permissions == 0o600)
             try FileManager.default.removeItem(atPath: keyPath)
             #expect(throws: VaultError.self) {
-                try SQLiteVault(path: folder.appendingPathComponent("vault.sqlite").path, keyPath: keyPath)
+                try SQLiteVault(
+                    path: folder.appendingPathComponent("vault.sqlite").path, keyPath: keyPath,
+                    retention: RetentionCalculator.retainUntil)
             }
             #expect(!FileManager.default.fileExists(atPath: keyPath))
         }

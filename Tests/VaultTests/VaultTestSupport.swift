@@ -54,7 +54,7 @@ func withVault<Result>(_ body: (SQLiteVault, URL) throws -> Result) throws -> Re
     try TestSupport.withTemporaryDirectory { folder in
         let vault = try SQLiteVault(
             path: folder.appendingPathComponent("vault.sqlite").path,
-            keyPath: folder.appendingPathComponent("master.key").path)
+            keyPath: folder.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
         return try body(vault, folder)
     }
 }

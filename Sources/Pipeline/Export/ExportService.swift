@@ -108,13 +108,13 @@ public struct ExportService: Sendable {
     /// Builds the candidate's profile from the vault, renders it, gates it against every stored
     /// value, writes it atomically and records the disclosure.
     public func export(
-        code: String, client: String, format: ExportFormat, out: String?, strict: Bool, vault: SQLiteVault,
+        code: String, client: String, format: ExportFormat, out: String?, strict: Bool, vault: any Vault,
         actor: String,
         at now: Date
-    ) throws -> ExportResult {
-        if try vault.isBlocked(code) { throw Failure.blocked(code: code) }
-        let values = try vault.values(of: code)
-        let careers = try vault.career(of: code)
+    ) async throws -> ExportResult {
+        if try await vault.isBlocked(code) { throw Failure.blocked(code: code) }
+        let values = try await vault.values(of: code)
+        let careers = try await vault.career(of: code)
         let purposes = Set(values.map(\.purpose)).union(careers.keys).sorted()
         guard let purpose = purposes.compactMap({ config.purposes[$0] }).first(where: \.allowsDisclosure) else {
             throw Failure.notDisclosable(code: code, purposes: purposes)
@@ -123,7 +123,7 @@ public struct ExportService: Sendable {
         let city = values.first { $0.category == Category.city.rawValue }?.value
         let profile = ProfileBuilder(options: options).build(
             code: code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)
-        let similar = try similarCandidates(to: profile, vault: vault, now: now)
+        let similar = try await similarCandidates(to: profile, vault: vault, now: now)
         let belowK = similar < config.export.kAnonymity
         if belowK && strict { throw Failure.belowK(code: code, count: similar, k: config.export.kAnonymity) }
         let gate = LeakGate(values: values.map { ($0.category, $0.value) })
@@ -131,10 +131,8 @@ public struct ExportService: Sendable {
         do {
             bytes = try exporter.export(profile, as: format, gate: gate)
         } catch .leak(let categories) {
-            try? vault.audit(
-                action: .exportRefused, code: code, purpose: purpose.name,
-                detail:
-                    "leak gate hit [\(categories.joined(separator: ","))] in \(format.rawValue) for client \(client)",
+            try? await vault.recordRefusedExport(
+                code: code, purpose: purpose.name, format: format.rawValue, categories: categories, client: client,
                 actor: actor, at: now)
             throw Failure.leak(code: code, categories: categories)
         } catch {
@@ -152,7 +150,7 @@ public struct ExportService: Sendable {
             throw Failure.write(path: path)
         }
         let sha = Extractor.sha256Hex([UInt8](bytes))
-        try vault.recordDisclosure(
+        try await vault.recordDisclosure(
             Disclosure(
                 client: client, disclosedAt: now, purpose: purpose.name, fields: config.export.fields.sorted(),
                 format: format.rawValue, profileSHA256: sha), code: code, actor: actor)
@@ -163,12 +161,12 @@ public struct ExportService: Sendable {
 
     /// Stored candidates whose profile shares region, headline, years-of-experience band and
     /// highest education level with `profile` (a k-anonymity estimate over the vault).
-    public func similarCandidates(to profile: Profile, vault: SQLiteVault, now: Date) throws -> Int {
+    public func similarCandidates(to profile: Profile, vault: any Vault, now: Date) async throws -> Int {
         let key = Self.quasiIdentifiers(profile)
         var count = 0
-        for candidate in try vault.candidates() {
-            let values = try vault.values(of: candidate.code)
-            let career = try vault.career(of: candidate.code).values.first ?? CareerFacts()
+        for candidate in try await vault.candidates() {
+            let values = try await vault.values(of: candidate.code)
+            let career = try await vault.career(of: candidate.code).values.first ?? CareerFacts()
             let city = values.first { $0.category == Category.city.rawValue }?.value
             let other = ProfileBuilder(options: options).build(
                 code: candidate.code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)

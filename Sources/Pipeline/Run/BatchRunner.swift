@@ -61,8 +61,8 @@ public struct BatchRunner: Sendable {
     }
 
     /// Processes every file now in the inbox, then purges (unless the pass stopped early).
-    public func run(at now: Date, logger: Logger, progress: @Sendable (Progress) -> Void = { _ in }) throws
-        -> Summary
+    public func run(at now: Date, logger: Logger, progress: @escaping @Sendable (Progress) -> Void = { _ in })
+        async throws -> Summary
     {
         let lock = try IntakeLock(data: config.data)
         defer { withExtendedLifetime(lock) {} }
@@ -83,7 +83,10 @@ public struct BatchRunner: Sendable {
         let done = Mutex(0)
         let finished = Mutex([FileResult]())
         let lanes = max(1, min(config.workers, total))
-        DispatchQueue.concurrentPerform(iterations: total == 0 ? 0 : lanes) { _ in
+        let processor = processor
+        let config = config
+        let workerCommand = workerCommand
+        await LaneBridge.runLanes(total == 0 ? 0 : lanes) { _ in
             let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
             defer { worker.stop() }
             while let claim = queue.next() {
@@ -109,9 +112,10 @@ public struct BatchRunner: Sendable {
             skipped: Dictionary(uniqueKeysWithValues: scan.skipped.map { ($0.key.rawValue, $0.value) }),
             stopped: queue.stopReason, seconds: 0, purge: nil, audit: nil)
         if summary.stopped == nil {
-            summary.purge = try processor.ingestor.vault.purge(at: now, dryRun: false, actor: processor.ingestor.actor)
+            summary.purge = try await processor.ingestor.vault.purge(
+                at: now, dryRun: false, actor: processor.ingestor.actor)
         }
-        summary.audit = processor.ingestor.vault.auditHead.map { AuditHead(records: $0.records, mac: $0.mac) }
+        summary.audit = await processor.ingestor.vault.auditHead.map { AuditHead(records: $0.records, mac: $0.mac) }
         summary.seconds = ResourceUsage.now() - start
         return summary
     }

@@ -11,11 +11,11 @@ public import Vault
 /// purpose, and storage in one vault transaction.
 public struct Ingestor: Sendable {
     public let config: PipelineConfig
-    public let vault: SQLiteVault
+    public let vault: any Vault
     public let detector: Detector
     public let actor: String
 
-    public init(config: PipelineConfig, vault: SQLiteVault, actor: String) {
+    public init(config: PipelineConfig, vault: any Vault, actor: String) {
         self.config = config
         self.vault = vault
         self.detector = Detector()
@@ -53,11 +53,11 @@ public struct Ingestor: Sendable {
         let result = detector.detect(document)
         let record = Minimiser().minimise(result, for: purpose)
         do {
-            let outcome = try vault.store(
-                record,
-                document: DocumentInfo(
-                    sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original),
-                actor: actor)
+            let info = DocumentInfo(
+                sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original)
+            let outcome = try LaneBridge.wait { [vault, actor] () async throws(VaultError) in
+                try await vault.store(record, document: info, actor: actor)
+            }
             var metadata: Logger.Metadata = [
                 "file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)",
             ]
@@ -77,9 +77,9 @@ public struct Ingestor: Sendable {
 }
 
 extension PipelineConfig {
-    /// The vault under `data`, with its master key.
-    public func openVault() throws(VaultError) -> SQLiteVault {
-        try SQLiteVault(path: vaultPath, keyPath: keyPath)
+    /// The vault under `data`, with its master key, applying Minimisation's retention rules.
+    public func openVault() throws(VaultError) -> any Vault {
+        try SQLiteVault(path: vaultPath, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
     }
 
     /// The purpose of files dropped in `channel`: a configured channel's, or the default purpose

@@ -1,23 +1,25 @@
 import ArgumentParser
+import CVModel
 import Foundation
 import Pipeline
-import Vault
 
 /// `cvsieve audit verify|show`: check and read the audit log.
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Check and read the audit log.", subcommands: [Verify.self, Show.self])
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the hash chain: edits, insertions and deletions show.")
         @OptionGroup var options: CommonOptions
-        func run() throws {
-            let result = try options.loadConfig(requireFile: true).openVault().verifyAudit()
+        func run() async throws {
+            let result = try await options.service().verifyAudit()
             if options.json {
                 try Output.json(result)
             } else if result.isIntact {
-                print("audit: \(result.records) records, chain intact")
+                print(
+                    "audit: \(result.records) records, chain intact"
+                        + (result.anchoredRecords.map { ", anchored at \($0)" } ?? ""))
             } else {
                 print("audit: chain broken at record \(result.firstBreak ?? 0): \(result.problem ?? "")")
             }
@@ -25,15 +27,14 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List processing steps and disclosures.")
         @OptionGroup var options: CommonOptions
         @Option(help: "Only this candidate.") var candidate: String?
         @Option(help: "Only from this date (YYYY-MM-DD).") var since: String?
-        func run() throws {
+        func run() async throws {
             let sinceDate = try since.map { try NowOption(now: $0).date() }
-            let records = try options.loadConfig(requireFile: true).openVault().auditRecords(
-                code: candidate, since: sinceDate)
+            let records = try await options.service().auditRecords(code: candidate, since: sinceDate)
             if options.json {
                 try Output.json(records)
                 return

@@ -1,16 +1,16 @@
 import ArgumentParser
+import CVModel
 import Pipeline
-import Vault
 
 /// `cvsieve candidates [--json]`: stored candidates by pseudonymous code, purpose, retention date.
-struct CandidatesCommand: ParsableCommand {
+struct CandidatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "candidates", abstract: "List stored candidates by code, purpose, state and retention date.")
 
     @OptionGroup var options: CommonOptions
 
-    func run() throws {
-        let candidates = try options.loadConfig(requireFile: true).openVault().candidates()
+    func run() async throws {
+        let candidates = try await options.service().candidates()
         if options.json {
             try Output.json(candidates)
             return

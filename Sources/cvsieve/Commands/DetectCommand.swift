@@ -1,7 +1,5 @@
 import ArgumentParser
 import CVModel
-import Detection
-import Extraction
 import Foundation
 import Pipeline
 
@@ -17,8 +15,7 @@ struct DetectCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let document = try WorkerProcess(limits: config.extraction).extract(path: file)
-        let result = Detector().detect(document)
+        let result = try SingleFile(config: config).detect(file)
         if options.json {
             try Output.json(result)
             return

@@ -1,11 +1,11 @@
 import ArgumentParser
-import Export
+import CVModel
 import Foundation
 import Pipeline
 
 /// `cvsieve export CODE --client NAME [--format …] [--out PATH]`: a client profile, leak-gated,
 /// disclosure recorded. Exit 3 when the leak gate refuses.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write a candidate's anonymous profile for a client (leak-gated, recorded).")
 
@@ -27,20 +27,17 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Refuse when fewer than export.k stored candidates share the profile's quasi-identifiers.")
     var strict = false
 
-    func run() throws {
+    func run() async throws {
         guard let exportFormat = ExportFormat(rawValue: format) else {
             throw ValidationError("--format must be one of json, md, html, pdf, docx")
         }
-        let config = try options.loadConfig(requireFile: true)
-        let vault = try config.openVault()
-        let result = try ExportService(config: config).export(
-            code: code, client: client, format: exportFormat, out: out, strict: strict, vault: vault,
-            actor: currentActor,
-            at: try now.date())
+        let service = try options.service()
+        let result = try await service.export(
+            code: code, client: client, format: exportFormat, out: out, strict: strict, at: try now.date())
         if result.belowK {
             Output.warning(
                 "\(code): only \(result.similarCandidates) stored candidate(s) share this profile's region, headline, "
-                    + "experience band and education (export.k = \(config.export.kAnonymity)); the client may single the person out"
+                    + "experience band and education (export.k = \(service.config.export.kAnonymity)); the client may single the person out"
             )
         }
         if options.json {

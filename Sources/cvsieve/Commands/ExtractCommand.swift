@@ -1,6 +1,5 @@
 import ArgumentParser
 import CVModel
-import Extraction
 import Pipeline
 
 /// `cvsieve extract FILE [--json]`: the text and metadata of one file, nothing stored.
@@ -18,10 +17,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let document =
-            inProcess
-            ? try Extractor(limits: config.extraction).extract(path: file)
-            : try WorkerProcess(limits: config.extraction).extract(path: file)
+        let document = try SingleFile(config: config).extract(file, inProcess: inProcess)
         if options.json {
             try Output.json(document)
             return

@@ -1,12 +1,11 @@
 import ArgumentParser
-import Export
-import Extraction
+import CVModel
 import Foundation
 import Pipeline
 
 /// `cvsieve preview FILE [--format md|json|html] [--purpose P]`: the redacted profile one file
 /// would give, nothing stored — for a recruiter to check before ingesting.
-struct PreviewCommand: ParsableCommand {
+struct PreviewCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, json, html }
 
     static let configuration = CommandConfiguration(
@@ -23,18 +22,14 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "The purpose to preview under (default: the inbox's default purpose).")
     var purpose: String?
 
-    func run() throws {
+    func run() async throws {
         let config = try options.loadConfig()
-        if let purpose { _ = try config.purpose(named: purpose) }
-        let document = try WorkerProcess(limits: config.extraction).extract(path: file)
-        let exportFormat = ExportFormat(rawValue: format.rawValue) ?? .md
-        let service = ExportService(config: config)
-        let (bytes, profile) = try service.preview(document, format: exportFormat)
-        FileHandle.standardOutput.write(bytes)
+        let preview = try await SingleFile(config: config).preview(
+            file, format: ExportFormat(rawValue: format.rawValue) ?? .md, purpose: purpose)
+        FileHandle.standardOutput.write(preview.bytes)
         // How many stored candidates this profile would look like (the file itself is not stored).
-        if FileManager.default.fileExists(atPath: config.vaultPath) {
-            let similar = try service.similarCandidates(to: profile, vault: try config.openVault(), now: Date())
-            let note = similar < config.export.kAnonymity ? " (below export.k = \(config.export.kAnonymity))" : ""
+        if let similar = preview.similarCandidates {
+            let note = similar < preview.kAnonymity ? " (below export.k = \(preview.kAnonymity))" : ""
             Output.standardError(
                 "preview: \(similar) stored candidate(s) share this profile's region, headline, experience band and "
                     + "education\(note)\n")

@@ -1,9 +1,9 @@
 import ArgumentParser
+import CVModel
 import Pipeline
-import Vault
 
 /// `cvsieve purge [--dry-run] [--now DATE] [--json]`: apply the retention rules.
-struct PurgeCommand: ParsableCommand {
+struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge", abstract: "Delete what retention no longer allows (crypto-shredding erased candidates).")
 
@@ -13,9 +13,8 @@ struct PurgeCommand: ParsableCommand {
     @Flag(name: .long, help: "Only show what would be purged.")
     var dryRun = false
 
-    func run() throws {
-        let report = try options.loadConfig(requireFile: true).openVault().purge(
-            at: try now.date(), dryRun: dryRun, actor: currentActor)
+    func run() async throws {
+        let report = try await options.service().purge(at: try now.date(), dryRun: dryRun)
         if options.json {
             try Output.json(report)
             return

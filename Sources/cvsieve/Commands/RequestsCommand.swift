@@ -1,10 +1,10 @@
 import ArgumentParser
+import CVModel
 import Foundation
 import Pipeline
-import Vault
 
 /// `cvsieve requests [--json]`: open subject requests and their 4-week deadlines.
-struct RequestsCommand: ParsableCommand {
+struct RequestsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "requests",
         abstract: "List open data-subject requests and their deadlines; overdue ones are marked.")
@@ -14,9 +14,8 @@ struct RequestsCommand: ParsableCommand {
 
     @Flag(help: "Include answered requests.") var all = false
 
-    func run() throws {
-        let requests = try options.loadConfig(requireFile: true).openVault().requests(
-            includeCompleted: all, at: try now.date())
+    func run() async throws {
+        let requests = try await options.service().requests(includeCompleted: all, at: try now.date())
         if options.json {
             try Output.json(requests)
             return

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Intake
+import CVModel
 import Pipeline
 
 /// `cvsieve retry [ID|--all]`: put quarantined files back into the inbox folder they came from.
@@ -21,21 +21,12 @@ struct RetryCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig(requireFile: true)
-        let inbox = config.makeInbox()
-        let ids = all ? inbox.quarantined().entries.map(\.id) : [id].compactMap { $0 }
-        var moved = 0
-        var failed = 0
-        for entry in ids {
-            do {
-                try inbox.retry(entry)
-                moved += 1
-            } catch {
-                if !all { throw error }
-                Output.errorLines(error.description)
-                failed += 1
-            }
-        }
-        print("retry: \(moved) file(s) back in the inbox" + (failed > 0 ? ", \(failed) could not be moved" : ""))
-        if failed > 0 { throw ExitCode(1) }
+        let result = Retry(config: config).run(all ? nil : [id].compactMap { $0 })
+        if !all, let error = result.failed.first { throw error }
+        for error in result.failed { Output.errorLines(String(describing: error)) }
+        print(
+            "retry: \(result.moved) file(s) back in the inbox"
+                + (result.failed.isEmpty ? "" : ", \(result.failed.count) could not be moved"))
+        if !result.failed.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,29 +1,25 @@
 import ArgumentParser
+import CVModel
 import Foundation
-import Intake
 import Logging
 import Pipeline
-import Vault
 
 /// `cvsieve run [--now DATE] [--json]`: one pass over the inbox, then the retention purge.
 /// Output names files by claim id only; a terminal's live progress line shows the dropped name
 /// (overwritten by the next, never logged).
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Process every file in the inbox once (nightly batch), then apply retention.")
 
     @OptionGroup var options: CommonOptions
     @OptionGroup var now: NowOption
 
-    func run() throws {
-        let config = try options.loadConfig(requireFile: true)
+    func run() async throws {
+        let service = try options.service(actor: "cvsieve-run")
         let date = try now.date()
-        let vault = try config.openVault()
-        let logger = Logger(label: "cvsieve.run")
-        let runner = BatchRunner(config: config, ingestor: Ingestor(config: config, vault: vault, actor: "cvsieve-run"))
         let showsProgress = Output.isTerminal && !options.json
         let started = Date()
-        let summary = try runner.run(at: date, logger: logger) { step in
+        let summary = try await service.runBatch(at: date, logger: Logger(label: "cvsieve.run")) { step in
             if showsProgress {
                 Output.progress(
                     done: step.done, total: step.total, elapsed: Date().timeIntervalSince(started),
@@ -41,8 +37,8 @@ struct RunCommand: ParsableCommand {
             let skipped = summary.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             print(
                 "run: \(summary.files.count) files: \(summary.stored) stored, \(summary.duplicates) duplicates, "
-                    + "\(summary.quarantined) quarantined (\(config.quarantineFolder)), \(summary.deferred) given back; "
-                    + "\(summary.waiting) waiting"
+                    + "\(summary.quarantined) quarantined (\(service.config.quarantineFolder)), "
+                    + "\(summary.deferred) given back; \(summary.waiting) waiting"
                     + (skipped.isEmpty ? "" : "; not taken: \(skipped.joined(separator: ", "))")
                     + "; purge removed \(summary.purge?.purged.count ?? 0) records")
             if let audit = summary.audit { print("audit head: \(audit.records) records, \(audit.mac.prefix(16))") }

@@ -1,43 +1,18 @@
 import ArgumentParser
+import CVModel
 import Foundation
-import Intake
 import Pipeline
-import Vault
 
 /// `cvsieve status [--json]`: counts per stage, quarantine reasons, oldest retention date.
 /// Quarantined files are listed by quarantine id and reason, never by name.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Counts per stage, quarantine reasons, oldest retention date.")
 
     @OptionGroup var options: CommonOptions
 
-    struct Status: Codable {
-        var inbox: Int
-        var inProgress: Int
-        /// What the inbox holds that intake never takes (nested folders, special files).
-        var notTaken: [String: Int]
-        var quarantined: [String: Int]
-        var quarantinedFiles: [QuarantineEntry]
-        /// Quarantine folders without a readable reason.json.
-        var malformedQuarantine: [String]
-        var vault: [String: Int]
-        var oldestRetention: Date?
-    }
-
-    func run() throws {
-        let config = try options.loadConfig(requireFile: true)
-        let vault = try config.openVault()
-        let intake = config.makeInbox()
-        let scan = intake.scan()
-        let quarantine = intake.quarantined()
-        let status = Status(
-            inbox: scan.entries.count, inProgress: intake.inProgressCount(),
-            notTaken: Dictionary(uniqueKeysWithValues: scan.skipped.map { ($0.key.rawValue, $0.value) }),
-            quarantined: Dictionary(
-                uniqueKeysWithValues: intake.quarantineReasons().map { ($0.key.rawValue, $0.value) }),
-            quarantinedFiles: quarantine.entries, malformedQuarantine: quarantine.malformed,
-            vault: try vault.counts(), oldestRetention: try vault.oldestRetention())
+    func run() async throws {
+        let status = try await options.service().status()
         if options.json {
             try Output.json(status)
             return

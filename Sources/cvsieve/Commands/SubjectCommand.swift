@@ -2,10 +2,9 @@ import ArgumentParser
 import CVModel
 import Foundation
 import Pipeline
-import Vault
 
 /// `cvsieve subject …`: data-subject rights and the agency's events, by code or by e-mail.
-struct SubjectCommand: ParsableCommand {
+struct SubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject", abstract: "Data-subject rights, consent, contact, agreements and legal holds.",
         subcommands: [
@@ -13,7 +12,7 @@ struct SubjectCommand: ParsableCommand {
             Agreement.self, Hold.self, Release.self, Receive.self, Extend.self,
         ])
 
-    /// A candidate named by code or by `--email`.
+    /// A candidate named by code or by an e-mail address read from a file or standard input.
     struct Target: ParsableArguments {
         @Argument(help: "The candidate's code (C-XXXX-XXXX).")
         var code: String?
@@ -25,17 +24,9 @@ struct SubjectCommand: ParsableCommand {
                 discussion: "Never on the command line: argv shows in `ps` and in shell history."))
         var emailFile: String?
 
-        /// The vault of `options`' configuration and the candidate's code in it.
-        func open(_ options: CommonOptions) throws -> (vault: SQLiteVault, code: String) {
-            let vault = try options.loadConfig(requireFile: true).openVault()
-            return (vault, try resolve(in: vault))
-        }
-
-        func resolve(in vault: SQLiteVault) throws -> String {
-            if let code { return code }
-            if let emailFile {
-                return try vault.candidate(email: try SecretInput.read(emailFile, what: "e-mail address"))
-            }
+        func candidate() throws -> Service.CandidateRef {
+            if let code { return .code(code) }
+            if let emailFile { return .email(try SecretInput.read(emailFile, what: "e-mail address")) }
             throw ValidationError("name a candidate: a code, or --email-from FILE")
         }
     }
@@ -52,18 +43,17 @@ struct SubjectCommand: ParsableCommand {
         }
     }
 
-    struct Access: ParsableCommand {
+    struct Access: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Everything held on the person, as JSON (access and portability).")
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
-        func run() throws {
-            let (vault, code) = try target.open(options)
-            try Output.json(try vault.access(code, actor: currentActor, at: Date()))
+        func run() async throws {
+            try Output.json(try await options.service().access(try target.candidate(), at: Date()))
         }
     }
 
-    struct Rectify: ParsableCommand {
+    struct Rectify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace the stored values of one field; the correct value is read from standard input.")
         @OptionGroup var options: CommonOptions
@@ -73,144 +63,129 @@ struct SubjectCommand: ParsableCommand {
             name: .customLong("value-from"),
             help: "Read the correct value from this file instead of standard input (never on the command line).")
         var valueFile: String = "-"
-        func run() throws {
-            guard let category = Category(rawValue: field) else { throw VaultError.unknownCategory(field) }
+        func run() async throws {
             let value = try SecretInput.read(valueFile, what: "value")
-            let vault = try options.loadConfig(requireFile: true).openVault()
             try report(
-                try vault.rectify(code, category: category, value: value, actor: currentActor, at: Date()),
-                json: options.json)
+                try await options.service().rectify(code, field: field, value: value, at: Date()), json: options.json)
         }
     }
 
-    struct Erase: ParsableCommand {
+    struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Erase the candidate (destroys their key; refused under a legal hold).")
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
-        func run() throws {
-            let (vault, code) = try target.open(options)
-            try report(try vault.erase(code, actor: currentActor, at: Date()), json: options.json)
+        func run() async throws {
+            try report(try await options.service().erase(try target.candidate(), at: Date()), json: options.json)
         }
     }
 
-    struct Restrict: ParsableCommand {
+    struct Restrict: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Restrict processing: kept, not processed or exported.")
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
-        func run() throws {
-            let (vault, code) = try target.open(options)
+        func run() async throws {
             try report(
-                try vault.restrict(code, isObjection: false, actor: currentActor, at: Date()), json: options.json)
+                try await options.service().restrict(try target.candidate(), isObjection: false, at: Date()),
+                json: options.json)
         }
     }
 
-    struct Object: ParsableCommand {
+    struct Object: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an objection: stops legitimate-interest processing.")
         @OptionGroup var options: CommonOptions
         @OptionGroup var target: Target
-        func run() throws {
-            let (vault, code) = try target.open(options)
-            try report(try vault.restrict(code, isObjection: true, actor: currentActor, at: Date()), json: options.json)
+        func run() async throws {
+            try report(
+                try await options.service().restrict(try target.candidate(), isObjection: true, at: Date()),
+                json: options.json)
         }
     }
 
-    struct Consent: ParsableCommand {
+    struct Consent: AsyncParsableCommand {
         enum Action: String, ExpressibleByArgument, CaseIterable { case grant, withdraw }
         static let configuration = CommandConfiguration(abstract: "Record consent granted or withdrawn for a purpose.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "grant or withdraw.") var action: Action
         @Argument(help: "The candidate's code.") var code: String
         @Option(help: "The purpose the consent is for.") var purpose: String
-        func run() throws {
-            let config = try options.loadConfig(requireFile: true)
-            try config.openVault().consent(
-                code, purpose: try config.purpose(named: purpose), granted: action == .grant, actor: currentActor,
-                at: Date())
+        func run() async throws {
+            try await options.service().consent(code, purpose: purpose, granted: action == .grant, at: Date())
             print("\(code): consent \(action == .grant ? "granted" : "withdrawn") for \(purpose); retention recomputed")
         }
     }
 
-    struct Contact: ParsableCommand {
+    struct Contact: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record contact with the candidate now.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The candidate's code.") var code: String
-        func run() throws {
-            let config = try options.loadConfig(requireFile: true)
-            try config.openVault().recordContact(
-                code, purposes: Array(config.purposes.values), actor: currentActor, at: Date())
+        func run() async throws {
+            try await options.service().recordContact(code, at: Date())
             print("\(code): contact recorded; retention recomputed")
         }
     }
 
-    struct Agreement: ParsableCommand {
+    struct Agreement: AsyncParsableCommand {
         enum Action: String, ExpressibleByArgument, CaseIterable { case start, end }
         static let configuration = CommandConfiguration(
             abstract: "Record the start or end of an agreement (placement, employment).")
         @OptionGroup var options: CommonOptions
         @Argument(help: "start or end.") var action: Action
         @Argument(help: "The candidate's code.") var code: String
-        func run() throws {
-            let config = try options.loadConfig(requireFile: true)
-            try config.openVault().recordAgreement(
-                code, starts: action == .start, purposes: Array(config.purposes.values), actor: currentActor, at: Date()
-            )
+        func run() async throws {
+            try await options.service().recordAgreement(code, starts: action == .start, at: Date())
             print("\(code): agreement \(action.rawValue) recorded; retention recomputed")
         }
     }
 
-    struct Hold: ParsableCommand {
+    struct Hold: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Place a legal hold: suspends purge and erasure.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The candidate's code.") var code: String
         @Option(help: "Why (kept in the vault and listed; no personal data).") var reason: String
-        func run() throws {
-            try options.loadConfig(requireFile: true).openVault().hold(
-                code, reason: reason, actor: currentActor, at: Date())
+        func run() async throws {
+            try await options.service().hold(code, reason: reason, at: Date())
             print("\(code): legal hold placed")
         }
     }
 
-    struct Release: ParsableCommand {
+    struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Release a legal hold.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The candidate's code.") var code: String
-        func run() throws {
-            try options.loadConfig(requireFile: true).openVault().hold(
-                code, reason: nil, actor: currentActor, at: Date())
+        func run() async throws {
+            try await options.service().hold(code, reason: nil, at: Date())
             print("\(code): legal hold released")
         }
     }
 
-    struct Receive: ParsableCommand {
+    struct Receive: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a request as received (due in 4 weeks).")
         @OptionGroup var options: CommonOptions
-        @Argument(help: "access, portability, rectify, erase, restrict, object, withdraw.") var kind: String
+        @Argument(help: "access, portability, rectify, erase, restrict, object, consent, withdraw.") var kind: String
         @Argument(help: "The candidate's code.") var code: String
         @OptionGroup var now: NowOption
-        func run() throws {
-            guard let kind = RequestKind(rawValue: kind) else {
+        func run() async throws {
+            guard let requestKind = RequestKind(rawValue: kind) else {
                 throw ValidationError(
                     "'\(kind)' is not a request kind: \(RequestKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let id = try options.loadConfig(requireFile: true).openVault().receiveRequest(
-                code, kind: kind, actor: currentActor, at: try now.date())
-            print("request #\(id) (\(kind.rawValue)) recorded for \(code), due in 4 weeks")
+            let id = try await options.service().receiveRequest(code, kind: requestKind, at: try now.date())
+            print("request #\(id) (\(requestKind.rawValue)) recorded for \(code), due in 4 weeks")
         }
     }
 
-    struct Extend: ParsableCommand {
+    struct Extend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Extend a request's deadline, with a reason.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The request number (see `cvsieve requests`).") var id: Int64
         @Option(help: "The new deadline (YYYY-MM-DD).") var until: String
         @Option(help: "Why the extension is needed.") var reason: String
-        func run() throws {
+        func run() async throws {
             let date = try NowOption(now: until).date()
-            try options.loadConfig(requireFile: true).openVault().extendRequest(
-                id, until: date, reason: reason, actor: currentActor, at: Date())
+            try await options.service().extendRequest(id, until: date, reason: reason, at: Date())
             print("request #\(id) extended until \(day(date))")
         }
     }

@@ -12,9 +12,8 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let config = try options.loadConfig(requireFile: true)
-        let vault = try config.openVault()
-        let daemon = Daemon(config: config, ingestor: Ingestor(config: config, vault: vault, actor: "cvsieve-watch"))
+        let service = try options.service(actor: "cvsieve-watch")
+        let daemon = service.daemon()
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
@@ -24,7 +23,8 @@ struct WatchCommand: ParsableCommand {
             sources.append(source)
         }
         Output.standardError(
-            "cvsieve watch: watching \(config.inbox) with \(config.workers) workers; SIGTERM or Ctrl-C to stop\n")
+            "cvsieve watch: watching \(service.config.inbox) with \(service.config.workers) workers; "
+                + "SIGTERM or Ctrl-C to stop\n")
         try daemon.run(logger: Logger(label: "cvsieve.watch"))
         Output.standardError("cvsieve watch: stopped after \(daemon.processedCount) files\n")
         withExtendedLifetime(sources) {}

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Extraction
+import Pipeline
 
 /// `cvsieve worker`: the isolated extraction worker the daemon and batch start. Not for people.
 struct WorkerCommand: ParsableCommand {
@@ -11,7 +11,7 @@ struct WorkerCommand: ParsableCommand {
     var memoryLimitMiB: Int = 1024
 
     func run() throws {
-        let status = WorkerServer.serve(memoryLimitMiB: memoryLimitMiB)
+        let status = Worker.serve(memoryLimitMiB: memoryLimitMiB)
         if status != 0 { throw ExitCode(status) }
     }
 }

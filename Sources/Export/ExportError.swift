@@ -1,12 +1,3 @@
-/// The formats a profile is rendered in.
-public enum ExportFormat: String, Sendable, CaseIterable, Codable {
-    case json, md, html, pdf, docx
-
-    public var fileExtension: String { rawValue }
-    /// Whether the leak gate must read the rendered file back through the extractor.
-    public var isBinary: Bool { self == .pdf || self == .docx }
-}
-
 /// Why an export did not happen. The leak gate names the category it found, never the value.
 public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     case leak(categories: [String])

@@ -1,0 +1,199 @@
+public import Foundation
+
+/// A row of `cvsieve candidates`.
+public struct CandidateSummary: Codable, Sendable {
+    public var code: String
+    public var purposes: [String]
+    public var state: String
+    public var values: Int
+    /// The earliest retention date over the candidate's values; `nil` while an agreement runs.
+    public var retainUntil: Date?
+    public var isRestricted: Bool
+    public var hasObjected: Bool
+    public var holdReason: String?
+
+    public init(
+        code: String, purposes: [String], state: String, values: Int, retainUntil: Date? = nil, isRestricted: Bool,
+        hasObjected: Bool, holdReason: String? = nil
+    ) {
+        self.code = code
+        self.purposes = purposes
+        self.state = state
+        self.values = values
+        self.retainUntil = retainUntil
+        self.isRestricted = isRestricted
+        self.hasObjected = hasObjected
+        self.holdReason = holdReason
+    }
+}
+
+/// One stored value as shown to the data subject.
+public struct StoredValue: Codable, Sendable {
+    public var category: String
+    public var value: String
+    public var purpose: String
+    public var legalBasis: String
+    public var sourceDocument: String
+    public var collectedAt: Date
+    public var retainUntil: Date?
+
+    public init(
+        category: String, value: String, purpose: String, legalBasis: String, sourceDocument: String, collectedAt: Date,
+        retainUntil: Date? = nil
+    ) {
+        self.category = category
+        self.value = value
+        self.purpose = purpose
+        self.legalBasis = legalBasis
+        self.sourceDocument = sourceDocument
+        self.collectedAt = collectedAt
+        self.retainUntil = retainUntil
+    }
+}
+
+/// A disclosure of a profile to a client.
+public struct Disclosure: Codable, Sendable {
+    public var client: String
+    public var disclosedAt: Date
+    public var purpose: String
+    public var fields: [String]
+    public var format: String
+    public var profileSHA256: String
+
+    public init(
+        client: String, disclosedAt: Date, purpose: String, fields: [String], format: String, profileSHA256: String
+    ) {
+        self.client = client
+        self.disclosedAt = disclosedAt
+        self.purpose = purpose
+        self.fields = fields
+        self.format = format
+        self.profileSHA256 = profileSHA256
+    }
+}
+
+/// A data-subject request and its deadline (4 weeks, GDPR art. 12(3) allows one month).
+public struct SubjectRequest: Codable, Sendable {
+    public var id: Int64
+    public var code: String
+    public var kind: String
+    public var receivedAt: Date
+    public var dueAt: Date
+    public var extendedUntil: Date?
+    public var extensionReason: String?
+    public var completedAt: Date?
+    public var isOverdue: Bool
+
+    public init(
+        id: Int64, code: String, kind: String, receivedAt: Date, dueAt: Date, extendedUntil: Date? = nil,
+        extensionReason: String? = nil, completedAt: Date? = nil, isOverdue: Bool
+    ) {
+        self.id = id
+        self.code = code
+        self.kind = kind
+        self.receivedAt = receivedAt
+        self.dueAt = dueAt
+        self.extendedUntil = extendedUntil
+        self.extensionReason = extensionReason
+        self.completedAt = completedAt
+        self.isOverdue = isOverdue
+    }
+}
+
+/// Everything held on one person: `cvsieve subject access` (GDPR art. 15 and 20).
+public struct SubjectAccessReport: Codable, Sendable {
+    public var code: String
+    public var generatedAt: Date
+    public var state: String
+    public var values: [StoredValue]
+    public var career: [String: CareerFacts]
+    public var consents: [String: Bool]
+    public var lastContactAt: Date?
+    public var agreementStart: Date?
+    public var agreementEnd: Date?
+    public var isRestricted: Bool
+    public var hasObjected: Bool
+    public var holdReason: String?
+    public var disclosures: [Disclosure]
+    public var requests: [SubjectRequest]
+    public var documents: [String]
+    public var automatedDecisions: String
+
+    public init(
+        code: String, generatedAt: Date, state: String, values: [StoredValue], career: [String: CareerFacts],
+        consents: [String: Bool], lastContactAt: Date? = nil, agreementStart: Date? = nil, agreementEnd: Date? = nil,
+        isRestricted: Bool, hasObjected: Bool, holdReason: String? = nil, disclosures: [Disclosure],
+        requests: [SubjectRequest], documents: [String], automatedDecisions: String
+    ) {
+        self.code = code
+        self.generatedAt = generatedAt
+        self.state = state
+        self.values = values
+        self.career = career
+        self.consents = consents
+        self.lastContactAt = lastContactAt
+        self.agreementStart = agreementStart
+        self.agreementEnd = agreementEnd
+        self.isRestricted = isRestricted
+        self.hasObjected = hasObjected
+        self.holdReason = holdReason
+        self.disclosures = disclosures
+        self.requests = requests
+        self.documents = documents
+        self.automatedDecisions = automatedDecisions
+    }
+}
+
+/// What a purge removed, or would remove with `--dry-run`.
+public struct PurgeReport: Codable, Sendable {
+    public struct Item: Codable, Sendable {
+        public var code: String
+        public var purpose: String
+        public var values: Int
+        public var retainUntil: Date
+        public var erasesCandidate: Bool
+
+        public init(code: String, purpose: String, values: Int, retainUntil: Date, erasesCandidate: Bool) {
+            self.code = code
+            self.purpose = purpose
+            self.values = values
+            self.retainUntil = retainUntil
+            self.erasesCandidate = erasesCandidate
+        }
+    }
+
+    public var now: Date
+    public var isDryRun: Bool
+    public var purged: [Item]
+    /// Candidates whose data could be kept longer with new consent (application data ending within 2 weeks).
+    public var askForConsent: [String]
+    /// Candidates skipped because of a legal hold.
+    public var held: [String]
+    public var originalsDeleted: Int
+
+    public init(
+        now: Date, isDryRun: Bool, purged: [Item], askForConsent: [String], held: [String], originalsDeleted: Int
+    ) {
+        self.now = now
+        self.isDryRun = isDryRun
+        self.purged = purged
+        self.askForConsent = askForConsent
+        self.held = held
+        self.originalsDeleted = originalsDeleted
+    }
+}
+
+/// The outcome of a rights action that clients may need to hear about (GDPR art. 19).
+public struct RightsOutcome: Codable, Sendable {
+    public var code: String
+    public var action: String
+    public var recipientsToInform: [String]
+
+    public init(
+        code: String, action: String, recipientsToInform: [String]
+    ) {
+        self.code = code
+        self.action = action
+        self.recipientsToInform = recipientsToInform
+    }
+}

@@ -1,0 +1,72 @@
+public import CVModel
+public import Foundation
+
+/// The vault: where minimal records, their keys, the rights and request records and the audit
+/// chain live. Pipeline and the web app talk to this protocol only; ``SQLiteVault`` (GRDB, one
+/// file) is the embedded implementation, and a shared PostgreSQL one follows. Everything a
+/// backend keeps is in the backend itself or under `data/` beside it: claims of work are the
+/// intake's, sealed originals are rows, the audit anchor is the one file outside (so an
+/// implementation on a database server keeps it on a path every machine shares).
+///
+/// Requirements are `async`: a database client on the network suspends. A synchronous
+/// implementation (SQLite on a local disk) satisfies them with plain methods.
+public protocol Vault: Sendable {
+    // MARK: Intake and retention
+
+    /// Stores one processed document in one transaction (values, career facts, document row,
+    /// kept original, retention, audit record), or reports it a duplicate.
+    func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) async throws(VaultError)
+        -> StoreOutcome
+    /// Applies retention at `now`; with `dryRun`, only reports.
+    func purge(at now: Date, dryRun: Bool, actor: String) async throws(VaultError) -> PurgeReport
+
+    // MARK: Reading
+
+    func candidates() async throws(VaultError) -> [CandidateSummary]
+    func candidate(email: String) async throws(VaultError) -> String
+    func values(of code: String) async throws(VaultError) -> [StoredValue]
+    func career(of code: String) async throws(VaultError) -> [String: CareerFacts]
+    func disclosures(of code: String) async throws(VaultError) -> [Disclosure]
+    func isBlocked(_ code: String) async throws(VaultError) -> Bool
+    func counts() async throws(VaultError) -> [String: Int]
+    func oldestRetention() async throws(VaultError) -> Date?
+    func original(sha256: String) async throws(VaultError) -> Data?
+
+    // MARK: Rights and the agency's events
+
+    func access(_ code: String, actor: String, at now: Date) async throws(VaultError) -> SubjectAccessReport
+    func rectify(_ code: String, category: Category, value: String, actor: String, at now: Date)
+        async throws(VaultError) -> RightsOutcome
+    func erase(_ code: String, actor: String, at now: Date) async throws(VaultError) -> RightsOutcome
+    func restrict(_ code: String, isObjection: Bool, actor: String, at now: Date) async throws(VaultError)
+        -> RightsOutcome
+    func consent(_ code: String, purpose: Purpose, granted: Bool, actor: String, at now: Date)
+        async throws(VaultError)
+    func recordContact(_ code: String, purposes: [Purpose], actor: String, at now: Date) async throws(VaultError)
+    func recordAgreement(_ code: String, starts: Bool, purposes: [Purpose], actor: String, at now: Date)
+        async throws(VaultError)
+    func hold(_ code: String, reason: String?, actor: String, at now: Date) async throws(VaultError)
+    func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) async throws(VaultError)
+
+    // MARK: Requests
+
+    func receiveRequest(_ code: String, kind: RequestKind, actor: String, at now: Date) async throws(VaultError)
+        -> Int64
+    func extendRequest(_ id: Int64, until: Date, reason: String, actor: String, at now: Date)
+        async throws(VaultError)
+    func requests(includeCompleted: Bool, at now: Date) async throws(VaultError) -> [SubjectRequest]
+
+    // MARK: Audit
+
+    /// Records that the leak gate refused an export: the categories hit, never a value; the
+    /// client by HMAC only.
+    func recordRefusedExport(
+        code: String, purpose: String, format: String, categories: [String], client: String, actor: String, at: Date
+    ) async throws(VaultError)
+    func auditRecords(code: String?, since: Date?) async throws(VaultError) -> [AuditRecord]
+    func verifyAudit() async throws(VaultError) -> AuditVerification
+    /// The anchored head of the audit chain (records, MAC), for the run log.
+    var auditHead: (records: Int64, mac: String)? { get async }
+}
+
+extension SQLiteVault: Vault {}
