@@ -73,10 +73,9 @@ public struct LeakGate: Sendable {
         return hits.sorted()
     }
 
-    /// Lower-case, diacritics kept, every run of whitespace one space.
-    static func fold(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    /// The shared folding (``TextFolding``): case, diacritics, compatibility forms and the
+    /// Turkish i's do not hide a value.
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
     static func contains(_ haystack: String, _ needle: String, wholeWord: Bool) -> Bool {
         var searchRange = haystack.startIndex..<haystack.endIndex
@@ -124,7 +123,7 @@ public struct ProfileExporter: Sendable {
                 throw .render(format: format.rawValue, reason: "cannot read the rendered file back")
             }
         } else {
-            text = String(decoding: bytes, as: UTF8.self)
+            text = RenderedText.decoded(bytes, format: format)
         }
         // A city inside an institution's or employer's name, or a province that shares the city's
         // name (`Regio: Groningen`), is not the place of residence.

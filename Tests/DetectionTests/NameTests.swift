@@ -81,3 +81,12 @@ import Testing
         #expect(!Detector().detect(anonymous).findings.contains { $0.category == .name })
     }
 }
+
+/// Names written with the Turkish dotted capital İ, in capitals: found like any other.
+@Suite struct TurkishNameTests {
+    @Test("ÖMER ÇELİK at the top of a CV is found as a name")
+    func dottedCapital() {
+        let result = detect("ÖMER ÇELİK\nomer.celik@voorbeeld.test\nWerkervaring\nPlanner bij Transport Noord")
+        #expect(result.texts(.name).contains { TextFolding.fold($0) == "omer celik" })
+    }
+}

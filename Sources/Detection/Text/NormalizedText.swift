@@ -149,6 +149,10 @@ struct NormalizedText {
     private static func replacement(for scalar: Unicode.Scalar) -> String? {
         switch scalar.value {
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: " "
+        // The Turkish dotted capital and dotless small i, as ``TextFolding`` folds them: `ÇELİK`
+        // lower-cases to `çeli̇k` (with a combining dot) and would match no name list.
+        case 0x0130: "I"
+        case 0x0131: "i"
         case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD: ""
         case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: "-"
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: "'"

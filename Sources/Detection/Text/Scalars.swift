@@ -1,3 +1,4 @@
+import CVModel
 import Foundation
 
 /// Small predicates over Unicode scalars, used by the hand-written scanners (which are an order
@@ -55,7 +56,7 @@ extension String {
     }
 
     /// Without diacritics (`García` → `Garcia`), as e-mail addresses write names.
-    var foldingDiacritics: String { folding(options: .diacriticInsensitive, locale: nil) }
+    var foldingDiacritics: String { TextFolding.stripMarks(self) }
 
     /// Digits only.
     var digitsOnly: String {

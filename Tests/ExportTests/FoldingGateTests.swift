@@ -1,0 +1,44 @@
+import CVModel
+import Export
+import Extraction
+import Foundation
+import Testing
+
+/// The leak gate reads what a client reads (decoded HTML and JSON) and folds text the way
+/// detection does: diacritics, case and the Turkish i's do not hide a stored value.
+@Suite struct FoldingGateTests {
+    static let stored: [(category: String, value: String)] = [
+        ("name", "Ömer Çelik"), ("name", "Aïcha d'Souza"), ("city", "Zwolle"),
+    ]
+
+    @Test("a stored value folded, upper-cased or with the dotted capital İ is still caught")
+    func folding() {
+        let gate = LeakGate(values: Self.stored)
+        #expect(gate.check("Planner bij Celik Transport") == ["name"])
+        #expect(gate.check("ÖMER ÇELİK, planner") == ["name"])
+        #expect(gate.check("omer celik") == ["name"])
+        #expect(gate.check("AICHA") == ["name"])
+        #expect(gate.check("Planner bij Transport Noord") == [])
+        #expect(TextFolding.fold("ÇELİK") == "celik")
+        #expect(TextFolding.fold("çelık") == "celik")
+        #expect(TextFolding.fold("ﬁnance  Ａ") == "finance a")
+    }
+
+    @Test("HTML character references and JSON escapes do not hide a value", arguments: [ExportFormat.html, .json])
+    func decodedFormats(format: ExportFormat) throws {
+        let exporter = ProfileExporter { bytes, format in
+            try Extractor().extract(bytes: [UInt8](bytes), fileName: "profile.\(format.rawValue)").plainText
+        }
+        var profile = Profile(
+            code: "C-TEST-CODE", headline: "Planner", yearsOfExperience: 3, region: nil, experience: [],
+            education: [], certificates: [], languages: [], skills: [], agency: "Uitzendbureau Voorbeeld", footer: "")
+        profile.skills = ["D'Souza-methode"]
+        #expect(throws: ExportError.leak(categories: ["name"])) {
+            try exporter.export(profile, as: format, gate: LeakGate(values: Self.stored))
+        }
+        profile.skills = ["Çelik-lassen"]
+        #expect(throws: ExportError.leak(categories: ["name"])) {
+            try exporter.export(profile, as: format, gate: LeakGate(values: Self.stored))
+        }
+    }
+}
