@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // GNU and Linux calls Swift cannot make itself (pipe2).
+        .target(name: "CSandbox"),
 
         // MARK: - Stages
         .target(name: "CVModel", swiftSettings: swiftSettings),
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
-            name: "Intake", dependencies: ["CVModel", .product(name: "Logging", package: "swift-log")],
+            name: "Intake", dependencies: ["CVModel", "CSandbox", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .target(
             name: "Export",
@@ -81,6 +83,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntakeTests", dependencies: ["Intake", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DetectionTests", dependencies: ["Detection", "Extraction", "CVModel", "TestSupport"],

@@ -41,8 +41,8 @@ struct KeyStore: Sendable {
         } catch {
             throw .keyFile(path: folder, reason: "cannot create the data folder")
         }
-        // O_EXCL: never overwrite a key another process just created.
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        // O_EXCL: never overwrite a key another process just created. O_CLOEXEC: no child inherits it.
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .keyFile(path: path, reason: "cannot create the key file (errno \(errno))") }
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
