@@ -21,19 +21,19 @@ public struct DOCXExtractor: Sendable {
     ]
     private static let appProperties: Set<String> = ["Company", "Manager"]
 
-    /// Extracts the blocks and images of a DOCX held in `bytes`; `fileName` names it in errors.
-    public func extract(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) -> DocumentContent {
+    /// Extracts the blocks and images of a DOCX held in `bytes`.
+    public func extract(bytes: UnsafeRawBufferPointer) throws(ExtractionError) -> DocumentContent {
         do {
             return try ZipArchive.withArchive(bytes: bytes) { archive in
-                var reader = PartReader(archive: archive, limits: limits, fileName: fileName)
+                var reader = PartReader(archive: archive, limits: limits)
                 return try reader.readPackage()
             }
         } catch let error as ExtractionError {
             throw error
         } catch ZipArchive.Failure.notAZip(let code) {
-            throw .corruptDOCX(file: fileName, reason: "not a readable zip archive (libzip error \(code))")
+            throw .corruptDOCX(.notAZip(libzipError: code))
         } catch {
-            throw .corruptDOCX(file: fileName, reason: "unreadable package (\(type(of: error)))")
+            throw .corruptDOCX(.unreadablePackage)
         }
     }
 
@@ -54,24 +54,21 @@ public struct DOCXExtractor: Sendable {
     private struct PartReader {
         let archive: ZipArchive
         let limits: ExtractionLimits
-        let fileName: String
         var unpackedBytes = 0
 
-        init(archive: ZipArchive, limits: ExtractionLimits, fileName: String) {
+        init(archive: ZipArchive, limits: ExtractionLimits) {
             self.archive = archive
             self.limits = limits
-            self.fileName = fileName
         }
 
         mutating func readPackage() throws -> DocumentContent {
             let packageRels = try relationships(of: "")
             guard let main = packageRels.first(where: { $0.kind == "officedocument" && !$0.isExternal }) else {
-                throw ExtractionError.corruptDOCX(
-                    file: fileName, reason: "no main document part (the package relationships name none)")
+                throw ExtractionError.corruptDOCX(.noMainPart)
             }
             let mainPart = PartName.resolve(main.target, from: "")
             guard archive.contains(mainPart) else {
-                throw ExtractionError.corruptDOCX(file: fileName, reason: "the main document part is missing")
+                throw ExtractionError.corruptDOCX(.mainPartMissing)
             }
             let mainRels = try relationships(of: mainPart)
             var blocks: [TextBlock] = []
@@ -141,7 +138,7 @@ public struct DOCXExtractor: Sendable {
                     }
                 } catch is StopReading {
                 } catch {
-                    throw map(error, part: name)
+                    throw map(error, cap: limits.maxPartBytes)
                 }
                 let size = ImageHeader.size(of: head)
                 images.append(EmbeddedImage(page: nil, width: size?.width ?? 0, height: size?.height ?? 0, part: name))
@@ -162,45 +159,39 @@ public struct DOCXExtractor: Sendable {
                 }
             } catch is StopReading {
                 read = 0
-            } catch ZipArchive.Failure.overCap(let declared, _) where cap < limits.maxPartBytes && declared == nil {
-                throw ExtractionError.zipBomb(
-                    file: fileName, part: part,
-                    reason: "brings the unpacked total over \(ExtractionError.mebibytes(limits.maxUnpackedBytes)) "
-                        + "(extraction.max_unpacked)")
             } catch {
-                throw map(error, part: part)
+                throw map(error, cap: cap)
             }
             guard let read else { return }
             unpackedBytes += read
             switch parser.finish() {
             case .ok: return
-            case .doctype: throw ExtractionError.xmlDoctype(file: fileName, part: part)
+            case .doctype: throw ExtractionError.xmlDoctype(part: archive.index(of: part) ?? -1)
             case .malformed(let code, let line, let column):
                 throw ExtractionError.corruptDOCX(
-                    file: fileName,
-                    reason:
-                        "part \(part) is not well-formed XML (libxml2 error \(code) at line \(line), column \(column))")
+                    .malformedXML(part: archive.index(of: part) ?? -1, libxml2Error: code, line: line, column: column))
             }
         }
 
-        private func map(_ error: any Error, part: String) -> any Error {
+        /// The zip's failure in extraction's terms. `cap` is the limit the read ran under:
+        /// `max_part_size`, or less when the parts read before left less of `max_unpacked`.
+        private func map(_ error: any Error, cap: Int) -> any Error {
             switch error {
-            case ZipArchive.Failure.overCap(let declared, let cap):
-                let how =
-                    declared.map { "declares \(ExtractionError.mebibytes(Int(clamping: $0))) unpacked" }
-                    ?? "unpacks to more than its header declares"
-                return ExtractionError.zipBomb(
-                    file: fileName, part: part,
-                    reason: "\(how), over the \(ExtractionError.mebibytes(cap)) limit (extraction.max_part_size)")
-            case ZipArchive.Failure.ratio(let ratio):
-                return ExtractionError.zipBomb(
-                    file: fileName, part: part,
-                    reason:
-                        "is compressed \(ratio):1, over the \(limits.maxCompressionRatio):1 limit (extraction.max_ratio)"
-                )
-            case ZipArchive.Failure.readFailed(let code):
-                return ExtractionError.corruptDOCX(
-                    file: fileName, reason: "part \(part) cannot be unpacked (libzip error \(code))")
+            case ZipArchive.Failure.overCap(let index, let declared, let inflated):
+                let partLimit = limits.maxPartBytes
+                let sign: ExtractionError.ZipBombSign =
+                    if let declared, declared > UInt64(partLimit) {
+                        .declaresTooMuch(declared: declared, limit: partLimit)
+                    } else if cap < partLimit {
+                        .totalUnpacked(limit: limits.maxUnpackedBytes)
+                    } else {
+                        .inflatesPastLimit(inflated: inflated, limit: partLimit)
+                    }
+                return ExtractionError.zipBomb(part: index, sign)
+            case ZipArchive.Failure.ratio(let index, let ratio):
+                return ExtractionError.zipBomb(part: index, .ratio(ratio, limit: limits.maxCompressionRatio))
+            case ZipArchive.Failure.readFailed(let index, let code):
+                return ExtractionError.corruptDOCX(.cannotUnpack(part: index, libzipError: code))
             default:
                 return error
             }

@@ -16,14 +16,15 @@ public struct PDFExtractor: Sendable {
     /// File-name endings of attachments whose text is read; others are listed only.
     private static let textAttachmentEndings = [".xml", ".txt", ".json", ".csv", ".htm", ".html", ".md"]
 
-    public func extract(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) -> DocumentContent {
-        try Self.checkComplete(bytes, fileName: fileName)
+    /// Extracts the text, images and attachments of a PDF held in `bytes`.
+    public func extract(bytes: UnsafeRawBufferPointer) throws(ExtractionError) -> DocumentContent {
+        try Self.checkComplete(bytes)
         PopplerKeepAlive.shared.touch()
-        let document = try PopplerDocument(bytes: bytes, fileName: fileName)
+        let document = try PopplerDocument(bytes: bytes)
         let pageCount = document.pageCount
-        guard pageCount > 0 else { throw .corruptPDF(file: fileName, reason: "it has no pages") }
+        guard pageCount > 0 else { throw .corruptPDF(.noPages) }
         guard pageCount <= limits.maxPages else {
-            throw .tooManyPages(file: fileName, pages: pageCount, limit: limits.maxPages)
+            throw .tooManyPages(pages: pageCount, limit: limits.maxPages)
         }
         var blocks: [TextBlock] = []
         var images: [EmbeddedImage] = []
@@ -55,7 +56,7 @@ public struct PDFExtractor: Sendable {
         }
         let hasFormText = blocks.contains { $0.source == .form }
         if pagesWithText == 0 && !hasFormText {
-            throw .noTextLayer(file: fileName, pages: pageCount)
+            throw .noTextLayer(pages: pageCount)
         }
         return DocumentContent(pageCount: pageCount, blocks: blocks, images: images, attachments: attachments)
     }
@@ -63,14 +64,14 @@ public struct PDFExtractor: Sendable {
     /// poppler reconstructs a truncated file's cross-reference table and reads what it can,
     /// which would silently lose the rest of the CV. A PDF always ends with `%%EOF` (ISO 32000-1,
     /// 7.5.5); some writers append a little junk after it, so the last 4 KiB are searched.
-    static func checkComplete(_ bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) {
+    static func checkComplete(_ bytes: UnsafeRawBufferPointer) throws(ExtractionError) {
         let marker = Array("%%EOF".utf8)
         let tail = bytes.suffix(4096)
         let found = tail.indices.contains { start in
             start + marker.count <= tail.endIndex && (0..<marker.count).allSatisfy { tail[start + $0] == marker[$0] }
         }
         if !found {
-            throw .corruptPDF(file: fileName, reason: "it ends early (no %%EOF marker), probably cut off while copying")
+            throw .corruptPDF(.truncated)
         }
     }
 

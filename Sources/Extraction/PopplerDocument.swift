@@ -9,7 +9,7 @@ final class PopplerDocument {
     ///
     /// > `poppler_document_new_from_bytes`: returns a new PopplerDocument, or NULL with `error`
     /// > set (domain `POPPLER_ERROR`, code `POPPLER_ERROR_ENCRYPTED` when a password is needed).
-    init(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) {
+    init(bytes: UnsafeRawBufferPointer) throws(ExtractionError) {
         let gbytes = g_bytes_new(bytes.baseAddress, gsize(bytes.count))
         defer { g_bytes_unref(gbytes) }
         var error: UnsafeMutablePointer<GError>?
@@ -21,8 +21,8 @@ final class PopplerDocument {
                 } ?? false
             if let error { g_error_free(error) }
             // poppler's own message can quote the file's bytes, so only the code is used.
-            if isEncrypted { throw .encrypted(file: fileName) }
-            throw .corruptPDF(file: fileName, reason: "poppler cannot open it (no readable document structure)")
+            if isEncrypted { throw .encrypted }
+            throw .corruptPDF(.noDocumentStructure)
         }
         handle = document
     }

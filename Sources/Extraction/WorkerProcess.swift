@@ -35,37 +35,34 @@ public final class WorkerProcess {
     /// The running worker's process id, if one is running (tests use it to kill the worker).
     public var pid: Int32? { child?.pid }
 
-    /// Extracts `path` in the worker; `displayName` is the name errors and the document carry.
-    public func extract(path: String, displayName: String? = nil, testHook: String? = nil) throws(ExtractionError)
-        -> Document
-    {
-        let name = displayName ?? (path.split(separator: "/").last.map(String.init) ?? path)
-        let request = WorkerRequest(path: path, displayName: name, limits: limits, testHook: testHook)
-        guard let frame = try? WorkerFraming.encode(request) else {
-            throw .workerUnavailable(file: name, reason: "the request could not be encoded")
-        }
+    /// Extracts `path` in the worker. The document is named by the path's last component; a
+    /// caller that knows the file by another name (a claimed file) sets ``CVModel/Document/fileName``.
+    public func extract(path: String, testHook: String? = nil) throws(ExtractionError) -> Document {
+        let request = WorkerRequest(path: path, limits: limits, testHook: testHook)
+        guard let frame = try? WorkerFraming.encode(request) else { throw .workerUnavailable(.requestNotEncodable) }
         // A worker that died between files shows up as a failed write: start a new one once.
         var sent = false
         for _ in 0..<2 where !sent {
-            let worker = try running(for: name)
+            let worker = try running()
             sent = WorkerFraming.writeAll(frame, to: worker.requestPipe)
             if !sent { _ = reap(force: true) }
         }
-        guard sent, let worker = child else { throw .workerUnavailable(file: name, reason: "the worker exits at once") }
+        guard sent, let worker = child else { throw .workerUnavailable(.exitsAtOnce) }
         switch awaitResponse(from: worker) {
         case .frame(let bytes):
             guard let response = try? JSONDecoder().decode(WorkerResponse.self, from: Data(bytes)) else {
                 _ = reap(force: true)
-                throw .workerCrashed(file: name, signal: 0)
+                throw .workerCrashed(signal: 0)
             }
-            if let document = response.document { return document }
-            throw response.error ?? .workerCrashed(file: name, signal: 0)
+            guard var document = response.document else { throw response.error ?? .workerCrashed(signal: 0) }
+            document.fileName = path.split(separator: "/").last.map(String.init) ?? path
+            return document
         case .timedOut:
             _ = reap(force: true)
-            throw .timeLimit(file: name, seconds: limits.timeoutSeconds)
+            throw .timeLimit(seconds: limits.timeoutSeconds)
         case .closed:
             let signal = reap(force: false)
-            throw .workerCrashed(file: name, signal: signal)
+            throw .workerCrashed(signal: signal)
         }
     }
 
@@ -89,17 +86,16 @@ public final class WorkerProcess {
 
     private static let ignoreSigpipe: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    private func running(for name: String) throws(ExtractionError) -> Child {
+    private func running() throws(ExtractionError) -> Child {
         if let child { return child }
         var requestPipe: [Int32] = [0, 0]
         var responsePipe: [Int32] = [0, 0]
-        guard Self.cloexecPipe(&requestPipe) else {
-            throw .workerUnavailable(file: name, reason: "pipe: errno \(errno)")
-        }
+        guard Self.cloexecPipe(&requestPipe) else { throw .workerUnavailable(.pipe(errno: errno)) }
         guard Self.cloexecPipe(&responsePipe) else {
+            let error = errno
             close(requestPipe[0])
             close(requestPipe[1])
-            throw .workerUnavailable(file: name, reason: "pipe: errno \(errno)")
+            throw .workerUnavailable(.pipe(errno: error))
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -115,7 +111,7 @@ public final class WorkerProcess {
         guard status == 0 else {
             close(requestPipe[1])
             close(responsePipe[0])
-            throw .workerUnavailable(file: name, reason: "posix_spawn of \(command[0]) failed (errno \(status))")
+            throw .workerUnavailable(.spawn(errno: status))
         }
         let started = Child(pid: pid, requestPipe: requestPipe[1], responsePipe: responsePipe[0])
         child = started

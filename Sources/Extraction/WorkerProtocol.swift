@@ -2,11 +2,10 @@ import CVModel
 import Foundation
 import Glibc
 
-/// A request to a worker process: one file to extract under the given limits.
+/// A request to a worker process: one file to extract under the given limits. It names no
+/// file for display: the worker reads `path` and answers with an unnamed document or an error.
 struct WorkerRequest: Codable {
     var path: String
-    /// The file's display name for errors (the path may be a claim folder's internal name).
-    var displayName: String
     var limits: ExtractionLimits
     /// Only honoured when the worker runs with `CVSIEVE_TEST_HOOKS=1`: `crash`, `hang`,
     /// `allocate`. Lets the tests prove that a crash, a hang and a memory blow-up cost one file.

@@ -35,14 +35,14 @@ public enum WorkerServer {
         return 0
     }
 
+    /// Extracts the file. The document goes back unnamed: the parent names it.
     private static func answer(_ request: WorkerRequest) -> WorkerResponse {
         do {
-            let extractor = Extractor(limits: request.limits)
-            var document = try extractor.extract(path: request.path)
-            document.fileName = request.displayName
+            let bytes = try Extractor.read(path: request.path, limit: request.limits.maxFileBytes)
+            let document = try Extractor(limits: request.limits).extract(bytes: bytes, fileName: "")
             return WorkerResponse(document: document, error: nil)
         } catch {
-            return WorkerResponse(document: nil, error: error.renamed(to: request.displayName))
+            return WorkerResponse(document: nil, error: error)
         }
     }
 
@@ -64,29 +64,6 @@ public enum WorkerServer {
             abort()
         default:
             break
-        }
-    }
-}
-
-extension ExtractionError {
-    /// The same error about another file name (the worker reads a claimed path, reports the dropped name).
-    func renamed(to file: String) -> ExtractionError {
-        switch self {
-        case .emptyFile: .emptyFile(file: file)
-        case .unreadable(_, let errno): .unreadable(file: file, errno: errno)
-        case .unsupportedFormat(_, let looksLike): .unsupportedFormat(file: file, looksLike: looksLike)
-        case .fileTooLarge(_, let bytes, let limit): .fileTooLarge(file: file, bytes: bytes, limit: limit)
-        case .tooManyPages(_, let pages, let limit): .tooManyPages(file: file, pages: pages, limit: limit)
-        case .tooMuchText(_, let characters, let limit): .tooMuchText(file: file, characters: characters, limit: limit)
-        case .encrypted: .encrypted(file: file)
-        case .corruptPDF(_, let reason): .corruptPDF(file: file, reason: reason)
-        case .noTextLayer(_, let pages): .noTextLayer(file: file, pages: pages)
-        case .zipBomb(_, let part, let reason): .zipBomb(file: file, part: part, reason: reason)
-        case .xmlDoctype(_, let part): .xmlDoctype(file: file, part: part)
-        case .corruptDOCX(_, let reason): .corruptDOCX(file: file, reason: reason)
-        case .timeLimit(_, let seconds): .timeLimit(file: file, seconds: seconds)
-        case .workerCrashed(_, let signal): .workerCrashed(file: file, signal: signal)
-        case .workerUnavailable(_, let reason): .workerUnavailable(file: file, reason: reason)
         }
     }
 }

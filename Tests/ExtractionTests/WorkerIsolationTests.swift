@@ -20,8 +20,8 @@ import Testing
         let path = try Self.sample()
         #expect(try !worker.extract(path: path).blocks.isEmpty)
         let firstPid = worker.pid
-        #expect(throws: ExtractionError.workerCrashed(file: "cv.pdf", signal: SIGSEGV)) {
-            try worker.extract(path: path, displayName: "cv.pdf", testHook: "crash")
+        #expect(throws: ExtractionError.workerCrashed(signal: SIGSEGV)) {
+            try worker.extract(path: path, testHook: "crash")
         }
         #expect(try !worker.extract(path: path).blocks.isEmpty)
         #expect(worker.pid != firstPid)
@@ -32,8 +32,8 @@ import Testing
         let worker = WorkerProcess(command: Self.command, limits: ExtractionLimits(timeoutSeconds: 1))
         defer { worker.stop() }
         let path = try Self.sample()
-        #expect(throws: ExtractionError.timeLimit(file: "cv.pdf", seconds: 1)) {
-            try worker.extract(path: path, displayName: "cv.pdf", testHook: "hang")
+        #expect(throws: ExtractionError.timeLimit(seconds: 1)) {
+            try worker.extract(path: path, testHook: "hang")
         }
         #expect(try !worker.extract(path: path).blocks.isEmpty)
     }
@@ -47,7 +47,7 @@ import Testing
         defer { worker.stop() }
         let path = try Self.sample()
         do {
-            _ = try worker.extract(path: path, displayName: "cv.pdf", testHook: "allocate")
+            _ = try worker.extract(path: path, testHook: "allocate")
             Issue.record("the allocation hook returned a document")
         } catch {
             #expect(error.kind == "worker_crashed")
@@ -67,8 +67,8 @@ import Testing
             kill(pid, SIGKILL)
         }
         killer.start()
-        #expect(throws: ExtractionError.workerCrashed(file: "cv.pdf", signal: SIGKILL)) {
-            try worker.extract(path: path, displayName: "cv.pdf", testHook: "hang")
+        #expect(throws: ExtractionError.workerCrashed(signal: SIGKILL)) {
+            try worker.extract(path: path, testHook: "hang")
         }
         #expect(try !worker.extract(path: path).blocks.isEmpty)
     }

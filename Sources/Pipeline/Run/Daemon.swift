@@ -132,7 +132,9 @@ public final class Daemon: Sendable {
                 continue
             }
             let extracted = Result { () throws(ExtractionError) in
-                try worker.extract(path: file.workPath, displayName: file.name)
+                var document = try worker.extract(path: file.workPath)
+                document.fileName = file.name
+                return document
             }
             let result = processor.process(file, extracted: extracted, at: Date(), logger: logger)
             state.withLock {

@@ -17,7 +17,9 @@ struct DetectCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let document = try WorkerProcess(limits: config.extraction).extract(path: file)
+        let document = try TypedPathError.naming(file) { () throws(ExtractionError) in
+            try WorkerProcess(limits: config.extraction).extract(path: file)
+        }
         let result = Detector().detect(document)
         if options.json {
             try Output.json(result)

@@ -18,10 +18,11 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        let document =
+        let document = try TypedPathError.naming(file) { () throws(ExtractionError) in
             inProcess
-            ? try Extractor(limits: config.extraction).extract(path: file)
-            : try WorkerProcess(limits: config.extraction).extract(path: file)
+                ? try Extractor(limits: config.extraction).extract(path: file)
+                : try WorkerProcess(limits: config.extraction).extract(path: file)
+        }
         if options.json {
             try Output.json(document)
             return

@@ -26,7 +26,9 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         let config = try options.loadConfig()
         if let purpose { _ = try config.purpose(named: purpose) }
-        let document = try WorkerProcess(limits: config.extraction).extract(path: file)
+        let document = try TypedPathError.naming(file) { () throws(ExtractionError) in
+            try WorkerProcess(limits: config.extraction).extract(path: file)
+        }
         let exportFormat = ExportFormat(rawValue: format.rawValue) ?? .md
         let service = ExportService(config: config)
         let (bytes, profile) = try service.preview(document, format: exportFormat)
