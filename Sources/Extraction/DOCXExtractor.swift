@@ -180,7 +180,9 @@ public struct DOCXExtractor: Sendable {
             case ZipArchive.Failure.overCap(let index, let declared, let inflated):
                 let partLimit = limits.maxPartBytes
                 let sign: ExtractionError.ZipBombSign =
-                    if let declared, declared > UInt64(partLimit) {
+                    if let declared, inflated > declared {
+                        .liesAboutSize(declared: declared, inflated: inflated)
+                    } else if let declared, declared > UInt64(partLimit) {
                         .declaresTooMuch(declared: declared, limit: partLimit)
                     } else if cap < partLimit {
                         .totalUnpacked(limit: limits.maxUnpackedBytes)

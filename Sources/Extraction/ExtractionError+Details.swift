@@ -57,8 +57,10 @@ extension ExtractionError {
     public enum ZipBombSign: Codable, Equatable, Sendable, CustomStringConvertible {
         /// Its header declares more than `extraction.max_part_size`: refused before inflating.
         case declaresTooMuch(declared: UInt64, limit: Int)
-        /// Its header declares less (or nothing), but it inflated past `extraction.max_part_size`:
-        /// stopped after `inflated` bytes.
+        /// It inflated past the size its header declares: a lying header, stopped after
+        /// `inflated` bytes (within one 64 KiB read of the lie), not at the end of its stream.
+        case liesAboutSize(declared: UInt64, inflated: Int)
+        /// Its header declares no size, and it inflated past `extraction.max_part_size`.
         case inflatesPastLimit(inflated: Int, limit: Int)
         /// Its declared sizes give an unpacked/packed ratio over `extraction.max_ratio`.
         case ratio(Int, limit: Int)
@@ -70,6 +72,9 @@ extension ExtractionError {
             case .declaresTooMuch(let declared, let limit):
                 "declares \(ExtractionError.mebibytes(Int(clamping: declared))) unpacked, over the "
                     + "\(ExtractionError.mebibytes(limit)) limit (extraction.max_part_size)"
+            case .liesAboutSize(let declared, _):
+                "unpacks to more than the \(ExtractionError.mebibytes(Int(clamping: declared))) its header declares "
+                    + "(a lying header)"
             case .inflatesPastLimit(_, let limit):
                 "unpacks to more than \(ExtractionError.mebibytes(limit)) (extraction.max_part_size)"
             case .ratio(let ratio, let limit):

@@ -19,7 +19,7 @@ final class ZipArchive {
         /// `zip_open_from_source` failed with this `ZIP_ER_*` code.
         case notAZip(code: Int32)
         /// The header declared more than the cap (`inflated` is 0: nothing was inflated), or the
-        /// read inflated `inflated` bytes, past the cap, and stopped there.
+        /// read inflated `inflated` bytes, past the cap or the declared size, and stopped there.
         case overCap(index: Int, declared: UInt64?, inflated: Int)
         /// The declared sizes give an uncompressed/compressed ratio above the limit.
         case ratio(index: Int, ratio: Int)
@@ -71,7 +71,7 @@ final class ZipArchive {
     ///
     /// The declared size is checked before inflating (`zip_stat_index`), and the running total is
     /// checked while inflating, since a header can lie. Throws ``Failure/overCap(index:declared:inflated:)``
-    /// when either exceeds `cap`.
+    /// when the declared size exceeds `cap`, or the running total exceeds `cap` or the declared size.
     @discardableResult
     func read(
         _ name: String, cap: Int, ratioLimit: Int, chunk: (UnsafeRawBufferPointer) throws -> Void
@@ -103,7 +103,11 @@ final class ZipArchive {
             if count < 0 { throw Failure.readFailed(index: index, code: zip_error_code_zip(zip_file_get_error(file))) }
             if count == 0 { break }
             total += Int(count)
-            if total > cap { throw Failure.overCap(index: index, declared: declared, inflated: total) }
+            // A header that under-declares is a lie libzip would report only at the end of the
+            // stream (ZIP_ER_INCONS): stop at the lie, long before the cap.
+            if total > cap || declared.map({ UInt64(total) > $0 }) == true {
+                throw Failure.overCap(index: index, declared: declared, inflated: total)
+            }
             try chunk(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)]))
         }
         return total
