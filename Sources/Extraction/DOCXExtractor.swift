@@ -23,9 +23,14 @@ public struct DOCXExtractor: Sendable {
 
     /// Extracts the blocks and images of a DOCX held in `bytes`.
     public func extract(bytes: UnsafeRawBufferPointer) throws(ExtractionError) -> DocumentContent {
+        try extract(bytes: bytes, budget: TextBudget(limits: limits))
+    }
+
+    /// `budget` stops the reading as soon as the file passes `max_text` or `max_blocks`.
+    func extract(bytes: UnsafeRawBufferPointer, budget: TextBudget) throws(ExtractionError) -> DocumentContent {
         do {
             return try ZipArchive.withArchive(bytes: bytes) { archive in
-                var reader = PartReader(archive: archive, limits: limits)
+                var reader = PartReader(archive: archive, limits: limits, budget: budget)
                 return try reader.readPackage()
             }
         } catch let error as ExtractionError {
@@ -54,11 +59,13 @@ public struct DOCXExtractor: Sendable {
     private struct PartReader {
         let archive: ZipArchive
         let limits: ExtractionLimits
+        let budget: TextBudget
         var unpackedBytes = 0
 
-        init(archive: ZipArchive, limits: ExtractionLimits) {
+        init(archive: ZipArchive, limits: ExtractionLimits, budget: TextBudget) {
             self.archive = archive
             self.limits = limits
+            self.budget = budget
         }
 
         mutating func readPackage() throws -> DocumentContent {
@@ -103,7 +110,7 @@ public struct DOCXExtractor: Sendable {
             for relationship in partRels where relationship.kind == "hyperlink" && relationship.isExternal {
                 targets[relationship.id] = relationship.target
             }
-            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets)
+            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets, budget: budget)
             try parse(part, handler: handler)
             return handler.blocks
         }
@@ -116,9 +123,9 @@ public struct DOCXExtractor: Sendable {
             var blocks: [TextBlock] = []
             for (kind, names) in wanted {
                 for relationship in packageRels where relationship.kind == kind && !relationship.isExternal {
-                    let handler = PropertiesHandler(wanted: names)
+                    let handler = PropertiesHandler(wanted: names, budget: budget)
                     try parse(PartName.resolve(relationship.target, from: ""), handler: handler)
-                    blocks += handler.fields.map { TextBlock(text: $0.text, source: .metadata, label: $0.label) }
+                    blocks += handler.blocks
                 }
             }
             return blocks
@@ -129,6 +136,8 @@ public struct DOCXExtractor: Sendable {
             // At most 64 images are sized: a CV has a photo and a logo or two, and a package with
             // thousands of media parts must not turn into thousands of reads.
             for name in archive.entryNames.filter({ $0.hasPrefix(folder) }).prefix(64) {
+                // The part name travels with the document, so it counts against max_text.
+                if !budget.admit(name: name), let overrun = budget.overrun { throw overrun }
                 // The header of a PNG, GIF or JPEG (up to its first frame marker) says its size.
                 var head: [UInt8] = []
                 do {
@@ -147,7 +156,9 @@ public struct DOCXExtractor: Sendable {
         }
 
         /// Streams `part` into the SAX parser; a missing part is skipped (a dangling relationship
-        /// is common in files edited by other tools), a DOCTYPE or malformed XML is an error.
+        /// is common in files edited by other tools), a DOCTYPE or malformed XML is an error, and
+        /// so is a part that takes the document past `max_text` or `max_blocks` (checked after
+        /// every chunk, so such a part is not read to its end).
         private mutating func parse(_ part: String, handler: any XMLEventHandler) throws {
             let parser = XMLStreamParser(handler: handler)
             let remaining = limits.maxUnpackedBytes - unpackedBytes
@@ -156,6 +167,7 @@ public struct DOCXExtractor: Sendable {
             do {
                 read = try archive.read(part, cap: cap, ratioLimit: limits.maxCompressionRatio) { chunk in
                     if !parser.feed(chunk) { throw StopReading() }
+                    if let overrun = budget.overrun { throw overrun }
                 }
             } catch is StopReading {
                 read = 0

@@ -15,7 +15,10 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     case unsupportedFormat(UnsupportedFormat)
     case fileTooLarge(bytes: Int, limit: Int)
     case tooManyPages(pages: Int, limit: Int)
+    /// At least `characters` characters (the count stops soon after the limit).
     case tooMuchText(characters: Int, limit: Int)
+    /// At least `blocks` text blocks (the count stops soon after the limit).
+    case tooManyBlocks(blocks: Int, limit: Int)
     case encrypted
     case corruptPDF(PDFDamage)
     case noTextLayer(pages: Int)
@@ -38,6 +41,7 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .fileTooLarge: "file_too_large"
         case .tooManyPages: "too_many_pages"
         case .tooMuchText: "too_much_text"
+        case .tooManyBlocks: "too_many_blocks"
         case .encrypted: "encrypted"
         case .corruptPDF: "corrupt_pdf"
         case .noTextLayer: "no_text_layer"
@@ -65,8 +69,11 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .tooManyPages(let pages, let limit):
             "has \(pages) pages, over the \(limit)-page limit (extraction.max_pages)"
         case .tooMuchText(let characters, let limit):
-            "yields \(characters) characters of text, over the \(limit) limit (extraction.max_text); "
+            "yields at least \(characters) characters of text, over the \(limit) limit (extraction.max_text); "
                 + "a CV this long is probably not a CV"
+        case .tooManyBlocks(let blocks, let limit):
+            "yields at least \(blocks) text blocks (paragraphs, table rows, fields), over the \(limit) limit "
+                + "(extraction.max_blocks); a CV has a few hundred"
         case .encrypted:
             "the PDF is encrypted and needs a password to open; ask for a copy without a password"
         case .corruptPDF(let damage):

@@ -24,29 +24,28 @@ public struct Extractor: Sendable {
         guard bytes.count <= limits.maxFileBytes else {
             throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
         }
+        let budget = TextBudget(limits: limits)
         let result: Result<(DocumentFormat, DocumentContent), ExtractionError> = bytes.withUnsafeBytes { raw in
             switch FormatSniffer.sniff(raw, isWordPackage: DOCXExtractor.isWordPackage) {
             case .unsupported(let looksLike):
                 return .failure(.unsupportedFormat(looksLike))
             case .supported(.pdf):
                 return Result { () throws(ExtractionError) in
-                    (.pdf, try PDFExtractor(limits: limits).extract(bytes: raw))
+                    (.pdf, try PDFExtractor(limits: limits).extract(bytes: raw, budget: budget))
                 }
             case .supported(.docx):
                 return Result { () throws(ExtractionError) in
-                    (.docx, try DOCXExtractor(limits: limits).extract(bytes: raw))
+                    (.docx, try DOCXExtractor(limits: limits).extract(bytes: raw, budget: budget))
                 }
             }
         }
         let (format, content) = try result.get()
-        let characters = content.blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
-        guard characters <= limits.maxTextCharacters else {
-            throw .tooMuchText(characters: characters, limit: limits.maxTextCharacters)
-        }
-        return Document(
+        let document = Document(
             fileName: fileName, format: format, sha256: Self.sha256Hex(bytes), byteCount: bytes.count,
             pageCount: content.pageCount, blocks: content.blocks, images: content.images,
             attachments: content.attachments)
+        try limits.check(document)
+        return document
     }
 
     /// SHA-256 of `bytes` as lower-case hex: the content identity for dedupe and audit.

@@ -18,6 +18,11 @@ public struct PDFExtractor: Sendable {
 
     /// Extracts the text, images and attachments of a PDF held in `bytes`.
     public func extract(bytes: UnsafeRawBufferPointer) throws(ExtractionError) -> DocumentContent {
+        try extract(bytes: bytes, budget: TextBudget(limits: limits))
+    }
+
+    /// `budget` stops the reading as soon as the file passes `max_text` or `max_blocks`.
+    func extract(bytes: UnsafeRawBufferPointer, budget: TextBudget) throws(ExtractionError) -> DocumentContent {
         try Self.checkComplete(bytes)
         PopplerKeepAlive.shared.touch()
         let document = try PopplerDocument(bytes: bytes)
@@ -31,28 +36,40 @@ public struct PDFExtractor: Sendable {
         var pagesWithText = 0
         for number in 1...pageCount {
             guard let page = document.page(number) else { continue }
+            var pageBlocks: [TextBlock] = []
             let text = page.text.trimmingTrailingWhitespace()
             if text.contains(where: { !$0.isWhitespace }) {
                 pagesWithText += 1
-                blocks.append(TextBlock(text: text, source: .body, page: number))
+                pageBlocks.append(TextBlock(text: text, source: .body, page: number))
             }
-            if number == 1 || text.isEmpty {
-                images += page.imageSizes.map { EmbeddedImage(page: number, width: $0.width, height: $0.height) }
+            if number == 1 || text.isEmpty, images.count < ExtractionLimits.maxImages {
+                images += page.imageSizes.prefix(ExtractionLimits.maxImages - images.count).map {
+                    EmbeddedImage(page: number, width: $0.width, height: $0.height)
+                }
             }
-            blocks += page.linkTargets.map { TextBlock(text: $0, source: .link, page: number) }
-            blocks += page.formValues.map { TextBlock(text: $0.value, source: .form, page: number, label: $0.name) }
-            blocks += page.annotationContents.map { TextBlock(text: $0, source: .annotation, page: number) }
+            pageBlocks += page.linkTargets.map { TextBlock(text: $0, source: .link, page: number) }
+            pageBlocks += page.formValues.map {
+                TextBlock(text: $0.value, source: .form, page: number, label: $0.name)
+            }
+            pageBlocks += page.annotationContents.map { TextBlock(text: $0, source: .annotation, page: number) }
+            try budget.take(pageBlocks)
+            blocks += pageBlocks
         }
-        blocks += document.metadata.map { TextBlock(text: $0.value, source: .metadata, label: $0.key) }
+        let metadata = document.metadata.map { TextBlock(text: $0.value, source: .metadata, label: $0.key) }
+        try budget.take(metadata)
+        blocks += metadata
         var attachments: [AttachmentInfo] = []
-        for attachment in document.attachments(cap: limits.maxPartBytes) {
+        for attachment in document.attachments(cap: limits.maxPartBytes, count: ExtractionLimits.maxAttachments) {
+            try budget.take(name: attachment.name)
             let isText = Self.textAttachmentEndings.contains { attachment.name.lowercased().hasSuffix($0) }
             guard isText, let bytes = attachment.bytes else {
                 attachments.append(AttachmentInfo(name: attachment.name, size: attachment.size, isRead: false))
                 continue
             }
             attachments.append(AttachmentInfo(name: attachment.name, size: attachment.size, isRead: true))
-            blocks += Self.attachmentText(bytes, name: attachment.name)
+            let text = Self.attachmentText(bytes, name: attachment.name)
+            try budget.take(text)
+            blocks += text
         }
         let hasFormText = blocks.contains { $0.source == .form }
         if pagesWithText == 0 && !hasFormText {

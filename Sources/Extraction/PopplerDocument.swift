@@ -56,9 +56,9 @@ final class PopplerDocument {
         var bytes: [UInt8]?
     }
 
-    /// Embedded files, each read through `poppler_attachment_save_to_callback` into a buffer
-    /// that stops at `cap` bytes.
-    func attachments(cap: Int) -> [Attachment] {
+    /// The first `count` embedded files, each read through `poppler_attachment_save_to_callback`
+    /// into a buffer that stops at `cap` bytes.
+    func attachments(cap: Int, count: Int) -> [Attachment] {
         guard poppler_document_has_attachments(handle) != 0 else { return [] }
         guard let list = poppler_document_get_attachments(handle) else { return [] }
         defer {
@@ -66,7 +66,7 @@ final class PopplerDocument {
         }
         var result: [Attachment] = []
         var node: UnsafeMutablePointer<GList>? = list
-        while let current = node {
+        while let current = node, result.count < count {
             defer { node = current.pointee.next }
             guard let data = current.pointee.data else { continue }
             let attachment = data.assumingMemoryBound(to: PopplerAttachment.self)

@@ -78,6 +78,35 @@ import Testing
         }
     }
 
+    /// A DOCX of `count` one-letter paragraphs, written into `folder`.
+    static func manyParagraphs(_ count: Int, in folder: URL) throws -> String {
+        let body = String(repeating: "<w:p><w:r><w:t>a</w:t></w:r></w:p>", count: count)
+        let path = folder.appendingPathComponent("many-paragraphs.docx").path
+        try ZipWriter.wordPackage(document: ZipWriter.wordDocument(body: body)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("a DOCX of 200,000 tiny paragraphs stops at the block limit, in process and through a worker")
+    func blockLimit() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let path = try Self.manyParagraphs(200_000, in: folder)
+            let worker = WorkerProcess(command: TestSupport.workerCommand)
+            defer { worker.stop() }
+            for (place, extract) in [
+                ("in process", { try Extractor().extract(path: path) }), ("worker", { try worker.extract(path: path) }),
+            ] {
+                do {
+                    let document = try extract()
+                    Issue.record("\(place): \(document.blocks.count) blocks were extracted")
+                } catch let error as ExtractionError {
+                    // Counting stops at the first block over the limit: the rest is never read.
+                    #expect(error == .tooManyBlocks(blocks: 20_001, limit: 20_000), "\(place)")
+                    #expect(error.reason.contains("extraction.max_blocks"), "\(place)")
+                }
+            }
+        }
+    }
+
     @Test("a file over the size limit is refused before it is parsed")
     func sizeLimit() throws {
         let sample = try #require(TestSupport.sampleFiles().first)
