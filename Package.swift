@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        // GNU and Linux calls Swift cannot make itself (pipe2).
+        // GNU and Linux calls Swift cannot make itself (pipe2, spawn closefrom, a seccomp program).
         .target(name: "CSandbox"),
 
         // MARK: - Stages
@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "CVModel", "CPoppler", "CLibZip", "CLibXML2",
+                "CVModel", "CPoppler", "CLibZip", "CLibXML2", "CSandbox",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

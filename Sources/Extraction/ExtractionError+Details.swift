@@ -101,4 +101,23 @@ extension ExtractionError {
             }
         }
     }
+
+    /// What was wrong with a worker's answer. The parent checks the answer against the limits
+    /// itself rather than trust a process that has just parsed a hostile file.
+    public enum WorkerAnswerProblem: String, Codable, Sendable, CustomStringConvertible {
+        /// The frame's length is over what the limits allow (see `WorkerFraming.maxAnswerBytes(for:)`).
+        case oversized
+        /// The frame is not a response that decodes.
+        case undecodable
+        /// More images or attachments than an extractor ever lists.
+        case tooManyItems
+
+        public var description: String {
+            switch self {
+            case .oversized: "larger than the limits allow"
+            case .undecodable: "not a valid answer"
+            case .tooManyItems: "more images or attachments than an extractor lists"
+            }
+        }
+    }
 }

@@ -30,6 +30,8 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     case timeLimit(seconds: Double)
     case workerCrashed(signal: Int32)
     case workerUnavailable(WorkerFailure)
+    /// The worker answered something an honest worker under these limits never sends.
+    case workerAnswerRejected(WorkerAnswerProblem)
 
     public var exitCode: Int32 { 1 }
 
@@ -51,6 +53,7 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .timeLimit: "time_limit"
         case .workerCrashed: "worker_crashed"
         case .workerUnavailable: "worker_unavailable"
+        case .workerAnswerRejected: "worker_answer_rejected"
         }
     }
 
@@ -94,6 +97,9 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
             "the extraction worker crashed on this file (signal \(signal)); the file is kept for inspection"
         case .workerUnavailable(let failure):
             "no extraction worker could be started: \(failure.description)"
+        case .workerAnswerRejected(let problem):
+            "the extraction worker's answer was refused (\(problem.description)); the worker was stopped and the "
+                + "file is kept for inspection"
         }
     }
 

@@ -1,6 +1,5 @@
 public import CVModel
 import Crypto
-import Glibc
 
 /// Extracts one file in this process: reads it under the size limit, sniffs its format from its
 /// first bytes, and hands it to ``PDFExtractor`` or ``DOCXExtractor``.
@@ -14,7 +13,7 @@ public struct Extractor: Sendable {
 
     /// Extracts the file at `path`; the document is named by the path's last component.
     public func extract(path: String) throws(ExtractionError) -> Document {
-        let bytes = try Self.read(path: path, limit: limits.maxFileBytes)
+        let bytes = try InputFile.read(path: path, limit: limits.maxFileBytes)
         return try extract(bytes: bytes, fileName: path.split(separator: "/").last.map(String.init) ?? path)
     }
 
@@ -49,42 +48,13 @@ public struct Extractor: Sendable {
     }
 
     /// SHA-256 of `bytes` as lower-case hex: the content identity for dedupe and audit.
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
 
-    /// Reads a file with `open`/`read`, refusing it once it passes `limit` (checked with `fstat`
-    /// first, and again while reading, since the file may still grow).
-    static func read(path: String, limit: Int) throws(ExtractionError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { throw .unreadable(errno: errno) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .unreadable(errno: errno) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(errno: EISDIR) }
-        let size = Int(info.st_size)
-        if size > limit { throw .fileTooLarge(bytes: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
-        while true {
-            if total == bytes.count {
-                if total > limit { throw .fileTooLarge(bytes: total, limit: limit) }
-                bytes.append(contentsOf: repeatElement(0, count: max(64 << 10, bytes.count / 2)))
-            }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress.map { $0 + total }, buffer.count - total)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(errno: errno)
-            }
-            if count == 0 { break }
-            total += count
-        }
-        bytes.removeSubrange(total...)
-        return bytes
+    /// A digest as lower-case hex, two digits a byte.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }.joined()
     }
 }
