@@ -30,13 +30,15 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // GNU and Linux calls Swift cannot make itself (pipe2, spawn closefrom, a seccomp program).
+        .target(name: "CSandbox"),
 
         // MARK: - Stages
         .target(name: "CVModel", swiftSettings: swiftSettings),
         .target(
             name: "Extraction",
             dependencies: [
-                "CVModel", "CPoppler", "CLibZip", "CLibXML2",
+                "CVModel", "CPoppler", "CLibZip", "CLibXML2", "CSandbox",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "Intake",
             dependencies: [
-                "CVModel", .product(name: "Logging", package: "swift-log"),
+                "CVModel", "CSandbox", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
@@ -85,6 +87,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntakeTests", dependencies: ["Intake", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DetectionTests", dependencies: ["Detection", "Extraction", "CVModel", "TestSupport"],

@@ -45,6 +45,7 @@ public enum QuarantineReason: String, Codable, Sendable, CaseIterable {
     case timeLimit = "time_limit"
     case workerCrashed = "worker_crashed"
     case workerUnavailable = "worker_unavailable"
+    case workerAnswerRejected = "worker_answer_rejected"
     case symlink
     case interruptedTwice = "interrupted_twice"
     case noPurpose = "no_purpose"

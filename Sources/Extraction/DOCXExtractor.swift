@@ -21,19 +21,24 @@ public struct DOCXExtractor: Sendable {
     ]
     private static let appProperties: Set<String> = ["Company", "Manager"]
 
-    /// Extracts the blocks and images of a DOCX held in `bytes`; `fileName` names it in errors.
-    public func extract(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) -> DocumentContent {
+    /// Extracts the blocks and images of a DOCX held in `bytes`.
+    public func extract(bytes: UnsafeRawBufferPointer) throws(ExtractionError) -> DocumentContent {
+        try extract(bytes: bytes, budget: TextBudget(limits: limits))
+    }
+
+    /// `budget` stops the reading as soon as the file passes `max_text` or `max_blocks`.
+    func extract(bytes: UnsafeRawBufferPointer, budget: TextBudget) throws(ExtractionError) -> DocumentContent {
         do {
             return try ZipArchive.withArchive(bytes: bytes) { archive in
-                var reader = PartReader(archive: archive, limits: limits, fileName: fileName)
+                var reader = PartReader(archive: archive, limits: limits, budget: budget)
                 return try reader.readPackage()
             }
         } catch let error as ExtractionError {
             throw error
         } catch ZipArchive.Failure.notAZip(let code) {
-            throw .corruptDOCX(file: fileName, reason: "not a readable zip archive (libzip error \(code))")
+            throw .corruptDOCX(.notAZip(libzipError: code))
         } catch {
-            throw .corruptDOCX(file: fileName, reason: "unreadable package (\(type(of: error)))")
+            throw .corruptDOCX(.unreadablePackage)
         }
     }
 
@@ -54,24 +59,23 @@ public struct DOCXExtractor: Sendable {
     private struct PartReader {
         let archive: ZipArchive
         let limits: ExtractionLimits
-        let fileName: String
+        let budget: TextBudget
         var unpackedBytes = 0
 
-        init(archive: ZipArchive, limits: ExtractionLimits, fileName: String) {
+        init(archive: ZipArchive, limits: ExtractionLimits, budget: TextBudget) {
             self.archive = archive
             self.limits = limits
-            self.fileName = fileName
+            self.budget = budget
         }
 
         mutating func readPackage() throws -> DocumentContent {
             let packageRels = try relationships(of: "")
             guard let main = packageRels.first(where: { $0.kind == "officedocument" && !$0.isExternal }) else {
-                throw ExtractionError.corruptDOCX(
-                    file: fileName, reason: "no main document part (the package relationships name none)")
+                throw ExtractionError.corruptDOCX(.noMainPart)
             }
             let mainPart = PartName.resolve(main.target, from: "")
             guard archive.contains(mainPart) else {
-                throw ExtractionError.corruptDOCX(file: fileName, reason: "the main document part is missing")
+                throw ExtractionError.corruptDOCX(.mainPartMissing)
             }
             let mainRels = try relationships(of: mainPart)
             var blocks: [TextBlock] = []
@@ -106,7 +110,7 @@ public struct DOCXExtractor: Sendable {
             for relationship in partRels where relationship.kind == "hyperlink" && relationship.isExternal {
                 targets[relationship.id] = relationship.target
             }
-            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets)
+            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets, budget: budget)
             try parse(part, handler: handler)
             return handler.blocks
         }
@@ -119,9 +123,9 @@ public struct DOCXExtractor: Sendable {
             var blocks: [TextBlock] = []
             for (kind, names) in wanted {
                 for relationship in packageRels where relationship.kind == kind && !relationship.isExternal {
-                    let handler = PropertiesHandler(wanted: names)
+                    let handler = PropertiesHandler(wanted: names, budget: budget)
                     try parse(PartName.resolve(relationship.target, from: ""), handler: handler)
-                    blocks += handler.fields.map { TextBlock(text: $0.text, source: .metadata, label: $0.label) }
+                    blocks += handler.blocks
                 }
             }
             return blocks
@@ -132,6 +136,8 @@ public struct DOCXExtractor: Sendable {
             // At most 64 images are sized: a CV has a photo and a logo or two, and a package with
             // thousands of media parts must not turn into thousands of reads.
             for name in archive.entryNames.filter({ $0.hasPrefix(folder) }).prefix(64) {
+                // The part name travels with the document, so it counts against max_text.
+                if !budget.admit(name: name), let overrun = budget.overrun { throw overrun }
                 // The header of a PNG, GIF or JPEG (up to its first frame marker) says its size.
                 var head: [UInt8] = []
                 do {
@@ -141,7 +147,7 @@ public struct DOCXExtractor: Sendable {
                     }
                 } catch is StopReading {
                 } catch {
-                    throw map(error, part: name)
+                    throw map(error, cap: limits.maxPartBytes)
                 }
                 let size = ImageHeader.size(of: head)
                 images.append(EmbeddedImage(page: nil, width: size?.width ?? 0, height: size?.height ?? 0, part: name))
@@ -150,7 +156,9 @@ public struct DOCXExtractor: Sendable {
         }
 
         /// Streams `part` into the SAX parser; a missing part is skipped (a dangling relationship
-        /// is common in files edited by other tools), a DOCTYPE or malformed XML is an error.
+        /// is common in files edited by other tools), a DOCTYPE or malformed XML is an error, and
+        /// so is a part that takes the document past `max_text` or `max_blocks` (checked after
+        /// every chunk, so such a part is not read to its end).
         private mutating func parse(_ part: String, handler: any XMLEventHandler) throws {
             let parser = XMLStreamParser(handler: handler)
             let remaining = limits.maxUnpackedBytes - unpackedBytes
@@ -159,48 +167,45 @@ public struct DOCXExtractor: Sendable {
             do {
                 read = try archive.read(part, cap: cap, ratioLimit: limits.maxCompressionRatio) { chunk in
                     if !parser.feed(chunk) { throw StopReading() }
+                    if let overrun = budget.overrun { throw overrun }
                 }
             } catch is StopReading {
                 read = 0
-            } catch ZipArchive.Failure.overCap(let declared, _) where cap < limits.maxPartBytes && declared == nil {
-                throw ExtractionError.zipBomb(
-                    file: fileName, part: part,
-                    reason: "brings the unpacked total over \(ExtractionError.mebibytes(limits.maxUnpackedBytes)) "
-                        + "(extraction.max_unpacked)")
             } catch {
-                throw map(error, part: part)
+                throw map(error, cap: cap)
             }
             guard let read else { return }
             unpackedBytes += read
             switch parser.finish() {
             case .ok: return
-            case .doctype: throw ExtractionError.xmlDoctype(file: fileName, part: part)
+            case .doctype: throw ExtractionError.xmlDoctype(part: archive.index(of: part) ?? -1)
             case .malformed(let code, let line, let column):
                 throw ExtractionError.corruptDOCX(
-                    file: fileName,
-                    reason:
-                        "part \(part) is not well-formed XML (libxml2 error \(code) at line \(line), column \(column))")
+                    .malformedXML(part: archive.index(of: part) ?? -1, libxml2Error: code, line: line, column: column))
             }
         }
 
-        private func map(_ error: any Error, part: String) -> any Error {
+        /// The zip's failure in extraction's terms. `cap` is the limit the read ran under:
+        /// `max_part_size`, or less when the parts read before left less of `max_unpacked`.
+        private func map(_ error: any Error, cap: Int) -> any Error {
             switch error {
-            case ZipArchive.Failure.overCap(let declared, let cap):
-                let how =
-                    declared.map { "declares \(ExtractionError.mebibytes(Int(clamping: $0))) unpacked" }
-                    ?? "unpacks to more than its header declares"
-                return ExtractionError.zipBomb(
-                    file: fileName, part: part,
-                    reason: "\(how), over the \(ExtractionError.mebibytes(cap)) limit (extraction.max_part_size)")
-            case ZipArchive.Failure.ratio(let ratio):
-                return ExtractionError.zipBomb(
-                    file: fileName, part: part,
-                    reason:
-                        "is compressed \(ratio):1, over the \(limits.maxCompressionRatio):1 limit (extraction.max_ratio)"
-                )
-            case ZipArchive.Failure.readFailed(let code):
-                return ExtractionError.corruptDOCX(
-                    file: fileName, reason: "part \(part) cannot be unpacked (libzip error \(code))")
+            case ZipArchive.Failure.overCap(let index, let declared, let inflated):
+                let partLimit = limits.maxPartBytes
+                let sign: ExtractionError.ZipBombSign =
+                    if let declared, inflated > declared {
+                        .liesAboutSize(declared: declared, inflated: inflated)
+                    } else if let declared, declared > UInt64(partLimit) {
+                        .declaresTooMuch(declared: declared, limit: partLimit)
+                    } else if cap < partLimit {
+                        .totalUnpacked(limit: limits.maxUnpackedBytes)
+                    } else {
+                        .inflatesPastLimit(inflated: inflated, limit: partLimit)
+                    }
+                return ExtractionError.zipBomb(part: index, sign)
+            case ZipArchive.Failure.ratio(let index, let ratio):
+                return ExtractionError.zipBomb(part: index, .ratio(ratio, limit: limits.maxCompressionRatio))
+            case ZipArchive.Failure.readFailed(let index, let code):
+                return ExtractionError.corruptDOCX(.cannotUnpack(part: index, libzipError: code))
             default:
                 return error
             }

@@ -1,23 +1,37 @@
 public import CVModel
 
-/// Why a file could not be extracted. Every case names the file (as dropped) and, where a limit
-/// was hit, the limit's pipeline.yml key; none carries text from inside the file.
+/// Why a file could not be extracted.
+///
+/// It carries numbers and closed sets only: no file name (a dropped file's name is personal
+/// data; the caller puts a claim id or the path a person typed in front of ``reason``), no text
+/// from inside the file, and no message from libxml2 or poppler (those can quote the file). A
+/// DOCX part is named by its index in the archive (`part #3`), since part names are the
+/// author's own text. So a worker that was taken over by a hostile file can lie about the kind
+/// of failure, but cannot put a word of its choosing into an error the parent shows or stores.
+/// Where a limit was hit, the reason quotes the limit's pipeline.yml key.
 public enum ExtractionError: ReportableError, Codable, Equatable {
-    case emptyFile(file: String)
-    case unreadable(file: String, errno: Int32)
-    case unsupportedFormat(file: String, looksLike: String)
-    case fileTooLarge(file: String, bytes: Int, limit: Int)
-    case tooManyPages(file: String, pages: Int, limit: Int)
-    case tooMuchText(file: String, characters: Int, limit: Int)
-    case encrypted(file: String)
-    case corruptPDF(file: String, reason: String)
-    case noTextLayer(file: String, pages: Int)
-    case zipBomb(file: String, part: String, reason: String)
-    case xmlDoctype(file: String, part: String)
-    case corruptDOCX(file: String, reason: String)
-    case timeLimit(file: String, seconds: Double)
-    case workerCrashed(file: String, signal: Int32)
-    case workerUnavailable(file: String, reason: String)
+    case emptyFile
+    case unreadable(errno: Int32)
+    case unsupportedFormat(UnsupportedFormat)
+    case fileTooLarge(bytes: Int, limit: Int)
+    case tooManyPages(pages: Int, limit: Int)
+    /// At least `characters` characters (the count stops soon after the limit).
+    case tooMuchText(characters: Int, limit: Int)
+    /// At least `blocks` text blocks (the count stops soon after the limit).
+    case tooManyBlocks(blocks: Int, limit: Int)
+    case encrypted
+    case corruptPDF(PDFDamage)
+    case noTextLayer(pages: Int)
+    /// `part` is the entry's index in the zip's central directory.
+    case zipBomb(part: Int, ZipBombSign)
+    /// `part` is the entry's index in the zip's central directory.
+    case xmlDoctype(part: Int)
+    case corruptDOCX(DOCXDamage)
+    case timeLimit(seconds: Double)
+    case workerCrashed(signal: Int32)
+    case workerUnavailable(WorkerFailure)
+    /// The worker answered something an honest worker under these limits never sends.
+    case workerAnswerRejected(WorkerAnswerProblem)
 
     public var exitCode: Int32 { 1 }
 
@@ -29,6 +43,7 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .fileTooLarge: "file_too_large"
         case .tooManyPages: "too_many_pages"
         case .tooMuchText: "too_much_text"
+        case .tooManyBlocks: "too_many_blocks"
         case .encrypted: "encrypted"
         case .corruptPDF: "corrupt_pdf"
         case .noTextLayer: "no_text_layer"
@@ -38,62 +53,58 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .timeLimit: "time_limit"
         case .workerCrashed: "worker_crashed"
         case .workerUnavailable: "worker_unavailable"
+        case .workerAnswerRejected: "worker_answer_rejected"
         }
     }
 
-    /// The file the error is about, as it was named when dropped.
-    public var file: String {
-        switch self {
-        case .emptyFile(let file), .unreadable(let file, _), .unsupportedFormat(let file, _),
-            .fileTooLarge(let file, _, _), .tooManyPages(let file, _, _), .tooMuchText(let file, _, _),
-            .encrypted(let file),
-            .corruptPDF(let file, _), .noTextLayer(let file, _), .zipBomb(let file, _, _),
-            .xmlDoctype(let file, _), .corruptDOCX(let file, _), .timeLimit(let file, _),
-            .workerCrashed(let file, _), .workerUnavailable(let file, _):
-            file
-        }
-    }
-
-    /// The reason without the file name, for `error: <file>: <reason>` and quarantine reason files.
+    /// What went wrong and what to do, for `error: <what>: <reason>` and quarantine reason files.
     public var reason: String {
         switch self {
         case .emptyFile:
             "empty file (0 bytes); the upload or copy probably failed: ask for the file again"
-        case .unreadable(_, let errno):
+        case .unreadable(let errno):
             "cannot be read (errno \(errno)); check its permissions"
-        case .unsupportedFormat(_, let looksLike):
-            "unsupported format (\(looksLike)); cvsieve reads PDF and DOCX: save it as one of those and drop it again"
-        case .fileTooLarge(_, let bytes, let limit):
+        case .unsupportedFormat(let format):
+            "unsupported format (\(format.description)); cvsieve reads PDF and DOCX: save it as one of those and "
+                + "drop it again"
+        case .fileTooLarge(let bytes, let limit):
             "is \(Self.mebibytes(bytes)), over the \(Self.mebibytes(limit)) limit (extraction.max_file_size)"
-        case .tooManyPages(_, let pages, let limit):
+        case .tooManyPages(let pages, let limit):
             "has \(pages) pages, over the \(limit)-page limit (extraction.max_pages)"
-        case .tooMuchText(_, let characters, let limit):
-            "yields \(characters) characters of text, over the \(limit) limit (extraction.max_text); "
+        case .tooMuchText(let characters, let limit):
+            "yields at least \(characters) characters of text, over the \(limit) limit (extraction.max_text); "
                 + "a CV this long is probably not a CV"
+        case .tooManyBlocks(let blocks, let limit):
+            "yields at least \(blocks) text blocks (paragraphs, table rows, fields), over the \(limit) limit "
+                + "(extraction.max_blocks); a CV has a few hundred"
         case .encrypted:
             "the PDF is encrypted and needs a password to open; ask for a copy without a password"
-        case .corruptPDF(_, let reason):
-            "damaged PDF: \(reason); ask for the file again"
-        case .noTextLayer(_, let pages):
+        case .corruptPDF(let damage):
+            "damaged PDF: \(damage.description); ask for the file again"
+        case .noTextLayer(let pages):
             "no text layer on any of its \(pages) page(s) (a scan or a picture of text); cvsieve does no OCR: "
                 + "ask for the original document"
-        case .zipBomb(_, let part, let reason):
-            "rejected as a zip bomb: part \(part) \(reason)"
-        case .xmlDoctype(_, let part):
-            "rejected: part \(part) declares a DOCTYPE, which Word never writes (entity expansion or external "
+        case .zipBomb(let part, let sign):
+            "rejected as a zip bomb: part #\(part) \(sign.description)"
+        case .xmlDoctype(let part):
+            "rejected: part #\(part) declares a DOCTYPE, which Word never writes (entity expansion or external "
                 + "entity attack)"
-        case .corruptDOCX(_, let reason):
-            "damaged DOCX: \(reason); open it in Word or LibreOffice and save it again"
-        case .timeLimit(_, let seconds):
+        case .corruptDOCX(let damage):
+            "damaged DOCX: \(damage.description); open it in Word or LibreOffice and save it again"
+        case .timeLimit(let seconds):
             "reading took longer than \(Self.seconds(seconds)) (extraction.timeout); the worker was stopped"
-        case .workerCrashed(_, let signal):
+        case .workerCrashed(let signal):
             "the extraction worker crashed on this file (signal \(signal)); the file is kept for inspection"
-        case .workerUnavailable(_, let reason):
-            "no extraction worker could be started: \(reason)"
+        case .workerUnavailable(let failure):
+            "no extraction worker could be started: \(failure.description)"
+        case .workerAnswerRejected(let problem):
+            "the extraction worker's answer was refused (\(problem.description)); the worker was stopped and the "
+                + "file is kept for inspection"
         }
     }
 
-    public var description: String { "\(file): \(reason)" }
+    /// The reason alone: whoever shows it puts a claim id or the typed path in front.
+    public var description: String { reason }
 
     static func mebibytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : bytes >= 1024 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"

@@ -18,12 +18,23 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
     public var workerMemoryMiB: Int
     /// Most characters of text one file may yield (`extraction.max_text`): a 300-page CV has
     /// about a million; more is a generated or hostile file, and would slow detection down.
+    /// Labels (metadata keys, form-field names), attachment names and image part names count
+    /// too: they are text from the file as well, and they travel back from the worker with it.
     public var maxTextCharacters: Int
+    /// Most text blocks one file may yield (`extraction.max_blocks`): a CV has a few hundred
+    /// paragraphs, table rows and fields. A file of 200,000 one-letter paragraphs is within
+    /// `max_text` but would make a worker's answer, and detection, needlessly large.
+    public var maxBlocks: Int
+
+    /// Most images a document lists (a photo and a logo or two are what matter); more are dropped.
+    public static let maxImages = 256
+    /// Most embedded files a document lists and reads; more are dropped.
+    public static let maxAttachments = 64
 
     public init(
         maxFileBytes: Int = 50 << 20, maxPages: Int = 100, maxPartBytes: Int = 8 << 20,
         maxUnpackedBytes: Int = 64 << 20, maxCompressionRatio: Int = 200, timeoutSeconds: Double = 30,
-        workerMemoryMiB: Int = 1024, maxTextCharacters: Int = 1_000_000
+        workerMemoryMiB: Int = 1024, maxTextCharacters: Int = 1_000_000, maxBlocks: Int = 20_000
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxPages = maxPages
@@ -33,6 +44,7 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
         self.timeoutSeconds = timeoutSeconds
         self.workerMemoryMiB = workerMemoryMiB
         self.maxTextCharacters = maxTextCharacters
+        self.maxBlocks = maxBlocks
     }
 
     public static let `default` = ExtractionLimits()

@@ -3,10 +3,10 @@ public import CVModel
 /// Decides a file's format from its first bytes, never from its extension: a PDF named `.docx`
 /// is read as PDF, and a `.docx` that is not a zip is refused before any parser sees it.
 public enum FormatSniffer {
-    /// What the bytes look like: a supported format, or a human name for an unsupported one.
+    /// What the bytes look like: a supported format, or which unsupported one.
     public enum Verdict: Equatable, Sendable {
         case supported(DocumentFormat)
-        case unsupported(String)
+        case unsupported(ExtractionError.UnsupportedFormat)
     }
 
     /// Classifies `bytes`. For zips this looks at the member names in the central directory
@@ -22,18 +22,18 @@ public enum FormatSniffer {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             if isWordPackage(bytes) { return .supported(.docx) }
             if containsASCII("application/vnd.oasis.opendocument", in: bytes, within: 256) {
-                return .unsupported("an OpenDocument file (.odt)")
+                return .unsupported(.openDocument)
             }
-            return .unsupported("a zip archive that is not a Word document")
+            return .unsupported(.otherZip)
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            return .unsupported("a Word 97-2003 .doc or other OLE file")
+            return .unsupported(.oleDocument)
         }
-        if bytes.starts(with: Array("{\\rtf".utf8)) { return .unsupported("an RTF document") }
+        if bytes.starts(with: Array("{\\rtf".utf8)) { return .unsupported(.rtf) }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) || bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            return .unsupported("an image; a scanned CV needs OCR first")
+            return .unsupported(.image)
         }
-        return .unsupported("not a PDF or DOCX file")
+        return .unsupported(.unknown)
     }
 
     private static func firstIndex(of needle: [UInt8], in bytes: UnsafeRawBufferPointer, within limit: Int) -> Int? {

@@ -16,46 +16,64 @@ public struct PDFExtractor: Sendable {
     /// File-name endings of attachments whose text is read; others are listed only.
     private static let textAttachmentEndings = [".xml", ".txt", ".json", ".csv", ".htm", ".html", ".md"]
 
-    public func extract(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) -> DocumentContent {
-        try Self.checkComplete(bytes, fileName: fileName)
+    /// Extracts the text, images and attachments of a PDF held in `bytes`.
+    public func extract(bytes: UnsafeRawBufferPointer) throws(ExtractionError) -> DocumentContent {
+        try extract(bytes: bytes, budget: TextBudget(limits: limits))
+    }
+
+    /// `budget` stops the reading as soon as the file passes `max_text` or `max_blocks`.
+    func extract(bytes: UnsafeRawBufferPointer, budget: TextBudget) throws(ExtractionError) -> DocumentContent {
+        try Self.checkComplete(bytes)
         PopplerKeepAlive.shared.touch()
-        let document = try PopplerDocument(bytes: bytes, fileName: fileName)
+        let document = try PopplerDocument(bytes: bytes)
         let pageCount = document.pageCount
-        guard pageCount > 0 else { throw .corruptPDF(file: fileName, reason: "it has no pages") }
+        guard pageCount > 0 else { throw .corruptPDF(.noPages) }
         guard pageCount <= limits.maxPages else {
-            throw .tooManyPages(file: fileName, pages: pageCount, limit: limits.maxPages)
+            throw .tooManyPages(pages: pageCount, limit: limits.maxPages)
         }
         var blocks: [TextBlock] = []
         var images: [EmbeddedImage] = []
         var pagesWithText = 0
         for number in 1...pageCount {
             guard let page = document.page(number) else { continue }
+            var pageBlocks: [TextBlock] = []
             let text = page.text.trimmingTrailingWhitespace()
             if text.contains(where: { !$0.isWhitespace }) {
                 pagesWithText += 1
-                blocks.append(TextBlock(text: text, source: .body, page: number))
+                pageBlocks.append(TextBlock(text: text, source: .body, page: number))
             }
-            if number == 1 || text.isEmpty {
-                images += page.imageSizes.map { EmbeddedImage(page: number, width: $0.width, height: $0.height) }
+            if number == 1 || text.isEmpty, images.count < ExtractionLimits.maxImages {
+                images += page.imageSizes.prefix(ExtractionLimits.maxImages - images.count).map {
+                    EmbeddedImage(page: number, width: $0.width, height: $0.height)
+                }
             }
-            blocks += page.linkTargets.map { TextBlock(text: $0, source: .link, page: number) }
-            blocks += page.formValues.map { TextBlock(text: $0.value, source: .form, page: number, label: $0.name) }
-            blocks += page.annotationContents.map { TextBlock(text: $0, source: .annotation, page: number) }
+            pageBlocks += page.linkTargets.map { TextBlock(text: $0, source: .link, page: number) }
+            pageBlocks += page.formValues.map {
+                TextBlock(text: $0.value, source: .form, page: number, label: $0.name)
+            }
+            pageBlocks += page.annotationContents.map { TextBlock(text: $0, source: .annotation, page: number) }
+            try budget.take(pageBlocks)
+            blocks += pageBlocks
         }
-        blocks += document.metadata.map { TextBlock(text: $0.value, source: .metadata, label: $0.key) }
+        let metadata = document.metadata.map { TextBlock(text: $0.value, source: .metadata, label: $0.key) }
+        try budget.take(metadata)
+        blocks += metadata
         var attachments: [AttachmentInfo] = []
-        for attachment in document.attachments(cap: limits.maxPartBytes) {
+        for attachment in document.attachments(cap: limits.maxPartBytes, count: ExtractionLimits.maxAttachments) {
+            try budget.take(name: attachment.name)
             let isText = Self.textAttachmentEndings.contains { attachment.name.lowercased().hasSuffix($0) }
             guard isText, let bytes = attachment.bytes else {
                 attachments.append(AttachmentInfo(name: attachment.name, size: attachment.size, isRead: false))
                 continue
             }
             attachments.append(AttachmentInfo(name: attachment.name, size: attachment.size, isRead: true))
-            blocks += Self.attachmentText(bytes, name: attachment.name)
+            let text = Self.attachmentText(bytes, name: attachment.name)
+            try budget.take(text)
+            blocks += text
         }
         let hasFormText = blocks.contains { $0.source == .form }
         if pagesWithText == 0 && !hasFormText {
-            throw .noTextLayer(file: fileName, pages: pageCount)
+            throw .noTextLayer(pages: pageCount)
         }
         return DocumentContent(pageCount: pageCount, blocks: blocks, images: images, attachments: attachments)
     }
@@ -63,14 +81,14 @@ public struct PDFExtractor: Sendable {
     /// poppler reconstructs a truncated file's cross-reference table and reads what it can,
     /// which would silently lose the rest of the CV. A PDF always ends with `%%EOF` (ISO 32000-1,
     /// 7.5.5); some writers append a little junk after it, so the last 4 KiB are searched.
-    static func checkComplete(_ bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) {
+    static func checkComplete(_ bytes: UnsafeRawBufferPointer) throws(ExtractionError) {
         let marker = Array("%%EOF".utf8)
         let tail = bytes.suffix(4096)
         let found = tail.indices.contains { start in
             start + marker.count <= tail.endIndex && (0..<marker.count).allSatisfy { tail[start + $0] == marker[$0] }
         }
         if !found {
-            throw .corruptPDF(file: fileName, reason: "it ends early (no %%EOF marker), probably cut off while copying")
+            throw .corruptPDF(.truncated)
         }
     }
 

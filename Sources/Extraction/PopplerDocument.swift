@@ -9,7 +9,7 @@ final class PopplerDocument {
     ///
     /// > `poppler_document_new_from_bytes`: returns a new PopplerDocument, or NULL with `error`
     /// > set (domain `POPPLER_ERROR`, code `POPPLER_ERROR_ENCRYPTED` when a password is needed).
-    init(bytes: UnsafeRawBufferPointer, fileName: String) throws(ExtractionError) {
+    init(bytes: UnsafeRawBufferPointer) throws(ExtractionError) {
         let gbytes = g_bytes_new(bytes.baseAddress, gsize(bytes.count))
         defer { g_bytes_unref(gbytes) }
         var error: UnsafeMutablePointer<GError>?
@@ -21,8 +21,8 @@ final class PopplerDocument {
                 } ?? false
             if let error { g_error_free(error) }
             // poppler's own message can quote the file's bytes, so only the code is used.
-            if isEncrypted { throw .encrypted(file: fileName) }
-            throw .corruptPDF(file: fileName, reason: "poppler cannot open it (no readable document structure)")
+            if isEncrypted { throw .encrypted }
+            throw .corruptPDF(.noDocumentStructure)
         }
         handle = document
     }
@@ -56,9 +56,9 @@ final class PopplerDocument {
         var bytes: [UInt8]?
     }
 
-    /// Embedded files, each read through `poppler_attachment_save_to_callback` into a buffer
-    /// that stops at `cap` bytes.
-    func attachments(cap: Int) -> [Attachment] {
+    /// The first `count` embedded files, each read through `poppler_attachment_save_to_callback`
+    /// into a buffer that stops at `cap` bytes.
+    func attachments(cap: Int, count: Int) -> [Attachment] {
         guard poppler_document_has_attachments(handle) != 0 else { return [] }
         guard let list = poppler_document_get_attachments(handle) else { return [] }
         defer {
@@ -66,7 +66,7 @@ final class PopplerDocument {
         }
         var result: [Attachment] = []
         var node: UnsafeMutablePointer<GList>? = list
-        while let current = node {
+        while let current = node, result.count < count {
             defer { node = current.pointee.next }
             guard let data = current.pointee.data else { continue }
             let attachment = data.assumingMemoryBound(to: PopplerAttachment.self)

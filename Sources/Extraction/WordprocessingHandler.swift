@@ -7,7 +7,8 @@ import CVModel
 /// by tabs; text boxes (`w:txbxContent`) from the first `mc:Choice` of an
 /// `mc:AlternateContent`, never again from its `mc:Fallback`; deleted text (`w:delText`) as a
 /// separate block marked deleted; hyperlink targets and `HYPERLINK` field targets as `link`
-/// blocks; field instructions (`w:instrText`) never as text.
+/// blocks; field instructions (`w:instrText`) never as text. Every block goes through the
+/// extraction's ``TextBudget`` first; once that is spent, blocks are dropped and the reader stops.
 final class WordprocessingHandler: XMLEventHandler {
     private struct Paragraph {
         var text: [UInt8] = []
@@ -20,6 +21,7 @@ final class WordprocessingHandler: XMLEventHandler {
 
     private let partSource: TextSource
     private let hyperlinkTargets: [String: String]
+    private let budget: TextBudget
     private(set) var blocks: [TextBlock] = []
 
     private var paragraphs: [Paragraph] = []
@@ -39,9 +41,11 @@ final class WordprocessingHandler: XMLEventHandler {
     /// - Parameters:
     ///   - source: what the part is (body, header, footer, footnote, comment).
     ///   - hyperlinkTargets: the part's relationship ids to external targets, from its `.rels`.
-    init(source: TextSource, hyperlinkTargets: [String: String]) {
+    ///   - budget: the whole document's `max_text` and `max_blocks` count, shared by its parts.
+    init(source: TextSource, hyperlinkTargets: [String: String], budget: TextBudget) {
         self.partSource = source
         self.hyperlinkTargets = hyperlinkTargets
+        self.budget = budget
     }
 
     private var currentSource: TextSource {
@@ -140,7 +144,7 @@ final class WordprocessingHandler: XMLEventHandler {
         case "txbxContent": textboxDepth = max(0, textboxDepth - 1)
         case "comment":
             if let author = commentAuthor, !author.isEmpty {
-                blocks.append(TextBlock(text: author, source: .comment, label: "author"))
+                add(TextBlock(text: author, source: .comment, label: "author"))
             }
             commentAuthor = nil
         default: break
@@ -186,13 +190,17 @@ final class WordprocessingHandler: XMLEventHandler {
     private func emit(_ text: String, source: TextSource, isDeleted: Bool = false) {
         let trimmed = text.trimmingTrailingWhitespace()
         guard trimmed.contains(where: { !$0.isWhitespace }) else { return }
-        blocks.append(TextBlock(text: trimmed, source: source, isDeleted: isDeleted))
+        add(TextBlock(text: trimmed, source: source, isDeleted: isDeleted))
+    }
+
+    private func add(_ block: TextBlock) {
+        if budget.admit(block) { blocks.append(block) }
     }
 
     private func emitLink(_ target: String) {
         let text = target.hasPrefix("mailto:") ? String(target.dropFirst("mailto:".count)) : target
         guard !text.isEmpty else { return }
-        blocks.append(TextBlock(text: text, source: .link, label: partSource == .body ? nil : partSource.rawValue))
+        add(TextBlock(text: text, source: .link, label: partSource == .body ? nil : partSource.rawValue))
     }
 
     /// `HYPERLINK "https://…"` (with optional switches such as `\l`) yields its target; other

@@ -7,14 +7,22 @@ import Glibc
 ///
 /// The parent never parses a file itself: a hostile file can take down a worker, never the
 /// daemon or the batch. A hang past ``ExtractionLimits/timeoutSeconds`` is ended with SIGKILL.
+/// Nor does the parent believe the worker: it hashes the file itself, reads an answer only up
+/// to what the limits allow, and checks the document against the limits again. The worker
+/// starts with an environment built here and only its two pipes and stderr open
+/// (`WorkerProcess+Spawn.swift`), then confines itself (``WorkerServer/serve(memoryLimitMiB:)``).
 /// Not Sendable: one thread drives one worker; ``WorkerPool`` runs several.
 public final class WorkerProcess {
     /// The executable and arguments that start a worker (the cvsieve binary and `worker`).
     public let command: [String]
     public let limits: ExtractionLimits
-    private var child: Child?
+    /// Whether the worker honours ``WorkerTestHook``s (tests only).
+    public let testHooks: Bool
+    /// How the worker said it is confined, in its last answer; `nil` before the first.
+    public private(set) var sandbox: WorkerSandbox?
+    var child: Child?
 
-    private struct Child {
+    struct Child {
         var pid: pid_t
         var requestPipe: Int32
         var responsePipe: Int32
@@ -23,10 +31,13 @@ public final class WorkerProcess {
     /// - Parameters:
     ///   - command: the worker's executable and its arguments; by default this very binary
     ///     (`/proc/self/exe`) with `worker`.
-    ///   - limits: the limits sent with every request, and the time limit this side enforces.
-    public init(command: [String]? = nil, limits: ExtractionLimits = .default) {
+    ///   - limits: the limits sent with every request, and the ones this side enforces.
+    ///   - testHooks: start workers that honour ``WorkerTestHook``s. Tests only: it is the one
+    ///     way to switch them on, since a worker inherits nothing from this process's environment.
+    public init(command: [String]? = nil, limits: ExtractionLimits = .default, testHooks: Bool = false) {
         self.command = command ?? ["/proc/self/exe", "worker", "--memory-limit-mib", String(limits.workerMemoryMiB)]
         self.limits = limits
+        self.testHooks = testHooks
         Self.ignoreSigpipe
     }
 
@@ -35,38 +46,55 @@ public final class WorkerProcess {
     /// The running worker's process id, if one is running (tests use it to kill the worker).
     public var pid: Int32? { child?.pid }
 
-    /// Extracts `path` in the worker; `displayName` is the name errors and the document carry.
-    public func extract(path: String, displayName: String? = nil, testHook: String? = nil) throws(ExtractionError)
-        -> Document
-    {
-        let name = displayName ?? (path.split(separator: "/").last.map(String.init) ?? path)
-        let request = WorkerRequest(path: path, displayName: name, limits: limits, testHook: testHook)
-        guard let frame = try? WorkerFraming.encode(request) else {
-            throw .workerUnavailable(file: name, reason: "the request could not be encoded")
-        }
+    /// Extracts `path` in the worker. The document is named by the path's last component; a
+    /// caller that knows the file by another name (a claimed file) sets ``CVModel/Document/fileName``.
+    public func extract(path: String, testHook: WorkerTestHook? = nil) throws(ExtractionError) -> Document {
+        // The content identity comes from this side, read before the worker sees the file.
+        let (sha256, byteCount) = try InputFile.digest(path: path, limit: limits.maxFileBytes)
+        guard byteCount > 0 else { throw .emptyFile }
+        let request = WorkerRequest(path: path, limits: limits, testHook: testHook)
+        guard let frame = try? WorkerFraming.encode(request) else { throw .workerUnavailable(.requestNotEncodable) }
         // A worker that died between files shows up as a failed write: start a new one once.
         var sent = false
         for _ in 0..<2 where !sent {
-            let worker = try running(for: name)
+            let worker = try running()
             sent = WorkerFraming.writeAll(frame, to: worker.requestPipe)
             if !sent { _ = reap(force: true) }
         }
-        guard sent, let worker = child else { throw .workerUnavailable(file: name, reason: "the worker exits at once") }
+        guard sent, let worker = child else { throw .workerUnavailable(.exitsAtOnce) }
+        let response: WorkerResponse
         switch awaitResponse(from: worker) {
         case .frame(let bytes):
-            guard let response = try? JSONDecoder().decode(WorkerResponse.self, from: Data(bytes)) else {
+            guard let decoded = try? JSONDecoder().decode(WorkerResponse.self, from: Data(bytes)) else {
                 _ = reap(force: true)
-                throw .workerCrashed(file: name, signal: 0)
+                throw .workerAnswerRejected(.undecodable)
             }
-            if let document = response.document { return document }
-            throw response.error ?? .workerCrashed(file: name, signal: 0)
+            response = decoded
+        case .oversized:
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.oversized)
         case .timedOut:
             _ = reap(force: true)
-            throw .timeLimit(file: name, seconds: limits.timeoutSeconds)
+            throw .timeLimit(seconds: limits.timeoutSeconds)
         case .closed:
             let signal = reap(force: false)
-            throw .workerCrashed(file: name, signal: signal)
+            throw .workerCrashed(signal: signal)
         }
+        sandbox = response.sandbox
+        guard var document = response.document else {
+            throw response.error ?? .workerAnswerRejected(.undecodable)
+        }
+        do throws(ExtractionError) {
+            try checkAnswer(document)
+        } catch {
+            // An honest worker checks the same limits before it answers: this one is not to be trusted.
+            _ = reap(force: true)
+            throw error
+        }
+        document.fileName = path.split(separator: "/").last.map(String.init) ?? path
+        document.sha256 = sha256
+        document.byteCount = byteCount
+        return document
     }
 
     /// Closes the worker's stdin (it exits by itself) and waits for it, killing it after 2 s.
@@ -85,60 +113,31 @@ public final class WorkerProcess {
         _ = reap(force: true)
     }
 
-    // MARK: - Process management
+    /// The limits, checked again on the document the worker sent.
+    private func checkAnswer(_ document: Document) throws(ExtractionError) {
+        guard document.images.count <= ExtractionLimits.maxImages,
+            document.attachments.count <= ExtractionLimits.maxAttachments
+        else { throw .workerAnswerRejected(.tooManyItems) }
+        try limits.check(document)
+    }
+
+    // MARK: - Reading the answer
 
     private static let ignoreSigpipe: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    private func running(for name: String) throws(ExtractionError) -> Child {
-        if let child { return child }
-        var requestPipe: [Int32] = [0, 0]
-        var responsePipe: [Int32] = [0, 0]
-        guard Self.cloexecPipe(&requestPipe) else {
-            throw .workerUnavailable(file: name, reason: "pipe: errno \(errno)")
-        }
-        guard Self.cloexecPipe(&responsePipe) else {
-            close(requestPipe[0])
-            close(requestPipe[1])
-            throw .workerUnavailable(file: name, reason: "pipe: errno \(errno)")
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, requestPipe[0], STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, responsePipe[1], STDOUT_FILENO)
-        var pid: pid_t = 0
-        let arguments = command.map { strdup($0) } + [nil]
-        defer { for argument in arguments { free(argument) } }
-        let status = posix_spawn(&pid, command[0], &actions, nil, arguments, environ)
-        close(requestPipe[0])
-        close(responsePipe[1])
-        guard status == 0 else {
-            close(requestPipe[1])
-            close(responsePipe[0])
-            throw .workerUnavailable(file: name, reason: "posix_spawn of \(command[0]) failed (errno \(status))")
-        }
-        let started = Child(pid: pid, requestPipe: requestPipe[1], responsePipe: responsePipe[0])
-        child = started
-        return started
-    }
-
-    /// `pipe` with both ends close-on-exec, so that a second worker does not inherit the first's
-    /// pipes (Glibc's `pipe2` is not visible to Swift without `_GNU_SOURCE`).
-    private static func cloexecPipe(_ descriptors: inout [Int32]) -> Bool {
-        guard pipe(&descriptors) == 0 else { return false }
-        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        return true
-    }
-
     private enum Outcome {
         case frame([UInt8])
+        case oversized
         case timedOut
         case closed
     }
 
-    /// Waits for a whole response frame, up to the time limit, with `poll` between reads.
+    /// Waits for a whole response frame, up to the time limit, with `poll` between reads. A
+    /// frame whose header announces more than ``WorkerFraming/maxAnswerBytes(for:)`` is refused
+    /// before its body is read.
     private func awaitResponse(from worker: Child) -> Outcome {
         let deadline = Self.now() + limits.timeoutSeconds
+        let limit = WorkerFraming.maxAnswerBytes(for: limits)
         var buffer: [UInt8] = []
         var expected: Int?
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
@@ -149,34 +148,22 @@ public final class WorkerProcess {
             let ready = poll(&descriptor, 1, Int32(min(remaining * 1000, 1000).rounded(.up)))
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { continue }
-            let got = chunk.withUnsafeMutableBytes { read(worker.responsePipe, $0.baseAddress, $0.count) }
+            // Never read past the end of the frame expected (or past its header, before that is known).
+            let wanted = min(chunk.count, (expected.map { $0 + 4 } ?? 4) - buffer.count)
+            let got = chunk.withUnsafeMutableBytes { read(worker.responsePipe, $0.baseAddress, wanted) }
             if got < 0 && errno == EINTR { continue }
             if got <= 0 { return .closed }
             buffer.append(contentsOf: chunk[0..<got])
             if expected == nil, buffer.count >= 4 {
-                let length = buffer[0..<4].reduce(0) { $0 << 8 | Int($1) }
-                guard length <= WorkerFraming.maxFrameBytes else { return .closed }
+                let length = WorkerFraming.length(ofHeader: buffer)
+                guard length <= limit else { return .oversized }
                 expected = length
             }
             if let expected, buffer.count >= expected + 4 { return .frame(Array(buffer[4..<(expected + 4)])) }
         }
     }
 
-    /// Ends the worker (SIGKILL when `force`), collects it, and returns the signal that ended
-    /// it (0 when it exited normally).
-    private func reap(force: Bool) -> Int32 {
-        guard let worker = child else { return 0 }
-        child = nil
-        if force { kill(worker.pid, SIGKILL) }
-        close(worker.requestPipe)
-        close(worker.responsePipe)
-        var status: Int32 = 0
-        while waitpid(worker.pid, &status, 0) < 0 && errno == EINTR {}
-        let termination = status & 0x7F
-        return termination != 0 && termination != 0x7F ? termination : 0
-    }
-
-    private static func now() -> Double {
+    static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9

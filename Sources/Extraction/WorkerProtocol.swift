@@ -2,33 +2,47 @@ import CVModel
 import Foundation
 import Glibc
 
-/// A request to a worker process: one file to extract under the given limits.
+/// A request to a worker process: one file to extract under the given limits. It names no
+/// file for display: the worker reads `path` and answers with an unnamed document or an error.
 struct WorkerRequest: Codable {
     var path: String
-    /// The file's display name for errors (the path may be a claim folder's internal name).
-    var displayName: String
     var limits: ExtractionLimits
-    /// Only honoured when the worker runs with `CVSIEVE_TEST_HOOKS=1`: `crash`, `hang`,
-    /// `allocate`. Lets the tests prove that a crash, a hang and a memory blow-up cost one file.
-    var testHook: String?
+    /// Only honoured by a worker started with test hooks (``WorkerProcess/testHooks``).
+    var testHook: WorkerTestHook?
 }
 
-/// A worker's answer: a document or the reason there is none.
+/// A worker's answer: a document or the reason there is none, and how the worker is confined.
 struct WorkerResponse: Codable {
     var document: Document?
     var error: ExtractionError?
+    var sandbox: WorkerSandbox
 }
 
 /// Frames on the pipes between daemon and worker: a 4-byte big-endian length, then JSON.
 enum WorkerFraming {
-    /// Largest frame accepted: a document's text is far smaller than the file limit.
-    static let maxFrameBytes = 256 << 20
+    /// Largest request a worker reads: a path and the limits.
+    static let maxRequestBytes = 1 << 20
+
+    /// Largest answer the parent reads for a file extracted under `limits`. An honest answer
+    /// fits: every character counted against `max_text` (text, labels, part and attachment
+    /// names) takes at most 6 bytes of JSON (`\u001f`), every block, image or attachment at
+    /// most 256 bytes of keys, numbers and punctuation, and 64 KiB covers the rest (hash,
+    /// format, an error, the sandbox report). Anything longer is refused before it is read.
+    static func maxAnswerBytes(for limits: ExtractionLimits) -> Int {
+        let items = limits.maxBlocks + ExtractionLimits.maxImages + ExtractionLimits.maxAttachments
+        return 6 * limits.maxTextCharacters + 256 * items + (64 << 10)
+    }
 
     static func encode(_ value: some Encodable) throws -> [UInt8] {
         let payload = try JSONEncoder().encode(value)
         let length = UInt32(payload.count)
         return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
             + payload
+    }
+
+    /// The length a frame's 4-byte header announces.
+    static func length(ofHeader header: some Collection<UInt8>) -> Int {
+        header.prefix(4).reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// Writes all of `bytes`, retrying on EINTR. False when the other end is gone (EPIPE).
@@ -47,11 +61,11 @@ enum WorkerFraming {
         return true
     }
 
-    /// Reads one frame, blocking. `nil` on end of file or a frame over the size limit.
-    static func readFrame(from descriptor: Int32) -> [UInt8]? {
+    /// Reads one frame, blocking. `nil` on end of file or a frame over `limit` bytes.
+    static func readFrame(from descriptor: Int32, limit: Int) -> [UInt8]? {
         guard let header = readExactly(4, from: descriptor) else { return nil }
-        let length = header.reduce(0) { $0 << 8 | Int($1) }
-        guard length <= maxFrameBytes else { return nil }
+        let length = length(ofHeader: header)
+        guard length <= limit else { return nil }
         return readExactly(length, from: descriptor)
     }
 

@@ -1,4 +1,6 @@
+import CSandbox
 import CVModel
+import Dispatch
 import Foundation
 import Glibc
 
@@ -7,24 +9,30 @@ import Glibc
 /// paid once, not per file.
 public enum WorkerServer {
     /// Runs the request loop. Before the first request it limits its own address space
-    /// (`setrlimit(RLIMIT_AS)`) and points stderr at /dev/null: the C libraries print messages
-    /// that can quote a file's contents.
+    /// (`setrlimit(RLIMIT_AS)`), points stderr at /dev/null (the C libraries print messages that
+    /// can quote a file's contents), and confines itself (``enterSandbox()``): a parser taken
+    /// over by a hostile file can then read files, but not reach the network, start a program
+    /// or trace another process.
     public static func serve(memoryLimitMiB: Int) -> Int32 {
         var limit = rlimit(rlim_cur: rlim_t(memoryLimitMiB) << 20, rlim_max: rlim_t(memoryLimitMiB) << 20)
         setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
-        let devNull = open("/dev/null", O_WRONLY)
+        let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
         if devNull >= 0 {
             dup2(devNull, STDERR_FILENO)
             close(devNull)
         }
+        // Read before the sandbox, from the environment the parent built (never inherited).
         let testHooks = ProcessInfo.processInfo.environment["CVSIEVE_TEST_HOOKS"] == "1"
+        let sandbox = enterSandbox()
         let decoder = JSONDecoder()
-        while let frame = WorkerFraming.readFrame(from: STDIN_FILENO) {
-            let response: WorkerResponse
+        while let frame = WorkerFraming.readFrame(from: STDIN_FILENO, limit: WorkerFraming.maxRequestBytes) {
+            var response: WorkerResponse
             do {
                 let request = try decoder.decode(WorkerRequest.self, from: Data(frame))
-                if testHooks, let hook = request.testHook { runTestHook(hook) }
-                response = answer(request)
+                var probe: WorkerSandbox.Probe?
+                if testHooks, let hook = request.testHook { probe = runTestHook(hook) }
+                response = answer(request, sandbox: sandbox)
+                response.sandbox.probe = probe
             } catch {
                 return 2
             }
@@ -35,26 +43,44 @@ public enum WorkerServer {
         return 0
     }
 
-    private static func answer(_ request: WorkerRequest) -> WorkerResponse {
+    /// `no_new_privs`, then the seccomp filter (see `CSandbox.h` for what it refuses and why it
+    /// fails calls rather than killing the process).
+    static func enterSandbox() -> WorkerSandbox {
+        let hasNoNewPrivileges = cvsieve_set_no_new_privs() == 0
+        let result = cvsieve_install_syscall_filter()
+        let filter: WorkerSandbox.Filter =
+            if result == CVSIEVE_FILTER_INSTALLED {
+                .installed
+            } else if result == CVSIEVE_FILTER_UNSUPPORTED_ARCHITECTURE {
+                .unsupportedArchitecture
+            } else {
+                .refused(errno: errno)
+            }
+        return WorkerSandbox(hasNoNewPrivileges: hasNoNewPrivileges, filter: filter)
+    }
+
+    /// Extracts the file. The document goes back unnamed: the parent names it, hashes the file
+    /// itself and checks the limits again.
+    private static func answer(_ request: WorkerRequest, sandbox: WorkerSandbox) -> WorkerResponse {
         do {
-            let extractor = Extractor(limits: request.limits)
-            var document = try extractor.extract(path: request.path)
-            document.fileName = request.displayName
-            return WorkerResponse(document: document, error: nil)
+            let bytes = try InputFile.read(path: request.path, limit: request.limits.maxFileBytes)
+            let document = try Extractor(limits: request.limits).extract(bytes: bytes, fileName: "")
+            return WorkerResponse(document: document, error: nil, sandbox: sandbox)
         } catch {
-            return WorkerResponse(document: nil, error: error.renamed(to: request.displayName))
+            return WorkerResponse(document: nil, error: error, sandbox: sandbox)
         }
     }
 
-    private static func runTestHook(_ hook: String) {
+    private static func runTestHook(_ hook: WorkerTestHook) -> WorkerSandbox.Probe? {
         switch hook {
-        case "crash":
+        case .crash:
             // The Swift runtime's backtracer handles SIGSEGV; restore the default so the process dies as a real crash would.
             signal(SIGSEGV, SIG_DFL)
             raise(SIGSEGV)
-        case "hang":
+            return nil
+        case .hang:
             while true { sleep(60) }
-        case "allocate":
+        case .allocate:
             var blocks: [UnsafeMutableRawPointer] = []
             while let block = malloc(64 << 20) {
                 memset(block, 1, 64 << 20)
@@ -62,31 +88,34 @@ public enum WorkerServer {
             }
             // malloc returned NULL: the rlimit held. Crash as an allocator failure would.
             abort()
-        default:
-            break
+        case .probeSandbox:
+            return probeSandbox()
         }
     }
-}
 
-extension ExtractionError {
-    /// The same error about another file name (the worker reads a claimed path, reports the dropped name).
-    func renamed(to file: String) -> ExtractionError {
-        switch self {
-        case .emptyFile: .emptyFile(file: file)
-        case .unreadable(_, let errno): .unreadable(file: file, errno: errno)
-        case .unsupportedFormat(_, let looksLike): .unsupportedFormat(file: file, looksLike: looksLike)
-        case .fileTooLarge(_, let bytes, let limit): .fileTooLarge(file: file, bytes: bytes, limit: limit)
-        case .tooManyPages(_, let pages, let limit): .tooManyPages(file: file, pages: pages, limit: limit)
-        case .tooMuchText(_, let characters, let limit): .tooMuchText(file: file, characters: characters, limit: limit)
-        case .encrypted: .encrypted(file: file)
-        case .corruptPDF(_, let reason): .corruptPDF(file: file, reason: reason)
-        case .noTextLayer(_, let pages): .noTextLayer(file: file, pages: pages)
-        case .zipBomb(_, let part, let reason): .zipBomb(file: file, part: part, reason: reason)
-        case .xmlDoctype(_, let part): .xmlDoctype(file: file, part: part)
-        case .corruptDOCX(_, let reason): .corruptDOCX(file: file, reason: reason)
-        case .timeLimit(_, let seconds): .timeLimit(file: file, seconds: seconds)
-        case .workerCrashed(_, let signal): .workerCrashed(file: file, signal: signal)
-        case .workerUnavailable(_, let reason): .workerUnavailable(file: file, reason: reason)
-        }
+    /// Tries what the filter refuses, and one thing it must allow (a thread).
+    private static func probeSandbox() -> WorkerSandbox.Probe {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socketErrno = socketDescriptor < 0 ? errno : 0
+        if socketDescriptor >= 0 { close(socketDescriptor) }
+
+        let child = fork()
+        let forkErrno = child < 0 ? errno : 0
+        if child == 0 { _exit(0) }
+        if child > 0 { waitpid(child, nil, 0) }
+
+        var spawned: pid_t = 0
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { for argument in arguments { free(argument) } }
+        let spawnErrno = posix_spawn(&spawned, "/bin/true", nil, nil, arguments, nil)
+        if spawnErrno == 0 { waitpid(spawned, nil, 0) }
+
+        let ran = DispatchSemaphore(value: 0)
+        let thread = Thread { ran.signal() }
+        thread.start()
+        let threadRan = ran.wait(timeout: .now() + 10) == .success
+
+        return WorkerSandbox.Probe(
+            socketErrno: socketErrno, forkErrno: forkErrno, spawnErrno: spawnErrno, threadRan: threadRan)
     }
 }

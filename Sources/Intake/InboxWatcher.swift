@@ -1,3 +1,4 @@
+import CSandbox
 import Glibc
 
 /// What the watcher saw.
@@ -34,11 +35,12 @@ public final class InboxWatcher {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw Unavailable(errno: errno) }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else {
+        // Close-on-exec from the start (`pipe2`), so an extraction worker spawned by another
+        // thread never inherits the wake pipe.
+        guard cvsieve_pipe2(&pipeEnds, O_CLOEXEC | O_NONBLOCK) == 0 else {
             close(descriptor)
             throw Unavailable(errno: errno)
         }
-        for end in pipeEnds { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
         wakeRead = pipeEnds[0]
         wakeWrite = pipeEnds[1]
         watch(inbox)

@@ -64,7 +64,7 @@ struct KeyStore: Sendable {
             throw .keyFile(path: folder, reason: "cannot create the data folder")
         }
         let temporary = path + ".tmp-\(getpid())"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .keyFile(path: path, reason: "cannot create the key file (\(VaultError.describe(errno: errno)))")
         }

@@ -25,13 +25,17 @@ import Testing
         #expect(!document.blocks.isEmpty)
     }
 
-    @Test("a hostile file exits 1 with 'error: <file>: <reason>' on stderr and nothing on stdout")
+    @Test("a hostile file exits 1 with 'error: <path typed>: <reason>' on stderr and nothing on stdout")
     func hostileExitsOne() throws {
         for (name, _) in TestSupport.hostileExpectations() {
-            let result = try TestSupport.cvsieve(["extract", TestSupport.hostileFile(name).path])
-            #expect(result.status == 1, "\(name)")
-            #expect(result.stderr.hasPrefix("error: \(name): "), "\(name)")
-            #expect(result.stdout.isEmpty)
+            let path = TestSupport.hostileFile(name).path
+            for command in ["extract", "detect", "preview"] {
+                let result = try TestSupport.cvsieve([command, path])
+                #expect(result.status == 1, "\(command) \(name)")
+                #expect(result.stderr.hasPrefix("error: \(path): "), "\(command) \(name)")
+                #expect(result.stderr.components(separatedBy: name).count == 2, "\(command) \(name): named once")
+                #expect(result.stdout.isEmpty)
+            }
         }
     }
 

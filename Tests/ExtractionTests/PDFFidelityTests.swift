@@ -69,7 +69,7 @@ import Testing
                 return ((try? Extractor().extract(path: path))?.pageCount ?? 0) >= 4
             })
         let path = TestSupport.samplesFolder.appendingPathComponent(sample).path
-        #expect(throws: ExtractionError.tooManyPages(file: sample, pages: 4, limit: 2)) {
+        #expect(throws: ExtractionError.tooManyPages(pages: 4, limit: 2)) {
             try Extractor(limits: ExtractionLimits(maxPages: 2)).extract(path: path)
         }
     }

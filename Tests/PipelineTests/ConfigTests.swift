@@ -23,6 +23,7 @@ import Testing
               timeout: 2m
               worker_memory: 1GB
               workers: 3
+              max_blocks: 5000
             """
         let config = try PipelineConfig.parse(yaml, file: "pipeline.yml")
         #expect(config.extraction.maxFileBytes == 20 << 20)
@@ -30,6 +31,8 @@ import Testing
         #expect(config.extraction.timeoutSeconds == 120)
         #expect(config.extraction.workerMemoryMiB == 1024)
         #expect(config.workers == 3)
+        #expect(config.extraction.maxBlocks == 5000)
+        #expect(try PipelineConfig.parse("{}", file: "pipeline.yml").extraction.maxBlocks == 20_000)
     }
 
     @Test("every problem is reported with its line and column")

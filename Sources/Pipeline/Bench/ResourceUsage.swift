@@ -18,7 +18,7 @@ public enum ResourceUsage {
 
     /// Current resident set size, from `/proc/self/statm` (pages).
     public static var currentResidentBytes: Int {
-        guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+        guard let file = fopen("/proc/self/statm", "re") else { return 0 }
         defer { fclose(file) }
         var size = 0
         var resident = 0

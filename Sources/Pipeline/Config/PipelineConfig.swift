@@ -127,7 +127,7 @@ public struct ConfigErrors: ReportableError {
 enum ExtractionSection {
     static let keys: Set<String> = [
         "max_file_size", "max_pages", "max_part_size", "max_unpacked", "max_ratio", "timeout", "worker_memory",
-        "workers", "max_text",
+        "workers", "max_text", "max_blocks",
     ]
 
     static func apply(_ section: ConfigReader.Mapping, reader: ConfigReader, to config: inout PipelineConfig) {
@@ -162,6 +162,9 @@ enum ExtractionSection {
         }
         if let value = reader.integer(section["max_text"], path: "extraction.max_text", range: 1000...100_000_000) {
             config.extraction.maxTextCharacters = value
+        }
+        if let value = reader.integer(section["max_blocks"], path: "extraction.max_blocks", range: 100...10_000_000) {
+            config.extraction.maxBlocks = value
         }
         if let value = reader.integer(section["workers"], path: "extraction.workers", range: 1...256) {
             config.workers = value
