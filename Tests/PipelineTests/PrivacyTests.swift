@@ -11,7 +11,7 @@ import Vault
 /// After every sample is processed: no personal value from `Samples/truth` in the database file,
 /// the WAL, or any log entry.
 @Suite(.serialized) struct PrivacyTests {
-    static func config(in folder: URL) throws -> PipelineConfig {
+    static func config(in folder: URL, keep: String = "0d") throws -> PipelineConfig {
         let yaml = """
             inbox: ./inbox
             data: ./data
@@ -21,6 +21,9 @@ import Vault
                 legal_basis: consent
                 keep: [name, email, phone, city, career]
                 retention: {no_agreement: 4w, with_consent: 1y}
+                disclose: true
+            originals: {keep: \(keep)}
+            export: {fields: [career, region, years_of_experience]}
             """
         let path = folder.appendingPathComponent("pipeline.yml")
         try yaml.write(to: path, atomically: true, encoding: .utf8)
@@ -33,15 +36,33 @@ import Vault
             .filter { $0.count >= 5 }
     }
 
-    @Test("the vault files and the logs hold no personal value after a run over all samples")
+    /// Truth values of the categories that never belong in any file cvsieve writes, with the forms
+    /// they can hide in: as written, folded (case, diacritics), and digits only.
+    static func identifyingForms() throws -> [(index: Int, forms: [String])] {
+        let categories: Set<String> = [
+            "name", "email", "phone", "address", "postcode", "birth_date", "bsn", "iban", "other_id",
+        ]
+        let values = try TestSupport.sampleNames().flatMap { try TestSupport.truth(for: $0).personal }
+            .filter { categories.contains($0.category) && $0.text.count >= 5 }.map(\.text)
+        return Array(Set(values)).sorted().enumerated().map { index, value in
+            let digits = value.filter(\.isNumber)
+            var forms = [value, TextFolding.fold(value)]
+            if digits.count >= 6 { forms.append(digits) }
+            return (index, forms)
+        }
+    }
+
+    @Test("every file under data/ and every log entry holds no personal value after run, export and quarantine")
     func nothingInPlainText() async throws {
         try await TestSupport.withTemporaryDirectory { folder in
-            let config = try Self.config(in: folder)
+            let config = try Self.config(in: folder, keep: "30d")
             let channel = folder.appendingPathComponent("inbox/sollicitatie")
             try FileManager.default.createDirectory(at: channel, withIntermediateDirectories: true)
             for file in TestSupport.sampleFiles() {
                 try FileManager.default.copyItem(at: file, to: channel.appendingPathComponent(file.lastPathComponent))
             }
+            try FileManager.default.copyItem(
+                at: TestSupport.hostileFile("truncated.pdf"), to: channel.appendingPathComponent("broken.pdf"))
             let handler = InMemoryLogHandler()
             var logger = Logger(label: "test") { _ in handler }
             logger.logLevel = .trace
@@ -51,28 +72,58 @@ import Vault
                 workerCommand: TestSupport.workerCommand)
             let summary = try await runner.run(at: Date(), logger: logger)
             #expect(summary.stored == TestSupport.sampleFiles().count)
-            #expect(summary.quarantined == 0)
-            // Nothing left in the inbox or the work folder: every original was deleted (originals.keep 0d).
+            #expect(summary.quarantined == 1)
             #expect(try FileManager.default.contentsOfDirectory(atPath: channel.path).isEmpty)
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("data/work").path)
                     .isEmpty)
-
-            var bytes = Data()
-            for name in ["vault.sqlite", "vault.sqlite-wal"] {
-                bytes.append(
-                    FileManager.default.contents(atPath: folder.appendingPathComponent("data/\(name)").path) ?? Data())
+            // Profiles of every candidate, in the text formats, into data/exports.
+            let service = try Service(config: config, actor: "test")
+            for candidate in try vault.candidates() {
+                for format in [ExportFormat.md, .json, .html] {
+                    _ = try? await service.export(
+                        code: candidate.code, client: "Klant BV", format: format, out: nil, strict: false, at: Date())
+                }
             }
-            #expect(bytes.count > 10_000)
+
+            // Every file cvsieve wrote under data/ (the quarantined originals are the dropped files).
+            var files: [String: Data] = [:]
+            let data = folder.appendingPathComponent("data")
+            let walker = FileManager.default.enumerator(atPath: data.path)
+            while let relative = walker?.nextObject() as? String {
+                if relative.hasPrefix("quarantine/") && relative.hasSuffix("/original") { continue }
+                var isFolder: ObjCBool = false
+                let path = data.appendingPathComponent(relative).path
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                    files[relative] = FileManager.default.contents(atPath: path) ?? Data()
+                }
+            }
+            #expect(files.keys.contains("vault.sqlite"))
+            #expect(files.keys.contains { $0.hasPrefix("exports/") })
+            #expect(files.keys.contains { $0.hasSuffix("reason.json") })
             let logText = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
             #expect(!handler.entries.isEmpty)
-            for (index, value) in try Self.truthValues().enumerated() {
-                #expect(bytes.range(of: Data(value.utf8)) == nil, "truth value #\(index) is in the vault files")
-                #expect(!logText.contains(value), "truth value #\(index) is in a log entry")
+            let foldedLogs = TextFolding.fold(logText)
+            // Each file as written and folded.
+            let raw = files.mapValues { [UInt8]($0) }
+            let foldedFiles = files.mapValues { Array(TextFolding.fold(String(decoding: $0, as: UTF8.self)).utf8) }
+            for (index, forms) in try Self.identifyingForms() {
+                for (name, bytes) in raw {
+                    let folded = foldedFiles[name] ?? []
+                    for form in forms {
+                        #expect(!TestSupport.bytes(bytes, contain: form), "truth value #\(index) is in \(name)")
+                        #expect(
+                            !TestSupport.bytes(folded, contain: TextFolding.fold(form)),
+                            "truth value #\(index) (folded) is in \(name)")
+                    }
+                }
+                for form in forms {
+                    #expect(!foldedLogs.contains(TextFolding.fold(form)), "truth value #\(index) is in a log entry")
+                }
             }
             let audit = try vault.auditRecords(code: nil, since: nil).map(\.detail).joined(separator: "\n")
-            for (index, value) in try Self.truthValues().enumerated() {
-                #expect(!audit.contains(value), "truth value #\(index) is in the audit log")
+            for (index, forms) in try Self.identifyingForms() {
+                #expect(!forms.contains { audit.contains($0) }, "truth value #\(index) is in the audit log")
             }
         }
     }

@@ -1,5 +1,6 @@
 public import CVModel
 public import Foundation
+import Glibc
 
 /// Helpers shared by the test targets: sample files, temporary folders, the built binary.
 public enum TestSupport {
@@ -155,5 +156,31 @@ extension TestSupport {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: url) }
         return try await body(url)
+    }
+}
+
+extension TestSupport {
+    /// Whether `needle` occurs in `haystack` byte for byte (`memchr` for the first byte, then
+    /// `memcmp`: Foundation's `Data.range(of:)` and `String.contains` are far slower over
+    /// megabytes of vault pages; glibc's `memmem` is not visible without `_GNU_SOURCE`).
+    public static func bytes(_ haystack: [UInt8], contain needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, pattern.count <= haystack.count else { return pattern.isEmpty }
+        return haystack.withUnsafeBytes { hay in
+            pattern.withUnsafeBytes { pin in
+                guard let base = hay.baseAddress, let first = pin.first, let needleBase = pin.baseAddress else {
+                    return false
+                }
+                var offset = 0
+                let last = hay.count - pin.count
+                while offset <= last {
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let position = base.distance(to: UnsafeRawPointer(found))
+                    if memcmp(base + position, needleBase, pin.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
     }
 }
