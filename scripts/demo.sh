@@ -30,4 +30,4 @@ for code in $codes; do
 done
 echo "demo: $(ls "$demo/profiles" | wc -l) anonymous client profiles (PDF and Markdown) in $demo/profiles/"
 echo "demo: vault (values sealed, key in master.key): $demo/data/vault.sqlite"
-echo "demo: quarantined file and its reason: $demo/data/quarantine/"
+echo "demo: quarantined file and its reason.json: $demo/data/quarantine/"
