@@ -20,15 +20,10 @@ import Testing
         return try? JSONDecoder().decode(Status.self, from: Data(result.stdout.utf8))
     }
 
-    static func startDaemon(_ config: String, in folder: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.cvsieveBinary)
-        process.arguments = ["watch", "--config", config]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// `cvsieve watch` in the background; every test ends it with SIGTERM and a bounded wait, and
+    /// `TestSupport.endNow` in a `defer` for the paths that leave early.
+    static func startDaemon(_ config: String, in folder: URL) throws -> ChildProcess {
+        try TestSupport.start(TestSupport.cvsieveBinary, ["watch", "--config", config], in: folder)
     }
 
     /// A distinct file with the same text: a PDF comment after `%%EOF` changes the bytes only.
@@ -54,6 +49,7 @@ import Testing
             let broken = try Data(contentsOf: TestSupport.hostileFile("truncated.pdf"))
 
             var daemon = try Self.startDaemon(config, in: folder)
+            defer { TestSupport.endNow(daemon) }
             var unique = 0
             var duplicates = 0
             var hostile = 0
@@ -96,8 +92,8 @@ import Testing
                 if index == 100 {
                     usleep(200_000)
                     kill(daemon.processIdentifier, SIGKILL)
-                    daemon.waitUntilExit()
-                    #expect(daemon.terminationReason == .uncaughtSignal)
+                    try TestSupport.waitForExit(daemon, timeout: .seconds(10))
+                    #expect(daemon.terminatingSignal == SIGKILL)
                 }
                 if index == 130 { daemon = try Self.startDaemon(config, in: folder) }
             }
@@ -113,8 +109,8 @@ import Testing
                 usleep(100_000)
             }
             kill(daemon.processIdentifier, SIGTERM)
-            daemon.waitUntilExit()
-            #expect(daemon.terminationStatus == 0)
+            try TestSupport.waitForExit(daemon)
+            #expect(daemon.exitStatus == 0)
             let final = try #require(try Self.status(config))
             #expect(final.inbox == 0)
             #expect(final.inProgress == 0)
@@ -138,14 +134,15 @@ import Testing
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             try Data("half a file".utf8).write(to: inbox.appendingPathComponent("upload.pdf.crdownload"))
             let daemon = try Self.startDaemon(config, in: folder)
+            defer { TestSupport.endNow(daemon) }
             usleep(500_000)
             for file in TestSupport.sampleFiles() {
                 try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
             }
             usleep(300_000)
             kill(daemon.processIdentifier, SIGTERM)
-            daemon.waitUntilExit()
-            #expect(daemon.terminationStatus == 0)
+            try TestSupport.waitForExit(daemon)
+            #expect(daemon.exitStatus == 0)
             let status = try #require(try Self.status(config))
             #expect(status.inProgress == 0)
             // Whatever was claimed was finished; the rest is still in the inbox for the next start.
