@@ -89,13 +89,23 @@ extension TestSupport {
         try run(cvsieveBinary, arguments, in: directory)
     }
 
-    /// Starts `executable` in the background with its output discarded (a daemon under test).
-    /// Stop it with a signal and ``waitForExit(_:timeout:grace:)``, and call ``endNow(_:)`` in a
-    /// `defer`, so that no child outlives a test that fails midway.
+    /// Starts `executable` in the background (a daemon under test), its stdout and stderr going to
+    /// the file `log` (created or emptied), or discarded. Stop it with a signal and
+    /// ``waitForExit(_:timeout:grace:)``, and call ``endNow(_:)`` in a `defer`, so that no child
+    /// outlives a test that fails midway.
     public static func start(
-        _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+        _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        log: URL? = nil
     ) throws -> ChildProcess {
-        try ChildProcess(executable, arguments, in: directory, environment: environment, output: nil, error: nil)
+        guard let log else {
+            return try ChildProcess(
+                executable, arguments, in: directory, environment: environment, output: nil, error: nil)
+        }
+        let descriptor = open(log.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        return try ChildProcess(
+            executable, arguments, in: directory, environment: environment, output: descriptor, error: descriptor)
     }
 
     /// Waits until `child` exits. After `timeout`, its process group gets SIGTERM, then SIGKILL
