@@ -7,7 +7,7 @@ DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3
 BENCH_PACKAGES := pandoc
 DEMO_DIR ?= var/demo
 
-.PHONY: all deps build release demo test lint format bench bench-intake samples corpus clean
+.PHONY: all deps build release demo test golden lint format bench bench-intake samples corpus clean
 
 all: build
 
@@ -41,6 +41,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	$(SWIFT) test --skip-build
+
+# Re-record the golden extract --json files (Tests/CLITests/Golden) after an intended change; review the diff.
+golden: deps
+	$(SWIFT) build --build-tests
+	CVSIEVE_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenExtractTests
+	git status --short Tests/CLITests/Golden
 
 bench:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
