@@ -4,9 +4,10 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build and run: the C libraries and fonts. Tests: poppler-utils and unzip read exports back,
-# python3-venv holds the samples generator's packages.
+# python3-venv holds the samples generator's packages, LibreOffice opens the DOCX profile
+# (LibreOfficeTests fails under CI=true without it).
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core \
-	poppler-utils unzip python3-venv
+	poppler-utils unzip python3-venv libreoffice-writer-nogui
 BENCH_PACKAGES := pandoc
 DEMO_DIR ?= var/demo
 # The samples generator's Python packages (reportlab, pypdf from PyPI) live in a virtual
