@@ -3,11 +3,12 @@
 #   make test   install what is missing, build, lint, run the test suite
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Build and run: the C libraries and fonts. Tests: poppler-utils and unzip read exports back,
-# python3-venv holds the samples generator's packages, LibreOffice opens the DOCX profile
-# (LibreOfficeTests fails under CI=true without it).
-DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core \
-	poppler-utils unzip python3-venv libreoffice-writer-nogui
+DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core poppler-utils
+# Only `make test` installs these: unzip (with poppler-utils) reads exports back, LibreOffice opens
+# the DOCX profile (LibreOfficeTests fails under CI=true without it).
+TEST_PACKAGES := unzip libreoffice-writer-nogui
+# The samples generator's virtual environment.
+SAMPLEGEN_PACKAGES := python3-venv
 BENCH_PACKAGES := pandoc
 DEMO_DIR ?= var/demo
 # The samples generator's Python packages (reportlab, pypdf from PyPI) live in a virtual
@@ -34,6 +35,7 @@ deps:
 samplegen-deps: $(SAMPLEGEN_VENV)/.installed
 
 $(SAMPLEGEN_VENV)/.installed: Tools/samplegen/requirements.txt
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(SAMPLEGEN_PACKAGES)"
 	python3 -m venv $(SAMPLEGEN_VENV)
 	$(SAMPLEGEN_PYTHON) -m pip install -q -r Tools/samplegen/requirements.txt
 	touch $@
@@ -54,7 +56,9 @@ format:
 	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
 
 # SampleGeneratorTests runs the generator with $(SAMPLEGEN_PYTHON) (about 3 s).
-test: deps samplegen-deps
+test:
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	$(MAKE) --no-print-directory samplegen-deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	$(SWIFT) test --skip-build
