@@ -4,10 +4,19 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core poppler-utils
+# Only `make test` installs these: unzip (with poppler-utils) reads exports back, LibreOffice opens
+# the DOCX profile (LibreOfficeTests fails under CI=true without it).
+TEST_PACKAGES := unzip libreoffice-writer-nogui
+# The samples generator's virtual environment.
+SAMPLEGEN_PACKAGES := python3-venv
 BENCH_PACKAGES := pandoc
 DEMO_DIR ?= var/demo
+# The samples generator's Python packages (reportlab, pypdf from PyPI) live in a virtual
+# environment: Debian 12's python3 refuses a system-wide pip install (PEP 668).
+SAMPLEGEN_VENV := .build/samplegen-venv
+SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps build release demo test lint format bench bench-intake samples corpus clean
+.PHONY: all deps samplegen-deps build release demo test golden lint format bench bench-intake samples corpus clean
 
 all: build
 
@@ -21,6 +30,15 @@ deps:
 	else \
 	  echo "make: Debian packages present:$(DEB_PACKAGES) $(EXTRA_PACKAGES)"; \
 	fi
+
+# Installed once, and again when requirements.txt changes.
+samplegen-deps: $(SAMPLEGEN_VENV)/.installed
+
+$(SAMPLEGEN_VENV)/.installed: Tools/samplegen/requirements.txt
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(SAMPLEGEN_PACKAGES)"
+	python3 -m venv $(SAMPLEGEN_VENV)
+	$(SAMPLEGEN_PYTHON) -m pip install -q -r Tools/samplegen/requirements.txt
+	touch $@
 
 build: deps
 	$(SWIFT) build
@@ -37,10 +55,19 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
 
-test: deps
+# SampleGeneratorTests runs the generator with $(SAMPLEGEN_PYTHON) (about 3 s).
+test:
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	$(MAKE) --no-print-directory samplegen-deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	$(SWIFT) test --skip-build
+
+# Re-record the golden extract --json files (Tests/CLITests/Golden) after an intended change; review the diff.
+golden: deps
+	$(SWIFT) build --build-tests
+	CVSIEVE_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenExtractTests
+	git status --short Tests/CLITests/Golden
 
 bench:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
@@ -48,13 +75,11 @@ bench:
 	.build/release/cvsieve bench --corpus $${CORPUS:-Samples}
 
 # Regenerating the fictional samples needs reportlab and pypdf from PyPI (Tools/samplegen/README.md).
-samples:
-	pip install -q -r Tools/samplegen/requirements.txt
-	python3 Tools/samplegen/generate.py samples --out Samples --seed 1
+samples: samplegen-deps
+	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py samples --out Samples --seed 1
 
-corpus:
-	pip install -q -r Tools/samplegen/requirements.txt
-	python3 Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
+corpus: samplegen-deps
+	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
 
 clean:
 	rm -rf .build var

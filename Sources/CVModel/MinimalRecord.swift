@@ -45,13 +45,21 @@ public struct RetentionFacts: Sendable, Hashable {
     public var collectedAt: Date
     public var lastContactAt: Date
     public var hasConsent: Bool
+    /// When the consent that keeps the candidate in the talent pool was granted: `with_consent`
+    /// runs from here. `nil` when the caller does not know; the period then runs from
+    /// ``collectedAt``.
+    public var consentGrantedAt: Date?
     public var agreementStart: Date?
     public var agreementEnd: Date?
 
-    public init(collectedAt: Date, lastContactAt: Date, hasConsent: Bool, agreementStart: Date?, agreementEnd: Date?) {
+    public init(
+        collectedAt: Date, lastContactAt: Date, hasConsent: Bool, consentGrantedAt: Date? = nil, agreementStart: Date?,
+        agreementEnd: Date?
+    ) {
         self.collectedAt = collectedAt
         self.lastContactAt = lastContactAt
         self.hasConsent = hasConsent
+        self.consentGrantedAt = consentGrantedAt
         self.agreementStart = agreementStart
         self.agreementEnd = agreementEnd
     }

@@ -9,6 +9,13 @@ public enum LegalBasis: String, Codable, Sendable, CaseIterable {
 
 /// A configured span of time (`4w`, `1y`, `0d`, `30s`). Calendar units stay calendar units, so
 /// "1y" from 29 February and "4w" across a clock change mean what a person means.
+///
+/// ``after(_:)`` counts days, weeks, months and years in the Gregorian calendar in
+/// Europe/Amsterdam, the agency's time zone, to the same local wall-clock time: 4 weeks from
+/// 15 March 2026 10:00 is 12 April 2026 10:00, which is 28 days minus the hour of the clock
+/// change in absolute time. A month or year that ends on a day the target month lacks ends on its
+/// last day (31 August + 6mo is 28 or 29 February; 29 February 2028 + 1y is 28 February 2029).
+/// Seconds, minutes and hours are absolute durations.
 public struct TimeSpan: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Unit: String, Sendable, Codable, CaseIterable {
         case seconds = "s"
@@ -53,22 +60,41 @@ public struct TimeSpan: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// `date` plus this span, in the Gregorian calendar in UTC.
+    /// `date` plus this span: calendar units in the Gregorian calendar in Europe/Amsterdam, to the
+    /// same wall-clock time (see the type's note); sub-day units as absolute seconds. A wall-clock
+    /// time that a spring-forward day lacks (02:30) moves on by the hour that was skipped.
     public func after(_ date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let component: Calendar.Component =
-            switch unit {
-            case .seconds: .second
-            case .minutes: .minute
-            case .hours: .hour
-            case .days: .day
-            case .weeks: .weekOfYear
-            case .months: .month
-            case .years: .year
-            }
-        return calendar.date(byAdding: component, value: amount, to: date) ?? date.addingTimeInterval(seconds)
+        let calendar = Self.agencyCalendar
+        switch unit {
+        case .seconds, .minutes, .hours:
+            return date.addingTimeInterval(seconds)
+        case .days:
+            return calendar.date(byAdding: .day, value: amount, to: date) ?? date.addingTimeInterval(seconds)
+        case .weeks:
+            return calendar.date(byAdding: .day, value: amount * 7, to: date) ?? date.addingTimeInterval(seconds)
+        case .months:
+            return calendar.date(byAdding: .month, value: amount, to: date) ?? date.addingTimeInterval(seconds)
+        case .years:
+            return calendar.date(byAdding: .year, value: amount, to: date) ?? date.addingTimeInterval(seconds)
+        }
     }
+
+    /// The time zone retention is counted in: the agency's, Europe/Amsterdam.
+    public static let agencyTimeZone: TimeZone = {
+        // Foundation on Linux carries ICU's time zone data, so the identifier always resolves;
+        // a fixed UTC+1 instead would put every date across a clock change off by an hour.
+        guard let zone = TimeZone(identifier: "Europe/Amsterdam") else {
+            fatalError("the time zone data has no Europe/Amsterdam: retention dates cannot be computed")
+        }
+        return zone
+    }()
+
+    /// The Gregorian calendar in ``agencyTimeZone``.
+    public static let agencyCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = agencyTimeZone
+        return calendar
+    }()
 }
 
 /// How long a purpose keeps its data, by the candidate's situation (seed policy in DUTCH.md).

@@ -145,11 +145,12 @@ extension SQLiteVault {
             throw VaultError.unknownCandidate(code: code)
         }
         let consent = try Row.fetchOne(
-            db, sql: "SELECT 1 FROM consent WHERE code = ? AND purpose = ? AND withdrawn_at IS NULL",
+            db, sql: "SELECT granted_at FROM consent WHERE code = ? AND purpose = ? AND withdrawn_at IS NULL",
             arguments: [code, purpose])
         return RetentionFacts(
             collectedAt: row["collected_at"], lastContactAt: row["last_contact_at"], hasConsent: consent != nil,
-            agreementStart: row["agreement_start"], agreementEnd: row["agreement_end"])
+            consentGrantedAt: consent?["granted_at"], agreementStart: row["agreement_start"],
+            agreementEnd: row["agreement_end"])
     }
 
     /// Sets `retain_until` on every value and career row of `code` under each purpose.

@@ -20,15 +20,26 @@ import Testing
         return try? JSONDecoder().decode(Status.self, from: Data(result.stdout.utf8))
     }
 
-    static func startDaemon(_ config: String, in folder: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.cvsieveBinary)
-        process.arguments = ["watch", "--config", config]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// `cvsieve watch` in the background, returned once it says it is watching (it has opened the
+    /// vault: a `status` opening the vault at the same moment can fail with SQLITE_BUSY). Every
+    /// test ends it with SIGTERM and a bounded wait, and `TestSupport.endNow` in a `defer`.
+    static func startDaemon(_ config: String, in folder: URL) throws -> ChildProcess {
+        let log = folder.appendingPathComponent("watch-\(UUID().uuidString).log")
+        let daemon = try TestSupport.start(
+            TestSupport.cvsieveBinary, ["watch", "--config", config], in: folder, log: log)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(60))
+        while clock.now < deadline {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if output.contains("cvsieve watch: watching") { return daemon }
+            if !daemon.isRunning {
+                Issue.record("cvsieve watch exited (status \(daemon.exitStatus ?? -1)) before watching: \(output)")
+                return daemon
+            }
+            usleep(10_000)
+        }
+        Issue.record("cvsieve watch did not start watching within a minute")
+        return daemon
     }
 
     /// A distinct file with the same text: a PDF comment after `%%EOF` changes the bytes only.
@@ -54,6 +65,7 @@ import Testing
             let broken = try Data(contentsOf: TestSupport.hostileFile("truncated.pdf"))
 
             var daemon = try Self.startDaemon(config, in: folder)
+            defer { TestSupport.endNow(daemon) }
             var unique = 0
             var duplicates = 0
             var hostile = 0
@@ -96,8 +108,8 @@ import Testing
                 if index == 100 {
                     usleep(200_000)
                     kill(daemon.processIdentifier, SIGKILL)
-                    daemon.waitUntilExit()
-                    #expect(daemon.terminationReason == .uncaughtSignal)
+                    try TestSupport.waitForExit(daemon, timeout: .seconds(10))
+                    #expect(daemon.terminatingSignal == SIGKILL)
                 }
                 if index == 130 { daemon = try Self.startDaemon(config, in: folder) }
             }
@@ -113,8 +125,8 @@ import Testing
                 usleep(100_000)
             }
             kill(daemon.processIdentifier, SIGTERM)
-            daemon.waitUntilExit()
-            #expect(daemon.terminationStatus == 0)
+            try TestSupport.waitForExit(daemon)
+            #expect(daemon.exitStatus == 0)
             let final = try #require(try Self.status(config))
             #expect(final.inbox == 0)
             #expect(final.inProgress == 0)
@@ -130,26 +142,60 @@ import Testing
         }
     }
 
-    @Test("SIGTERM with files in hand finishes them and exits 0; partial uploads are left alone")
+    /// Polls `status` until `done` holds; `nil` if it never does within a minute.
+    static func waitForStatus(_ config: String, until done: (Status) -> Bool) throws -> Status? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(60))
+        while clock.now < deadline {
+            if let status = try Self.status(config), done(status) { return status }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    @Test("SIGTERM finishes the files in hand and exits 0; a restart stores the rest; partial uploads stay")
     func gracefulStop() throws {
         try TestSupport.withTemporaryDirectory { folder in
             let config = try TestSupport.writeConfig(in: folder)
             let inbox = folder.appendingPathComponent("inbox")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             try Data("half a file".utf8).write(to: inbox.appendingPathComponent("upload.pdf.crdownload"))
-            let daemon = try Self.startDaemon(config, in: folder)
+            let samples = TestSupport.sampleFiles()
+            var daemon = try Self.startDaemon(config, in: folder)
+            defer { TestSupport.endNow(daemon) }
             usleep(500_000)
-            for file in TestSupport.sampleFiles() {
+            for file in samples {
                 try FileManager.default.copyItem(at: file, to: inbox.appendingPathComponent(file.lastPathComponent))
             }
-            usleep(300_000)
+            // Stop it once it has files in hand (claimed into the work folder) or behind it.
+            let taken = try Self.waitForStatus(config) { $0.inProgress > 0 || ($0.vault["document"] ?? 0) > 0 }
+            let busy = try #require(taken, "the daemon took no file within a minute")
             kill(daemon.processIdentifier, SIGTERM)
-            daemon.waitUntilExit()
-            #expect(daemon.terminationStatus == 0)
-            let status = try #require(try Self.status(config))
-            #expect(status.inProgress == 0)
-            // Whatever was claimed was finished; the rest is still in the inbox for the next start.
-            #expect((status.vault["document"] ?? 0) + status.inbox == TestSupport.sampleFiles().count)
+            try TestSupport.waitForExit(daemon)
+            #expect(daemon.exitStatus == 0)
+            let stopped = try #require(try Self.status(config))
+            #expect(stopped.inProgress == 0)
+            #expect(stopped.quarantined.isEmpty)
+            // Every file that was in hand was finished and stored; the rest is still in the inbox.
+            let stored = stopped.vault["document"] ?? 0
+            #expect(stored >= (busy.vault["document"] ?? 0) + busy.inProgress)
+            #expect(stored >= 1)
+            #expect(stored + stopped.inbox == samples.count)
+
+            // The next start takes what was left: every sample stored once, nothing quarantined.
+            daemon = try Self.startDaemon(config, in: folder)
+            let drained = try Self.waitForStatus(config) {
+                $0.inbox == 0 && $0.inProgress == 0 && ($0.vault["document"] ?? 0) >= samples.count
+            }
+            #expect(drained != nil, "the restarted daemon did not finish the inbox within a minute")
+            kill(daemon.processIdentifier, SIGTERM)
+            try TestSupport.waitForExit(daemon)
+            #expect(daemon.exitStatus == 0)
+            let final = try #require(try Self.status(config))
+            #expect(final.vault["document"] == samples.count)
+            #expect(final.inbox == 0)
+            #expect(final.inProgress == 0)
+            #expect(final.quarantined.isEmpty)
             #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("upload.pdf.crdownload").path))
         }
     }

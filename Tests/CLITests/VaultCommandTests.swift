@@ -53,6 +53,50 @@ import Testing
         }
     }
 
+    struct PurgeOutput: Decodable {
+        struct Item: Decodable {
+            var code: String
+            var erasesCandidate: Bool
+        }
+        var purged: [Item]
+    }
+
+    @Test("purge --now: 4 weeks after a CV received before the clock change, the values go at the second, not before")
+    func purgeBoundary() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try TestSupport.writeConfig(in: folder)
+            try TestSupport.dropSamples(Array(TestSupport.sampleFiles().prefix(1)), into: folder)
+            // Received 15 March 2026 10:00 Amsterdam (CET); application data is kept 4 weeks: until
+            // 12 April 10:00 Amsterdam (CEST), which is 08:00 UTC.
+            let run = try TestSupport.cvsieve(["run", "--now", "2026-03-15T09:00:00Z", "--config", config, "--json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let stored = try JSONDecoder().decode(
+                [Candidate].self,
+                from: Data(try TestSupport.cvsieve(["candidates", "--config", config, "--json"]).stdout.utf8))
+            let code = try #require(stored.first?.code)
+            #expect(stored.count == 1 && stored[0].values > 0)
+
+            let before = try TestSupport.cvsieve([
+                "purge", "--now", "2026-04-12T07:59:59Z", "--config", config, "--json",
+            ])
+            #expect(before.status == 0, "\(before.stderr)")
+            #expect(try JSONDecoder().decode(PurgeOutput.self, from: Data(before.stdout.utf8)).purged.isEmpty)
+            let kept = try JSONDecoder().decode(
+                [Candidate].self,
+                from: Data(try TestSupport.cvsieve(["candidates", "--config", config, "--json"]).stdout.utf8))
+            #expect(kept.map(\.code) == [code])
+            #expect(kept.first?.values == stored[0].values)
+
+            let at = try TestSupport.cvsieve(["purge", "--now", "2026-04-12T08:00:00Z", "--config", config, "--json"])
+            #expect(at.status == 0, "\(at.stderr)")
+            let purged = try JSONDecoder().decode(PurgeOutput.self, from: Data(at.stdout.utf8)).purged
+            #expect(purged.map(\.code) == [code])
+            #expect(purged.first?.erasesCandidate == true)
+            let after = try TestSupport.cvsieve(["candidates", "--config", config, "--json"])
+            #expect(try JSONDecoder().decode([Candidate].self, from: Data(after.stdout.utf8)).isEmpty)
+        }
+    }
+
     @Test("a request received long ago is overdue; an unknown candidate is a clear error")
     func requests() throws {
         try TestSupport.withTemporaryDirectory { folder in

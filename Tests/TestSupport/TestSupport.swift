@@ -61,51 +61,6 @@ public enum TestSupport {
     }
 }
 
-/// The result of running a child process to completion.
-public struct ProcessResult: Sendable {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
-}
-
-extension TestSupport {
-    /// Runs `executable` with `arguments`, in `directory`, and collects its output.
-    public static func run(
-        _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
-    ) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Runs the built `cvsieve` with `arguments`.
-    public static func cvsieve(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
-        try run(cvsieveBinary, arguments, in: directory)
-    }
-}
-
 extension TestSupport {
     /// Writes the shipped pipeline.yml into `folder` with its inbox and data moved there
     /// (`folder/inbox`, `folder/data`), plus `extra` YAML; returns the file's path.

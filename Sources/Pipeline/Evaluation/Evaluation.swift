@@ -23,13 +23,26 @@ public struct Evaluation: Sendable {
         self.listsMisses = listsMisses
     }
 
+    /// Recall and precision of one category.
+    ///
+    /// A ratio without a denominator is undefined and stays `nil`: never 1, never 0. `--json`
+    /// writes it as `null` and the text table as `–`. So a category with labelled values and no
+    /// predictions at all has recall 0 and precision `nil`; reading that `nil` as "perfect
+    /// precision" would hide a category that detection never reports.
     public struct CategoryScore: Codable, Sendable {
         public var category: String
+        /// Distinct labelled values (per document, by the writing-independent key).
         public var truth = 0
+        /// Labelled values that a prediction of the category covers.
         public var found = 0
+        /// Distinct predicted values.
         public var predicted = 0
+        /// Predicted values that match a labelled value.
         public var correct = 0
+        /// `found / truth`; `nil` when nothing of the category is labelled.
         public var recall: Double? { truth == 0 ? nil : Double(found) / Double(truth) }
+        /// `correct / predicted`; `nil` when nothing of the category was predicted, labelled
+        /// values or not (see the type's note: undefined, not 1).
         public var precision: Double? { predicted == 0 ? nil : Double(correct) / Double(predicted) }
 
         enum CodingKeys: String, CodingKey { case category, truth, found, predicted, correct, recall, precision }
@@ -41,8 +54,9 @@ public struct Evaluation: Sendable {
             try container.encode(found, forKey: .found)
             try container.encode(predicted, forKey: .predicted)
             try container.encode(correct, forKey: .correct)
-            try container.encodeIfPresent(recall, forKey: .recall)
-            try container.encodeIfPresent(precision, forKey: .precision)
+            // `null`, not a missing key, when undefined: a script reading `precision` sees that it is undefined.
+            try container.encode(recall, forKey: .recall)
+            try container.encode(precision, forKey: .precision)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -69,6 +83,8 @@ public struct Evaluation: Sendable {
     public struct Report: Codable, Sendable {
         public var samples: String
         public var documents: Int
+        /// Files that could not be extracted (or had no readable prediction file). They are left
+        /// out of every score, so the figures describe `documents - failures.count` files.
         public var failures: [String]
         public var categories: [CategoryScore]
         public var career: [CareerScore]

@@ -48,5 +48,6 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    static func ratio(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+    /// A ratio to three decimals; `–` when it is undefined (nothing labelled, or nothing predicted).
+    static func ratio(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
 }
