@@ -57,3 +57,15 @@ public struct Profile: Codable, Sendable, Hashable {
         self.footer = footer
     }
 }
+
+/// A career item a profile left out because it holds a personal value: which field
+/// (`experience.title`, `skills`, …) and which categories hit, never the value.
+public struct ProfileLeftOut: Codable, Sendable, Equatable {
+    public var field: String
+    public var categories: [String]
+
+    public init(field: String, categories: [String]) {
+        self.field = field
+        self.categories = categories
+    }
+}

@@ -69,3 +69,44 @@ import Testing
         #expect(jobs.map(\.employer) == ["Transport Noord B.V.", "Opslag Zuid"])
     }
 }
+
+/// Layouts of real word-processor templates (made-up entries).
+@Suite struct TemplateCareerTests {
+    @Test("a title on its own line, then `Employer, Place | period`")
+    func titleThenEmployerLine() {
+        let text = """
+            Werkervaring
+            Teamleider logistiek
+            Vrachtlijn Oost, Deventer | 2019 - heden
+            • Plannen van ritten voor twaalf chauffeurs
+            Magazijnmedewerker
+            Opslag Zuid | 2015 - 2019
+            """
+        let jobs = detect(text).career.experience
+        #expect(jobs.map(\.title) == ["Teamleider logistiek", "Magazijnmedewerker"])
+        #expect(jobs.map(\.employer) == ["Vrachtlijn Oost", "Opslag Zuid"])
+    }
+
+    @Test("entries written as list items are entries; descriptions stay out")
+    func bulletedEntries() {
+        let text = """
+            Werkervaring:
+            - Heftruckchauffeur bij Distributiecentrum Midden (2016-2023)
+            - Laden en lossen van vrachtwagens
+            Opleiding:
+            - MBO Logistiek, Vakcollege Noord, 2012
+            """
+        let career = detect(text).career
+        #expect(career.experience.map(\.title) == ["Heftruckchauffeur"])
+        #expect(career.experience.map(\.employer) == ["Distributiecentrum Midden"])
+        #expect(career.education.map(\.degree) == ["MBO Logistiek"])
+        #expect(career.education.first?.institution.hasPrefix("Vakcollege Noord") == true)
+    }
+
+    @Test("a degree line with its year, then the school on the next line")
+    func schoolOnNextLine() {
+        let career = detect("Opleiding\nHBO Verpleegkunde 2016\nHogeschool Ergens").career
+        #expect(career.education.map(\.degree) == ["HBO Verpleegkunde"])
+        #expect(career.education.map(\.institution) == ["Hogeschool Ergens"])
+    }
+}

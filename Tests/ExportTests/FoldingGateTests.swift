@@ -42,3 +42,31 @@ import Testing
         }
     }
 }
+
+/// One career item holding a personal value costs that item, not the whole profile.
+@Suite struct ProfileScreenTests {
+    @Test("a job title with the home town is left out; the profile renders and passes the gate")
+    func leavesOutTheItem() throws {
+        let exporter = ProfileExporter { bytes, format in
+            try Extractor().extract(bytes: [UInt8](bytes), fileName: "profile.\(format.rawValue)").plainText
+        }
+        let gate = LeakGate(values: [("city", "Zwolle"), ("nationality", "Nederlandse")])
+        let profile = Profile(
+            code: "C-TEST-CODE", headline: "Planner Zwolle", yearsOfExperience: 3, region: nil,
+            experience: [
+                Profile.Job(title: "Planner Zwolle", employer: "Gemeente Zwolle", period: "3 jaar"),
+                Profile.Job(title: "Orderpicker", employer: "Opslag Zuid", period: "2 jaar"),
+            ],
+            education: [], certificates: ["VCA"], languages: [], skills: ["Nederlandse taal en cultuur", "SAP"],
+            agency: "Uitzendbureau Voorbeeld", footer: "")
+        #expect(throws: ExportError.self) { try exporter.export(profile, as: .md, gate: gate) }
+        let (screened, leftOut) = ProfileScreen(gate: gate).screen(profile)
+        #expect(screened.experience.map(\.title) == ["Orderpicker"])
+        #expect(screened.headline == "Orderpicker")
+        #expect(screened.skills == ["SAP"])
+        #expect(leftOut.map(\.field).sorted() == ["experience.title", "headline", "skills"])
+        for format in ExportFormat.allCases {
+            #expect(throws: Never.self) { try exporter.export(screened, as: format, gate: gate) }
+        }
+    }
+}

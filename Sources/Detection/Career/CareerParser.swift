@@ -46,8 +46,18 @@ struct CareerParser {
 
     private func isBullet(_ line: String) -> Bool { Self.bulletPrefixes.contains { line.hasPrefix($0) } }
 
+    /// A bulleted line is a description, unless it holds a period: then it is an entry written
+    /// as a list item (`- Orderpicker bij Kuehne + Nagel (2016-2023)`), read without its bullet.
+    func entryLines(_ lines: [String], isEntry: (String) -> Bool) -> [String] {
+        lines.compactMap { line in
+            guard isBullet(line) else { return line }
+            let item = String(line.dropFirst(2)).trimmingCharacters()
+            return isEntry(item) ? item : nil
+        }
+    }
+
     func experience(_ lines: [String]) -> [CareerFacts.Experience] {
-        let content = lines.filter { !isBullet($0) }
+        let content = entryLines(lines) { PeriodParser.find(in: $0) != nil }
         let periods = content.map { PeriodParser.find(in: $0) }
         guard let first = content.first else { return [] }
         // A section that opens with a period standing alone reads period, title, employer.
@@ -61,10 +71,22 @@ struct CareerParser {
             guard let period = periods[index] else { continue }
             var rest = line
             rest.removeSubrange(period.range)
-            rest = Self.trimSeparators(rest)
+            // `Title bij Employer (2016-2023)` leaves empty parentheses behind.
+            rest = Self.trimSeparators(rest.replacingOccurrences(of: "()", with: ""))
             var title = ""
             var employer = ""
-            if !rest.isEmpty {
+            if !rest.isEmpty, index > 0, !used.contains(index - 1), periods[index - 1] == nil,
+                Self.isTitleLike(content[index - 1]),
+                !Self.hasTitleEmployerSeparator(rest)
+                    || rest.contains(", ") && !rest.contains(" | ")
+            {
+                // `Title` on its own line, then `Employer, Place | period`: the common layout of
+                // word-processor templates.
+                title = Self.trimSeparators(content[index - 1])
+                employer = Self.trimSeparators(
+                    String(rest.split(separator: ",", maxSplits: 1).first ?? Substring(rest)))
+                used.insert(index - 1)
+            } else if !rest.isEmpty {
                 (title, employer) = Self.splitTitleEmployer(rest)
                 // A form row `period<TAB>title` has the employer on the line below.
                 if employer.isEmpty, index + 1 < content.count, periods[index + 1] == nil, line.contains("\t") {
@@ -106,6 +128,21 @@ struct CareerParser {
 
     static let titleEmployerSeparators = ["\t", " | ", " bij ", " at ", " @ ", " – ", " — ", " - ", ", "]
 
+    /// Whether `text` splits into a title and an employer by one of the separators that say so
+    /// (` | `, ` bij `, ` at `, a dash), not only by a comma (`Employer, Place`).
+    static func hasTitleEmployerSeparator(_ text: String) -> Bool {
+        titleEmployerSeparators.dropLast().contains { text.contains($0) }
+    }
+
+    /// A line that can be a job title on its own: short, no sentence, no label.
+    static func isTitleLike(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters()
+        let words = trimmed.split(separator: " ")
+        return !trimmed.isEmpty && words.count <= 8 && trimmed.count <= 70 && !trimmed.hasSuffix(".")
+            && !trimmed.hasSuffix(":") && !trimmed.contains("@") && !trimmed.contains("\t")
+            && PeriodParser.find(in: trimmed) == nil
+    }
+
     static func splitTitleEmployer(_ text: String) -> (String, String) {
         for separator in titleEmployerSeparators {
             if let range = text.range(of: separator) {
@@ -134,11 +171,22 @@ struct CareerParser {
     func education(_ lines: [String]) -> [CareerFacts.Education] {
         var entries: [CareerFacts.Education] = []
         var pending: String?
-        for line in lines where !isBullet(line) {
+        let content = entryLines(lines) { line in
+            PeriodParser.find(in: line) != nil
+                || line.split(separator: " ").contains { PeriodParser.isYear(String($0)) }
+        }
+        for line in content {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "(" || $0 == ")" })
             let period = PeriodParser.find(in: line)
             let yearWord = words.last(where: { PeriodParser.isYear(String($0)) })
             guard period != nil || yearWord != nil else {
+                // `HBO Verpleegkunde 2016`, then `Hogeschool Utrecht`: the school of the entry above.
+                if pending == nil, Self.isInstitution(line), let last = entries.indices.last,
+                    entries[last].institution.isEmpty
+                {
+                    entries[last].institution = Self.trimSeparators(line)
+                    continue
+                }
                 if let degree = pending {
                     // Degree line, then institution line without a year.
                     entries.append(CareerFacts.Education(degree: degree, institution: line, year: ""))
@@ -180,6 +228,18 @@ struct CareerParser {
         }
         if let degree = pending { entries.append(CareerFacts.Education(degree: degree, institution: "", year: "")) }
         return entries
+    }
+
+    /// Words that name a school, not a degree (`Hogeschool Utrecht`, `ROC Midden Nederland`,
+    /// `University of York`).
+    static let institutionWords: Set<String> = [
+        "hogeschool", "universiteit", "university", "college", "school", "roc", "academie", "academy",
+        "instituut", "institute", "lyceum", "gymnasium", "scholengemeenschap", "hochschule", "universität",
+        "polytechnic", "conservatorium", "vakschool", "opleidingscentrum",
+    ]
+
+    static func isInstitution(_ text: String) -> Bool {
+        text.lowercased().split(whereSeparator: { !$0.isLetter }).contains { institutionWords.contains(String($0)) }
     }
 
     static func splitDegreeInstitution(_ text: String) -> (String, String) {

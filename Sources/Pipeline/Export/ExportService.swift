@@ -77,14 +77,17 @@ public struct ExportService: Sendable {
 
     /// The profile one extracted document would give, rendered and gated against everything
     /// detected in it. Nothing is stored.
-    public func preview(_ document: Document, format: ExportFormat) throws(Failure) -> (bytes: Data, profile: Profile) {
+    public func preview(_ document: Document, format: ExportFormat) throws(Failure)
+        -> (bytes: Data, profile: Profile, leftOut: [ProfileScreen.LeftOut])
+    {
         let result = Detector().detect(document)
         let city = result.findings.first { $0.category == .city && $0.subject == .candidate }?.text
-        let profile = ProfileBuilder(options: options).build(
+        let built = ProfileBuilder(options: options).build(
             code: "PREVIEW", career: result.career, region: city.flatMap(Regions.province(ofPlace:)))
         let gate = LeakGate(values: result.findings.map { ($0.category.rawValue, $0.text) })
+        let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         do {
-            return (try exporter.export(profile, as: format, gate: gate), profile)
+            return (try exporter.export(profile, as: format, gate: gate), profile, leftOut)
         } catch .leak(let categories) {
             throw .leak(code: "preview", categories: categories)
         } catch {
@@ -103,6 +106,8 @@ public struct ExportService: Sendable {
         /// Stored candidates sharing the profile's quasi-identifiers (including this one).
         public var similarCandidates: Int
         public var belowK: Bool
+        /// Career items the profile left out because they hold a stored value (field, categories).
+        public var leftOut: [ProfileScreen.LeftOut]
     }
 
     /// Builds the candidate's profile from the vault, renders it, gates it against every stored
@@ -121,12 +126,13 @@ public struct ExportService: Sendable {
         }
         let career = careers[purpose.name] ?? careers.values.first ?? CareerFacts()
         let city = values.first { $0.category == Category.city.rawValue }?.value
-        let profile = ProfileBuilder(options: options).build(
+        let built = ProfileBuilder(options: options).build(
             code: code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)
+        let gate = LeakGate(values: values.map { ($0.category, $0.value) })
+        let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         let similar = try await similarCandidates(to: profile, vault: vault, now: now)
         let belowK = similar < config.export.kAnonymity
         if belowK && strict { throw Failure.belowK(code: code, count: similar, k: config.export.kAnonymity) }
-        let gate = LeakGate(values: values.map { ($0.category, $0.value) })
         let bytes: Data
         do {
             bytes = try exporter.export(profile, as: format, gate: gate)
@@ -156,7 +162,7 @@ public struct ExportService: Sendable {
                 format: format.rawValue, profileSHA256: sha), code: code, actor: actor)
         return ExportResult(
             code: code, client: client, format: format.rawValue, path: path, sha256: sha, similarCandidates: similar,
-            belowK: belowK)
+            belowK: belowK, leftOut: leftOut)
     }
 
     /// Stored candidates whose profile shares region, headline, years-of-experience band and

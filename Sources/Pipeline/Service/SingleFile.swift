@@ -1,5 +1,6 @@
 public import CVModel
 import Detection
+public import Export
 public import Extraction
 public import Foundation
 
@@ -46,13 +47,15 @@ public struct SingleFile: Sendable {
         public var bytes: Data
         public var similarCandidates: Int?
         public var kAnonymity: Int
+        /// Career items left out because they hold a detected value: field and categories.
+        public var leftOut: [String]
     }
 
     public func preview(_ path: String, format: ExportFormat, purpose: String?) async throws -> Preview {
         if let purpose { _ = try config.purpose(named: purpose) }
         let document = try extract(path)
         let service = ExportService(config: config)
-        let rendered: (bytes: Data, profile: Profile)
+        let rendered: (bytes: Data, profile: Profile, leftOut: [ProfileScreen.LeftOut])
         do {
             rendered = try service.preview(document, format: format)
         } catch {
@@ -62,7 +65,9 @@ public struct SingleFile: Sendable {
         if FileManager.default.fileExists(atPath: config.vaultPath) {
             similar = try await service.similarCandidates(to: rendered.profile, vault: config.openVault(), now: Date())
         }
-        return Preview(bytes: rendered.bytes, similarCandidates: similar, kAnonymity: config.export.kAnonymity)
+        return Preview(
+            bytes: rendered.bytes, similarCandidates: similar, kAnonymity: config.export.kAnonymity,
+            leftOut: rendered.leftOut.map { "\($0.field) (\($0.categories.joined(separator: ", ")))" })
     }
 }
 

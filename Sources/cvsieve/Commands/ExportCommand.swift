@@ -40,6 +40,10 @@ struct ExportCommand: AsyncParsableCommand {
                     + "experience band and education (export.k = \(service.config.export.kAnonymity)); the client may single the person out"
             )
         }
+        for item in result.leftOut {
+            Output.warning(
+                "\(code): left out \(item.field) (\(item.categories.joined(separator: ", "))): it holds personal data")
+        }
         if options.json {
             try Output.json(result)
         } else {

@@ -27,6 +27,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let preview = try await SingleFile(config: config).preview(
             file, format: ExportFormat(rawValue: format.rawValue) ?? .md, purpose: purpose)
         FileHandle.standardOutput.write(preview.bytes)
+        for item in preview.leftOut { Output.standardError("preview: left out \(item): it holds personal data\n") }
         // How many stored candidates this profile would look like (the file itself is not stored).
         if let similar = preview.similarCandidates {
             let note = similar < preview.kAnonymity ? " (below export.k = \(preview.kAnonymity))" : ""
