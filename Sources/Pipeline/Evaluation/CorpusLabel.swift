@@ -47,9 +47,15 @@ public struct CorpusLabel: Sendable {
         return values
     }
 
+    /// The career fields a label can hold, as `--misses` names them.
+    public enum CareerField: String, Codable, Sendable {
+        case jobTitle = "job_title"
+        case employer, degree, institution, certificate, language, skill
+    }
+
     /// One career item and the label field it came from (for `--misses`).
     public struct CareerItem: Sendable {
-        public var field: String
+        public var field: CareerField
         public var text: String
     }
 
@@ -58,21 +64,21 @@ public struct CorpusLabel: Sendable {
     /// in that order; non-strings and blank strings left out. Not skills.
     var careerItems: [CareerItem] {
         let career = json["career"] ?? .object([])
-        var items: [(String, LabelJSON?)] = []
-        for (key, field) in [("job_titles", "job_title"), ("employers", "employer")] {
+        var items: [(CareerField, LabelJSON?)] = []
+        for (key, field) in [("job_titles", CareerField.jobTitle), ("employers", .employer)] {
             items += (career[key]?.elements ?? []).map { (field, $0) }
         }
         for job in career["jobs"]?.elements ?? [] {
-            items += [("job_title", job["title"]), ("employer", job["employer"])]
+            items += [(.jobTitle, job["title"]), (.employer, job["employer"])]
         }
         for education in career["education"]?.elements ?? [] {
-            items += [("degree", education["degree"]), ("institution", education["institution"])]
+            items += [(.degree, education["degree"]), (.institution, education["institution"])]
         }
         for certificate in career["certificates"]?.elements ?? [] {
-            items.append(("certificate", certificate["name"] ?? certificate))
+            items.append((.certificate, certificate["name"] ?? certificate))
         }
         for language in career["languages"]?.elements ?? [] {
-            items.append(("language", language["language"] ?? language))
+            items.append((.language, language["language"] ?? language))
         }
         return items.compactMap { field, value in
             guard let text = value?.string, !ScoreText.strip(Array(text.unicodeScalars)).isEmpty else { return nil }
@@ -86,7 +92,7 @@ public struct CorpusLabel: Sendable {
         return skills.compactMap { value in
             guard let text = (value["name"] ?? value).string, !ScoreText.strip(Array(text.unicodeScalars)).isEmpty
             else { return nil }
-            return CareerItem(field: "skill", text: text)
+            return CareerItem(field: .skill, text: text)
         }
     }
 

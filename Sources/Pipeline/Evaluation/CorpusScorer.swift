@@ -107,7 +107,7 @@ public enum CorpusScorer {
                 let normalised = ScoreText.normalise(item.text)
                 guard normalised.count >= 3, !personal.contains(normalised) else { continue }
                 let isKept = ScoreText.contains(normalised, in: profile)
-                if item.field == "skill" {
+                if item.field == .skill {
                     summary.skills += 1
                     if isKept { summary.skillsKeptCount += 1 }
                 } else {
@@ -115,7 +115,7 @@ public enum CorpusScorer {
                     if isKept { summary.careerItemsKept += 1 }
                 }
                 if !isKept && listsMisses {
-                    misses.append(.init(file: label.id, kind: .notKept, category: item.field, text: item.text))
+                    misses.append(.init(file: label.id, kind: .notKept, category: item.field.rawValue, text: item.text))
                 }
             }
         }

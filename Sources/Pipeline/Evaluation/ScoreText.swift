@@ -8,13 +8,13 @@ import Foundation
 /// (`"e\u{301}"` is one `Character` but two code points). Everything here therefore works on
 /// arrays of Unicode scalars. This is deliberately not ``TextFolding``: that is cvsieve's own
 /// matching rule (marks stripped), and the yardstick must stay the script's, not ours.
-public enum ScoreText {
+enum ScoreText {
     /// A string as Python sees it: its code points.
-    public typealias Scalars = [Unicode.Scalar]
+    typealias Scalars = [Unicode.Scalar]
 
     /// `norm(s)`: NFKC, `str.lower()`, soft hyphens removed, the dashes U+2010–U+2014 and the
     /// minus U+2212 made `-`, runs of whitespace made one space, stripped at both ends.
-    public static func normalise(_ text: String) -> Scalars {
+    static func normalise(_ text: String) -> Scalars {
         let lowered = lower(Array(text.precomposedStringWithCompatibilityMapping.unicodeScalars))
         var result: Scalars = []
         result.reserveCapacity(lowered.count)
@@ -36,7 +36,7 @@ public enum ScoreText {
 
     /// `str.lower()`: the full lower-case mapping of each code point (`İ` becomes two), and a
     /// capital sigma at the end of a word becomes the final sigma `ς`, as CPython does.
-    public static func lower(_ scalars: Scalars) -> Scalars {
+    static func lower(_ scalars: Scalars) -> Scalars {
         var result: Scalars = []
         result.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {
@@ -60,16 +60,16 @@ public enum ScoreText {
     }
 
     /// `str.lower()` of a string (score.py lower-cases e-mail local parts and name tokens without NFKC).
-    public static func lower(_ text: String) -> Scalars { lower(Array(text.unicodeScalars)) }
+    static func lower(_ text: String) -> Scalars { lower(Array(text.unicodeScalars)) }
 
     /// `re.sub(r"\D", "", s)`: the decimal digits (any script), in order.
-    public static func digits(_ text: String) -> Scalars {
+    static func digits(_ text: String) -> Scalars {
         text.unicodeScalars.filter { $0.properties.numericType == .decimal }
     }
 
     /// `str.isspace()` and the regular expression `\s`: general category Zs, or bidirectional
     /// class WS, B or S — the fixed list CPython generates (`_PyUnicode_IsWhitespace`).
-    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
             true
@@ -79,7 +79,7 @@ public enum ScoreText {
 
     /// The regular expression `\w` on `str`: a letter (Lu, Ll, Lt, Lm, Lo), a character with a
     /// numeric value, or `_`. Combining marks are not word characters in Python.
-    public static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+    static func isWord(_ scalar: Unicode.Scalar) -> Bool {
         if scalar == "_" { return true }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
@@ -88,7 +88,7 @@ public enum ScoreText {
     }
 
     /// `s.strip()`: whitespace removed at both ends.
-    public static func strip(_ scalars: Scalars) -> ArraySlice<Unicode.Scalar> {
+    static func strip(_ scalars: Scalars) -> ArraySlice<Unicode.Scalar> {
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
             let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return [] }
@@ -98,19 +98,19 @@ public enum ScoreText {
     // MARK: - Matching
 
     /// Python's `needle in haystack`: a code-point substring.
-    public static func contains(_ needle: Scalars, in haystack: Scalars) -> Bool {
+    static func contains(_ needle: Scalars, in haystack: Scalars) -> Bool {
         firstMatch(of: needle, in: haystack, from: 0, wholeWord: false) != nil
     }
 
     /// `re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack)`: `needle` occurs with no
     /// word character right before or right after it.
-    public static func containsWord(_ needle: Scalars, in haystack: Scalars) -> Bool {
+    static func containsWord(_ needle: Scalars, in haystack: Scalars) -> Bool {
         firstMatch(of: needle, in: haystack, from: 0, wholeWord: true) != nil
     }
 
     /// `re.sub(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", replacement, haystack)`: every
     /// non-overlapping whole-word occurrence, left to right, each judged on the original text.
-    public static func replacingWords(_ needle: Scalars, in haystack: Scalars, with replacement: Scalars) -> Scalars {
+    static func replacingWords(_ needle: Scalars, in haystack: Scalars, with replacement: Scalars) -> Scalars {
         guard !needle.isEmpty else { return haystack }
         var result: Scalars = []
         var position = 0
@@ -124,7 +124,7 @@ public enum ScoreText {
     }
 
     /// `set(re.findall(r"[\w'’-]+", text))`: the runs of word characters, apostrophes and hyphens.
-    public static func tokens(_ scalars: Scalars) -> Set<Scalars> {
+    static func tokens(_ scalars: Scalars) -> Set<Scalars> {
         var tokens = Set<Scalars>()
         var current: Scalars = []
         for scalar in scalars {
