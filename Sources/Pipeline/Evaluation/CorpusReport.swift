@@ -28,6 +28,13 @@ public struct CorpusReport: Codable, Sendable {
     /// not in the profile. Values of the corpus's fictional people, for the terminal only.
     public var misses: [Miss]?
 
+    /// snake_case throughout, as score.py's names (`found_n`, `career_kept`).
+    enum CodingKeys: String, CodingKey {
+        case corpus, labels, skipped, categories, summary, missing, leaks, misses
+        case previewFailures = "preview_failures"
+        case extractionFailures = "extraction_failures"
+    }
+
     public struct CategoryScore: Codable, Sendable, Equatable {
         public var category: String
         /// Labelled values (strings of at least two characters after stripping).
