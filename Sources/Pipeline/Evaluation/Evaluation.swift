@@ -144,6 +144,9 @@ public struct Evaluation: Sendable {
             career: Self.careerFields.compactMap { career[$0] }, misses: listsMisses ? misses : nil)
     }
 
+    /// A ratio to three decimals; `–` when it is undefined (nothing labelled, or nothing predicted).
+    public static func ratioText(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
+
     static let careerFields = ["title", "employer", "degree", "institution", "certificate", "language", "skill"]
 
     // MARK: - Scoring
