@@ -98,7 +98,7 @@ import Testing
         }
     }
 
-    @Test("a stored value that appears in the profile is refused with exit 3, naming only its category")
+    @Test("a career item holding a stored value is left out; a value the screen cannot see is refused with exit 3")
     func plantedLeak() throws {
         try TestSupport.withTemporaryDirectory { folder in
             let (config, codes) = try Self.storeSamples(in: folder)
@@ -107,24 +107,41 @@ import Testing
                 "export", code, "--client", "Klant BV", "--format", "json", "--config", config,
             ])
             #expect(first.status == 0, "\(first.stderr)")
-            // Here: the name rectified to the headline, so that the headline is a stored value.
+            func rectifyName(to value: String) throws -> ProcessResult {
+                let valueFile = folder.appendingPathComponent("rectified-value.txt")
+                try value.write(to: valueFile, atomically: true, encoding: .utf8)
+                return try TestSupport.cvsieve([
+                    "subject", "rectify", code, "name", "--value-from", valueFile.path, "--config", config,
+                ])
+            }
+            // The name rectified to the headline: the headline is a stored value now, so the job
+            // titles that hold it are left out, with a warning naming the field and the category.
             let exported = folder.appendingPathComponent("data/exports/\(code)-klant-bv.json")
             let resume = try JSONSerialization.jsonObject(with: Data(contentsOf: exported)) as? [String: Any]
             let headline = try #require((resume?["basics"] as? [String: Any])?["label"] as? String)
-            let valueFile = folder.appendingPathComponent("rectified-value.txt")
-            try headline.write(to: valueFile, atomically: true, encoding: .utf8)
-            let rectify = try TestSupport.cvsieve([
-                "subject", "rectify", code, "name", "--value-from", valueFile.path, "--config", config,
-            ])
+            let rectify = try rectifyName(to: headline)
             #expect(rectify.status == 0)
             #expect(rectify.stdout.contains("Klant BV"))
+            let screened = folder.appendingPathComponent("screened.md").path
+            let screenedExport = try TestSupport.cvsieve([
+                "export", code, "--client", "Ander BV", "--format", "md", "--out", screened, "--config", config,
+            ])
+            #expect(screenedExport.status == 0, "\(screenedExport.stderr)")
+            #expect(screenedExport.stderr.contains("left out experience.title (name)"))
+            #expect(!screenedExport.stderr.contains(headline))
+            #expect(
+                !TextFolding.fold(try String(contentsOfFile: screened, encoding: .utf8)).contains(
+                    TextFolding.fold(headline)))
+            // The name rectified to the agency's name, which every profile carries outside the career
+            // items: the gate on the rendered file refuses it, naming only the category.
+            #expect(try rectifyName(to: "Uitzendbureau Voorbeeld").status == 0)
             let out = folder.appendingPathComponent("refused.md").path
             let refusedExport = try TestSupport.cvsieve([
                 "export", code, "--client", "Ander BV", "--format", "md", "--out", out, "--config", config,
             ])
             #expect(refusedExport.status == 3)
             #expect(refusedExport.stderr.contains("(name)"))
-            #expect(!refusedExport.stderr.contains(headline))
+            #expect(!refusedExport.stderr.contains("Uitzendbureau Voorbeeld"))
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
