@@ -109,4 +109,21 @@ import Testing
         #expect(career.education.map(\.degree) == ["HBO Verpleegkunde"])
         #expect(career.education.map(\.institution) == ["Hogeschool Ergens"])
     }
+
+    @Test("`Employer, Place` above the title, then the period on its own line (JSON Resume themes)")
+    func employerAboveTitle() {
+        let text = """
+            Experience
+            Brightfield Analytics, Springfield, IL
+            Senior Software Engineer
+            04/2019 - Current
+            Built a reporting pipeline for regional clients
+            Teamleider zorg
+            Zorgcentrum De Horst
+            01/2015 - 03/2019
+            """
+        let jobs = detect(text).career.experience
+        #expect(jobs.map(\.title) == ["Senior Software Engineer", "Teamleider zorg"])
+        #expect(jobs.map(\.employer) == ["Brightfield Analytics", "Zorgcentrum De Horst"])
+    }
 }

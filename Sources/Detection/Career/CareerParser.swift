@@ -101,7 +101,7 @@ struct CareerParser {
                     (title, employer) = Self.splitTitleEmployer(next)
                     used.insert(index + 1)
                     if employer.isEmpty, following.count > 1 {
-                        employer = following[following.startIndex + 1]
+                        (title, employer) = Self.titleAndEmployer(next, following[following.startIndex + 1])
                         used.insert(index + 2)
                     }
                 }
@@ -112,8 +112,8 @@ struct CareerParser {
                 }
                 let previous = before.reversed().map { content[$0] }
                 if previous.count >= 2 {
-                    (title, employer) = Self.splitTitleEmployer(previous[previous.count - 2])
-                    if employer.isEmpty { employer = previous[previous.count - 1] }
+                    (title, employer) = Self.titleAndEmployer(
+                        previous[previous.count - 2], previous[previous.count - 1])
                 } else if let only = previous.first {
                     (title, employer) = Self.splitTitleEmployer(only)
                 }
@@ -132,6 +132,60 @@ struct CareerParser {
     /// (` | `, ` bij `, ` at `, a dash), not only by a comma (`Employer, Place`).
     static func hasTitleEmployerSeparator(_ text: String) -> Bool {
         titleEmployerSeparators.dropLast().contains { text.contains($0) }
+    }
+
+    /// Two lines of one entry, a title and an employer in either order: `Employer, Place` above
+    /// `Title` (JSON Resume themes), or `Title` above `Employer` (most templates). The line that
+    /// reads as an employer (a place after a comma, a company form) or the other as a title (a
+    /// job word) decides; otherwise the first line is the title. A place after the employer's
+    /// name is dropped: it is where the job was, not who the employer is.
+    static func titleAndEmployer(_ first: String, _ second: String) -> (title: String, employer: String) {
+        let (title, employer) = splitTitleEmployer(first)
+        if !employer.isEmpty && hasTitleEmployerSeparator(first) { return (title, employer) }
+        let firstIsEmployer = isEmployerLike(first) && !isEmployerLike(second) && !hasJobWord(first)
+        let secondIsTitle = hasJobWord(second) && !hasJobWord(first) && !isEmployerLike(second)
+        if firstIsEmployer || secondIsTitle {
+            return (trimSeparators(second), employerName(first))
+        }
+        return (trimSeparators(first), employerName(second))
+    }
+
+    /// The employer's name without a place after it (`Hooli, Palo Alto, CA` → `Hooli`).
+    static func employerName(_ text: String) -> String {
+        let parts = text.components(separatedBy: ", ")
+        guard parts.count > 1, parts.dropFirst().joined(separator: " ").split(separator: " ").count <= 4 else {
+            return trimSeparators(text)
+        }
+        return trimSeparators(parts[0])
+    }
+
+    static let companyForms: Set<String> = [
+        "b.v.", "bv", "n.v.", "nv", "ltd", "ltd.", "inc", "inc.", "llc", "gmbh", "corp", "corp.", "co.", "plc",
+        "company", "group", "gemeente", "holding",
+    ]
+
+    static let jobWords: Set<String> = [
+        "engineer", "developer", "manager", "director", "president", "ceo", "cto", "cfo", "advisor", "adviser",
+        "consultant", "analyst", "designer", "architect", "intern", "assistant", "officer", "specialist", "lead",
+        "head", "driver", "nurse", "teacher", "programmer", "administrator", "coordinator", "technician",
+        "representative", "scientist", "researcher", "strategist", "accountant", "owner", "founder", "editor",
+        "medewerker", "adviseur", "verpleegkundige", "monteur", "chauffeur", "planner", "beheerder", "leidinggevende",
+        "teamleider", "coördinator", "coordinator", "docent", "stagiair", "orderpicker", "operator", "verkoper",
+        "directeur", "eigenaar", "ontwikkelaar", "projectleider", "werkvoorbereider", "administratief", "assistent",
+        "sous-chef", "kok", "schoonmaker", "magazijnmedewerker", "heftruckchauffeur", "receptionist", "secretaresse",
+    ]
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "," || $0 == "(" || $0 == ")" })
+            .map(String.init)
+    }
+
+    static func isEmployerLike(_ text: String) -> Bool {
+        text.contains(", ") || words(text).contains { companyForms.contains($0) }
+    }
+
+    static func hasJobWord(_ text: String) -> Bool {
+        words(text).contains { word in jobWords.contains(word) || jobWords.contains { word.hasSuffix($0) } }
     }
 
     /// A line that can be a job title on its own: short, no sentence, no label.
