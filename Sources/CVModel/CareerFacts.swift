@@ -38,11 +38,15 @@ public struct CareerFacts: Codable, Sendable, Hashable {
     public var certificates: [String]
     public var languages: [Language]
     public var skills: [String]
+    /// The title the candidate gives themselves under their name (`Professional Truck Driver`),
+    /// when there is one: the profile's headline before the most recent job's title.
+    public var headline: String?
 
     public init(
         experience: [Experience] = [], education: [Education] = [], certificates: [String] = [],
-        languages: [Language] = [], skills: [String] = []
+        languages: [Language] = [], skills: [String] = [], headline: String? = nil
     ) {
+        self.headline = headline
         self.experience = experience
         self.education = education
         self.certificates = certificates

@@ -39,7 +39,8 @@ public struct ProfileBuilder: Sendable {
                 title: job.title, employer: job.employer, period: period(job.start, job.end, currentYear: currentYear))
         }
         return Profile(
-            code: code, headline: options.includes("headline") ? career.experience.first?.title ?? "" : "",
+            code: code,
+            headline: options.includes("headline") ? career.headline ?? career.experience.first?.title ?? "" : "",
             yearsOfExperience: options.includes("years_of_experience")
                 ? yearsOfExperience(career, currentYear: currentYear) : nil,
             region: options.includes("region") ? region : nil, experience: options.includes("experience") ? jobs : [],

@@ -127,3 +127,33 @@ import Testing
         #expect(jobs.map(\.employer) == ["Brightfield Analytics", "Zorgcentrum De Horst"])
     }
 }
+
+/// Career facts outside their sections: a labelled list line, certificates in prose, the title
+/// under the name (made-up entries).
+@Suite struct CareerOutsideSectionsTests {
+    @Test("`Talen: …` inside another section is read as languages; `Rijbewijs: B` is a certificate")
+    func labelledLists() {
+        let text = """
+            Hobby's
+            Wielrennen en bordspellen.
+            Talen: Nederlands – moedertaal, Engels – vloeiend
+            Rijbewijs: B
+            """
+        let career = detect(text).career
+        #expect(career.languages.map(\.language) == ["Nederlands", "Engels"])
+        #expect(career.certificates.contains("Rijbewijs B"))
+    }
+
+    @Test("certificates named in a sentence are found once each, the longest name first")
+    func certificatesInProse() {
+        let text = "Werkervaring\n- Laden en lossen; in bezit van Heftruckcertificaat, VCA Basis en Rijbewijs B."
+        #expect(detect(text).career.certificates == ["Heftruckcertificaat", "VCA Basis", "Rijbewijs B"])
+    }
+
+    @Test("the title under the name is the headline")
+    func headline() {
+        let text =
+            "Jorrit Veldkamp\nMedior Software Engineer\njorrit@voorbeeld.test\nWerkervaring\nTester bij Kade BV 2019 - 2020"
+        #expect(detect(text).career.headline == "Medior Software Engineer")
+    }
+}

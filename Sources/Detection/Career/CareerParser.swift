@@ -7,10 +7,26 @@ struct CareerParser {
     func parse(_ context: DetectionContext) -> CareerFacts {
         var sections: [SectionKind: [String]] = [:]
         var unsectioned: [String] = []
-        for line in context.layout.lines where !line.isHeading {
+        var bodyLines: [String] = []
+        var headline: String?
+        var seenHeading = false
+        for line in context.layout.lines {
             guard [.body, .table, .textbox].contains(line.source) else { continue }
             let text = context.text.text(line.range).trimmingCharacters()
-            guard !text.isEmpty else { continue }
+            if line.isHeading { seenHeading = true }
+            guard !text.isEmpty, !line.isHeading else { continue }
+            bodyLines.append(text)
+            // The line under the name that says what the candidate does, before any section.
+            if !seenHeading, headline == nil, bodyLines.count > 1, bodyLines.count <= 6, Self.isTitleLike(text),
+                Self.hasJobWord(text), !text.contains(","), !text.contains(where: \.isNumber)
+            {
+                headline = text
+            }
+            // `Talen: Nederlands – moedertaal, Engels – vloeiend` in any section: a section of its own.
+            if let (kind, rest) = Self.labelledSection(text) {
+                sections[kind, default: []].append(rest)
+                continue
+            }
             if let section = line.section {
                 sections[section, default: []].append(text)
             } else {
@@ -20,12 +36,34 @@ struct CareerParser {
         // No experience heading at all: the lines with an employment period, and their neighbours,
         // outside every recognised section are read as experience (a CV laid out without headings).
         let experienceLines = sections[.experience] ?? Self.periodNeighbourhood(unsectioned)
+        var certificates = items(sections[.certificates] ?? [])
+        for named in CertificateVocabulary.find(in: bodyLines) {
+            let folded = TextFolding.fold(named)
+            if !certificates.contains(where: { TextFolding.fold($0).contains(folded) }) { certificates.append(named) }
+        }
         return CareerFacts(
             experience: experience(experienceLines),
             education: education(sections[.education] ?? []),
-            certificates: items(sections[.certificates] ?? []),
+            certificates: certificates,
             languages: languages(sections[.languages] ?? []),
-            skills: items(sections[.skills] ?? []))
+            skills: items(sections[.skills] ?? []),
+            headline: headline)
+    }
+
+    /// A line `Label: values` whose label names a list section (languages, certificates, skills),
+    /// wherever it stands; `Rijbewijs: B` is the certificate `Rijbewijs B`.
+    static func labelledSection(_ line: String) -> (SectionKind, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let label = line[..<colon].trimmingCharacters(in: .whitespaces)
+        let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !rest.isEmpty, label.count <= 30 else { return nil }
+        if ["rijbewijs", "driving licence", "driving license", "driver's license"].contains(label.lowercased()) {
+            return (.certificates, "\(label) \(rest)")
+        }
+        guard let kind = TextLayout.heading(String(label)), [.languages, .certificates, .skills].contains(kind) else {
+            return nil
+        }
+        return (kind, rest)
     }
 
     // MARK: - Experience
