@@ -76,7 +76,8 @@ struct RecognizerRegistry: Sendable {
         let places = PlaceNames.shared
         var recognizers: [any Recognizer] = [
             PostcodeRecognizer(places: places), AddressRecognizer(),
-            CityRecognizer(places: places), BirthDateRecognizer(), BirthPlaceRecognizer(places: places),
+            CityRecognizer(places: places), ContactPlaceRecognizer(places: places), BirthDateRecognizer(),
+            BirthPlaceRecognizer(places: places),
             BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(),
             PersonalWordRecognizer(places: places), DocumentNumberRecognizer(),
         ]

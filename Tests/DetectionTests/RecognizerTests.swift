@@ -159,3 +159,36 @@ import Testing
         #expect(result.texts(.address) == ["3068 Cedar Lane"])
     }
 }
+
+/// The place of residence written without a label (made-up people and places).
+@Suite struct ContactPlaceTests {
+    @Test(
+        "a place in a contact line, with a state or a country, after a postcode, or in prose",
+        arguments: [
+            ("Jorrit Veldkamp\nNew York, NY | (555) 010-2030 | jorrit@voorbeeld.test", "New York"),
+            ("Jorrit Veldkamp\njorrit@voorbeeld.test | 📍 Eindhoven", "Eindhoven"),
+            ("Jorrit Veldkamp\n• Palo Alto, CA US\njorrit@voorbeeld.test", "Palo Alto"),
+            ("Jorrit Veldkamp\nBucharest, RO\njorrit@voorbeeld.test", "Bucharest"),
+            ("Jorrit Veldkamp\nStationsweg 9 - 12345 Rome (Italy)\njorrit@voorbeeld.test", "Rome"),
+            ("Profiel\nPlanner met 7 jaar ervaring. Woonachtig in Tilburg, in bezit van rijbewijs B.", "Tilburg"),
+        ])
+    func found(text: String, city: String) {
+        #expect(detect(text).texts(.city) == [city])
+    }
+
+    @Test("a name particle is no country, a birth place after a date is no residence, a job's town stays out")
+    func notFound() {
+        #expect(detect("Thijs de Boer | 06-11223344 | t@voorbeeld.test").texts(.city).isEmpty)
+        #expect(
+            !detect("Jan Smit | 06-11223344 | j@voorbeeld.test | 1992-10-18 | Emmen").texts(.city).contains("Emmen"))
+        let job = "Jan Smit\nj@voorbeeld.test\nWerkervaring\nPlanner – Vrachtlijn Oost, Deventer, NL\n2019 - heden"
+        #expect(detect(job).texts(.city).isEmpty)
+    }
+
+    @Test("each segment of a separated line can hold a label and its value")
+    func segmentLabels() {
+        let result = detect("Geboortedatum: 12-03-1990 | Nationaliteit: Nederlandse | BSN: 111222333")
+        #expect(result.texts(.nationality) == ["Nederlandse"])
+        #expect(result.texts(.birthDate) == ["12-03-1990"])
+    }
+}

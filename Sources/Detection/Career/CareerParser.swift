@@ -310,7 +310,13 @@ struct CareerParser {
             let startsWithYear =
                 line.hasPrefix(year) || (period.map { $0.range.lowerBound == line.startIndex } ?? false)
             if let degree = pending, !startsWithYear || !rest.contains(where: { $0 == "–" || $0 == "|" }) {
-                entries.append(CareerFacts.Education(degree: degree, institution: rest, year: year))
+                // `Degree — School, Town` on the line above, `Graduated: July 2018 | …` here.
+                let (pendingDegree, pendingSchool) = Self.splitDegreeInstitution(degree)
+                if !pendingSchool.isEmpty, Self.isInstitution(pendingSchool) {
+                    entries.append(CareerFacts.Education(degree: pendingDegree, institution: pendingSchool, year: year))
+                } else {
+                    entries.append(CareerFacts.Education(degree: degree, institution: rest, year: year))
+                }
                 pending = nil
                 continue
             }
@@ -319,7 +325,14 @@ struct CareerParser {
             pending = nil
         }
         if let degree = pending { entries.append(CareerFacts.Education(degree: degree, institution: "", year: "")) }
-        return entries
+        // The school's name without its town and what follows a bar (`Lincoln High School, Dallas,
+        // TX | Graduated`): the town is where it is, and names the candidate's region.
+        return entries.map { entry in
+            var entry = entry
+            let name = entry.institution.components(separatedBy: " | ").first ?? entry.institution
+            entry.institution = Self.employerName(name)
+            return entry
+        }
     }
 
     /// Words that name a school, not a degree (`Hogeschool Utrecht`, `ROC Midden Nederland`,
@@ -334,13 +347,15 @@ struct CareerParser {
         text.lowercased().split(whereSeparator: { !$0.isLetter }).contains { institutionWords.contains(String($0)) }
     }
 
+    /// Degree and institution split at the first separator in the line (`Degree — School, Town |
+    /// Graduated`: the dash, not the bar); a comma only when there is nothing else.
     static func splitDegreeInstitution(_ text: String) -> (String, String) {
-        for separator in ["\t", " | ", " – ", " — ", " - ", ", ", " aan de ", " aan het ", " at "] {
-            if let range = text.range(of: separator) {
-                return (
-                    trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...]))
-                )
-            }
+        let separators = ["\t", " | ", " – ", " — ", " - ", " aan de ", " aan het ", " at "]
+        let first = separators.compactMap { text.range(of: $0) }.min { $0.lowerBound < $1.lowerBound }
+        if let range = first ?? text.range(of: ", ") {
+            return (
+                trimSeparators(String(text[..<range.lowerBound])), trimSeparators(String(text[range.upperBound...]))
+            )
         }
         return (text, "")
     }

@@ -84,12 +84,38 @@ enum LabeledValues {
                 index = max(end, cursor)
                 continue
             }
-            if let inline = inlineValue(lines[index].range, in: text) {
-                values.append(LabeledValue(label: inline.label, range: inline.value, line: index))
+            // `Geboortedatum: 12-03-1990 | Nationaliteit: Nederlandse | BSN: …`: each segment of a
+            // separated line can hold a label and its value.
+            for segment in segments(lines[index].range, in: text) {
+                if let inline = inlineValue(segment, in: text) {
+                    values.append(LabeledValue(label: inline.label, range: inline.value, line: index))
+                }
             }
             index += 1
         }
         return values
+    }
+
+    /// The parts of a line between ` | `, ` • ` and ` · ` (the whole line when it has none).
+    static func segments(_ range: Range<Int>, in text: NormalizedText) -> [Range<Int>] {
+        let scalars = text.scalars
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        var index = range.lowerBound + 1
+        while index + 1 < range.upperBound {
+            if scalars[index - 1] == " ", scalars[index + 1] == " ",
+                scalars[index] == "|" || scalars[index] == "•"
+                    || scalars[index] == "·" || scalars[index] == "*"
+            {
+                parts.append(start..<(index - 1))
+                start = index + 2
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        parts.append(start..<range.upperBound)
+        return parts.filter { !$0.isEmpty }
     }
 
     /// `Label: value`, `Label<TAB>value` or `Label  value` (two spaces) on one line.
