@@ -49,7 +49,11 @@ enum LabeledValues {
         var labelOnly: [Bool] = []
         labelOnly.reserveCapacity(lines.count)
         for line in lines {
-            labelOnly.append(isLabel(DetectionContext.cleanLabel(text.text(line.range))))
+            // A separated line (`… | Nationaliteit: Nederlandse | Adres:`) is never a label line,
+            // even when its last segment is a bare label.
+            labelOnly.append(
+                segments(line.range, in: text).count == 1 && isLabel(DetectionContext.cleanLabel(text.text(line.range)))
+            )
         }
         // Form fields carry their label as the field name (`woonplaats`, `naam`).
         for (original, block) in text.blocks where block.source == .form {
