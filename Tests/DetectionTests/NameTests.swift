@@ -90,3 +90,13 @@ import Testing
         #expect(result.texts(.name).contains { TextFolding.fold($0) == "omer celik" })
     }
 }
+
+/// A referee named after a bullet and a label, with a Dutch title in lower case.
+@Suite struct RefereeLineTests {
+    @Test("`- Referentie: mevr. J. Bakkerveld, teamleider` names a third party")
+    func bulletedReferee() {
+        let result = detect(
+            "Werkervaring\nMonteur bij Kade BV 2019 - 2021\n- Referentie: mevr. J. Bakkerveld, teamleider")
+        #expect(result.findings.contains { $0.subject == .reference && $0.text.contains("Bakkerveld") })
+    }
+}

@@ -10,6 +10,7 @@ import CVModel
 struct NameRecognizer: Recognizer {
     static let labels: Set<String> = ["naam", "name", "volledige naam", "full name", "naam kandidaat", "candidate"]
     static let titles: Set<String> = ["dhr", "mevr", "mw", "mr", "mrs", "ms", "miss", "drs", "ir", "ing", "dr", "prof"]
+    static let lowerCaseTitles: Set<String> = ["dhr", "mevr", "mw"]
     /// Lines that name a third party: `Referent: …`, `Contactpersoon: …`, `Reference: …`.
     static let referenceLabels = [
         "referent", "referentie", "reference", "referee", "contactpersoon", "contact person", "leidinggevende",
@@ -130,16 +131,23 @@ struct NameRecognizer: Recognizer {
         for line in context.layout.lines {
             let inReferences = line.section == .references
             let isAside = [.comment, .annotation, .footnote].contains(line.source)
-            let labelled = Self.referenceLabels.contains { context.text.text(line.range).lowercased().hasPrefix($0) }
+            // `- Referentie: mevr. J. Bakker, …`: the label after a bullet counts too.
+            let lineText = context.text.text(line.range).lowercased().drop { !$0.isLetter }
+            let labelled = Self.referenceLabels.contains { lineText.hasPrefix($0) }
             var index = line.range.lowerBound
             while index < line.range.upperBound {
-                guard scalars.isWordStart(index), scalars[index].isUpper else {
+                // A title opens a name: capitalised, or a Dutch one in lower case (`mevr.`, `dhr.`),
+                // which Dutch writes that way (`ms`, `ing` in lower case are words).
+                let titled =
+                    scalars.isWordStart(index)
+                    && Self.titles.contains { title in
+                        (scalars[index].isUpper || Self.lowerCaseTitles.contains(title))
+                            && scalars.matches(title, at: index)
+                            && (scalars.matches(title + ". ", at: index) || scalars.matches(title + " ", at: index))
+                    }
+                guard scalars.isWordStart(index), scalars[index].isUpper || titled else {
                     index += 1
                     continue
-                }
-                let titled = Self.titles.contains { title in
-                    scalars.matches(title, at: index)
-                        && (scalars.matches(title + ". ", at: index) || scalars.matches(title + " ", at: index))
                 }
                 // Outside references, asides and labelled lines only a title (`Dhr.`) opens a third party's name.
                 guard titled || inReferences || isAside || labelled else {
