@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
+        .target(name: "Detection", dependencies: ["CVModel", "CPhoneNumber"], swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
             name: "Intake",
