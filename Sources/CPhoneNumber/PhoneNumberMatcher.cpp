@@ -117,9 +117,7 @@ void find_in_region(
         std::string e164;
         util.Format(number, PhoneNumberUtil::E164, &e164);
         copy_string(result.e164, e164);
-        // A possible match in the gaps is one the valid pass refused (an invalid number, or a
-        // national number without the trunk prefix its region requires).
-        result.is_valid = leniency == PhoneNumberMatcher::VALID;
+        result.is_valid = leniency == PhoneNumberMatcher::VALID || util.IsValidNumber(number);
         result.type = result.is_valid ? static_cast<cpn_number_type>(util.GetNumberType(number)) : CPN_TYPE_UNKNOWN;
         result.has_written_country_code = has_written_country_code(util, match.raw_string(), region);
         found.push_back(result);
@@ -132,14 +130,11 @@ cpn_status find_numbers(
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     const std::string input(text, length);
     std::vector<cpn_match> found;
-    // Valid numbers from every region first, then possible ones in the gaps.
-    std::vector<PhoneNumberMatcher::Leniency> passes = {PhoneNumberMatcher::VALID};
-    if (leniency == CPN_LENIENCY_POSSIBLE) passes.push_back(PhoneNumberMatcher::POSSIBLE);
-    for (const auto pass : passes) {
-        for (const auto& region : regions) {
-            if (covers_every_digit(input, found)) break;
-            find_in_region(util, input, region, pass, found);
-        }
+    const auto matcher_leniency =
+        leniency == CPN_LENIENCY_VALID ? PhoneNumberMatcher::VALID : PhoneNumberMatcher::POSSIBLE;
+    for (const auto& region : regions) {
+        if (covers_every_digit(input, found)) break;
+        find_in_region(util, input, region, matcher_leniency, found);
     }
     if (found.empty()) return CPN_STATUS_OK;
     std::sort(found.begin(), found.end(), [](const cpn_match& a, const cpn_match& b) { return a.start < b.start; });

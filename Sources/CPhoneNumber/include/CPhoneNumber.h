@@ -70,9 +70,11 @@ typedef struct {
     char region[4];
     /// The number in E.164 form (`+31612345678`), NUL-terminated.
     char e164[24];
-    /// The number's kind (`PhoneNumberUtil::GetNumberType`); `CPN_TYPE_UNKNOWN` when only possible.
+    /// The number's kind (`PhoneNumberUtil::GetNumberType`); `CPN_TYPE_UNKNOWN` when not valid.
     cpn_number_type type;
-    /// Whether the `CPN_LENIENCY_VALID` rules accepted the number (else it is only possible).
+    /// Whether the number is valid: always with `CPN_LENIENCY_VALID`; with `CPN_LENIENCY_POSSIBLE`,
+    /// whether it fits its region's number plan (`PhoneNumberUtil::IsValidNumber`), which a
+    /// national number can do without the trunk prefix `CPN_LENIENCY_VALID` requires.
     bool is_valid;
     /// Whether the text wrote the country code itself (`+32 …`, `0032 …`), rather than the
     /// region given supplying it.
@@ -85,8 +87,9 @@ typedef struct {
 /// for numbers written without a country code; numbers written with `+` or an international
 /// prefix (`0032` in a region that dials `00`) are found with any of them. A region's matches
 /// that overlap a match already found are dropped, and once every digit of the text is in a match
-/// the remaining regions are not tried. With `CPN_LENIENCY_POSSIBLE`, the valid matches of every
-/// region are taken first and possible ones fill the gaps.
+/// the remaining regions are not tried. `CPN_LENIENCY_POSSIBLE` is the matcher's own: the first
+/// region in which a number is possible claims it, so a caller that prefers valid numbers asks
+/// with `CPN_LENIENCY_VALID` first and with `CPN_LENIENCY_POSSIBLE` for what is left.
 ///
 /// On `CPN_STATUS_OK`, `*matches` points to `*count` matches in text order (NULL when there are
 /// none), which the caller releases with `cpn_matches_free`. On any other status both are set to

@@ -53,7 +53,7 @@ enum PhoneNumberMatcher {
         /// `+31612345678`.
         var e164: String
         var kind: Kind
-        /// Accepted by the ``Leniency/valid`` rules; otherwise only possible.
+        /// Valid in its region's number plan (always so for a ``Leniency/valid`` match).
         var isValid: Bool
         /// The text wrote the country code (`+32 …`, `0032 …`).
         var hasWrittenCountryCode: Bool
