@@ -35,16 +35,31 @@ import Testing
         #expect(detect(text).texts(.phone) == [number])
     }
 
-    @Test("a made-up US number in running text, without label or contact block, is not claimed")
-    func fictionalInProse() {
-        let text = "Werkervaring\n2019 – heden Planner\nIk verwerkte dagelijks 555-010-2030 orders per kwartaal."
+    @Test(
+        "a number outside the number plan in running text, without label or contact block, is not claimed",
+        arguments: ["555-010-2030", "+44 7700 900123", "+99 1234 5678"])
+    func fictionalInProse(number: String) {
+        let text = "Werkervaring\n2019 – heden Planner\nIk verwerkte dagelijks \(number) orders per kwartaal."
         #expect(detect(text).texts(.phone).isEmpty)
+    }
+
+    @Test("a made-up number with a country code libphonenumber rejects is a phone where one is expected")
+    func rejectedCountryCode() {
+        #expect(detect("Eva Jansen\neva.jansen@voorbeeld.test\n+99 1234 5678").texts(.phone) == ["+99 1234 5678"])
+        #expect(detect("Mobiel: +12 345 678 90").texts(.phone) == ["+12 345 678 90"])
+    }
+
+    @Test(
+        "in the contact block, another field's label, a compact date and a ZIP+4 code are not phones",
+        arguments: ["KvK: 12345678", "Geboortedatum: 14041989", "19890414", "97205-1234"])
+    func contactBlockOthers(line: String) {
+        #expect(detect("Eva Jansen\neva.jansen@voorbeeld.test\n\(line)\nUtrecht").texts(.phone).isEmpty)
     }
 
     @Test(
         "periods, dates, BSNs, postcodes and IBANs are not phone numbers, even in the contact block",
         arguments: [
-            "2014 – 2018", "2019-2022", "09/2014 - 06/2018", "14-04-1989", "111222333", "1234 AB",
+            "2014 – 2018", "2019-2022", "09/2014 - 06/2018", "2560-2564", "14-04-1989", "111222333", "1234 AB",
             "Portland, OR 97205-1234", "NL91 ABNA 0417 1643 00", "DE89 3704 0044 0532 0130 00", "0800-1234567",
             "0900 1234567",
         ])

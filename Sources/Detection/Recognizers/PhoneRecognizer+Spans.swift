@@ -125,20 +125,34 @@ extension PhoneRecognizer {
 
 extension PhoneRecognizer {
     /// Whether digits at `range` are something other than a phone number, whatever libphonenumber
-    /// says: a period or date (`2019-2022`, `09/2014 - 06/2018`, `14-04-1989`), an 11-proof BSN,
-    /// part of an IBAN, or a postcode (`97205-1234`). A number written with `+` is none of these.
+    /// says: a period or date (`2019-2022`, `09/2014 - 06/2018`, `14-04-1989`, `19890414`), an
+    /// 11-proof BSN, part of an IBAN, or a postcode (`OR 97205-1234`, and the ZIP+4 shape
+    /// `97205-1234` anywhere). A number written with `+` is none of these.
     static func isExcluded(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Bool {
         guard !range.isEmpty, scalars[range.lowerBound] != "+" else { return false }
         if isPeriodOrDate(range, in: scalars) { return true }
         let digits = scalars[range].filter(\.isDigit).map(\.digitValue)
+        if digits.count == 8, scalars[range].allSatisfy(\.isDigit), isCompactDate(digits) { return true }
         if digits.count == 8 || digits.count == 9, BSNRecognizer.isValid(digits) { return true }
+        if range.count == 10, scalars[range.lowerBound + 5] == "-", digits.count == 9 { return true }
         return isInIBAN(range, in: scalars) || holdsPostcode(range, in: scalars)
     }
 
-    /// Digit groups that read as years, months and days in the orders CVs write periods and dates.
+    /// Eight digits that are a date, year first or last: `19890414`, `14041989`.
+    static func isCompactDate(_ digits: [Int]) -> Bool {
+        let number = { (slice: ArraySlice<Int>) in slice.reduce(0) { $0 * 10 + $1 } }
+        let isDate = { (year: Int, month: Int, day: Int) in
+            (1900...2099).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+        }
+        return isDate(number(digits[0..<4]), number(digits[4..<6]), number(digits[6..<8]))
+            || isDate(number(digits[4..<8]), number(digits[2..<4]), number(digits[0..<2]))
+    }
+
+    /// Digit groups that read as years, months and days in the orders CVs write periods and dates,
+    /// and a dashed range of two close years in any calendar (`2560–2564` in the Thai Buddhist
+    /// era, `1398-1402` in the Iranian one).
     static func isPeriodOrDate(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Bool {
-        enum Part { case year, month, day, other }
-        var parts: [Part] = []
+        var groups: [(value: Int, length: Int)] = []
         var index = range.lowerBound
         while index < range.upperBound {
             guard scalars[index].isDigit else {
@@ -152,16 +166,26 @@ extension PhoneRecognizer {
                 length += 1
                 index += 1
             }
-            if length == 4, (1900...2099).contains(value) {
+            groups.append((value, length))
+            guard groups.count <= 6 else { return false }
+        }
+        if groups.count == 2, groups.allSatisfy({ $0.length == 4 }), groups[0].value >= 1000,
+            (0...60).contains(groups[1].value - groups[0].value), scalars[range].contains("-")
+        {
+            return true
+        }
+        enum Part { case year, month, day }
+        var parts: [Part] = []
+        for group in groups {
+            if group.length == 4, (1900...2099).contains(group.value) {
                 parts.append(.year)
-            } else if length <= 2, (1...12).contains(value) {
+            } else if group.length <= 2, (1...12).contains(group.value) {
                 parts.append(.month)
-            } else if length <= 2, (1...31).contains(value) {
+            } else if group.length <= 2, (1...31).contains(group.value) {
                 parts.append(.day)
             } else {
                 return false
             }
-            guard parts.count <= 6 else { return false }
         }
         // A month number also reads as a day.
         let isDay = { (part: Part) in part == .day || part == .month }

@@ -9,8 +9,9 @@ import CVModel
 /// libphonenumber never reads prose. A number the number plan accepts (`VALID`) is found anywhere.
 /// One that only has a possible length (`POSSIBLE`: the fictional `(555) 010-2030`, the drama
 /// range `+44 7700 900123`, an unassigned block) is found where a phone is expected: in the
-/// contact block, right after a phone label, or written with `+` and a country code. Neither is
-/// ever a period or a date, an 11-proof BSN, part of an IBAN or a postcode (``isExcluded(_:in:)``).
+/// contact block or right after a phone label; there, so is a number written with a country code
+/// that libphonenumber rejects outright. None is ever a period or a date, an 11-proof BSN, part
+/// of an IBAN or a postcode (``isExcluded(_:in:)``).
 /// Service numbers (free, premium and shared cost: 0800, 090x) are not personal and are skipped.
 struct PhoneRecognizer: Recognizer {
     static let labels: Set<String> = [
@@ -29,47 +30,59 @@ struct PhoneRecognizer: Recognizer {
         let spans = Self.spans(in: scalars).filter { !Self.isExcluded($0.range, in: scalars) }
         guard !spans.isEmpty else { return [] }
         let regions = Self.regions(writtenIn: spans, scalars: scalars)
+        var found: [Candidate] = []
 
         // Valid numbers, anywhere.
-        var accepted: [(number: PhoneNumberMatcher.Match, range: Range<Int>)] = []
         var open: [PhoneSpan] = []
         for span in spans {
-            let numbers = Self.numbers(in: span, scalars: scalars, regions: regions, leniency: .valid)
-            accepted += numbers
+            let numbers = Self.numbers(
+                in: span, scalars: scalars, regions: Self.regions(for: span, from: regions, in: scalars),
+                leniency: .valid)
+            for (number, range) in numbers {
+                found.append(Candidate(category: .phone, range: range, confidence: number.kind == .mobile ? 0.97 : 0.9))
+            }
             let isCovered = span.range.allSatisfy { index in
                 !scalars[index].isDigit || numbers.contains { $0.range.contains(index) }
             }
             if !isCovered { open.append(span) }
         }
 
-        // Possible numbers where a phone is expected: the contact block (lines near an e-mail
-        // address or a valid number), after a phone label, or written with `+`.
+        // Where a phone is expected (the contact block, lines near an e-mail address or a valid
+        // number, unless another field's label names the value; or right after a phone label):
+        // numbers that are only possible, and a number written with a country code that
+        // libphonenumber rejects outright (a made-up `+12 345 678 90`).
         if !open.isEmpty {
             let contactLines = Self.contactLines(
-                anchors: context.emails.map(\.range.lowerBound) + accepted.map(\.range.lowerBound), in: context)
+                anchors: context.emails.map(\.range.lowerBound) + found.map(\.range.lowerBound), in: context)
             for span in open {
-                let expected =
-                    scalars[span.range.lowerBound] == "+"
-                    || context.layout.lineNumber(at: span.range.lowerBound).map(contactLines.contains) == true
-                    || context.hasLabel(before: span.range.lowerBound, in: Self.labels)
-                guard expected else { continue }
-                for number in Self.numbers(in: span, scalars: scalars, regions: regions, leniency: .possible)
-                where !accepted.contains(where: { $0.range.overlaps(number.range) }) {
-                    accepted.append(number)
+                let start = span.range.lowerBound
+                let isExpected =
+                    context.hasLabel(before: start, in: Self.labels)
+                    || (context.layout.lineNumber(at: start).map(contactLines.contains) == true
+                        && !Self.hasOtherLabel(at: start, in: context))
+                guard isExpected else { continue }
+                let possible = Self.numbers(
+                    in: span, scalars: scalars, regions: Self.regions(for: span, from: regions, in: scalars),
+                    leniency: .possible
+                )
+                .filter { number in !found.contains { $0.range.overlaps(number.range) } }
+                for (number, range) in possible {
+                    found.append(Candidate(category: .phone, range: range, confidence: number.isValid ? 0.9 : 0.8))
+                }
+                if possible.isEmpty, Self.isLoneInternationalNumber(span, in: scalars),
+                    !found.contains(where: { $0.range.overlaps(span.range) })
+                {
+                    found.append(Candidate(category: .phone, range: span.range, confidence: 0.75))
                 }
             }
         }
 
-        return accepted.map { number, range in
-            let confidence: Double
-            if context.hasLabel(before: range.lowerBound, in: Self.labels) {
-                confidence = 0.99
-            } else if number.isValid {
-                confidence = number.kind == .mobile ? 0.97 : 0.9
-            } else {
-                confidence = 0.8
-            }
-            return Candidate(category: .phone, range: range, confidence: confidence)
+        // A phone label makes any of them certain.
+        return found.map { candidate in
+            guard context.hasLabel(before: candidate.range.lowerBound, in: Self.labels) else { return candidate }
+            var labelled = candidate
+            labelled.confidence = 0.99
+            return labelled
         }
         .sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -151,6 +164,42 @@ struct PhoneRecognizer: Recognizer {
             }
         }
         return regions
+    }
+
+    /// The regions to try on one span. A lone number written with its country code (`+44 …`,
+    /// `0044 …`) reads the same in every region that dials `00`, so the first region is enough,
+    /// and an invalid one costs one matcher instead of one per region.
+    static func regions(for span: PhoneSpan, from regions: [String], in scalars: [Unicode.Scalar]) -> [String] {
+        guard isLoneInternationalNumber(span, in: scalars), let first = regions.first else { return regions }
+        return [first]
+    }
+
+    /// A span that is one number written with a country code: `+` or `00` and a country code,
+    /// 8 to 15 digits after the prefix, not two numbers (`/`) or two lines.
+    static func isLoneInternationalNumber(_ span: PhoneSpan, in scalars: [Unicode.Scalar]) -> Bool {
+        let start = span.range.lowerBound
+        let prefixDigits: Int
+        if scalars[start] == "+" {
+            prefixDigits = 0
+        } else if span.range.count > 2, scalars[start] == "0", scalars[start + 1] == "0", scalars[start + 2] != "0" {
+            prefixDigits = 2
+        } else {
+            return false
+        }
+        return span.lineBreak == nil && (8...15).contains(span.digitCount - prefixDigits)
+            && !scalars[span.range].contains("/")
+    }
+
+    /// Whether the value at `position` stands after another field's label on its line
+    /// (`KvK: 12345678`, `Geboortedatum: …`), or is paired with one in a label block.
+    static func hasOtherLabel(at position: Int, in context: DetectionContext) -> Bool {
+        if let paired = context.labelOfValue(at: position) { return !labels.contains(paired) }
+        let line = context.lineRange(at: position)
+        guard line.lowerBound < position else { return false }
+        let prefix = context.text.text(max(line.lowerBound, position - 80)..<position).trimmingCharacters()
+        guard prefix.hasSuffix(":") else { return false }
+        let label = DetectionContext.cleanLabel(prefix)
+        return !label.isEmpty && !context.hasLabel(before: position, in: labels)
     }
 
     /// The lines within two lines of an anchor (an e-mail address or a valid number) that are not
