@@ -95,7 +95,8 @@ typedef struct {
 /// none), which the caller releases with `cpn_matches_free`. On any other status both are set to
 /// NULL and 0. Text that is not valid UTF-8 has no matches (the matcher refuses it).
 ///
-/// Cost: each region runs one matcher, roughly 10-60 µs on a short span; give spans, not pages.
+/// Cost: each region runs one matcher, roughly 20-100 µs on a short span (more when it finds
+/// nothing); give spans, not pages.
 cpn_status cpn_find_numbers(
     const char *text, size_t length, const char *regions, cpn_leniency leniency, cpn_match **matches,
     size_t *count);
