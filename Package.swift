@@ -32,6 +32,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // GNU and Linux calls Swift cannot make itself (pipe2, spawn closefrom, a seccomp program).
         .target(name: "CSandbox"),
+        // libphonenumber's C++ matcher behind a C interface. ICU, abseil and Boost need no linking
+        // here: the wrapper calls none of them, and libphonenumber.so names ICU and abseil itself.
+        .target(
+            name: "CPhoneNumber",
+            linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("protobuf")]),
 
         // MARK: - Stages
         .target(name: "CVModel", swiftSettings: swiftSettings),
@@ -43,7 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "Detection", dependencies: ["CVModel"], swiftSettings: swiftSettings),
+        .target(name: "Detection", dependencies: ["CVModel", "CPhoneNumber"], swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
             name: "Intake",
@@ -92,7 +97,8 @@ let package = Package(
             name: "IntakeTests", dependencies: ["Intake", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "DetectionTests", dependencies: ["Detection", "Extraction", "CVModel", "TestSupport"],
+            name: "DetectionTests",
+            dependencies: ["Detection", "CPhoneNumber", "Extraction", "CVModel", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
@@ -113,5 +119,6 @@ let package = Package(
         .testTarget(
             name: "CLITests", dependencies: ["cvsieve", "CVModel", "TestSupport"],
             swiftSettings: swiftSettings),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -141,9 +141,9 @@ enum ValuePropagator {
                         subject: candidate.subject, isPropagated: true))
             }
         }
-        // Phones in other writings: the same national number.
-        let phoneKeys = Set(
-            found.filter { $0.category == .phone }.map { PhoneRecognizer.key(context.text.text($0.range)) })
+        // Phones in other writings: the same ``PhoneKey``, in a run of digits no longer than an
+        // international number.
+        let phoneKeys = Set(found.filter { $0.category == .phone }.map { PhoneKey.of(context.text.text($0.range)) })
         if !phoneKeys.isEmpty {
             var index = 0
             let scalars = context.scalars
@@ -159,7 +159,7 @@ enum ValuePropagator {
                 while end > index, !scalars[end - 1].isDigit { end -= 1 }
                 let range = index..<end
                 let digits = context.text.text(range).digitsOnly
-                if phoneKeys.contains(digits) || phoneKeys.contains(String(digits.dropFirst())),
+                if (7...15).contains(digits.count), phoneKeys.contains(PhoneKey.of(digits)),
                     !found.contains(where: { $0.range.overlaps(range) })
                         && !added.contains(where: { $0.range.overlaps(range) })
                 {

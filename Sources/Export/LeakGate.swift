@@ -27,7 +27,7 @@ public struct LeakGate: Sendable {
                 needles.append(Needle(category: category, text: digits, wholeWord: false, isDigits: true))
                 if category == "phone" {
                     needles.append(
-                        Needle(category: category, text: String(digits.suffix(9)), wholeWord: false, isDigits: true))
+                        Needle(category: category, text: PhoneKey.of(value), wholeWord: false, isDigits: true))
                 }
             }
             needles.append(Needle(category: category, text: folded, wholeWord: true, isDigits: false))

@@ -1,3 +1,4 @@
+import CVModel
 import Crypto
 import Foundation
 import Glibc
@@ -202,6 +203,6 @@ enum Padding {
 enum IdentityKey {
     static func email(_ text: String) -> String { "email:" + text.lowercased().filter { !$0.isWhitespace } }
 
-    /// The last nine digits: the Dutch national number whatever the writing (`+31 6 …`, `06-…`).
-    static func phone(_ text: String) -> String { "phone:" + String(text.filter(\.isNumber).suffix(9)) }
+    /// ``CVModel/PhoneKey``: the Dutch national number whatever the writing (`+31 6 …`, `06-…`).
+    static func phone(_ text: String) -> String { "phone:" + PhoneKey.of(text) }
 }

@@ -25,8 +25,7 @@ import Testing
                     }
                 }
                 let key =
-                    value.category == "phone"
-                    ? String(text.filter(\.isNumber).suffix(9)) : String(text.filter { $0.isLetter || $0.isNumber })
+                    value.category == "phone" ? PhoneKey.of(text) : String(text.filter { $0.isLetter || $0.isNumber })
                 keys.insert([value.category, key])
             }
             if truth.photo == true { keys.insert(["photo", "photo"]) }

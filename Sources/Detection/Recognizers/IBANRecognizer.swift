@@ -8,41 +8,39 @@ struct IBANRecognizer: Recognizer {
         var found: [Candidate] = []
         var index = 0
         while index + 15 <= scalars.count {
-            guard scalars[index].isASCIIUpper, scalars[index + 1].isASCIIUpper, scalars[index + 2].isDigit,
-                scalars[index + 3].isDigit, scalars.isWordStart(index)
-            else {
-                index += 1
-                continue
-            }
-            var characters: [Unicode.Scalar] = []
-            var cursor = index
-            var end = index
-            var lastGood: (end: Int, count: Int)?
-            while cursor < scalars.count, characters.count < 34 {
-                let scalar = scalars[cursor]
-                if scalar.isDigit || scalar.isASCIIUpper {
-                    characters.append(scalar)
-                    cursor += 1
-                    end = cursor
-                    if characters.count >= 15, scalars.isWordEnd(cursor), Self.isValid(characters) {
-                        lastGood = (end, characters.count)
-                    }
-                } else if scalar == " ", cursor + 1 < scalars.count,
-                    scalars[cursor + 1].isDigit || scalars[cursor + 1].isASCIIUpper
-                {
-                    cursor += 1
-                } else {
-                    break
-                }
-            }
-            if let lastGood {
-                found.append(Candidate(category: .iban, range: index..<lastGood.end, confidence: 0.99))
-                index = lastGood.end
+            if let range = Self.iban(at: index, in: scalars) {
+                found.append(Candidate(category: .iban, range: range, confidence: 0.99))
+                index = range.upperBound
             } else {
-                index = max(index + 1, min(end, index + 4))
+                index += 1
             }
         }
         return found
+    }
+
+    /// The longest valid IBAN starting exactly at `index` (a word start), compact or in groups.
+    static func iban(at index: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard index + 15 <= scalars.count, scalars[index].isASCIIUpper, scalars[index + 1].isASCIIUpper,
+            scalars[index + 2].isDigit, scalars[index + 3].isDigit, scalars.isWordStart(index)
+        else { return nil }
+        var characters: [Unicode.Scalar] = []
+        var cursor = index
+        var lastGood: Int?
+        while cursor < scalars.count, characters.count < 34 {
+            let scalar = scalars[cursor]
+            if scalar.isDigit || scalar.isASCIIUpper {
+                characters.append(scalar)
+                cursor += 1
+                if characters.count >= 15, scalars.isWordEnd(cursor), Self.isValid(characters) { lastGood = cursor }
+            } else if scalar == " ", cursor + 1 < scalars.count,
+                scalars[cursor + 1].isDigit || scalars[cursor + 1].isASCIIUpper
+            {
+                cursor += 1
+            } else {
+                break
+            }
+        }
+        return lastGood.map { index..<$0 }
     }
 
     /// ISO 13616 mod-97: move the first four characters to the end, letters to 10…35, remainder 1.

@@ -152,10 +152,7 @@ public struct Evaluation: Sendable {
     // MARK: - Scoring
 
     static func key(_ text: String, category: String) -> String {
-        if category == "phone" {
-            let digits = text.filter(\.isNumber)
-            return String(digits.suffix(9))
-        }
+        if category == "phone" { return PhoneKey.of(text) }
         if category == "url" {
             var lowered = text.lowercased()
             for prefix in ["https://", "http://", "www."] where lowered.hasPrefix(prefix) {
