@@ -234,9 +234,12 @@ public struct Inbox: Sendable {
     /// that was only waiting is taken again as it was; a file that was in a worker's hands is
     /// retried once, and quarantined when it was in hand at two interruptions, since it may be
     /// what stopped the process.
-    public func leftovers(logger: Logger) -> (retry: [Claim], quarantined: [QuarantineEntry]) {
+    ///
+    /// Files in hand at two interruptions come back as `interruptedTwice` for the caller to settle:
+    /// one may have been stored just before the second kill (then it is released, not quarantined).
+    public func leftovers(logger: Logger) -> (retry: [Claim], interruptedTwice: [Claim]) {
         var retry: [Claim] = []
-        var quarantined: [QuarantineEntry] = []
+        var interruptedTwice: [Claim] = []
         for work in Set([dataWorkFolder, inboxWorkFolder]) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []
             for name in names.sorted() where name.hasPrefix("k") && !name.contains(".") {
@@ -250,12 +253,7 @@ public struct Inbox: Sendable {
                 if let record, !record.isInHand {
                     retry.append(claim)
                 } else if claim.attempts >= 2 {
-                    let reason =
-                        "processing stopped twice while this file was in hand (crash or kill); it may be what "
-                        + "stopped the process: inspect it before retrying"
-                    if let entry = quarantine(claim, reason: .interruptedTwice, detail: reason, logger: logger) {
-                        quarantined.append(entry)
-                    }
+                    interruptedTwice.append(claim)
                 } else {
                     claim.attempts = max(claim.attempts, 1)
                     try? writeRecord(claim, isInHand: false)
@@ -270,8 +268,13 @@ public struct Inbox: Sendable {
                 }
             }
         }
-        return (retry, quarantined)
+        return (retry, interruptedTwice)
     }
+
+    /// Why a file in hand at two interruptions is quarantined.
+    public static let interruptedTwiceDetail =
+        "processing stopped twice while this file was in hand (crash or kill); it may be what stopped the "
+        + "process: inspect it before retrying"
 
     /// Files waiting in the work folders (claimed, not finished).
     public func inProgressCount() -> Int {

@@ -153,6 +153,12 @@ extension SQLiteVault {
         }
     }
 
+    public func hasDocument(sha256: String) throws(VaultError) -> Bool {
+        try read("looking up a document") { db in
+            try Row.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [sha256]) != nil
+        }
+    }
+
     /// The earliest retention date in the vault.
     public func oldestRetention() throws(VaultError) -> Date? {
         try read("reading retention") { db in try Date.fetchOne(db, sql: "SELECT MIN(retain_until) FROM value") }

@@ -31,6 +31,8 @@ public protocol Vault: Sendable {
     func counts() async throws(VaultError) -> [String: Int]
     func oldestRetention() async throws(VaultError) -> Date?
     func original(sha256: String) async throws(VaultError) -> Data?
+    /// Whether a document with this content hash is stored (for a file found again after a crash).
+    func hasDocument(sha256: String) async throws(VaultError) -> Bool
 
     // MARK: Rights and the agency's events
 

@@ -140,7 +140,7 @@ import Vault
                 let waiting = inbox.leftovers(logger: logger)
                 #expect(waiting.retry.map(\.id) == [claim.id])
                 #expect(waiting.retry.first?.attempts == 0)
-                #expect(waiting.quarantined.isEmpty)
+                #expect(waiting.interruptedTwice.isEmpty)
             }
             // Killed while a worker had it: retried once.
             inbox.markInHand(&claim)
@@ -148,14 +148,53 @@ import Vault
             #expect(first.retry.map(\.id) == [claim.id])
             #expect(first.retry.first?.channel == .configured("sollicitatie"))
             #expect(first.retry.first?.workPath == claim.workPath)
-            // In hand again at the next kill: quarantined, not tried a third time.
+            // In hand again at the next kill: handed back to be settled, not tried a third time.
             var again = try #require(first.retry.first)
             inbox.markInHand(&again)
             let second = inbox.leftovers(logger: logger)
             #expect(second.retry.isEmpty)
-            #expect(second.quarantined.map(\.reason) == [.interruptedTwice])
-            #expect(inbox.quarantined().entries.map(\.reason) == [.interruptedTwice])
-            #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.workFolder).isEmpty)
+            #expect(second.interruptedTwice.map(\.id) == [claim.id])
+        }
+    }
+}
+
+/// Files in hand at two interruptions: quarantined, unless the first of them was already stored.
+@Suite(.serialized) struct SettleInterruptedTests {
+    @Test("a file in hand at two kills is quarantined; one stored just before the kill is released")
+    func settle() async throws {
+        try await TestSupport.withTemporaryDirectory { folder in
+            let config = try OriginalsAndRetryTests.config(in: folder, keep: "0d")
+            let vault = try openTestVault(config)
+            let processor = FileProcessor(config: config, ingestor: Ingestor(config: config, vault: vault, actor: "t"))
+            let logger = Logger(label: "test")
+            let pdfs = TestSupport.sampleFiles().filter { $0.pathExtension == "pdf" }
+            func twiceInterrupted(_ sample: URL) throws -> Claim {
+                try TestSupport.dropSamples([sample], into: folder)
+                let dropped = folder.appendingPathComponent("inbox/sollicitatie/\(sample.lastPathComponent)").path
+                guard
+                    case .claimed(var claim) = processor.inbox.claim(
+                        Inbox.Entry(path: dropped, channel: .configured("sollicitatie"), isSymlink: false))
+                else { throw CocoaError(.fileNoSuchFile) }
+                processor.inbox.markInHand(&claim)
+                processor.inbox.markInHand(&claim)
+                return claim
+            }
+            // Never stored: quarantined.
+            let unstored = processor.settle(interruptedTwice: [try twiceInterrupted(pdfs[1])], logger: logger)
+            #expect(unstored.map(\.status) == [.quarantined])
+            #expect(unstored.first?.reason == .interruptedTwice)
+            // Stored (the process died after the commit, before letting the file go): released.
+            try TestSupport.dropSamples([pdfs[0]], into: folder)
+            let run = try await BatchRunner(
+                config: config, ingestor: Ingestor(config: config, vault: vault, actor: "t"),
+                workerCommand: TestSupport.workerCommand
+            ).run(at: Date(), logger: logger)
+            #expect(run.stored == 1)
+            let stored = try twiceInterrupted(pdfs[0])
+            let settled = processor.settle(interruptedTwice: [stored], logger: logger)
+            #expect(settled.map(\.status) == [.duplicate])
+            #expect(processor.inbox.quarantined().entries.count == 1)
+            #expect(!FileManager.default.fileExists(atPath: stored.workPath))
         }
     }
 }

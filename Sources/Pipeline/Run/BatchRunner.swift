@@ -72,11 +72,7 @@ public struct BatchRunner: Sendable {
         let leftovers = inbox.leftovers(logger: logger)
         if inbox.repairNames() > 0 { logger.warning("renamed files whose names were not valid UTF-8") }
         let scan = inbox.scan()
-        var results = leftovers.quarantined.map { entry in
-            FileResult(
-                claim: entry.claim, channel: entry.channel.display, status: .quarantined, reason: entry.reason,
-                detail: entry.detail, quarantineID: entry.id)
-        }
+        var results = processor.settle(interruptedTwice: leftovers.interruptedTwice, logger: logger)
         results += processor.quarantineLinks(scan.entries, logger: logger)
         let queue = ClaimQueue(inbox: inbox, leftovers: leftovers.retry, entries: scan.entries.filter { !$0.isSymlink })
         let total = queue.total

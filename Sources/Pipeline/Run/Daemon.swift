@@ -59,6 +59,7 @@ public final class Daemon: Sendable {
         }
         if let watcher { wakeDescriptor.withLock { $0 = watcher.wakeWrite } }
         let leftovers = inbox.leftovers(logger: logger)
+        _ = processor.settle(interruptedTwice: leftovers.interruptedTwice, logger: logger)
         state.withLock { $0.queue.append(contentsOf: leftovers.retry) }
 
         let workers = (0..<config.workers).map { index in

@@ -110,6 +110,29 @@ public struct FileProcessor: Sendable {
         logger.error("a file could not be stored; it was given back", metadata: ["claim.id": "\(claim.id)"])
     }
 
+    /// Files that were in hand at two interruptions: one already stored (the process died after
+    /// the commit, before letting the file go) is released as a duplicate; the others are
+    /// quarantined (`interrupted_twice`), since one of them may be what stopped the process.
+    public func settle(interruptedTwice claims: [Claim], logger: Logger) -> [FileResult] {
+        claims.map { claim in
+            var result = FileResult(claim: claim.id, channel: claim.channel.display, status: .quarantined)
+            if let bytes = FileManager.default.contents(atPath: claim.workPath) {
+                let sha256 = Extractor.sha256Hex([UInt8](bytes))
+                let isStored =
+                    (try? LaneBridge.wait { [vault = ingestor.vault] () async throws(VaultError) in
+                        try await vault.hasDocument(sha256: sha256)
+                    }) ?? false
+                if isStored {
+                    inbox.release(claim)
+                    result.status = .duplicate
+                    return result
+                }
+            }
+            quarantine(claim, reason: .interruptedTwice, detail: Inbox.interruptedTwiceDetail, into: &result, logger)
+            return result
+        }
+    }
+
     /// Symbolic links in the inbox are quarantined as links, never followed.
     public func quarantineLinks(_ entries: [Inbox.Entry], logger: Logger) -> [FileResult] {
         entries.filter(\.isSymlink).map { entry in
