@@ -72,14 +72,15 @@ enum FileMover {
         }
     }
 
-    /// Writes `data` to `path` through a synced temporary file and a rename, mode 0600.
-    static func writeAtomically(_ data: Data, to path: String) throws(Failure) {
+    /// Writes `data` to `path` through a temporary file and a rename, mode 0600; with `sync`, the
+    /// temporary file is synced first (durable across a power cut, not only a crash).
+    static func writeAtomically(_ data: Data, to path: String, sync: Bool = true) throws(Failure) {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .errno(errno) }
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         var failure: Int32 = written == data.count ? 0 : (written < 0 ? errno : ENOSPC)
-        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        if failure == 0 && sync && fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {

@@ -91,14 +91,17 @@ public final class SQLiteVault: Sendable {
         return .database(path: path, operation: operation, resultCode: -1)
     }
 
+    /// Runs `body` in one write transaction, then moves the audit anchor to the chain's head as
+    /// that transaction left it (read inside it: no second transaction per write).
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
         let result: T
+        let head: AuditAnchor.Head?
         do {
-            result = try pool.write(body)
+            (result, head) = try pool.write { db in (try body(db), try AuditLog.head(db)) }
         } catch {
             throw Self.reduce(error, path: path, operation: operation)
         }
-        try advanceAnchor()
+        if let head { try anchor.advance(to: head) }
         return result
     }
 
