@@ -117,7 +117,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CLITests", dependencies: ["cvsieve", "CVModel", "TestSupport"],
+            name: "CLITests", dependencies: ["cvsieve", "CVModel", "TestSupport"], exclude: ["Golden"],
             swiftSettings: swiftSettings),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,7 +1,7 @@
 public import CVModel
 import Detection
-public import Export
-public import Extraction
+import Export
+import Extraction
 public import Foundation
 
 /// The single-file use cases (`extract`, `detect`, `preview`): one file a person names, read in
