@@ -240,6 +240,7 @@ public struct Inbox: Sendable {
     /// Files in hand at two interruptions come back as `interruptedTwice` for the caller to settle:
     /// one may have been stored just before the second kill (then it is released, not quarantined).
     public func leftovers(logger: Logger) -> (retry: [Claim], interruptedTwice: [Claim]) {
+        recoverQuarantines()
         var retry: [Claim] = []
         var interruptedTwice: [Claim] = []
         for work in Set([dataWorkFolder, inboxWorkFolder]) {

@@ -42,15 +42,18 @@ extension Inbox {
                 }?.extension))
         let original = (building as NSString).appendingPathComponent("original")
         var moved = false
+        // reason.json first, then the file, then the folder's final name: a crash in between
+        // leaves a `.building-` folder that ``recoverQuarantines()`` completes (file inside) or
+        // removes (file still claimed in the work folder).
         do throws(FileMover.Failure) {
             guard mkdir(building, 0o700) == 0 else { throw .errno(errno) }
-            try FileMover.move(claim.workPath, to: original)
-            moved = true
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             guard let data = try? encoder.encode(entry) else { throw .errno(EINVAL) }
             try FileMover.writeAtomically(data, to: (building as NSString).appendingPathComponent("reason.json"))
+            try FileMover.move(claim.workPath, to: original)
+            moved = true
             guard rename(building, folder) == 0 else { throw .errno(errno) }
         } catch {
             if moved { try? FileMover.move(original, to: claim.workPath) }
@@ -65,6 +68,25 @@ extension Inbox {
             "quarantined a file",
             metadata: ["cvsieve.reason": "\(reason.rawValue)", "quarantine.id": "\(id)", "claim.id": "\(claim.id)"])
         return entry
+    }
+
+    /// Completes or undoes quarantines a crash cut short: a `.building-<id>` folder with its file
+    /// is renamed to `<id>` (its reason.json was written first); one without its file is removed
+    /// (the file is still claimed in the work folder and is taken again).
+    public func recoverQuarantines() {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: quarantineFolder)) ?? []
+        for name in folders where name.hasPrefix(".building-") {
+            let building = (quarantineFolder as NSString).appendingPathComponent(name)
+            let id = String(name.dropFirst(".building-".count))
+            let hasFile = FileManager.default.fileExists(atPath: (building as NSString).appendingPathComponent("original"))
+            let hasReason = FileManager.default.fileExists(
+                atPath: (building as NSString).appendingPathComponent("reason.json"))
+            if hasFile && hasReason && Self.isQuarantineID(id) {
+                rename(building, (quarantineFolder as NSString).appendingPathComponent(id))
+            } else if !hasFile {
+                try? FileManager.default.removeItem(atPath: building)
+            }
+        }
     }
 
     /// Quarantines an inbox entry that is never processed (a symbolic link, moved as a link,

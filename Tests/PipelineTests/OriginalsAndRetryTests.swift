@@ -198,3 +198,27 @@ import Vault
         }
     }
 }
+
+/// A quarantine cut short by a crash is completed or undone at the next start, never left unseen.
+@Suite struct InterruptedQuarantineTests {
+    @Test("a building folder with its file is completed; one without its file is removed")
+    func recover() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let inbox = LeftoverTests.inbox(folder)
+            let claim = try LeftoverTests.droppedClaim(inbox)
+            // Quarantine it, then undo the final rename and put the journal back: as if killed
+            // after the file moved in and before the folder got its name.
+            let entry = try #require(
+                inbox.quarantine(claim, reason: .corruptPDF, detail: "test", logger: Logger(label: "test")))
+            let done = (inbox.quarantineFolder as NSString).appendingPathComponent(entry.id)
+            let building = (inbox.quarantineFolder as NSString).appendingPathComponent(".building-\(entry.id)")
+            #expect(rename(done, building) == 0)
+            #expect(inbox.quarantined().entries.isEmpty)
+            let empty = (inbox.quarantineFolder as NSString).appendingPathComponent(".building-20261130T000000Z-0badc0de")
+            try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+            _ = inbox.leftovers(logger: Logger(label: "test"))
+            #expect(inbox.quarantined().entries.map(\.id) == [entry.id])
+            #expect(!FileManager.default.fileExists(atPath: empty))
+        }
+    }
+}
