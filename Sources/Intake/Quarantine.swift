@@ -78,7 +78,8 @@ extension Inbox {
         for name in folders where name.hasPrefix(".building-") {
             let building = (quarantineFolder as NSString).appendingPathComponent(name)
             let id = String(name.dropFirst(".building-".count))
-            let hasFile = FileManager.default.fileExists(atPath: (building as NSString).appendingPathComponent("original"))
+            let hasFile = FileManager.default.fileExists(
+                atPath: (building as NSString).appendingPathComponent("original"))
             let hasReason = FileManager.default.fileExists(
                 atPath: (building as NSString).appendingPathComponent("reason.json"))
             if hasFile && hasReason && Self.isQuarantineID(id) {

@@ -214,7 +214,8 @@ import Vault
             let building = (inbox.quarantineFolder as NSString).appendingPathComponent(".building-\(entry.id)")
             #expect(rename(done, building) == 0)
             #expect(inbox.quarantined().entries.isEmpty)
-            let empty = (inbox.quarantineFolder as NSString).appendingPathComponent(".building-20261130T000000Z-0badc0de")
+            let empty = (inbox.quarantineFolder as NSString).appendingPathComponent(
+                ".building-20261130T000000Z-0badc0de")
             try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
             _ = inbox.leftovers(logger: Logger(label: "test"))
             #expect(inbox.quarantined().entries.map(\.id) == [entry.id])
