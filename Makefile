@@ -1,13 +1,23 @@
 # cvsieve — two commands set everything up on a fresh Debian 12 machine:
 #   make demo   install what is missing, build, run the pipeline over a copy of Samples/
-#   make test   install what is missing, build, lint, run the test suite
+#   make test   install what is missing, build, lint, run the test suite and a short fuzz run
+#   make fuzz   build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (Fuzz/README.md)
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core poppler-utils
 BENCH_PACKAGES := pandoc
+# unzip takes the XML parts out of the sample packages for the XML target's seeds.
+FUZZ_PACKAGES := unzip
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_TARGETS ?= FuzzDOCX FuzzPDFWorker FuzzXML FuzzConfig FuzzNormalizer FuzzDetector
+# A release build with AddressSanitizer and libFuzzer's coverage in every Swift module, in its
+# own scratch folder so it never disturbs .build.
+FUZZ_BUILD := $(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release \
+	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 DEMO_DIR ?= var/demo
 
-.PHONY: all deps build release demo test lint format bench bench-intake samples corpus clean
+.PHONY: all deps build release demo test lint format bench bench-intake samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -32,15 +42,28 @@ demo: build
 	@scripts/demo.sh .build/debug/cvsieve $(DEMO_DIR)
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz-smoke
+
+fuzz-build:
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
+	$(FUZZ_BUILD)
+
+# Each target for FUZZ_SECONDS into var/fuzz/corpus; per target: executions, cov/ft, crashed or not.
+fuzz: fuzz-build
+	Fuzz/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Each target for FUZZ_SMOKE_SECONDS from the seeds alone; fails on a crash or a worker finding.
+fuzz-smoke: fuzz-build
+	Fuzz/fuzz.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 bench:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
@@ -57,7 +80,7 @@ corpus:
 	python3 Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
 
 clean:
-	rm -rf .build var
+	rm -rf .build .build-fuzz var
 
 bench-intake: release
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus
