@@ -23,7 +23,7 @@ seeds() {
     local seeds=$root/seeds
     rm -rf "$seeds"
     mkdir -p "$seeds"/{FuzzDOCX,FuzzPDFWorker,FuzzXML,FuzzConfig,FuzzNormalizer,FuzzDetector}
-    local file name part parts
+    local file name part parts target
     # Whole files: every format the sniffer knows goes to the DOCX target, PDFs to the worker.
     for file in Samples/*.docx Samples/hostile/*; do
         case $file in *.json | *.pdf) continue ;; esac
@@ -50,16 +50,19 @@ seeds() {
         unzip -p "$file" word/document.xml 2>/dev/null | sed -e 's#</w:p>#\n#g' -e 's/<[^>]*>//g' \
             > "$seeds/FuzzDetector/$(basename "$file" .docx).txt" || true
     done
-    # In pieces of at most 512 bytes, whole lines: detection's cost grows with the text (about
-    # 2 ms a kilobyte for the normaliser, 7 for the detector, sanitized), so the targets run with
+    # In pieces of at most 512 bytes, whole lines: detection's cost grows with the text (sanitized,
+    # about 2 to 3 ms a kilobyte for the normaliser, 10 for the detector), so the targets run with
     # -max_len=1024 and see a CV a few lines at a time.
     for file in "$seeds"/FuzzDetector/*.txt; do
         split -C 512 -d "$file" "${file%.txt}-"
         rm "$file"
     done
+    # Inputs that once crashed a target (minimised, committed): replayed by every run.
+    for target in Fuzz/Regressions/*/; do
+        cp "$target"* "$seeds/$(basename "$target")/"
+    done
     find "$seeds" -type f -empty -delete
     cp "$seeds"/FuzzDetector/* "$seeds/FuzzNormalizer/"
-    local target
     for target in "$seeds"/*; do echo "seeds: $(ls "$target" | wc -l) in $target"; done
 }
 
