@@ -30,11 +30,14 @@ public enum DetectionFuzzing {
                 precondition(index < text.count, "normalised index in bounds")
             }
         }
-        for range in ranges {
+        for (number, range) in ranges.enumerated() {
             let original = text.originalRange(range)
             precondition(original.lowerBound >= 0 && original.upperBound <= originalCount, "original range in bounds")
-            _ = text.originalText(range)
-            _ = text.text(range)
+            // Cutting text out allocates, which costs most under the sanitizer: every 16th range.
+            if number % 16 == 0 {
+                _ = text.originalText(range)
+                _ = text.text(range)
+            }
         }
         _ = TextLayout(text: text)
         return text.count
