@@ -13,7 +13,7 @@ import Glibc
 // `ExtractionError` in this process (`worker_crashed`, `time_limit`, `worker_answer_rejected`,
 // `worker_unavailable`), never a crash here, so libFuzzer cannot see it. This target keeps such
 // an input as a finding instead: `$FUZZ_FINDINGS_DIR/<kind>-<sha256>.pdf` (default
-// `var/fuzz/findings/pdf-worker`), and says so on stderr. `make fuzz` and `make fuzz-smoke`
+// `var/fuzz/findings/FuzzPDFWorker`), and says so on stderr. `make fuzz` and `make fuzz-smoke`
 // count that folder. The worker's stderr is /dev/null (the C libraries can quote the file), so
 // to see why a kept input crashed, run it in this process with sanitizer reports on stderr:
 // `CVSIEVE_FUZZ_IN_PROCESS=1 .build-fuzz/release/FuzzPDFWorker <file>`.
@@ -22,12 +22,15 @@ import Glibc
 // what poppler does in the worker gives it no feedback, so the PDF mutations are blind beyond
 // that, and the rate is one process round trip per input.
 
+/// `CVSIEVE_FUZZ_IN_PROCESS=1`: extract in this process, to reproduce a kept finding with its report.
+private let isInProcess = ProcessInfo.processInfo.environment["CVSIEVE_FUZZ_IN_PROCESS"] == "1"
+
 /// The argument that makes this binary an extraction worker.
 private let workerFlag = "--cvsieve-worker"
 
 /// Limits for fuzzing: the defaults with a shorter time limit (a hang is a finding, found
-/// sooner), and no address-space limit in the worker, since AddressSanitizer reserves terabytes
-/// of shadow memory and would fail under `extraction.worker_memory`.
+/// sooner). The worker's address-space limit is 1 PiB rather than `extraction.worker_memory`:
+/// AddressSanitizer reserves terabytes of shadow memory and would fail under the real one.
 private let limits: ExtractionLimits = {
     var limits = ExtractionLimits.default
     limits.timeoutSeconds = 20
@@ -53,7 +56,7 @@ public func fuzzPDFWorker(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     // Not a PDF: the worker would only refuse it. -1 keeps such inputs out of the corpus.
     guard isPDF else { return -1 }
-    if ProcessInfo.processInfo.environment["CVSIEVE_FUZZ_IN_PROCESS"] == "1" {
+    if isInProcess {
         _ = try? Extractor(limits: limits).extract(bytes: bytes, fileName: "fuzz.pdf")
         return 0
     }
@@ -88,7 +91,7 @@ private final class Session {
         selfTestHook = environment["FUZZ_WORKER_SELF_TEST"] == "1" ? .crash : nil
         worker = WorkerProcess(command: ["/proc/self/exe", workerFlag], limits: limits, testHooks: selfTestHook != nil)
         let work = environment["FUZZ_WORK_DIR"] ?? NSTemporaryDirectory()
-        findingsFolder = environment["FUZZ_FINDINGS_DIR"] ?? "var/fuzz/findings/pdf-worker"
+        findingsFolder = environment["FUZZ_FINDINGS_DIR"] ?? "var/fuzz/findings/FuzzPDFWorker"
         try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         try? FileManager.default.createDirectory(atPath: findingsFolder, withIntermediateDirectories: true)
         inputPath = (work as NSString).appendingPathComponent("pdf-worker-input-\(getpid()).pdf")
