@@ -13,7 +13,8 @@ FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_TARGETS ?= FuzzDOCX FuzzPDFWorker FuzzXML FuzzConfig FuzzNormalizer FuzzDetector
 # A release build with AddressSanitizer and libFuzzer's coverage in every Swift module, in its
 # own scratch folder so it never disturbs .build.
-FUZZ_BUILD := $(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release \
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_BUILD := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) -c release \
 	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 DEMO_DIR ?= var/demo
 
@@ -59,11 +60,11 @@ fuzz-build:
 
 # Each target for FUZZ_SECONDS into var/fuzz/corpus; per target: executions, cov/ft, crashed or not.
 fuzz: fuzz-build
-	Fuzz/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_BIN=$(FUZZ_SCRATCH)/release Fuzz/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Each target for FUZZ_SMOKE_SECONDS from the seeds alone; fails on a crash or a worker finding.
 fuzz-smoke: fuzz-build
-	Fuzz/fuzz.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_BIN=$(FUZZ_SCRATCH)/release Fuzz/fuzz.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 bench:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
