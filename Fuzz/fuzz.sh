@@ -7,7 +7,8 @@
 #   Fuzz/fuzz.sh smoke SECONDS TARGET...    seeds only, a fresh corpus, a fixed seed; fails on any finding
 #
 # Everything written lands under var/fuzz (git-ignored): seeds, corpora, crash artefacts
-# (crashes/<target>/), inputs that took down a PDF worker (findings/<target>/) and logs.
+# (crashes/<target>/), inputs that took down a PDF worker (findings/<target>/, and known/ there
+# for the crashes listed in Fuzz/known-worker-crashes.txt) and logs.
 # Seeds are made at run time from the samples, so no copy of a sample is committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,32 +67,39 @@ seeds() {
     for target in "$seeds"/*; do echo "seeds: $(ls "$target" | wc -l) in $target"; done
 }
 
+# count FOLDER: the files directly in it (0 when it does not exist).
+count() {
+    find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l
+}
+
 # fuzz TARGET CORPUS FINDINGS LOG OPTIONS...: one libFuzzer run; prints its one-line summary.
 fuzz() {
     local target=$1 corpus=$2 findings=$3 log=$4
     shift 4
     mkdir -p "$corpus" "$findings" "$root/crashes/$target" "$root/work"
-    local before status=0 options=()
+    local before known_before status=0 options=()
     # Detection's cost grows with the text: keep inputs to a few lines.
     case $target in FuzzNormalizer | FuzzDetector) options=(-max_len=1024) ;; esac
     # FUZZ_RUNS stops a run after that many inputs, whichever comes first with the time budget.
     if [ -n "${FUZZ_RUNS:-}" ]; then options+=(-runs="$FUZZ_RUNS"); fi
-    before=$(ls "$findings" | wc -l)
-    FUZZ_FINDINGS_DIR=$findings FUZZ_WORK_DIR=$root/work \
+    before=$(count "$findings")
+    known_before=$(count "$findings/known")
+    FUZZ_FINDINGS_DIR=$findings FUZZ_WORK_DIR=$root/work FUZZ_KNOWN_WORKER_CRASHES=Fuzz/known-worker-crashes.txt \
         "$bin/$target" "$corpus" "$root/seeds/$target" -artifact_prefix="$root/crashes/$target/" \
         -print_final_stats=1 "${options[@]}" "$@" > "$log" 2>&1 || status=$?
-    local runs rate cov ft kept crashed
+    local runs rate cov ft kept known crashed
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
     ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
-    kept=$(($(ls "$findings" | wc -l) - before))
+    kept=$(($(count "$findings") - before))
+    known=$(($(count "$findings/known") - known_before))
     crashed=no
     if [ "$status" -ne 0 ]; then
         crashed="yes (exit $status; artefact in $root/crashes/$target/, log $log)"
     fi
-    printf '%-15s executions %10s  (%s/s)  cov: %-6s ft: %-7s worker findings: %s  crashed: %s\n' \
-        "$target" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$kept" "$crashed"
+    printf '%-15s executions %10s  (%s/s)  cov: %-6s ft: %-7s worker findings: %s new, %s known  crashed: %s\n' \
+        "$target" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$kept" "$known" "$crashed"
     [ "$status" -eq 0 ] && [ "$kept" -eq 0 ]
 }
 
@@ -130,8 +138,9 @@ smoke)
     case " $* " in *" FuzzPDFWorker "*)
         local_findings=$smoke/findings/self-test
         if FUZZ_WORKER_SELF_TEST=1 FUZZ_FINDINGS_DIR=$local_findings FUZZ_WORK_DIR=$root/work \
+            FUZZ_KNOWN_WORKER_CRASHES=Fuzz/known-worker-crashes.txt \
             "$bin/FuzzPDFWorker" -runs=3 "$root/seeds/FuzzPDFWorker/$(ls "$root/seeds/FuzzPDFWorker" | head -1)" \
-            > "$smoke/self-test.log" 2>&1 && [ "$(ls "$local_findings" | wc -l)" -eq 1 ]; then
+            > "$smoke/self-test.log" 2>&1 && [ "$(count "$local_findings")" -eq 1 ]; then
             echo "FuzzPDFWorker   self-test: a crashed worker was kept as a finding, and fuzzing went on"
         else
             echo "FuzzPDFWorker   self-test FAILED: a crashed worker was not kept as a finding (log $smoke/self-test.log)"

@@ -11,4 +11,8 @@
 /// that calls this instead.
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
 
+/// AddressSanitizer's options compiled into the binary (see CLibFuzzer.c): a PDF worker's
+/// reports go to the log file named on its command line.
+const char *__asan_default_options(void);
+
 #endif
