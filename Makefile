@@ -1,6 +1,7 @@
 # cvsieve — two commands set everything up on a fresh Debian 12 machine:
 #   make demo   install what is missing, build, run the pipeline over a copy of Samples/
-#   make test   install what is missing, build, lint, run the test suite
+#   make test   install what is missing, build, lint, run the test suite and a short fuzz run
+#   make fuzz   build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (Fuzz/README.md)
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev libphonenumber-dev fonts-dejavu-core poppler-utils
@@ -10,13 +11,23 @@ TEST_PACKAGES := unzip libreoffice-writer-nogui
 # The samples generator's virtual environment.
 SAMPLEGEN_PACKAGES := python3-venv
 BENCH_PACKAGES := pandoc
+# unzip takes the XML parts out of the sample packages for the XML target's seeds.
+FUZZ_PACKAGES := unzip
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_TARGETS ?= FuzzDOCX FuzzPDFWorker FuzzXML FuzzConfig FuzzNormalizer FuzzDetector
+# A release build with AddressSanitizer and libFuzzer's coverage in every Swift module, in its
+# own scratch folder so it never disturbs .build.
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZ_BUILD := $(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_SCRATCH) -c release \
+	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 DEMO_DIR ?= var/demo
 # The samples generator's Python packages (reportlab, pypdf from PyPI) live in a virtual
 # environment: Debian 12's python3 refuses a system-wide pip install (PEP 668).
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps build release demo test golden lint format bench bench-intake samples corpus clean
+.PHONY: all deps samplegen-deps build release demo test golden lint format bench bench-intake samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -50,10 +61,10 @@ demo: build
 	@scripts/demo.sh .build/debug/cvsieve $(DEMO_DIR)
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 # SampleGeneratorTests runs the generator with $(SAMPLEGEN_PYTHON) (about 3 s).
 test:
@@ -62,6 +73,19 @@ test:
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory fuzz-smoke
+
+fuzz-build:
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
+	$(FUZZ_BUILD)
+
+# Each target for FUZZ_SECONDS into var/fuzz/corpus; per target: executions, cov/ft, crashed or not.
+fuzz: fuzz-build
+	FUZZ_BIN=$(FUZZ_SCRATCH)/release Fuzz/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Each target for FUZZ_SMOKE_SECONDS from the seeds alone; fails on a crash or a worker finding.
+fuzz-smoke: fuzz-build
+	FUZZ_BIN=$(FUZZ_SCRATCH)/release Fuzz/fuzz.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 # Re-record the golden extract --json files (Tests/CLITests/Golden) after an intended change; review the diff.
 golden: deps
@@ -82,7 +106,7 @@ corpus: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
 
 clean:
-	rm -rf .build var
+	rm -rf .build .build-fuzz var
 
 bench-intake: release
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus

@@ -13,7 +13,10 @@ let package = Package(
     name: "cvsieve",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "cvsieve", targets: ["cvsieve"])
+        .executable(name: "cvsieve", targets: ["cvsieve"]),
+        // For the fuzz package in Fuzz/ only: a package can use another's modules through its
+        // products alone, and the fuzz targets live apart because libFuzzer supplies `main`.
+        .library(name: "CVSieveStages", targets: ["CVModel", "Extraction", "Detection", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

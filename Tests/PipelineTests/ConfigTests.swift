@@ -49,6 +49,36 @@ import Testing
         }
     }
 
+    /// Found by FuzzConfig: `max_file_size: 67612885206768MB` overflowed the multiplication and
+    /// stopped the process with a trap instead of an error.
+    @Test("a size or a duration too large for any limit is an error, not a trap")
+    func tooLarge() throws {
+        let yaml = """
+            extraction:
+              max_file_size: 67612885206768MB
+              max_part_size: 9223372036854775807
+              timeout: 99999999999999999999s
+            intake:
+              rescan: 9000000000000000y
+            originals: {keep: 101y}
+            """
+        do {
+            _ = try PipelineConfig.parse(yaml, file: "p.yml")
+            Issue.record("a configuration with impossible sizes was accepted")
+        } catch {
+            let lines = error.errors.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("p.yml:2:18: extraction.max_file_size must be at most 1TiB") })
+            #expect(lines.contains { $0.hasPrefix("p.yml:3:18: extraction.max_part_size must be at most 1TiB") })
+            #expect(lines.contains { $0.hasPrefix("p.yml:4:12: extraction.timeout must be a duration") })
+            #expect(lines.contains { $0.hasPrefix("p.yml:6:11: intake.rescan must be at most 100y") })
+            #expect(lines.contains { $0.hasPrefix("p.yml:7:19: originals.keep must be at most 100y") })
+        }
+        let largest = "extraction: {max_file_size: 1024GiB}\noriginals: {keep: 100y}"
+        let config = try PipelineConfig.parse(largest, file: "p.yml")
+        #expect(config.extraction.maxFileBytes == 1 << 40)
+        #expect(config.keepOriginals == TimeSpan(amount: 100, unit: .years))
+    }
+
     @Test("YAML syntax errors carry a position")
     func syntax() {
         do {

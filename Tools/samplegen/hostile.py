@@ -31,6 +31,7 @@ EXPECT = {
     "document.odt": "unsupported_format",
     "corrupt-xml.docx": "corrupt_docx",
     "missing-main-part.docx": "corrupt_docx",
+    "attachment-spec-broken.pdf": "worker_crashed",
 }
 
 BOMB_BYTES = 256 * 1024 * 1024      # inflated size of the bomb's document.xml
@@ -213,6 +214,12 @@ def build_all(out_dir, seed):
                                  '</Types>').encode()),
         ("_rels/.rels", rels_xml([("rId1", CORE_REL, "docProps/core.xml", False)]).encode()),
         ("docProps/core.xml", core.encode())])
+    # Found by Fuzz/ (FuzzPDFWorker), minimised: an EmbeddedFiles name tree entry that is no file
+    # specification makes poppler-glib 22.12 (Debian 12) dereference NULL inside
+    # poppler_document_get_attachments. Nothing before that call can tell; it costs the worker.
+    files["attachment-spec-broken.pdf"] = (b"%PDF-\n1 0 obj<</Pages 2 0R/Names 11 0R\n2 0 obj<</Count\n"
+                                           b"10 0 obj<\n11 0 obj<</EmbeddedFiles<</Names[)10 0R\n"
+                                           b"trailer<</Root 1 0R%%EOF")
     for name, data in files.items():
         with open(os.path.join(out_dir, name), "wb") as f:
             f.write(data)

@@ -84,7 +84,7 @@ final class ConfigReader {
         return sequence.compactMap { string($0, path: path) }
     }
 
-    /// A size such as `50MB`, `8 MiB`, `512KB` or a plain byte count.
+    /// A size such as `50MB`, `8 MiB`, `512KB` or a plain byte count, up to ``maxSizeBytes``.
     func size(_ node: Node?, path: String) -> Int? {
         guard let text = string(node, path: path) else { return nil }
         let compact = text.filter { !$0.isWhitespace }.uppercased()
@@ -92,19 +92,46 @@ final class ConfigReader {
             ("GIB", 1 << 30), ("MIB", 1 << 20), ("KIB", 1 << 10), ("GB", 1 << 30),
             ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1),
         ]
+        var bytes: (partialValue: Int, overflow: Bool)?
         for (suffix, factor) in units where compact.hasSuffix(suffix) {
-            if let number = Int(compact.dropLast(suffix.count)), number > 0 { return number * factor }
+            if let number = Int(compact.dropLast(suffix.count)), number > 0 {
+                bytes = number.multipliedReportingOverflow(by: factor)
+                break
+            }
         }
-        if let number = Int(compact), number > 0 { return number }
-        error("\(path) must be a size such as 50MB, 512KB or 8MiB (got '\(text)')", at: node)
-        return nil
+        if bytes == nil, let number = Int(compact), number > 0 { bytes = (number, false) }
+        guard let bytes else {
+            error("\(path) must be a size such as 50MB, 512KB or 8MiB (got '\(text)')", at: node)
+            return nil
+        }
+        // A number of digits no limit needs would overflow the multiplication, or a sum later.
+        guard !bytes.overflow, bytes.partialValue <= Self.maxSizeBytes else {
+            error("\(path) must be at most 1TiB (got '\(text)')", at: node)
+            return nil
+        }
+        return bytes.partialValue
     }
 
-    /// A duration such as `30s`, `5m`, `4w`, `1y`, `0d`.
+    /// The largest size any setting takes: 1 TiB, far past any CV, and far from `Int.max`, so
+    /// that the limits can be added and multiplied without a trap.
+    static let maxSizeBytes = 1 << 40
+
+    /// A duration such as `30s`, `5m`, `4w`, `1y`, `0d`, up to ``maxDuration``.
     func duration(_ node: Node?, path: String) -> TimeSpan? {
         guard let text = string(node, path: path) else { return nil }
-        if let duration = TimeSpan(text) { return duration }
-        error("\(path) must be a duration such as 30s, 5m, 12h, 0d, 4w, 6mo or 1y (got '\(text)')", at: node)
-        return nil
+        guard let duration = TimeSpan(text) else {
+            error("\(path) must be a duration such as 30s, 5m, 12h, 0d, 4w, 6mo or 1y (got '\(text)')", at: node)
+            return nil
+        }
+        // Spans become dates and whole seconds (the daemon's pause, retention dates): an amount
+        // of twenty digits would not fit either.
+        guard duration.seconds <= Self.maxDuration.seconds else {
+            error("\(path) must be at most \(Self.maxDuration) (got '\(text)')", at: node)
+            return nil
+        }
+        return duration
     }
+
+    /// The longest span any setting takes: a century, past any retention period.
+    static let maxDuration = TimeSpan(amount: 100, unit: .years)
 }
