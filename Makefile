@@ -72,8 +72,9 @@ test:
 	$(MAKE) --no-print-directory samplegen-deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
-	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory fuzz-smoke
+	# The test suite last: its closing line is the run's verdict.
+	$(SWIFT) test --skip-build
 
 fuzz-build:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
