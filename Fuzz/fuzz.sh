@@ -96,7 +96,10 @@ fuzz() {
     kept=$(($(count "$findings") - before))
     known=$(($(count "$findings/known") - known_before))
     crashed=no
-    if [ "$status" -ne 0 ]; then
+    if [ "$status" -eq 72 ]; then
+        # libFuzzer's exit code after SIGINT or SIGTERM from outside: stopped, not a finding.
+        crashed="no, interrupted from outside (exit 72, log $log)"
+    elif [ "$status" -ne 0 ]; then
         crashed="yes (exit $status; artefact in $root/crashes/$target/, log $log)"
     fi
     printf '%-15s executions %10s  (%s/s)  cov: %-6s ft: %-7s worker findings: %s new, %s known  crashed: %s\n' \
