@@ -1,8 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// The libFuzzer targets: a package of its own, apart from the root package, because libFuzzer
-/// supplies `main` and the targets only link with `-sanitize=fuzzer`. Built and run by
+/// The libFuzzer targets: a package of its own, apart from the root package, because the targets
+/// link only with `-sanitize=fuzzer` (libFuzzer's runtime runs them). Built and run by
 /// `make fuzz` and `make fuzz-smoke` from the root (see README.md here):
 ///
 ///     swift build --package-path Fuzz --scratch-path .build-fuzz -c release \

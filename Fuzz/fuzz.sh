@@ -16,8 +16,9 @@ bin=${FUZZ_BIN:-.build-fuzz/release}
 root=${FUZZ_ROOT:-var/fuzz}
 
 # LeakSanitizer stays on: our code must not leak. Swift's own crash backtracer is off so that
-# libFuzzer's handler reports a trap (a failed precondition) and keeps the input.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+# libFuzzer's handler reports a trap (a failed precondition) and keeps the input. FUZZ_BIN and
+# FUZZ_ROOT move the binaries and var/fuzz (the Makefile sets FUZZ_BIN from FUZZ_SCRATCH).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export SWIFT_BACKTRACE=enable=no
 
 seeds() {
@@ -95,7 +96,10 @@ fuzz() {
     kept=$(($(count "$findings") - before))
     known=$(($(count "$findings/known") - known_before))
     crashed=no
-    if [ "$status" -ne 0 ]; then
+    if [ "$status" -eq 72 ]; then
+        # libFuzzer's exit code after SIGINT or SIGTERM from outside: stopped, not a finding.
+        crashed="no, interrupted from outside (exit 72, log $log)"
+    elif [ "$status" -ne 0 ]; then
         crashed="yes (exit $status; artefact in $root/crashes/$target/, log $log)"
     fi
     printf '%-15s executions %10s  (%s/s)  cov: %-6s ft: %-7s worker findings: %s new, %s known  crashed: %s\n' \

@@ -73,7 +73,9 @@ public func fuzzPDFWorker(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     } catch {
         switch error {
         case .workerCrashed, .timeLimit, .workerAnswerRejected, .workerUnavailable:
-            session.keep(bytes, kind: error.kind)
+            // A known crash stays out of the corpus: mutating it finds the same crash again,
+            // and every crash costs a worker start.
+            if session.keep(bytes, kind: error.kind) { return -1 }
         default:
             precondition(!error.description.isEmpty, "an extraction error has words")
         }
@@ -120,8 +122,9 @@ private final class Session {
     }
 
     /// Keeps an input that took a worker down, named by its kind and hash (never by content),
-    /// with the summary of the worker's sanitizer report, if it wrote one.
-    func keep(_ bytes: [UInt8], kind: String) {
+    /// with the summary of the worker's sanitizer report, if it wrote one. Returns whether the
+    /// crash is a known one.
+    func keep(_ bytes: [UInt8], kind: String) -> Bool {
         let summary = takeWorkerReport()
         let isKnown = knownCrashes.contains(summary)
         let folder = isKnown ? (findingsFolder as NSString).appendingPathComponent("known") : findingsFolder
@@ -132,6 +135,7 @@ private final class Session {
         let label = isKnown ? "known" : "NEW"
         FileHandle.standardError.write(
             Data("FuzzPDFWorker: \(label) \(kind) (\(summary)), input kept as \(path)\n".utf8))
+        return isKnown
     }
 
     /// The summary of the sanitizer report a crashed worker left, and the report removed.
