@@ -190,6 +190,9 @@ import Testing
         let result = detect("Geboortedatum: 12-03-1990 | Nationaliteit: Nederlandse | BSN: 111222333")
         #expect(result.texts(.nationality) == ["Nederlandse"])
         #expect(result.texts(.birthDate) == ["12-03-1990"])
+        // Found by FuzzDetector: separators back to back, and a line that is only separators.
+        #expect(detect("Naam | | Nationaliteit: Nederlandse").texts(.nationality) == ["Nederlandse"])
+        #expect(detect(" | | \n | \n|").findings.isEmpty)
         let born = detect(
             "Personalia\nGeboren op 3 mei 1995 te Paramaribo | Nationaliteit: Nederlandse | Adres:\nKade 2")
         #expect(born.texts(.nationality) == ["Nederlandse"])

@@ -111,14 +111,15 @@ enum LabeledValues {
                 scalars[index] == "|" || scalars[index] == "•"
                     || scalars[index] == "·" || scalars[index] == "*"
             {
-                parts.append(start..<(index - 1))
+                // Separators back to back (` | | `) leave an empty part, never a reversed range.
+                if index - 1 > start { parts.append(start..<(index - 1)) }
                 start = index + 2
                 index += 2
                 continue
             }
             index += 1
         }
-        parts.append(start..<range.upperBound)
+        if start < range.upperBound { parts.append(start..<range.upperBound) }
         return parts.filter { !$0.isEmpty }
     }
 
