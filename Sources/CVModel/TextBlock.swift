@@ -10,17 +10,25 @@ public struct TextBlock: Codable, Sendable, Hashable {
     public var label: String?
     /// Text that tracked changes deleted (`w:delText`): still in the file, so still scanned.
     public var isDeleted: Bool
+    /// How each line of `text` looks, one entry per line (`text` split at newlines), where the
+    /// format says it: body text of PDF pages and DOCX paragraphs. `nil` for links, metadata and
+    /// other blocks without a layout; ignored when its count does not match the lines.
+    public var layout: [LineLayout]?
 
-    public init(text: String, source: TextSource, page: Int? = nil, label: String? = nil, isDeleted: Bool = false) {
+    public init(
+        text: String, source: TextSource, page: Int? = nil, label: String? = nil, isDeleted: Bool = false,
+        layout: [LineLayout]? = nil
+    ) {
         self.text = text
         self.source = source
         self.page = page
         self.label = label
         self.isDeleted = isDeleted
+        self.layout = layout
     }
 
     enum CodingKeys: String, CodingKey {
-        case text, source, page, label
+        case text, source, page, label, layout
         case isDeleted = "deleted"
     }
 
@@ -31,6 +39,7 @@ public struct TextBlock: Codable, Sendable, Hashable {
         page = try container.decodeIfPresent(Int.self, forKey: .page)
         label = try container.decodeIfPresent(String.self, forKey: .label)
         isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted) ?? false
+        layout = try container.decodeIfPresent([LineLayout].self, forKey: .layout)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -40,5 +49,6 @@ public struct TextBlock: Codable, Sendable, Hashable {
         try container.encodeIfPresent(page, forKey: .page)
         try container.encodeIfPresent(label, forKey: .label)
         if isDeleted { try container.encode(true, forKey: .isDeleted) }
+        try container.encodeIfPresent(layout, forKey: .layout)
     }
 }

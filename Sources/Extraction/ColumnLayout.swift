@@ -14,6 +14,9 @@ struct ColumnLayout {
         var y1: Double
         var x2: Double
         var y2: Double
+        /// Font size in points (poppler's text attributes); 0 where unknown.
+        var size: Double = 0
+        var isBold = false
     }
 
     struct Run {
@@ -22,10 +25,11 @@ struct ColumnLayout {
         var x2: Double
         var y: Double
         var height: Double
+        var style = LineStyle()
     }
 
     /// The page's text in column order, or `nil` when the page has one column.
-    static func reorder(_ glyphs: [Glyph], pageWidth: Double) -> String? {
+    static func reorder(_ glyphs: [Glyph], pageWidth: Double) -> [PageLine]? {
         let runs = runs(of: glyphs)
         // Fewer than 8 runs is no layout; more than 4,000 on one page is no CV page (the column
         // checks compare runs pairwise).
@@ -35,7 +39,7 @@ struct ColumnLayout {
         guard isInterleaved(glyphs, gutter: gutter) else {
             return isLabelForm(runs, gutter: gutter) ? rows(of: runs, gutter: gutter) : nil
         }
-        var output: [String] = []
+        var output: [PageLine] = []
         var left: [Run] = []
         var right: [Run] = []
         let flush = {
@@ -54,25 +58,56 @@ struct ColumnLayout {
             }
         }
         flush()
-        return output.joined(separator: "\n")
+        return output
     }
 
     /// poppler's text with a tab wherever two characters on one line stand far apart without a space
     /// between them: poppler glues a sidebar's last word to the main column's first
     /// (`s.jansen@example.nlPayroll`), which hides both from detection.
-    static func separatingGluedRuns(_ glyphs: [Glyph]) -> String {
-        var output = String.UnicodeScalarView()
-        var previous: Glyph?
-        for glyph in glyphs {
-            if let last = previous, !last.scalar.properties.isWhitespace, !glyph.scalar.properties.isWhitespace {
-                let height = max(last.y2 - last.y1, glyph.y2 - glyph.y1, 1)
-                let sameLine = abs((last.y1 + last.y2) / 2 - (glyph.y1 + glyph.y2) / 2) < height / 2
-                if !sameLine || glyph.x1 - last.x2 > height * 2 { output.append("\t") }
+    ///
+    /// Letter-spaced text (`C U R R I C U L U M` set with wide tracking) is not cut: a gap counts
+    /// as wide only when it is also well above the line's usual gap between letters.
+    static func separatingGluedRuns(_ glyphs: [Glyph]) -> [PageLine] {
+        var lines: [PageLine] = []
+        var start = 0
+        for index in 0...glyphs.count where index == glyphs.count || glyphs[index].scalar == "\n" {
+            let line = glyphs[start..<index]
+            start = index + 1
+            let tracking = letterGap(line)
+            var text = String.UnicodeScalarView()
+            var style = LineStyle()
+            var previous: Glyph?
+            for glyph in line where glyph.scalar != "\r" {
+                if let last = previous, !last.scalar.properties.isWhitespace, !glyph.scalar.properties.isWhitespace {
+                    let height = max(last.y2 - last.y1, glyph.y2 - glyph.y1, 1)
+                    let sameLine = abs((last.y1 + last.y2) / 2 - (glyph.y1 + glyph.y2) / 2) < height / 2
+                    let gap = glyph.x1 - last.x2
+                    if !sameLine || gap > max(height * 2, tracking * 3 + height) { text.append("\t") }
+                }
+                text.append(glyph.scalar)
+                style.add(glyph)
+                previous = glyph
             }
-            output.append(glyph.scalar)
-            previous = glyph
+            lines.append(PageLine(text: String(text), style: style))
         }
-        return String(output)
+        return lines
+    }
+
+    /// The median gap between neighbouring non-space characters of a line: about 0 for normal
+    /// text, the tracking for letter-spaced text.
+    static func letterGap(_ line: ArraySlice<Glyph>) -> Double {
+        var gaps: [Double] = []
+        var previous: Glyph?
+        for glyph in line {
+            defer { previous = glyph }
+            guard let last = previous, !last.scalar.properties.isWhitespace,
+                !glyph.scalar.properties.isWhitespace
+            else { continue }
+            gaps.append(max(0, glyph.x1 - last.x2))
+        }
+        guard !gaps.isEmpty else { return 0 }
+        gaps.sort()
+        return gaps[gaps.count / 2]
     }
 
     /// Whether poppler's own order mixes the columns: its lines cross the gutter or jump from one
@@ -111,27 +146,40 @@ struct ColumnLayout {
         guard left.count >= 4, right.count * 2 >= left.count else { return false }
         let isPaired = { (run: Run) in right.contains { abs($0.y - run.y) < min($0.height, run.height) / 2 } }
         let paired = left.filter(isPaired).count
-        // Unpaired left runs are section headings in a form (`WORK EXPERIENCE`); in a sidebar CV
-        // whose lines happen to share baselines with the main column they are values and labels.
+        // Unpaired left runs are section headings in a form (`WORK EXPERIENCE`, or a bold or
+        // larger `Ervaring` in a margin beside the entries); in a sidebar CV whose lines happen
+        // to share baselines with the main column they are values and labels.
+        let bodySize = medianSize(of: runs)
+        let isHeading = { (run: Run) in
+            run.style.isBold || (bodySize.map { run.style.size ?? 0 >= $0 * 1.15 } ?? false)
+        }
         let unpairedText = left.filter { run in
-            !isPaired(run) && run.text.contains { $0.properties.isLowercase }
+            !isPaired(run) && run.text.contains { $0.properties.isLowercase } && !isHeading(run)
         }.count
         let meanLength = Double(left.map(\.text.count).reduce(0, +)) / Double(left.count)
-        return paired >= 4 && Double(paired) >= Double(left.count) * 0.4 && meanLength <= 25
+        return paired >= 3 && Double(paired) >= Double(left.count) * 0.4 && meanLength <= 25
             && Double(unpairedText) <= Double(left.count) * 0.3
+    }
+
+    /// The font size most of the runs' letters are set in.
+    static func medianSize(of runs: [Run]) -> Double? {
+        let sizes = runs.compactMap(\.style.size).sorted()
+        return sizes.isEmpty ? nil : sizes[sizes.count / 2]
     }
 
     /// The page row by row, top to bottom: runs sharing a baseline on one line, a tab between a
     /// label and its value across the gutter.
-    static func rows(of runs: [Run], gutter: Double) -> String {
+    static func rows(of runs: [Run], gutter: Double) -> [PageLine] {
         baselines(of: runs).map { sorted in
             var line = ""
+            var style = LineStyle()
             for (index, run) in sorted.enumerated() {
                 if index > 0 { line += sorted[index - 1].x2 <= gutter && run.x1 >= gutter ? "\t" : " " }
                 line += String(run.text).trimmingTrailingWhitespace()
+                style.add(run.style)
             }
-            return line
-        }.joined(separator: "\n")
+            return PageLine(text: line, style: style)
+        }
     }
 
     /// Runs of characters on one line without a wide gap (more than twice the line height).
@@ -151,6 +199,7 @@ struct ColumnLayout {
                 if sameLine && gap < max(run.height, height) * 2 && gap > -run.height {
                     if glyph.scalar != " " || run.text.last != " " { run.text.append(glyph.scalar) }
                     if glyph.scalar != " " { run.x2 = max(run.x2, glyph.x2) }
+                    run.style.add(glyph)
                     current = run
                     continue
                 }
@@ -160,9 +209,11 @@ struct ColumnLayout {
                 current = nil
                 continue
             }
-            current = Run(
+            var run = Run(
                 text: String.UnicodeScalarView([glyph.scalar]), x1: glyph.x1, x2: glyph.x2,
                 y: (glyph.y1 + glyph.y2) / 2, height: height)
+            run.style.add(glyph)
+            current = run
         }
         if let run = current { runs.append(run) }
         return runs.filter { $0.text.contains { !$0.properties.isWhitespace } }
@@ -209,9 +260,11 @@ struct ColumnLayout {
     }
 
     /// Runs grouped into lines (same baseline), each line's runs in x order joined by a space.
-    static func lines(of runs: [Run]) -> [String] {
+    static func lines(of runs: [Run]) -> [PageLine] {
         baselines(of: runs).map { line in
-            line.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " ")
+            var style = LineStyle()
+            for run in line { style.add(run.style) }
+            return PageLine(text: line.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " "), style: style)
         }
     }
 

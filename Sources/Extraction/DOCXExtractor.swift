@@ -61,6 +61,7 @@ public struct DOCXExtractor: Sendable {
         let limits: ExtractionLimits
         let budget: TextBudget
         var unpackedBytes = 0
+        var styles = ParagraphStyles()
 
         init(archive: ZipArchive, limits: ExtractionLimits, budget: TextBudget) {
             self.archive = archive
@@ -78,6 +79,7 @@ public struct DOCXExtractor: Sendable {
                 throw ExtractionError.corruptDOCX(.mainPartMissing)
             }
             let mainRels = try relationships(of: mainPart)
+            styles = try paragraphStyles(mainRels, mainPart: mainPart)
             var blocks: [TextBlock] = []
 
             // Headers first: a person reads the page top to bottom, and contact details live there.
@@ -110,9 +112,21 @@ public struct DOCXExtractor: Sendable {
             for relationship in partRels where relationship.kind == "hyperlink" && relationship.isExternal {
                 targets[relationship.id] = relationship.target
             }
-            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets, budget: budget)
+            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets, budget: budget, styles: styles)
             try parse(part, handler: handler)
             return handler.blocks
+        }
+
+        /// The main part's paragraph styles; a package without a styles part has none.
+        private mutating func paragraphStyles(_ mainRels: [PackageRelationship], mainPart: String) throws -> ParagraphStyles {
+            guard let relationship = mainRels.first(where: { $0.kind == "styles" && !$0.isExternal }) else {
+                return ParagraphStyles()
+            }
+            let part = PartName.resolve(relationship.target, from: mainPart)
+            guard archive.contains(part) else { return ParagraphStyles() }
+            let handler = StylesHandler()
+            try parse(part, handler: handler)
+            return handler.result
         }
 
         private mutating func properties(_ packageRels: [PackageRelationship]) throws -> [TextBlock] {

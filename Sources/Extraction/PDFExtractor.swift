@@ -37,10 +37,13 @@ public struct PDFExtractor: Sendable {
         for number in 1...pageCount {
             guard let page = document.page(number) else { continue }
             var pageBlocks: [TextBlock] = []
-            let text = page.text.trimmingTrailingWhitespace()
+            var lines = page.lines
+            while let last = lines.last, !last.text.contains(where: { !$0.isWhitespace }) { lines.removeLast() }
+            if !lines.isEmpty { lines[lines.count - 1].text = lines[lines.count - 1].text.trimmingTrailingWhitespace() }
+            let (text, layout) = lines.textAndLayout
             if text.contains(where: { !$0.isWhitespace }) {
                 pagesWithText += 1
-                pageBlocks.append(TextBlock(text: text, source: .body, page: number))
+                pageBlocks.append(TextBlock(text: text, source: .body, page: number, layout: layout))
             }
             if number == 1 || text.isEmpty, images.count < ExtractionLimits.maxImages {
                 images += page.imageSizes.prefix(ExtractionLimits.maxImages - images.count).map {

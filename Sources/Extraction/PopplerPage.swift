@@ -8,27 +8,68 @@ final class PopplerPage {
 
     deinit { cvsieve_g_object_unref(UnsafeMutableRawPointer(handle)) }
 
-    /// The page's text in reading order, line by line (`poppler_page_get_text`), with two-column
-    /// pages re-read column by column (``ColumnLayout``) from `poppler_page_get_text_layout`.
-    var text: String {
+    /// The page's lines in reading order (`poppler_page_get_text`), with two-column pages re-read
+    /// column by column (``ColumnLayout``) from `poppler_page_get_text_layout`, each line with
+    /// its look from `poppler_page_get_text_attributes` (font size, bold face) and its box.
+    var lines: [PageLine] {
         let text = takeString(poppler_page_get_text(handle)) ?? ""
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
-        guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let rectangles else { return text }
+        guard poppler_page_get_text_layout(handle, &rectangles, &count) != 0, let rectangles else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                PageLine(text: String($0), style: LineStyle())
+            }
+        }
         defer { g_free(rectangles) }
         // > One rectangle per character of poppler_page_get_text's result, line breaks included.
         let scalars = Array(text.unicodeScalars)
-        guard scalars.count == Int(count) else { return text }
+        guard scalars.count == Int(count) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                PageLine(text: String($0), style: LineStyle())
+            }
+        }
         var glyphs: [ColumnLayout.Glyph] = []
         glyphs.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {
             let box = rectangles[index]
             glyphs.append(ColumnLayout.Glyph(scalar: scalar, x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2))
         }
+        applyTextAttributes(to: &glyphs)
         var width = 0.0
         var height = 0.0
         poppler_page_get_size(handle, &width, &height)
         return ColumnLayout.reorder(glyphs, pageWidth: width) ?? ColumnLayout.separatingGluedRuns(glyphs)
+    }
+
+    /// Font size and boldness per character: poppler's text attributes cover ranges of the
+    /// characters of `poppler_page_get_text`, the same indices as the layout rectangles.
+    private func applyTextAttributes(to glyphs: inout [ColumnLayout.Glyph]) {
+        guard let list = poppler_page_get_text_attributes(handle) else { return }
+        defer { poppler_page_free_text_attributes(list) }
+        var node: UnsafeMutablePointer<GList>? = list
+        var boldByFont: [String: Bool] = [:]
+        while let current = node {
+            node = current.pointee.next
+            guard let data = current.pointee.data else { continue }
+            let attributes = data.assumingMemoryBound(to: PopplerTextAttributes.self).pointee
+            let start = max(0, Int(attributes.start_index))
+            let end = min(glyphs.count - 1, Int(attributes.end_index))
+            guard start <= end else { continue }
+            var isBold = false
+            if let name = attributes.font_name {
+                let font = String(cString: name)
+                if let known = boldByFont[font] {
+                    isBold = known
+                } else {
+                    isBold = LineStyle.isBoldFont(font)
+                    boldByFont[font] = isBold
+                }
+            }
+            for index in start...end {
+                glyphs[index].size = attributes.font_size
+                glyphs[index].isBold = isBold
+            }
+        }
     }
 
     /// Images on the page, with their size on the page in points (`poppler_page_get_image_mapping`).

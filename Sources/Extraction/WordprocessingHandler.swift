@@ -13,6 +13,14 @@ final class WordprocessingHandler: XMLEventHandler {
     private struct Paragraph {
         var text: [UInt8] = []
         var deleted: [UInt8] = []
+        var styleId: String?
+        var outlineLevel: Int?
+        /// The look the paragraph's style gives its runs, worked out at its first text.
+        var styleLook: RunLook?
+        var letters = 0
+        var boldLetters = 0
+        var capitalLetters = 0
+        var size: Double?
     }
 
     private struct AlternateContent {
@@ -26,7 +34,11 @@ final class WordprocessingHandler: XMLEventHandler {
 
     private var paragraphs: [Paragraph] = []
     /// One entry per open table: the cells of the current row, and the paragraphs of the current cell.
-    private var tables: [(row: [String], cell: [String])] = []
+    private var tables: [(row: [[(text: String, layout: LineLayout)]], cell: [(text: String, layout: LineLayout)])] = []
+    private let styles: ParagraphStyles
+    private var paragraphPropertiesDepth = 0
+    private var isInRunProperties = false
+    private var runLook = RunLook()
     private var textboxDepth = 0
     private var runDepth = 0
     private var alternateContents: [AlternateContent] = []
@@ -42,7 +54,8 @@ final class WordprocessingHandler: XMLEventHandler {
     ///   - source: what the part is (body, header, footer, footnote, comment).
     ///   - hyperlinkTargets: the part's relationship ids to external targets, from its `.rels`.
     ///   - budget: the whole document's `max_text` and `max_blocks` count, shared by its parts.
-    init(source: TextSource, hyperlinkTargets: [String: String], budget: TextBudget) {
+    init(source: TextSource, hyperlinkTargets: [String: String], budget: TextBudget, styles: ParagraphStyles = ParagraphStyles()) {
+        self.styles = styles
         self.partSource = source
         self.hyperlinkTargets = hyperlinkTargets
         self.budget = budget
@@ -77,7 +90,17 @@ final class WordprocessingHandler: XMLEventHandler {
         guard namespace == .wordprocessing else { return }
         switch localName {
         case "p": paragraphs.append(Paragraph())
-        case "r": runDepth += 1
+        case "pPr": paragraphPropertiesDepth += 1
+        case "pStyle" where paragraphPropertiesDepth > 0 && !paragraphs.isEmpty:
+            paragraphs[paragraphs.count - 1].styleId = attributes.value("val", in: .wordprocessing)
+        case "outlineLvl" where paragraphPropertiesDepth > 0 && !paragraphs.isEmpty:
+            paragraphs[paragraphs.count - 1].outlineLevel = attributes.value("val", in: .wordprocessing).flatMap { Int($0) }
+        case "r":
+            runDepth += 1
+            runLook = RunLook()
+        case "rPr" where runDepth > 0: isInRunProperties = true
+        case "b", "sz", "caps", "smallCaps":
+            if isInRunProperties { runLook.read(localName, attributes: attributes) }
         case "t": capture = .text
         case "delText": capture = .deletedText
         case "instrText":
@@ -126,19 +149,19 @@ final class WordprocessingHandler: XMLEventHandler {
         guard namespace == .wordprocessing else { return }
         switch localName {
         case "p": finishParagraph()
+        case "pPr": paragraphPropertiesDepth = max(0, paragraphPropertiesDepth - 1)
+        case "rPr": isInRunProperties = false
         case "r": runDepth = max(0, runDepth - 1)
         case "t", "delText", "instrText": capture = .none
         case "tc":
             guard !tables.isEmpty else { return }
-            let cell = tables[tables.count - 1].cell.joined(separator: "\n")
-            tables[tables.count - 1].row.append(cell)
+            tables[tables.count - 1].row.append(tables[tables.count - 1].cell)
             tables[tables.count - 1].cell = []
         case "tr":
             guard !tables.isEmpty else { return }
             let row = tables[tables.count - 1].row
             tables[tables.count - 1].row = []
-            let text = row.filter { !$0.isEmpty }.joined(separator: "\t")
-            emit(text, source: currentSource)
+            emitRow(row.filter { !$0.isEmpty })
         case "tbl":
             if !tables.isEmpty { tables.removeLast() }
         case "txbxContent": textboxDepth = max(0, textboxDepth - 1)
@@ -158,6 +181,7 @@ final class WordprocessingHandler: XMLEventHandler {
         case .text:
             guard !paragraphs.isEmpty else { return }
             paragraphs[paragraphs.count - 1].text.append(contentsOf: bytes)
+            countLook(of: bytes)
         case .deletedText:
             guard !paragraphs.isEmpty else { return }
             paragraphs[paragraphs.count - 1].deleted.append(contentsOf: bytes)
@@ -173,13 +197,40 @@ final class WordprocessingHandler: XMLEventHandler {
         paragraphs[paragraphs.count - 1].text.append(byte)
     }
 
+    /// Counts the letters of a text chunk by the look of the run that holds them: every UTF-8
+    /// byte that starts a letter or digit counts one.
+    private func countLook(of bytes: UnsafeBufferPointer<UInt8>) {
+        let index = paragraphs.count - 1
+        if paragraphs[index].styleLook == nil { paragraphs[index].styleLook = styles.look(of: paragraphs[index].styleId) }
+        let look = runLook.over(paragraphs[index].styleLook ?? RunLook())
+        var letters = 0
+        for byte in bytes where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 {
+            letters += 1
+        }
+        guard letters > 0 else { return }
+        paragraphs[index].letters += letters
+        if look.isBold == true { paragraphs[index].boldLetters += letters }
+        if look.isCapitals == true { paragraphs[index].capitalLetters += letters }
+        if let size = look.size { paragraphs[index].size = max(paragraphs[index].size ?? 0, size) }
+    }
+
+    private func layout(of paragraph: Paragraph, text: String) -> LineLayout {
+        LineLayout(
+            size: paragraph.size ?? styles.look(of: paragraph.styleId).size,
+            isBold: paragraph.letters > 0 && paragraph.boldLetters * 2 > paragraph.letters,
+            isCapitals: (paragraph.letters > 0 && paragraph.capitalLetters * 2 > paragraph.letters)
+                || LineLayout.isAllCapitals(text),
+            headingLevel: paragraph.outlineLevel.map { $0 < 9 ? $0 + 1 : nil } ?? styles.headingLevel(of: paragraph.styleId))
+    }
+
     private func finishParagraph() {
         guard let paragraph = paragraphs.popLast() else { return }
         let text = String(decoding: paragraph.text, as: UTF8.self)
+        let look = layout(of: paragraph, text: text)
         if !tables.isEmpty && textboxDepth == 0 {
-            if !text.isEmpty { tables[tables.count - 1].cell.append(text) }
+            if !text.isEmpty { tables[tables.count - 1].cell.append((text, look)) }
         } else {
-            emit(text, source: currentSource)
+            emit(text, source: currentSource, layout: look)
         }
         if !paragraph.deleted.isEmpty {
             let deleted = String(decoding: paragraph.deleted, as: UTF8.self)
@@ -187,10 +238,33 @@ final class WordprocessingHandler: XMLEventHandler {
         }
     }
 
-    private func emit(_ text: String, source: TextSource, isDeleted: Bool = false) {
+    private func emit(_ text: String, source: TextSource, isDeleted: Bool = false, layout: LineLayout? = nil) {
         let trimmed = text.trimmingTrailingWhitespace()
         guard trimmed.contains(where: { !$0.isWhitespace }) else { return }
-        add(TextBlock(text: trimmed, source: source, isDeleted: isDeleted))
+        let lines = trimmed.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        add(TextBlock(text: trimmed, source: source, isDeleted: isDeleted, layout: layout.map { Array(repeating: $0, count: lines) }))
+    }
+
+    /// A table row as one block: its cells side by side with a tab between them, a cell's
+    /// paragraphs on lines of their own (the first paragraph of a cell continues the row's line).
+    private func emitRow(_ cells: [[(text: String, layout: LineLayout)]]) {
+        var lines: [(text: String, layout: LineLayout)] = []
+        for (column, cell) in cells.enumerated() {
+            for (index, paragraph) in cell.enumerated() {
+                let parts = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false)
+                for (partIndex, part) in parts.enumerated() {
+                    if column > 0, index == 0, partIndex == 0, !lines.isEmpty {
+                        lines[lines.count - 1].text += "\t" + part
+                    } else {
+                        lines.append((String(part), paragraph.layout))
+                    }
+                }
+            }
+        }
+        let text = lines.map(\.text).joined(separator: "\n").trimmingTrailingWhitespace()
+        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        let count = text.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        add(TextBlock(text: text, source: currentSource, layout: Array(lines.map(\.layout).prefix(count))))
     }
 
     private func add(_ block: TextBlock) {
