@@ -17,6 +17,8 @@ public struct LineLayout: Codable, Sendable, Hashable {
     public var headingLevel: Int?
     /// PDF: left edge in points. `nil` for DOCX.
     public var x: Double?
+    /// PDF: top edge in points from the top of the page. `nil` for DOCX.
+    public var y: Double?
     /// PDF: points between the previous line's bottom and this line's top on the same page,
     /// negative where the character boxes of lines set close together overlap; `nil` for the
     /// first line of a page, a line beside or above the previous one, and DOCX.
@@ -24,8 +26,9 @@ public struct LineLayout: Codable, Sendable, Hashable {
 
     public init(
         size: Double? = nil, isBold: Bool = false, isCapitals: Bool = false, headingLevel: Int? = nil,
-        x: Double? = nil, gapAbove: Double? = nil
+        x: Double? = nil, y: Double? = nil, gapAbove: Double? = nil
     ) {
+        self.y = y
         self.size = size
         self.isBold = isBold
         self.isCapitals = isCapitals
@@ -35,7 +38,7 @@ public struct LineLayout: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case size, x
+        case size, x, y
         case isBold = "bold"
         case isCapitals = "caps"
         case headingLevel = "heading"
@@ -49,6 +52,7 @@ public struct LineLayout: Codable, Sendable, Hashable {
         isCapitals = try container.decodeIfPresent(Bool.self, forKey: .isCapitals) ?? false
         headingLevel = try container.decodeIfPresent(Int.self, forKey: .headingLevel)
         x = try container.decodeIfPresent(Double.self, forKey: .x)
+        y = try container.decodeIfPresent(Double.self, forKey: .y)
         gapAbove = try container.decodeIfPresent(Double.self, forKey: .gapAbove)
     }
 
@@ -59,6 +63,7 @@ public struct LineLayout: Codable, Sendable, Hashable {
         if isCapitals { try container.encode(true, forKey: .isCapitals) }
         try container.encodeIfPresent(headingLevel, forKey: .headingLevel)
         try container.encodeIfPresent(x, forKey: .x)
+        try container.encodeIfPresent(y, forKey: .y)
         try container.encodeIfPresent(gapAbove, forKey: .gapAbove)
     }
 

@@ -146,13 +146,12 @@ struct ColumnLayout {
         guard left.count >= 4, right.count * 2 >= left.count else { return false }
         let isPaired = { (run: Run) in right.contains { abs($0.y - run.y) < min($0.height, run.height) / 2 } }
         let paired = left.filter(isPaired).count
-        // Unpaired left runs are section headings in a form (`WORK EXPERIENCE`, or a bold or
-        // larger `Ervaring` in a margin beside the entries); in a sidebar CV whose lines happen
+        // Unpaired left runs are section headings in a form (`WORK EXPERIENCE`, or a larger
+        // `Ervaring` in a margin beside the entries); in a sidebar CV whose lines happen
         // to share baselines with the main column they are values and labels.
         let bodySize = medianSize(of: runs)
-        let isHeading = { (run: Run) in
-            run.style.isBold || (bodySize.map { run.style.size ?? 0 >= $0 * 1.15 } ?? false)
-        }
+        // Larger type, not bold alone: a sidebar's labels (`Adres`, `Tel.`) are bold at body size.
+        let isHeading = { (run: Run) in bodySize.map { run.style.size ?? 0 >= $0 * 1.15 } ?? false }
         let unpairedText = left.filter { run in
             !isPaired(run) && run.text.contains { $0.properties.isLowercase } && !isHeading(run)
         }.count

@@ -62,7 +62,8 @@ struct LineStyle {
         }
         return LineLayout(
             size: size, isBold: isBold, isCapitals: upperLetters >= 2 && lowerLetters == 0,
-            x: left.isFinite ? (left * 10).rounded() / 10 : nil, gapAbove: gap)
+            x: left.isFinite ? (left * 10).rounded() / 10 : nil, y: top.isFinite ? (top * 10).rounded() / 10 : nil,
+            gapAbove: gap)
     }
 
     /// Whether a font name names a bold face: `Bold`, `Black`, `Heavy`, `Semibold`/`Demibold`,

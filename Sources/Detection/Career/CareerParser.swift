@@ -7,13 +7,16 @@ struct CareerParser {
     func parse(_ context: DetectionContext) -> CareerFacts {
         var sections: [SectionKind: [String]] = [:]
         var unsectioned: [String] = []
+        /// The lines of each section known only by its look, one list per heading.
+        var otherSections: [[String]] = []
         var bodyLines: [String] = []
         var headline: String?
         var seenHeading = false
         for line in context.layout.lines {
-            guard [.body, .table, .textbox].contains(line.source) else { continue }
+            guard [.body, .table, .textbox].contains(line.source), !line.isFurniture else { continue }
             let text = context.text.text(line.range).trimmingCharacters()
             if line.isHeading { seenHeading = true }
+            if line.isHeading, line.section == .other { otherSections.append([]) }
             guard !text.isEmpty, !line.isHeading else { continue }
             bodyLines.append(text)
             // The line under the name that says what the candidate does, before any section.
@@ -27,7 +30,9 @@ struct CareerParser {
                 sections[kind, default: []].append(rest)
                 continue
             }
-            if let section = line.section {
+            if line.section == .other, !otherSections.isEmpty {
+                otherSections[otherSections.count - 1].append(text)
+            } else if let section = line.section {
                 sections[section, default: []].append(text)
             } else {
                 unsectioned.append(text)
@@ -35,7 +40,18 @@ struct CareerParser {
         }
         // No experience heading at all: the lines with an employment period, and their neighbours,
         // outside every recognised section are read as experience (a CV laid out without headings).
-        let experienceLines = sections[.experience] ?? Self.periodNeighbourhood(unsectioned)
+        var experienceLines = sections[.experience] ?? Self.periodNeighbourhood(unsectioned)
+        // Sections known only by their look (`Advising & Mentoring`, `Projects`) that hold
+        // employment periods are read as experience too.
+        // Those that are lists of short items (`programming` with one language a line) are skills.
+        var skillLines = sections[.skills] ?? []
+        for other in otherSections where !other.isEmpty {
+            if other.contains(where: { PeriodParser.find(in: $0) != nil }) {
+                experienceLines += other
+            } else if other.filter({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }).count * 5 >= other.count * 4 {
+                skillLines += other
+            }
+        }
         var certificates = items(sections[.certificates] ?? [])
         for named in CertificateVocabulary.find(in: bodyLines) {
             let folded = TextFolding.fold(named)
@@ -46,7 +62,7 @@ struct CareerParser {
             education: education(sections[.education] ?? []),
             certificates: certificates,
             languages: languages(sections[.languages] ?? []),
-            skills: items(sections[.skills] ?? []),
+            skills: items(skillLines),
             headline: headline)
     }
 
