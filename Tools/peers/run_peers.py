@@ -272,7 +272,8 @@ class Deduce:
         """The findings, and every annotation as (start, end, tag) for redaction."""
         out, raw = [], []
         doc = self.deduce.deidentify(text)
-        for a in doc.annotations:
+        # an AnnotationSet is a set: its order changes from run to run; sorted, the files are reproducible
+        for a in sorted(doc.annotations, key=lambda a: (a.start_char, a.end_char, a.tag)):
             self.raw[a.tag] = self.raw.get(a.tag, 0) + 1
             raw.append((a.start_char, a.end_char, a.tag))
             parts = deduce_parts(a.tag, a.text, a.start_char)
