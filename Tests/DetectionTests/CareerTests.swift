@@ -157,3 +157,50 @@ import Testing
         #expect(detect(text).career.headline == "Medior Software Engineer")
     }
 }
+
+/// What an employer or school line says besides the name, and what a template left unfilled.
+@Suite struct CareerCleanupTests {
+    @Test("the town after an employer or school is not part of its name; a town inside the name is")
+    func trailingPlace() {
+        let text = """
+            Work Experience
+            Planner – Fictional Freight Inc., Dallas, TX | 2018 - 2022
+            Assistant – Example Academy, New York, NY | 2015 - 2018
+            Werkervaring
+            Verpleegkundige bij UMC Utrecht (2016 - 2020)
+            """
+        let employers = detect(text).career.experience.map(\.employer)
+        #expect(employers.contains("Fictional Freight Inc."))
+        #expect(employers.contains("Example Academy"))
+        #expect(employers.contains("UMC Utrecht"))
+    }
+
+    @Test("template placeholders are not career facts; generic real names stay")
+    func placeholders() {
+        #expect(TemplatePlaceholder.isPlaceholder("Job Title"))
+        #expect(TemplatePlaceholder.isPlaceholder("Company Name"))
+        #expect(TemplatePlaceholder.isPlaceholder("Functietitel"))
+        #expect(TemplatePlaceholder.isPlaceholder("Lorem ipsum dolor sit amet, consectetur adipiscing elit"))
+        #expect(!TemplatePlaceholder.isPlaceholder("State University"))
+        #expect(!TemplatePlaceholder.isPlaceholder("University of Amsterdam"))
+        #expect(!TemplatePlaceholder.isPlaceholder("Software Engineer"))
+        let text = """
+            Experience
+            Job Title – Company Name | 2019 - 2021
+            Planner – Fictional Freight Inc. | 2015 - 2018
+            Education
+            Degree Name – University Name, 2014
+            """
+        let career = detect(text).career
+        #expect(career.experience.map(\.title) == ["Planner"])
+        #expect(career.education.isEmpty)
+    }
+
+    @Test("the region never names the town: a province named like it becomes its part of the country")
+    func region() {
+        #expect(Regions.region(ofResidence: "Utrecht") == "West-Nederland")
+        #expect(Regions.region(ofResidence: "Groningen") == "Noord-Nederland")
+        #expect(Regions.region(ofResidence: "Amersfoort") == "Utrecht")
+        #expect(Regions.region(ofResidence: "Tilburg") == "Noord-Brabant")
+    }
+}

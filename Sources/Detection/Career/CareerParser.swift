@@ -57,13 +57,30 @@ struct CareerParser {
             let folded = TextFolding.fold(named)
             if !certificates.contains(where: { TextFolding.fold($0).contains(folded) }) { certificates.append(named) }
         }
+        let isFact = { (text: String) in !TemplatePlaceholder.isPlaceholder(text) }
         return CareerFacts(
-            experience: experience(experienceLines),
-            education: education(sections[.education] ?? []),
-            certificates: certificates,
+            experience: experience(experienceLines).compactMap { job in
+                var job = job
+                job.employer = Self.withoutTrailingPlace(job.employer)
+                if !isFact(job.title) { job.title = "" }
+                if !isFact(job.employer) { job.employer = "" }
+                return job.title.isEmpty && job.employer.isEmpty ? nil : job
+            },
+            education: education(sections[.education] ?? []).compactMap { study in
+                var study = study
+                // `Random University, Beijing, China — B.A, Computer Science`: the school came first.
+                if Self.isInstitution(study.degree), !Self.isInstitution(study.institution), !study.institution.isEmpty {
+                    (study.degree, study.institution) = (study.institution, study.degree)
+                }
+                study.institution = Self.withoutTrailingPlace(study.institution)
+                if !isFact(study.degree) { study.degree = "" }
+                if !isFact(study.institution) { study.institution = "" }
+                return study.degree.isEmpty && study.institution.isEmpty ? nil : study
+            },
+            certificates: certificates.filter(isFact),
             languages: languages(sections[.languages] ?? []),
-            skills: items(skillLines),
-            headline: headline)
+            skills: items(skillLines).filter(isFact),
+            headline: headline.flatMap { isFact($0) ? $0 : nil })
     }
 
     /// A line `Label: values` whose label names a list section (languages, certificates, skills),
@@ -261,6 +278,39 @@ struct CareerParser {
         }
         return (trimSeparators(text), "")
     }
+
+    /// An employer or school without the place written after it (`TechNova Inc., San Francisco,
+    /// CA` → `TechNova Inc.`, `Random University, Beijing, China` → `Random University`): the town
+    /// of a workplace says where a candidate lives. A place inside the name (`UMC Utrecht`,
+    /// `Gemeente Haarlem`) is part of the name and stays; empty brackets left by a removed period go.
+    static func withoutTrailingPlace(_ name: String) -> String {
+        var parts = name.replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "( )", with: "")
+            .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        while parts.count > 1, let last = parts.last, isPlaceOrRegion(last) { parts.removeLast() }
+        return trimSeparators(parts.joined(separator: ", "))
+    }
+
+    /// A known place, a country, or a US state or Canadian province code (`TX`, `NY`, `ON`).
+    static func isPlaceOrRegion(_ text: String) -> Bool {
+        if text.count == 2, text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
+        if PlaceNames.shared.contains(text) || countries.contains(text.lowercased()) { return true }
+        // `Dallas TX`, `Palo Alto CA US`: a place followed by codes.
+        var words = text.split(separator: " ").map(String.init)
+        while words.count > 1, let last = words.last, last.count == 2, last.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+            words.removeLast()
+        }
+        return words.count < text.split(separator: " ").count && PlaceNames.shared.contains(words.joined(separator: " "))
+    }
+
+    static let countries: Set<String> = [
+        "netherlands", "the netherlands", "nederland", "belgium", "belgië", "belgie", "germany", "duitsland",
+        "deutschland", "france", "frankrijk", "united kingdom", "uk", "england", "engeland", "scotland", "ireland",
+        "united states", "usa", "us", "u.s.", "u.s.a.", "verenigde staten", "canada", "spain", "spanje", "italy",
+        "italië", "italie", "portugal", "poland", "polen", "turkey", "turkije", "türkiye", "morocco", "marokko",
+        "india", "china", "japan", "australia", "australië", "switzerland", "zwitserland", "austria", "oostenrijk",
+        "sweden", "zweden", "norway", "noorwegen", "denmark", "denemarken", "romania", "roemenië", "suriname",
+        "brazil", "brazilië", "mexico", "south africa", "zuid-afrika", "singapore", "indonesia", "indonesië",
+    ]
 
     static func trimSeparators(_ text: String) -> String {
         var result = Substring(text)

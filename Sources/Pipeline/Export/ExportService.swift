@@ -83,7 +83,7 @@ public struct ExportService: Sendable {
         let result = Detector().detect(document)
         let city = result.findings.first { $0.category == .city && $0.subject == .candidate }?.text
         let built = ProfileBuilder(options: options).build(
-            code: "PREVIEW", career: result.career, region: city.flatMap(Regions.province(ofPlace:)))
+            code: "PREVIEW", career: result.career, region: city.flatMap(Regions.region(ofResidence:)))
         let gate = LeakGate(values: result.findings.map { ($0.category.rawValue, $0.text) })
         let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         do {
@@ -127,7 +127,7 @@ public struct ExportService: Sendable {
         let career = careers[purpose.name] ?? careers.values.first ?? CareerFacts()
         let city = values.first { $0.category == Category.city.rawValue }?.value
         let built = ProfileBuilder(options: options).build(
-            code: code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)
+            code: code, career: career, region: city.flatMap(Regions.region(ofResidence:)), now: now)
         let gate = LeakGate(values: values.map { ($0.category, $0.value) })
         let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         let similar = try await similarCandidates(to: profile, vault: vault, now: now)
@@ -175,7 +175,7 @@ public struct ExportService: Sendable {
             let career = try await vault.career(of: candidate.code).values.first ?? CareerFacts()
             let city = values.first { $0.category == Category.city.rawValue }?.value
             let other = ProfileBuilder(options: options).build(
-                code: candidate.code, career: career, region: city.flatMap(Regions.province(ofPlace:)), now: now)
+                code: candidate.code, career: career, region: city.flatMap(Regions.region(ofResidence:)), now: now)
             if Self.quasiIdentifiers(other) == key { count += 1 }
         }
         return count
