@@ -5,11 +5,15 @@ public struct CareerFacts: Codable, Sendable, Hashable {
         public var employer: String
         public var start: String
         public var end: String
-        public init(title: String, employer: String, start: String, end: String) {
+        /// What the candidate did there, redacted (``CareerFacts/summary`` says how): one item a
+        /// line. `nil` where the CV says nothing or the purpose does not keep the narrative.
+        public var description: String?
+        public init(title: String, employer: String, start: String, end: String, description: String? = nil) {
             self.title = title
             self.employer = employer
             self.start = start
             self.end = end
+            self.description = description
         }
     }
 
@@ -41,12 +45,17 @@ public struct CareerFacts: Codable, Sendable, Hashable {
     /// The title the candidate gives themselves under their name (`Professional Truck Driver`),
     /// when there is one: the profile's headline before the most recent job's title.
     public var headline: String?
+    /// The CV's profile or summary paragraph, redacted: every detected personal value, name
+    /// variant and third party replaced by a readable placeholder (`de kandidaat`, `[referent]`,
+    /// `[plaats]`). Kept only for purposes whose keep-list names `narrative`.
+    public var summary: String?
 
     public init(
         experience: [Experience] = [], education: [Education] = [], certificates: [String] = [],
-        languages: [Language] = [], skills: [String] = [], headline: String? = nil
+        languages: [Language] = [], skills: [String] = [], headline: String? = nil, summary: String? = nil
     ) {
         self.headline = headline
+        self.summary = summary
         self.experience = experience
         self.education = education
         self.certificates = certificates

@@ -123,8 +123,9 @@ public struct RetentionRule: Sendable, Hashable, Codable {
 public struct Purpose: Sendable, Hashable, Codable {
     public var name: String
     public var legalBasis: LegalBasis
-    /// Categories kept (`name`, `email`, …) plus `career` for the career facts.
-    public var keep: Set<String>
+    /// Categories kept (`name`, `email`, …) plus `career` for the career facts and `narrative`
+    /// for the redacted summary and job descriptions.
+    public var keep: Set<KeptField>
     public var retention: RetentionRule
     /// Whether profiles may be disclosed to clients under this purpose.
     public var allowsDisclosure: Bool
@@ -133,7 +134,7 @@ public struct Purpose: Sendable, Hashable, Codable {
     public var description: String
 
     public init(
-        name: String, legalBasis: LegalBasis, keep: Set<String>, retention: RetentionRule,
+        name: String, legalBasis: LegalBasis, keep: Set<KeptField>, retention: RetentionRule,
         allowsDisclosure: Bool = false,
         recipients: [String] = [], description: String = ""
     ) {
@@ -146,8 +147,10 @@ public struct Purpose: Sendable, Hashable, Codable {
         self.description = description
     }
 
-    public func keeps(_ category: Category) -> Bool { keep.contains(category.rawValue) }
-    public var keepsCareer: Bool { keep.contains("career") }
+    public func keeps(_ category: Category) -> Bool { keep.contains(.personal(category)) }
+    public var keepsCareer: Bool { keep.contains(.career) }
+    /// Whether the redacted summary and job descriptions are kept (with the career facts only).
+    public var keepsNarrative: Bool { keepsCareer && keep.contains(.narrative) }
 }
 
 /// A candidate's situation, which decides how long their data may be kept.

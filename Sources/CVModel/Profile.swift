@@ -5,11 +5,14 @@ public struct Profile: Codable, Sendable, Hashable {
         public var employer: String
         /// Generalised period: a duration (`5 jaar`) or years (`2019–2024`).
         public var period: String
+        /// The redacted description, one item a line, when `export.fields` names `narrative`.
+        public var description: String?
 
-        public init(title: String, employer: String, period: String) {
+        public init(title: String, employer: String, period: String, description: String? = nil) {
             self.title = title
             self.employer = employer
             self.period = period
+            self.description = description
         }
     }
 
@@ -28,6 +31,8 @@ public struct Profile: Codable, Sendable, Hashable {
     /// The pseudonymous candidate code (random; never derived from the person or the file).
     public var code: String
     public var headline: String
+    /// The redacted summary, when `export.fields` names `narrative`.
+    public var summary: String?
     public var yearsOfExperience: Int?
     /// Province or region instead of the place of residence, when configured.
     public var region: String?
@@ -42,9 +47,11 @@ public struct Profile: Codable, Sendable, Hashable {
 
     public init(
         code: String, headline: String, yearsOfExperience: Int?, region: String?, experience: [Job], education: [Study],
-        certificates: [String], languages: [CareerFacts.Language], skills: [String], agency: String, footer: String
+        certificates: [String], languages: [CareerFacts.Language], skills: [String], agency: String, footer: String,
+        summary: String? = nil
     ) {
         self.code = code
+        self.summary = summary
         self.headline = headline
         self.yearsOfExperience = yearsOfExperience
         self.region = region

@@ -30,10 +30,18 @@ public struct Detector: Sendable {
         }
         findings += PhotoRecognizer().photos(in: document)
         findings.sort { ($0.start, $0.category) < ($1.start, $1.category) }
+        let language = LanguageGuesser.guess(context.text.lowered)
+        let special = SpecialCategoryDetector().detect(in: context)
+        let original = context.text.original
+        let specialTexts = special.map { finding in
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: original[max(0, finding.start)..<min(original.count, max(finding.start, finding.end))])
+            return String(text)
+        }
+        let redactor = NarrativeRedactor(findings: findings, special: specialTexts, language: language)
         return DetectionResult(
-            file: document.fileName, language: LanguageGuesser.guess(context.text.lowered), findings: findings,
-            special: SpecialCategoryDetector().detect(in: context),
-            career: Self.withoutPersonalValues(CareerParser().parse(context), findings: findings))
+            file: document.fileName, language: language, findings: findings, special: special,
+            career: redactor.redact(Self.withoutPersonalValues(CareerParser().parse(context), findings: findings)))
     }
 }
 
@@ -42,12 +50,17 @@ extension Detector {
     /// layout put under the skills heading, a referee's line read as a job. Places stay (an
     /// institution's city is not the candidate's), so do nationality words (a language name).
     static func withoutPersonalValues(_ career: CareerFacts, findings: [Finding]) -> CareerFacts {
+        // Whole words: the first name `Noor` is in `Noor de Vries BV`, not in `Transport Noord BV`.
+        let words = { (text: String) in
+            " " + TextFolding.fold(text).map { $0.isLetter || $0.isNumber ? $0 : " " }.split(separator: " ")
+                .joined(separator: " ") + " "
+        }
         let values = Set(
             findings.filter { ![.city, .birthPlace, .nationality, .gender, .photo].contains($0.category) }
-                .map { $0.text.lowercased() }.filter { $0.count >= 3 })
+                .filter { $0.text.count >= 3 }.map { words($0.text) }.filter { $0.count > 2 })
         let isPersonal = { (text: String) -> Bool in
-            let lowered = text.lowercased()
-            return values.contains { lowered.contains($0) }
+            let written = words(text)
+            return values.contains { written.contains($0) }
         }
         // A list item that is exactly a place, a gender, marital status or nationality word, or holds a full date, is a
         // personal detail the layout put under a career heading.

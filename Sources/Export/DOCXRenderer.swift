@@ -76,6 +76,7 @@ enum DOCXRenderer {
             case .heading(let text): paragraph(text, style: "Heading1")
             case .text(let text): paragraph(text)
             case .item(let text): paragraph("• " + text)
+            case .detail(let text): paragraph("    – " + text)
             }
         }.joined()
         return """

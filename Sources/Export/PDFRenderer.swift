@@ -59,6 +59,7 @@ enum PDFRenderer {
             case .heading(let text): draw(text, size: 13, bold: true, spaceBefore: 10)
             case .text(let text): draw(text, size: 10.5, bold: false, spaceBefore: 2)
             case .item(let text): draw("• " + text, size: 10.5, bold: false, indent: 8)
+            case .detail(let text): draw("– " + text, size: 9.5, bold: false, indent: 22)
             }
         }
         cairo_destroy(context)

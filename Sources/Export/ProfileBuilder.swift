@@ -5,22 +5,21 @@ public import Foundation
 public struct ProfileOptions: Sendable {
     /// Periods as a duration (`5 jaar`) rather than years (`2019–2024`).
     public var periodsAsDurations: Bool
-    /// Which parts to include (`career`, `region`, `years_of_experience`, …; `career` means all of them).
-    public var fields: Set<String>
+    /// Which parts to include (`career` stands for all the career parts).
+    public var fields: Set<ExportField>
     public var agency: String
     public var footer: String
 
-    public init(periodsAsDurations: Bool = true, fields: Set<String>, agency: String, footer: String) {
+    public init(periodsAsDurations: Bool = true, fields: Set<ExportField>, agency: String, footer: String) {
         self.periodsAsDurations = periodsAsDurations
         self.fields = fields
         self.agency = agency
         self.footer = footer
     }
 
-    func includes(_ field: String) -> Bool {
-        fields.contains(field) || (fields.contains("career") && Self.career.contains(field))
+    func includes(_ field: ExportField) -> Bool {
+        fields.contains(field) || (fields.contains(.career) && ExportField.careerParts.contains(field))
     }
-    static let career: Set<String> = ["experience", "education", "certificates", "languages", "skills", "headline"]
 }
 
 /// Builds the anonymous profile from career facts: headline (most recent title), years of
@@ -36,21 +35,23 @@ public struct ProfileBuilder: Sendable {
         let currentYear = Calendar(identifier: .gregorian).component(.year, from: now)
         let jobs = career.experience.map { job -> Profile.Job in
             Profile.Job(
-                title: job.title, employer: job.employer, period: period(job.start, job.end, currentYear: currentYear))
+                title: job.title, employer: job.employer, period: period(job.start, job.end, currentYear: currentYear),
+                description: options.includes(.narrative) ? job.description : nil)
         }
         return Profile(
             code: code,
-            headline: options.includes("headline") ? career.headline ?? career.experience.first?.title ?? "" : "",
-            yearsOfExperience: options.includes("years_of_experience")
+            headline: options.includes(.headline) ? career.headline ?? career.experience.first?.title ?? "" : "",
+            yearsOfExperience: options.includes(.yearsOfExperience)
                 ? yearsOfExperience(career, currentYear: currentYear) : nil,
-            region: options.includes("region") ? region : nil, experience: options.includes("experience") ? jobs : [],
-            education: options.includes("education")
+            region: options.includes(.region) ? region : nil, experience: options.includes(.experience) ? jobs : [],
+            education: options.includes(.education)
                 ? career.education.map { Profile.Study(degree: $0.degree, institution: $0.institution, year: $0.year) }
                 : [],
-            certificates: options.includes("certificates") ? career.certificates : [],
-            languages: options.includes("languages") ? career.languages : [],
-            skills: options.includes("skills") ? career.skills : [],
-            agency: options.agency, footer: options.footer)
+            certificates: options.includes(.certificates) ? career.certificates : [],
+            languages: options.includes(.languages) ? career.languages : [],
+            skills: options.includes(.skills) ? career.skills : [],
+            agency: options.agency, footer: options.footer,
+            summary: options.includes(.narrative) ? career.summary : nil)
     }
 
     /// The first and last year in a period (`jan. 2019`, `06/2021`, `heden` → this year).

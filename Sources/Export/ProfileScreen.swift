@@ -24,10 +24,21 @@ public struct ProfileScreen: Sendable {
             if !categories.isEmpty { leftOut.append(LeftOut(field: field, categories: categories)) }
             return !categories.isEmpty
         }
+        // The narrative sentence by sentence: a sentence that holds a value goes, the rest stays.
+        func sentences(_ text: String?, _ field: String) -> String? {
+            guard let text else { return nil }
+            let items = text.split(separator: "\n").compactMap { item -> String? in
+                let kept = Self.sentences(of: String(item)).filter { !hits($0, field) }
+                return kept.isEmpty ? nil : kept.joined(separator: " ")
+            }
+            return items.isEmpty ? nil : items.joined(separator: "\n")
+        }
+        screened.summary = sentences(profile.summary, "summary")
         screened.experience = profile.experience.compactMap { job in
             if hits(job.title, "experience.title") { return nil }
             var kept = job
             if hits(job.employer, "experience.employer") { kept.employer = "" }
+            kept.description = sentences(job.description, "experience.description")
             return kept
         }
         screened.education = profile.education.compactMap { study in
@@ -41,5 +52,23 @@ public struct ProfileScreen: Sendable {
         screened.skills = profile.skills.filter { !hits($0, "skills") }
         if hits(profile.headline, "headline") { screened.headline = screened.experience.first?.title ?? "" }
         return (screened, leftOut)
+    }
+
+    /// A text cut after each `.`, `!` or `?` that a space follows; the pieces keep their punctuation.
+    static func sentences(of text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in text {
+            if character == " ", let last = previous, ".!?".contains(last), !current.isEmpty {
+                result.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if current.contains(where: { !$0.isWhitespace }) { result.append(current) }
+        return result
     }
 }

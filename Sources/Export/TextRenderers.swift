@@ -12,6 +12,7 @@ enum Labels {
     static let region = "Regio"
     static let years = "Jaren ervaring"
     static let candidate = "Kandidaat"
+    static let profile = "Profiel"
 }
 
 /// The profile's content as lines, shared by the text, PDF and DOCX renderers.
@@ -21,6 +22,8 @@ struct ProfileOutline {
         case heading(String)
         case text(String)
         case item(String)
+        /// A line under the item before it (what the candidate did in that job).
+        case detail(String)
     }
 
     let lines: [Line]
@@ -32,11 +35,16 @@ struct ProfileOutline {
         if let region = profile.region { facts.append("\(Labels.region): \(region)") }
         if let years = profile.yearsOfExperience { facts.append("\(Labels.years): \(years)") }
         if !facts.isEmpty { lines.append(.text(facts.joined(separator: " · "))) }
+        if let summary = profile.summary, !summary.isEmpty {
+            lines.append(.heading(Labels.profile))
+            lines.append(contentsOf: summary.split(separator: "\n").map { .text(String($0)) })
+        }
         if !profile.experience.isEmpty {
             lines.append(.heading(Labels.experience))
             for job in profile.experience {
                 let parts = [job.title, job.employer, job.period].filter { !$0.isEmpty }
                 lines.append(.item(parts.joined(separator: " — ")))
+                for detail in job.description?.split(separator: "\n") ?? [] { lines.append(.detail(String(detail))) }
             }
         }
         if !profile.education.isEmpty {
@@ -73,10 +81,18 @@ enum JSONResumeRenderer {
     static func render(_ profile: Profile) throws -> Data {
         var basics: [String: Any] = ["label": profile.headline]
         if let region = profile.region { basics["location"] = ["region": region, "countryCode": "NL"] }
-        if let years = profile.yearsOfExperience { basics["summary"] = "\(years) jaar werkervaring" }
+        let years = profile.yearsOfExperience.map { "\($0) jaar werkervaring" }
+        let summary = [years, profile.summary?.replacingOccurrences(of: "\n", with: " ")].compactMap { $0 }
+        if !summary.isEmpty { basics["summary"] = summary.joined(separator: ". ") }
         let document: [String: Any] = [
             "basics": basics,
-            "work": profile.experience.map { ["position": $0.title, "name": $0.employer, "summary": $0.period] },
+            "work": profile.experience.map { job -> [String: Any] in
+                var work: [String: Any] = ["position": job.title, "name": job.employer, "summary": job.period]
+                if let description = job.description {
+                    work["highlights"] = description.split(separator: "\n").map(String.init)
+                }
+                return work
+            },
             "education": profile.education.map {
                 ["studyType": $0.degree, "institution": $0.institution, "endDate": $0.year]
             },
@@ -98,6 +114,7 @@ enum MarkdownRenderer {
             case .heading(let text): "\n## \(escape(text))\n"
             case .text(let text): "\(escape(text))\n"
             case .item(let text): "- \(escape(text))"
+            case .detail(let text): "  - \(escape(text))"
             }
         }.joined(separator: "\n") + "\n"
     }
@@ -118,7 +135,8 @@ enum HTMLRenderer {
         var body: [String] = []
         var inList = false
         for line in ProfileOutline(profile).lines {
-            if case .item = line {
+            if case .detail = line {
+            } else if case .item = line {
             } else if inList {
                 body.append("</ul>")
                 inList = false
@@ -133,6 +151,12 @@ enum HTMLRenderer {
                     inList = true
                 }
                 body.append("<li>\(escape(text))</li>")
+            case .detail(let text):
+                if !inList {
+                    body.append("<ul>")
+                    inList = true
+                }
+                body.append("<li class=\"detail\">\(escape(text))</li>")
             }
         }
         if inList { body.append("</ul>") }
@@ -141,7 +165,7 @@ enum HTMLRenderer {
             <html lang="nl"><head><meta charset="utf-8"><title>\(escape(Labels.title)) \(escape(profile.code))</title>
             <meta name="generator" content="cvsieve">
             <style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:42em;margin:2em auto;color:#222}
-            h1{font-size:1.5em}h2{font-size:1.1em;border-bottom:1px solid #ccc}@media print{body{margin:0}}</style>
+            h1{font-size:1.5em}h2{font-size:1.1em;border-bottom:1px solid #ccc}li.detail{margin-left:1.5em;list-style:circle}@media print{body{margin:0}}</style>
             </head><body>
             \(body.joined(separator: "\n"))
             </body></html>

@@ -8,6 +8,15 @@ public struct Minimiser: Sendable {
     /// Categories that no purpose may store unless its legal basis is a legal obligation.
     public static let legalObligationOnly: Set<Category> = [.bsn, .otherID]
 
+    /// The career facts a purpose keeps: without the summary and descriptions unless it keeps the narrative.
+    static func career(_ career: CareerFacts, for purpose: Purpose) -> CareerFacts {
+        guard !purpose.keepsNarrative else { return career }
+        var career = career
+        career.summary = nil
+        for index in career.experience.indices { career.experience[index].description = nil }
+        return career
+    }
+
     public func minimise(_ result: DetectionResult, for purpose: Purpose) -> MinimalRecord {
         var kept: [KeptValue] = []
         var dropped: [Category: Int] = [:]
@@ -30,7 +39,7 @@ public struct Minimiser: Sendable {
             ($0.category == .email || $0.category == .phone) && $0.subject == .candidate && !$0.isPropagated
         }.map { KeptValue(category: $0.category, value: $0.text, subject: $0.subject) }
         return MinimalRecord(
-            purpose: purpose, values: kept, career: purpose.keepsCareer ? result.career : nil,
+            purpose: purpose, values: kept, career: purpose.keepsCareer ? Self.career(result.career, for: purpose) : nil,
             droppedCategories: dropped,
             specialCategories: Set(result.special.map(\.category)), identifiers: identifiers)
     }

@@ -26,7 +26,7 @@ import Testing
 
     static func profile() -> Profile {
         let options = ProfileOptions(
-            fields: ["career", "region", "years_of_experience"], agency: "Uitzendbureau Voorbeeld",
+            fields: [.career, .region, .yearsOfExperience], agency: "Uitzendbureau Voorbeeld",
             footer: "vertrouwelijk")
         return ProfileBuilder(options: options).build(
             code: "C-TEST-CODE", career: career, region: "Overijssel", now: date("2026-06-01"))
@@ -94,6 +94,29 @@ import Testing
         // The city inside an institution's name is a career fact, not the residence.
         #expect(gate.check("Hogeschool Zwolle", exempt: ["Hogeschool Zwolle"]) == [])
         #expect(gate.check("woont in Zwolle", exempt: ["Hogeschool Zwolle"]) == ["city"])
+    }
+
+    @Test("the narrative is in the profile only with the narrative field, sentence by sentence screened")
+    func narrative() throws {
+        var career = Self.career
+        career.summary = "Ervaren planner. Woont in Deventer."
+        career.experience[0].description = "Plannen van ritten\nContact met klanten"
+        let without = ProfileBuilder(
+            options: ProfileOptions(fields: [.career], agency: "A", footer: "")
+        ).build(code: "C-TEST-CODE", career: career, region: nil, now: date("2026-06-01"))
+        #expect(without.summary == nil && without.experience[0].description == nil)
+        let with = ProfileBuilder(
+            options: ProfileOptions(fields: [.career, .narrative], agency: "A", footer: "")
+        ).build(code: "C-TEST-CODE", career: career, region: nil, now: date("2026-06-01"))
+        let gate = LeakGate(values: [("city", "Deventer")])
+        let (screened, leftOut) = ProfileScreen(gate: gate).screen(with)
+        #expect(screened.summary == "Ervaren planner.")
+        #expect(leftOut.contains { $0.field == "summary" && $0.categories == ["city"] })
+        let markdown = String(decoding: try Self.exporter.export(screened, as: .md, gate: gate), as: UTF8.self)
+        #expect(markdown.contains("## Profiel"))
+        #expect(markdown.contains("  - Plannen van ritten"))
+        // The gate on the rendered file still refuses a value that slipped through.
+        #expect(throws: ExportError.self) { try Self.exporter.export(with, as: .md, gate: gate) }
     }
 
     @Test("markdown and HTML escape values, so a value cannot become markup")

@@ -32,6 +32,21 @@ import Testing
         #expect((try? PipelineConfig.parse(allowed, file: "p.yml")) != nil)
     }
 
+    @Test("narrative is kept only with career, and the shipped configuration keeps and exports it")
+    func narrative() throws {
+        let yaml =
+            "purposes:\n  application:\n    legal_basis: consent\n    keep: [name, narrative]\n    retention: {no_agreement: 4w}\n"
+        do {
+            _ = try PipelineConfig.parse(yaml, file: "p.yml")
+            Issue.record("narrative without career was accepted")
+        } catch {
+            #expect(error.errors.contains { $0.line == 4 && $0.problem.contains("narrative without career") })
+        }
+        let config = try PipelineConfig.load(path: TestSupportPaths.root + "/pipeline.yml")
+        #expect(config.purposes["application"]?.keepsNarrative == true)
+        #expect(config.export.fields.contains(.narrative))
+    }
+
     @Test("unknown fields, bases and purposes are errors")
     func unknowns() {
         let yaml = """

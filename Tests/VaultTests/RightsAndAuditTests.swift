@@ -48,7 +48,7 @@ import Vault
         }
         try withVault { vault, _ in
             let interest = Purpose(
-                name: "pool", legalBasis: .legitimateInterest, keep: ["name", "city"],
+                name: "pool", legalBasis: .legitimateInterest, keep: [.personal(.name), .personal(.city)],
                 retention: RetentionRule(afterLastContact: TimeSpan("2y")))
             let code = try Self.stored(vault)
             let record = Minimiser().minimise(fictionalResult(), for: interest)

@@ -17,7 +17,7 @@ import Vault
         #expect(!record.values.contains { $0.subject == .reference })
         // Even a purpose that lists bsn cannot store it without a legal obligation.
         var greedy = TestPurposes.application
-        greedy.keep.insert("bsn")
+        greedy.keep.insert(.personal(.bsn))
         #expect(!Minimiser().minimise(fictionalResult(), for: greedy).values.contains { $0.category == .bsn })
     }
 
@@ -102,5 +102,32 @@ import Vault
             }
             #expect(!FileManager.default.fileExists(atPath: keyPath))
         }
+    }
+}
+
+/// The narrative is stored only for purposes whose keep-list names it.
+@Suite struct NarrativeKeepTests {
+    static func result() -> DetectionResult {
+        var result = fictionalResult()
+        result.career.summary = "Nauwkeurige planner."
+        result.career.experience[0].description = "Plannen van ritten"
+        return result
+    }
+
+    @Test("without narrative in the keep-list the summary and descriptions are not stored")
+    func dropped() {
+        let record = Minimiser().minimise(Self.result(), for: TestPurposes.application)
+        #expect(record.career?.summary == nil)
+        #expect(record.career?.experience.first?.description == nil)
+        #expect(record.career?.experience.first?.title == "Planner")
+    }
+
+    @Test("with narrative in the keep-list they are")
+    func kept() {
+        var purpose = TestPurposes.application
+        purpose.keep.insert(.narrative)
+        let record = Minimiser().minimise(Self.result(), for: purpose)
+        #expect(record.career?.summary == "Nauwkeurige planner.")
+        #expect(record.career?.experience.first?.description == "Plannen van ritten")
     }
 }

@@ -7,11 +7,15 @@ import Vault
 /// Purposes like the default pipeline.yml's.
 enum TestPurposes {
     static let application = Purpose(
-        name: "application", legalBasis: .consent, keep: ["name", "email", "phone", "city", "career"],
+        name: "application", legalBasis: .consent,
+        keep: [.personal(.name), .personal(.email), .personal(.phone), .personal(.city), .career],
         retention: RetentionRule(noAgreement: TimeSpan("4w"), withConsent: TimeSpan("1y")), allowsDisclosure: true)
     static let mediation = Purpose(
         name: "mediation", legalBasis: .contract,
-        keep: ["name", "email", "phone", "address", "postcode", "city", "career"],
+        keep: [
+            .personal(.name), .personal(.email), .personal(.phone), .personal(.address), .personal(.postcode),
+            .personal(.city), .career,
+        ],
         retention: RetentionRule(afterLastContact: TimeSpan("2y"), afterAgreementEnd: TimeSpan("2y")),
         allowsDisclosure: true)
 }

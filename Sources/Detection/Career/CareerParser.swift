@@ -59,7 +59,7 @@ struct CareerParser {
         }
         let isFact = { (text: String) in !TemplatePlaceholder.isPlaceholder(text) }
         return CareerFacts(
-            experience: experience(experienceLines).compactMap { job in
+            experience: Self.describing(experience(experienceLines), from: experienceLines).compactMap { job in
                 var job = job
                 job.employer = Self.withoutTrailingPlace(job.employer)
                 if !isFact(job.title) { job.title = "" }
@@ -80,7 +80,65 @@ struct CareerParser {
             certificates: certificates.filter(isFact),
             languages: languages(sections[.languages] ?? []),
             skills: items(skillLines).filter(isFact),
-            headline: headline.flatMap { isFact($0) ? $0 : nil })
+            headline: headline.flatMap { isFact($0) ? $0 : nil },
+            summary: Self.narrative(sections[.profile] ?? []).flatMap { TemplatePlaceholder.isPlaceholder($0) ? nil : $0 })
+    }
+
+    // MARK: - Narrative
+
+    /// Each job with the lines that describe it: the lines after the job's own title or employer
+    /// line and before the next job's, that hold no period and are not the job's title or
+    /// employer. Not yet redacted (``NarrativeRedactor`` does that once the findings are known).
+    static func describing(_ jobs: [CareerFacts.Experience], from lines: [String]) -> [CareerFacts.Experience] {
+        var anchors: [Int] = []
+        var from = 0
+        for job in jobs {
+            let anchor = (from..<lines.count).first { index in
+                let line = lines[index]
+                return (!job.title.isEmpty && line.contains(job.title)) || (!job.employer.isEmpty && line.contains(job.employer))
+            }
+            anchors.append(anchor ?? lines.count)
+            if let anchor { from = anchor + 1 }
+        }
+        var described = jobs
+        for (number, job) in jobs.enumerated() where anchors[number] < lines.count {
+            let end = anchors[(number + 1)...].first { $0 > anchors[number] } ?? lines.count
+            let body = lines[(anchors[number] + 1)..<end].filter { line in
+                PeriodParser.find(in: line) == nil && !(line.contains(job.title) && !job.title.isEmpty)
+                    && !(line.contains(job.employer) && !job.employer.isEmpty)
+                    && (line.count >= 25 || bulletItem(line) != nil)
+            }
+            if let text = narrative(body) { described[number].description = text }
+        }
+        return described
+    }
+
+    /// Lines of running text as items: a bulleted line starts an item, a line without a bullet
+    /// continues the one before (a wrapped sentence); one item a line, no bullets.
+    static func narrative(_ lines: [String]) -> String? {
+        var items: [String] = []
+        for line in lines {
+            let text = line.trimmingCharacters()
+            guard !text.isEmpty else { continue }
+            if let item = bulletItem(text) {
+                items.append(item)
+            } else if let last = items.last, !last.hasSuffix("."), !last.hasSuffix(":"), text.first?.isLowercase == true {
+                items[items.count - 1] = last + " " + text
+            } else if !items.isEmpty, lines.count > 1, items[items.count - 1].count > 60, text.first?.isLowercase == true {
+                items[items.count - 1] += " " + text
+            } else {
+                items.append(text)
+            }
+        }
+        let text = items.joined(separator: "\n")
+        return text.isEmpty ? nil : text
+    }
+
+    /// The text of a bulleted line without its bullet (`- `, `* `, `• `, `▪ `, `· `), or `nil`.
+    static func bulletItem(_ line: String) -> String? {
+        guard let first = line.first, ["-", "*", "•", "▪", "·", "–", "○", "◦", "■", "●", ">"].contains(first) else { return nil }
+        let rest = line.dropFirst().trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty || line.dropFirst().first != " " && first != "•" && first != "▪" ? nil : rest
     }
 
     /// A line `Label: values` whose label names a list section (languages, certificates, skills),

@@ -80,6 +80,9 @@ struct NameRecognizer: Recognizer {
                 break
             }
         }
+        // The largest type of page one (a name set as the page's title, wherever the reading
+        // order puts it: after a sidebar, beside a photo): as weak as the title block.
+        for span in largestLineNames(in: context) { add(span, 1) }
         for (range, block) in context.text.blocks where block.source == .metadata || block.source == .form {
             let label = block.label?.lowercased() ?? ""
             let isNameField =
@@ -121,6 +124,28 @@ struct NameRecognizer: Recognizer {
         }
         guard let best = groups.values.max(by: { $0.score < $1.score }), best.score >= 2 else { return [] }
         return best.spans
+    }
+
+    /// Names set in the largest type of the first page (at least 1.3 times the body's size), or
+    /// as a DOCX `Title` paragraph, read whole as a name.
+    func largestLineNames(in context: DetectionContext) -> [NameSpan] {
+        let lines = context.layout.lines.filter { line in
+            line.look != nil && [.body, .table, .textbox, .header].contains(line.source)
+                && (context.text.block(at: line.range.lowerBound)?.block.page ?? 1) == 1
+        }
+        guard let body = TextLayout.bodySize(context.layout.lines),
+            let largest = lines.compactMap({ $0.look?.size }).max(), largest >= body * 1.3
+        else { return [] }
+        var spans: [NameSpan] = []
+        for line in lines where line.look?.size == largest || line.look?.headingLevel == 0 {
+            let range = LabeledValues.trimmed(line.range, in: context.text)
+            guard !range.isEmpty, !line.isHeading,
+                let span = NameSpan.parse(at: range.lowerBound, in: context.scalars, limit: range.upperBound),
+                span.range.upperBound == range.upperBound
+            else { continue }
+            spans.append(span)
+        }
+        return spans.count <= 2 ? spans : []
     }
 
     /// Names of referees and recruiters.

@@ -52,11 +52,50 @@ struct AddressRecognizer: Recognizer {
                 let personal = context.isPersonalContext(index)
                 found.append(Candidate(category: .address, range: range, confidence: personal ? 0.95 : 0.8))
                 index = range.upperBound
+            } else if let range = unitAddress(at: index, in: scalars), context.isPersonalContext(index) {
+                found.append(Candidate(category: .address, range: range, confidence: 0.9))
+                index = range.upperBound
             } else {
                 index += 1
             }
         }
         return found
+    }
+
+    static let unitWords: Set<String> = [
+        "apt", "apartment", "unit", "flat", "suite", "ste", "room", "dorm", "floor", "building", "bldg", "kamer",
+        "appartement",
+    ]
+
+    /// A flat, room or unit with its number (`Apt 4`, `Unit 119`, `Flat 2`, `Room 1984, Dorm 42`),
+    /// where no street says it: only in the personal details.
+    func unitAddress(at start: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        func word(at index: Int) -> Range<Int> {
+            var end = index
+            while end < scalars.count, scalars[end].isLetter { end += 1 }
+            return index..<end
+        }
+        func number(after wordEnd: Int) -> Range<Int>? {
+            var cursor = wordEnd
+            if cursor < scalars.count, scalars[cursor] == "." { cursor += 1 }
+            guard cursor + 1 < scalars.count, scalars[cursor] == " ", scalars[cursor + 1].isDigit else { return nil }
+            var end = cursor + 1
+            while end < scalars.count, scalars[end].isDigit || scalars[end].isLetter || scalars[end] == "-" { end += 1 }
+            return (cursor + 1)..<end
+        }
+        let first = word(at: start)
+        let name = String(String.UnicodeScalarView(scalars[first])).lowercased()
+        guard Self.unitWords.contains(name), let firstNumber = number(after: first.upperBound) else { return nil }
+        var end = firstNumber.upperBound
+        // `Room 1984, Dorm 42`: a second unit after a comma.
+        if end + 2 < scalars.count, scalars[end] == ",", scalars[end + 1] == " ", scalars[end + 2].isLetter {
+            let second = word(at: end + 2)
+            let secondName = String(String.UnicodeScalarView(scalars[second])).lowercased()
+            if Self.unitWords.contains(secondName), let secondNumber = number(after: second.upperBound) {
+                end = secondNumber.upperBound
+            }
+        }
+        return start..<end
     }
 
     /// Up to four capitalised words (or particles), the last ending in a street suffix, then a number.

@@ -53,6 +53,11 @@ struct ContactPlaceRecognizer: Recognizer {
                 let afterDate = index > 0 && Self.isDate(segments[index - 1], scalars: scalars)
                 if let range = place(in: segment, scalars: scalars, isContactLine: allowsBarePlace && !afterDate) {
                     found.append(Candidate(category: .city, range: range, confidence: 0.9))
+                } else if isTop || line.section == .personalia, !hasPostcode, !afterDate,
+                    let range = lastCommaPart(of: segment, scalars: scalars)
+                {
+                    // `Random University, Beijing` under the name: the address's last part is the town.
+                    found.append(Candidate(category: .city, range: range, confidence: 0.85))
                 }
             }
         }
@@ -74,6 +79,24 @@ struct ContactPlaceRecognizer: Recognizer {
             }
         }
         return found
+    }
+
+    /// The known place after the last comma of a segment (`…, Beijing`, `…, Leeds, UK`), when
+    /// something stands before the comma.
+    private func lastCommaPart(of segment: Range<Int>, scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard let comma = segment.reversed().first(where: { scalars[$0] == "," }), comma > segment.lowerBound else {
+            return nil
+        }
+        var start = comma + 1
+        while start < segment.upperBound, scalars[start] == " " { start += 1 }
+        guard start < segment.upperBound else { return nil }
+        if let range = place(in: start..<segment.upperBound, scalars: scalars, isContactLine: true) { return range }
+        // `…, Beijing, China`: the place before a country.
+        return lastCommaPart(of: segment.lowerBound..<comma, scalars: scalars).flatMap { range in
+            let rest = String(String.UnicodeScalarView(scalars[start..<segment.upperBound])).lowercased()
+                .trimmingCharacters(in: " .")
+            return Self.countries.contains(rest) ? range : nil
+        }
     }
 
     /// A segment that is a date (digits with `-`, `.` or `/`, or a month name and a year).

@@ -1,13 +1,11 @@
+public import CVModel
+
 /// `export:` — what a client profile may contain and how it looks.
 public struct ExportSettings: Sendable, Hashable {
     static let keys: Set<String> = ["fields", "formats", "agency", "footer", "k", "age_band", "employer_as_sector"]
-    public static let knownFields: Set<String> = [
-        "career", "region", "years_of_experience", "headline", "availability", "education", "certificates", "languages",
-        "skills", "experience",
-    ]
     public static let knownFormats: Set<String> = ["json", "md", "html", "pdf", "docx"]
 
-    public var fields: Set<String> = ["career", "region", "years_of_experience"]
+    public var fields: Set<ExportField> = [.career, .narrative, .region, .yearsOfExperience]
     public var formats: [String] = ["json", "md", "pdf"]
     /// The agency's name on every profile, and a footer line.
     public var agency: String = "cvsieve"
@@ -20,10 +18,15 @@ public struct ExportSettings: Sendable, Hashable {
     static func parse(_ section: ConfigReader.Mapping, reader: ConfigReader) -> ExportSettings {
         var settings = ExportSettings()
         if let fields = reader.strings(section["fields"], path: "export.fields") {
-            for field in fields where !knownFields.contains(field) {
-                reader.error("export.fields names unknown field '\(field)'", at: section["fields"])
+            settings.fields = []
+            for name in fields {
+                if let field = ExportField(rawValue: name) {
+                    settings.fields.insert(field)
+                } else {
+                    let known = ExportField.allCases.map(\.rawValue).joined(separator: ", ")
+                    reader.error("export.fields names unknown field '\(name)' (known: \(known))", at: section["fields"])
+                }
             }
-            settings.fields = Set(fields)
         }
         if let formats = reader.strings(section["formats"], path: "export.formats") {
             for format in formats where !knownFormats.contains(format) {

@@ -8,8 +8,6 @@ enum PolicySection {
     static let retentionKeys: Set<String> = [
         "no_agreement", "with_consent", "after_last_contact", "after_agreement_end",
     ]
-    /// What a keep-list may name: the detection categories, `career`, and `id_copy`.
-    static let keepable: Set<String> = Set(Category.allCases.map(\.rawValue)).union(["career", "id_copy"])
 
     static func purposes(_ node: Node?, reader: ConfigReader) -> [String: Purpose] {
         guard let section = reader.mapping(node, path: "purposes", allowed: nil) else { return [:] }
@@ -26,12 +24,20 @@ enum PolicySection {
                 reader.error("\(path).legal_basis must be one of \(known)", at: entry["legal_basis"])
                 continue
             }
-            let keep = Set(reader.strings(entry["keep"], path: "\(path).keep") ?? [])
-            for category in keep where !keepable.contains(category) {
-                reader.error("\(path).keep names unknown field '\(category)'", at: entry["keep"])
+            var keep = Set<KeptField>()
+            for name in reader.strings(entry["keep"], path: "\(path).keep") ?? [] {
+                if let field = KeptField(rawValue: name) {
+                    keep.insert(field)
+                } else {
+                    let known = KeptField.allCases.map(\.rawValue).joined(separator: ", ")
+                    reader.error("\(path).keep names unknown field '\(name)' (known: \(known))", at: entry["keep"])
+                }
+            }
+            if keep.contains(.narrative) && !keep.contains(.career) {
+                reader.error("\(path).keep names narrative without career: the narrative belongs to the career facts", at: entry["keep"])
             }
             // Dutch law allows the BSN and copies of ID documents only by legal obligation.
-            for sensitive in ["bsn", "id_copy", "other_id"] where keep.contains(sensitive) {
+            for sensitive in [KeptField.personal(.bsn), .idCopy, .personal(.otherID)] where keep.contains(sensitive) {
                 if basis == .consent || basis == .legitimateInterest {
                     reader.error(
                         "\(path) keeps \(sensitive) under \(basis.rawValue): the BSN and identity documents may only be "

@@ -31,7 +31,7 @@ struct ConfigRopa: ParsableCommand {
             retention["after_agreement_end"] = purpose.retention.afterAgreementEnd?.description
             return Activity(
                 purpose: purpose.name, description: purpose.description, legalBasis: purpose.legalBasis.rawValue,
-                categories: purpose.keep.sorted(),
+                categories: purpose.keep.sorted().map(\.rawValue),
                 channels: config.channels.filter { $0.value == purpose.name }.map(\.key).sorted()
                     + (config.defaultPurpose == purpose.name ? ["(inbox)"] : []),
                 recipients: purpose.recipients, retention: retention, disclosesProfiles: purpose.allowsDisclosure)

@@ -1,0 +1,175 @@
+import CVModel
+import Foundation
+
+/// Redacts the narrative (summary, job descriptions) before it becomes a career fact: every
+/// detected personal value, every variant of it, and every third party is replaced by a readable
+/// placeholder (`de kandidaat` / `the candidate`, `[referent]`, `[plaats]`), and an item that
+/// reveals a special category (health, religion, …) is left out whole.
+///
+/// Matching is by folded words (``TextFolding``), so case, accents and spacing do not hide a
+/// value; phone numbers match by their ``PhoneKey`` however they are written. A candidate's name
+/// is matched whole and word by word (a first name or surname alone), particles aside.
+struct NarrativeRedactor {
+    private struct Target {
+        var words: [String]
+        var placeholder: String
+    }
+
+    private let targets: [Target]
+    private let phoneKeys: Set<String>
+    private let phonePlaceholder: String
+    private let specialTexts: [String]
+    private let dutch: Bool
+
+    init(findings: [Finding], special: [String], language: String) {
+        let dutch = language == "nl"
+        self.dutch = dutch
+        var targets: [Target] = []
+        var keys = Set<String>()
+        for finding in findings where finding.category != .photo {
+            let placeholder = Self.placeholder(for: finding.category, subject: finding.subject, dutch: dutch)
+            if finding.category == .phone {
+                let key = PhoneKey.of(finding.text)
+                if key.count >= 6 { keys.insert(key) }
+            }
+            let words = Self.words(finding.text).map(\.folded)
+            guard !words.isEmpty else { continue }
+            targets.append(Target(words: words, placeholder: placeholder))
+            // A name is also found word by word: `Fatima` or `el Amrani` alone.
+            if finding.category == .name {
+                for word in words where word.count >= 2 && !PersonNames.particles.contains(word) {
+                    targets.append(Target(words: [word], placeholder: placeholder))
+                }
+            }
+        }
+        // Longest first: a whole name before its words.
+        self.targets = targets.sorted { $0.words.count > $1.words.count }
+        self.phoneKeys = keys
+        self.phonePlaceholder = Self.placeholder(for: .phone, subject: .candidate, dutch: dutch)
+        self.specialTexts = special.map(TextFolding.fold).filter { $0.count >= 8 }
+    }
+
+    /// The career facts with their summary and descriptions redacted.
+    func redact(_ career: CareerFacts) -> CareerFacts {
+        var career = career
+        career.summary = career.summary.flatMap(redact)
+        for index in career.experience.indices {
+            career.experience[index].description = career.experience[index].description.flatMap(redact)
+        }
+        return career
+    }
+
+    /// One narrative text (one item a line) redacted; `nil` when nothing is left.
+    func redact(_ text: String) -> String? {
+        let items = text.split(separator: "\n").compactMap { item -> String? in
+            let folded = TextFolding.fold(String(item))
+            // An item that reveals a special category goes whole.
+            if specialTexts.contains(where: { folded.contains($0) || $0.contains(folded) }) { return nil }
+            let redacted = redactItem(String(item))
+            return redacted.contains(where: \.isLetter) ? redacted : nil
+        }
+        return items.isEmpty ? nil : items.joined(separator: "\n")
+    }
+
+    private func redactItem(_ item: String) -> String {
+        // Placeholders go in as markers without letters or digits, so that no later target
+        // matches inside one (`[referent]` for a referee named Referent), and come out at the end.
+        var placeholders: [String] = [phonePlaceholder]
+        let marker = { (number: Int) in "\u{E000}" + String(repeating: "\u{E002}", count: number) + "\u{E001}" }
+        var text = redactPhones(item, marker: marker(0))
+        for target in targets {
+            var words = Self.words(text)
+            var start = 0
+            while start + target.words.count <= words.count {
+                guard words[start..<(start + target.words.count)].map(\.folded).elementsEqual(target.words) else {
+                    start += 1
+                    continue
+                }
+                let number = placeholders.firstIndex(of: target.placeholder) ?? placeholders.count
+                if number == placeholders.count { placeholders.append(target.placeholder) }
+                let range = words[start].range.lowerBound..<words[start + target.words.count - 1].range.upperBound
+                text.replaceSubrange(range, with: marker(number))
+                words = Self.words(text)
+            }
+        }
+        for (number, placeholder) in placeholders.enumerated().reversed() {
+            text = text.replacingOccurrences(of: marker(number), with: placeholder)
+        }
+        return collapsingPlaceholders(text)
+    }
+
+    /// Runs of digits (with spaces, dashes, dots, brackets and a plus) whose phone key is a
+    /// detected phone's.
+    private func redactPhones(_ item: String, marker: String) -> String {
+        guard !phoneKeys.isEmpty else { return item }
+        var text = item
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard text[index].isNumber || text[index] == "+" || text[index] == "(" else {
+                index = text.index(after: index)
+                continue
+            }
+            var end = index
+            var digits = 0
+            while end < text.endIndex, text[end].isNumber || " -.()+/".contains(text[end]) {
+                if text[end].isNumber { digits += 1 }
+                end = text.index(after: end)
+            }
+            let run = String(text[index..<end])
+            if digits >= 6, phoneKeys.contains(PhoneKey.of(run)) {
+                let trimmed = run.count - run.reversed().prefix { !$0.isNumber && $0 != ")" }.count
+                let runEnd = text.index(index, offsetBy: trimmed)
+                text.replaceSubrange(index..<runEnd, with: marker)
+                index = text.index(index, offsetBy: marker.count)
+            } else {
+                index = end
+            }
+        }
+        return text
+    }
+
+    /// `de kandidaat de kandidaat` (a first name and a surname replaced one by one) said once.
+    private func collapsingPlaceholders(_ text: String) -> String {
+        var text = text
+        for placeholder in Set(targets.map(\.placeholder)) {
+            let doubled = placeholder + " " + placeholder
+            while text.contains(doubled) { text = text.replacingOccurrences(of: doubled, with: placeholder) }
+        }
+        return text
+    }
+
+    /// The words of a text (letters and digits) with their ranges and folded forms.
+    static func words(_ text: String) -> [(range: Range<String.Index>, folded: String)] {
+        var result: [(Range<String.Index>, String)] = []
+        var start: String.Index?
+        var index = text.startIndex
+        while index <= text.endIndex {
+            let isWord = index < text.endIndex && (text[index].isLetter || text[index].isNumber)
+            if isWord, start == nil { start = index }
+            if !isWord, let wordStart = start {
+                result.append((wordStart..<index, TextFolding.fold(String(text[wordStart..<index]))))
+                start = nil
+            }
+            if index == text.endIndex { break }
+            index = text.index(after: index)
+        }
+        return result
+    }
+
+    static func placeholder(for category: Category, subject: DataSubject, dutch: Bool) -> String {
+        if subject == .reference {
+            return category == .name ? (dutch ? "[referent]" : "[referee]") : (dutch ? "[contactgegevens]" : "[contact details]")
+        }
+        switch category {
+        case .name: return dutch ? "de kandidaat" : "the candidate"
+        case .email: return "[e-mail]"
+        case .phone: return dutch ? "[telefoonnummer]" : "[phone number]"
+        case .address, .postcode, .city, .birthPlace: return dutch ? "[plaats]" : "[place]"
+        case .birthDate: return dutch ? "[datum]" : "[date]"
+        case .nationality: return dutch ? "[nationaliteit]" : "[nationality]"
+        case .url: return "[link]"
+        case .gender, .maritalStatus, .photo: return dutch ? "[persoonsgegeven]" : "[personal detail]"
+        case .bsn, .iban, .otherID: return dutch ? "[nummer]" : "[number]"
+        }
+    }
+}
