@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build, run the pipeline over a copy of Samples/
 #   make test   install what is missing, build, lint, run the test suite and a short fuzz run
 #   make fuzz   build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (Fuzz/README.md)
+#   make install  the release binary with its resource folders into $(PREFIX)/lib/cvsieve, linked from $(PREFIX)/bin
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev libphonenumber-dev fonts-dejavu-core poppler-utils
@@ -27,7 +28,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps build release demo test golden lint format bench bench-intake samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps samplegen-deps build release install demo test golden lint format bench bench-intake samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -56,6 +57,20 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+# The binary reads the detector's word lists from cvsieve_Detection.resources beside itself (a
+# symbolic link to it is followed), so it never goes anywhere without its *.resources folders:
+# a binary copied alone exits 2 naming the folder. deploy/ runs $(PREFIX)/bin/cvsieve.
+PREFIX ?= /usr/local
+INSTALL_DIR := $(DESTDIR)$(PREFIX)/lib/cvsieve
+install: release
+	rm -rf $(INSTALL_DIR)
+	install -d $(INSTALL_DIR) $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 .build/release/cvsieve $(INSTALL_DIR)/cvsieve
+	cp -R .build/release/*.resources $(INSTALL_DIR)/
+	chmod -R u+rwX,go+rX,go-w $(INSTALL_DIR)
+	ln -sfn ../lib/cvsieve/cvsieve $(DESTDIR)$(PREFIX)/bin/cvsieve
+	@echo "make: installed $(INSTALL_DIR)/cvsieve and $$(cd $(INSTALL_DIR) && echo *.resources); $(DESTDIR)$(PREFIX)/bin/cvsieve links to it"
 
 demo: build
 	@scripts/demo.sh .build/debug/cvsieve $(DEMO_DIR)

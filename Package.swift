@@ -51,7 +51,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "Detection", dependencies: ["CVModel", "CPhoneNumber"], swiftSettings: swiftSettings),
+        // The word lists are files, copied next to the binary as `cvsieve_Detection.resources/Data/`
+        // (Sources/Detection/Lexicon/Lexicon.swift says how they are found).
+        .target(
+            name: "Detection", dependencies: ["CVModel", "CPhoneNumber"], resources: [.copy("Lexicon/Data")],
+            swiftSettings: swiftSettings),
         .target(name: "Minimisation", dependencies: ["CVModel"], swiftSettings: swiftSettings),
         .target(
             name: "Intake",

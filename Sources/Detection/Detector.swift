@@ -8,7 +8,14 @@ public import CVModel
 public struct Detector: Sendable {
     let registry: RecognizerRegistry
 
-    public init() { registry = .standard }
+    /// Reads the word lists on the first call in a process (``Lexicon``); later calls are cheap.
+    ///
+    /// - Throws: ``DetectionError`` when the lists did not come along with the binary. Detection
+    ///   never runs with empty lists: it would miss every name and place.
+    public init() throws(DetectionError) {
+        _ = try Lexicon.loaded.get()
+        registry = .standard
+    }
 
     public func detect(_ document: Document) -> DetectionResult {
         let context = DetectionContext(document: document)

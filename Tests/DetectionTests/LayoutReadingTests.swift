@@ -20,7 +20,7 @@ import Testing
     static let heading = LineLayout(size: 14, isBold: true)
 
     @Test("a heading set like the keyword headings ends the section before it")
-    func unknownHeadingEndsSection() {
+    func unknownHeadingEndsSection() throws {
         let page: [Line] = [
             ("Werkervaring", Self.heading),
             ("2019 - 2022", Self.body), ("Planner", Self.body), ("Voorbeeld Transport BV", Self.body),
@@ -29,25 +29,25 @@ import Testing
             ("Penningmeester", Self.body), ("Voetbalvereniging De Testers", Self.body),
             ("Opleiding", Self.heading), ("MBO Logistiek", Self.body),
         ]
-        let career = Detector().detect(Self.document(pages: [page])).career
+        let career = try Detector().detect(Self.document(pages: [page])).career
         #expect(career.experience.map(\.title) == ["Planner", "Chauffeur"])
         #expect(!career.experience.contains { $0.employer.contains("Voetbal") || $0.title == "Penningmeester" })
     }
 
     @Test("a bold line at body size is no heading where headings are bold at body size too")
-    func boldTitlesStay() {
+    func boldTitlesStay() throws {
         let bold = LineLayout(size: 10, isBold: true)
         let page: [Line] = [
             ("Werkervaring", bold),
             ("Planner binnendienst", bold), ("Voorbeeld Transport BV | 2019 - 2022", Self.body),
             ("Magazijnmedewerker", bold), ("Fictief Vervoer BV | 2016 - 2019", Self.body),
         ]
-        let titles = Detector().detect(Self.document(pages: [page])).career.experience.map(\.title)
+        let titles = try Detector().detect(Self.document(pages: [page])).career.experience.map(\.title)
         #expect(titles == ["Planner binnendienst", "Magazijnmedewerker"])
     }
 
     @Test("a footer repeated on every page and page numbers are not career text")
-    func furniture() {
+    func furniture() throws {
         let footer = LineLayout(size: 8, y: 800)
         let first: [Line] = [
             ("Werkervaring", Self.heading),
@@ -58,7 +58,7 @@ import Testing
             ("2016 - 2019", Self.body), ("Chauffeur", Self.body), ("Fictief Vervoer BV", Self.body),
             ("Curriculum vitae Testpersoon", footer), ("2", LineLayout(size: 8, y: 812)),
         ]
-        let career = Detector().detect(Self.document(pages: [first, second])).career
+        let career = try Detector().detect(Self.document(pages: [first, second])).career
         #expect(career.experience.map(\.title) == ["Planner", "Chauffeur"])
         #expect(!career.experience.contains { $0.employer.contains("Curriculum") || $0.title.contains("Curriculum") })
     }

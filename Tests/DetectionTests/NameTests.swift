@@ -74,11 +74,11 @@ import Testing
         let document = Document(
             fileName: "CV_Kwabena_Owusu.pdf", format: .pdf, sha256: String(repeating: "0", count: 64), byteCount: 10,
             pageCount: 1, blocks: [TextBlock(text: "Kwabena Owusu\nPlanner\nWerkervaring", source: .body, page: 1)])
-        #expect(Detector().detect(document).findings.contains { $0.category == .name && $0.text == "Kwabena Owusu" })
+        #expect(detector.detect(document).findings.contains { $0.category == .name && $0.text == "Kwabena Owusu" })
         let anonymous = Document(
             fileName: "cv.pdf", format: .pdf, sha256: String(repeating: "0", count: 64), byteCount: 10, pageCount: 1,
             blocks: [TextBlock(text: "Kwabena Owusu\nPlanner\nWerkervaring", source: .body, page: 1)])
-        #expect(!Detector().detect(anonymous).findings.contains { $0.category == .name })
+        #expect(!detector.detect(anonymous).findings.contains { $0.category == .name })
     }
 }
 

@@ -27,7 +27,7 @@ import Vault
             let vault = try openTestVault(config)
             let received = Date()
             let summary = try await BatchRunner(
-                config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
+                config: config, ingestor: try Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: received, logger: Logger(label: "test"))
             #expect(summary.stored == 1)
@@ -99,7 +99,7 @@ import Vault
             _ = sample.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
             let summary = try await BatchRunner(
-                config: config, ingestor: Ingestor(config: config, vault: try openTestVault(config), actor: "test"),
+                config: config, ingestor: try Ingestor(config: config, vault: try openTestVault(config), actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: Logger(label: "test"))
             #expect(summary.stored == 1)
@@ -165,7 +165,8 @@ import Vault
         try await TestSupport.withTemporaryDirectory { folder in
             let config = try OriginalsAndRetryTests.config(in: folder, keep: "0d")
             let vault = try openTestVault(config)
-            let processor = FileProcessor(config: config, ingestor: Ingestor(config: config, vault: vault, actor: "t"))
+            let processor = FileProcessor(
+                config: config, ingestor: try Ingestor(config: config, vault: vault, actor: "t"))
             let logger = Logger(label: "test")
             let pdfs = TestSupport.sampleFiles().filter { $0.pathExtension == "pdf" }
             func twiceInterrupted(_ sample: URL) throws -> Claim {
@@ -186,7 +187,7 @@ import Vault
             // Stored (the process died after the commit, before letting the file go): released.
             try TestSupport.dropSamples([pdfs[0]], into: folder)
             let run = try await BatchRunner(
-                config: config, ingestor: Ingestor(config: config, vault: vault, actor: "t"),
+                config: config, ingestor: try Ingestor(config: config, vault: vault, actor: "t"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: logger)
             #expect(run.stored == 1)

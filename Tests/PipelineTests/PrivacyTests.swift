@@ -68,7 +68,7 @@ import Vault
             logger.logLevel = .trace
             let vault = try openTestVault(config)
             let runner = BatchRunner(
-                config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
+                config: config, ingestor: try Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand)
             let summary = try await runner.run(at: Date(), logger: logger)
             #expect(summary.stored == TestSupport.sampleFiles().count)
@@ -141,7 +141,7 @@ import Vault
             try Data("partial".utf8).write(to: inbox.appendingPathComponent("upload.docx.part"))
             let vault = try openTestVault(config)
             let summary = try await BatchRunner(
-                config: config, ingestor: Ingestor(config: config, vault: vault, actor: "test"),
+                config: config, ingestor: try Ingestor(config: config, vault: vault, actor: "test"),
                 workerCommand: TestSupport.workerCommand
             ).run(at: Date(), logger: Logger(label: "test"))
             #expect(summary.quarantined == 2)

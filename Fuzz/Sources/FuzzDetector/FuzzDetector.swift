@@ -22,8 +22,15 @@ public func fuzzDetector(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// Built once: the registry loads the word lists.
-private let detector = Detector()
+/// Built once: it reads the word lists from `cvsieve_Detection.resources` beside the fuzz target
+/// (the build puts it there). Without them there is nothing worth fuzzing: stop with the reason.
+private let detector: Detector = {
+    do {
+        return try Detector()
+    } catch {
+        fatalError("\(error)")
+    }
+}()
 
 @main
 enum FuzzDetector {

@@ -1,20 +1,96 @@
+import Foundation
+
+/// The detector's word lists, read once per process from plain files.
+///
+/// The lists (`Sources/Detection/Lexicon/Data/*.txt`, written by `Tools/lexicon/generate.py`, one
+/// entry per line) are a SwiftPM resource of this target: the build copies them to
+/// `cvsieve_Detection.resources/Data/` beside the executables it links (`cvsieve`, the test
+/// runner, the fuzz targets), and they are looked for there, beside the running executable.
+///
+/// SwiftPM's generated `Bundle.module` looks in the same place first, but then falls back to the
+/// absolute build folder compiled into the binary, and traps with `fatalError` when neither
+/// exists. It is not used: a binary copied elsewhere (an install to `/usr/local/bin`) fails at
+/// once with a ``DetectionError`` that says what to copy, rather than read the build tree while
+/// it happens to exist and crash on the first CV once it is cleaned.
+struct Lexicon: Sendable {
+    let places: PlaceNames
+    let persons: PersonNames
+
+    /// The resource bundle's folder name: `<package>_<target>`, as SwiftPM names it.
+    static let bundleName = "cvsieve_Detection.resources"
+
+    /// Read on first use and kept: a `static let` is initialised once, lazily and thread-safely,
+    /// and every later use is a plain load, so no file is read per document. A failure is kept
+    /// too: every ``Detector`` made in the process reports the same error.
+    static let loaded = Result { () throws(DetectionError) -> Lexicon in try Lexicon(folder: folder()) }
+
+    /// The lists, for code that runs inside a ``Detector`` (whose `init` has thrown if they are
+    /// missing, so the trap below is unreachable there).
+    static var required: Lexicon {
+        switch loaded {
+        case .success(let lexicon): lexicon
+        case .failure(let error): fatalError("\(error)")
+        }
+    }
+
+    init(folder: URL) throws(DetectionError) {
+        places = PlaceNames(
+            dutchPlaces: try Self.lines(of: "dutch_places.txt", in: folder),
+            foreignCities: try Self.lines(of: "foreign_cities.txt", in: folder),
+            provinces: try Self.lines(of: "dutch_place_provinces.txt", in: folder))
+        persons = PersonNames(
+            firstNames: try Self.lines(of: "first_names.txt", in: folder),
+            surnames: try Self.lines(of: "surnames.txt", in: folder),
+            occupationalSurnames: try Self.lines(of: "occupational_surnames.txt", in: folder))
+    }
+
+    /// `cvsieve_Detection.resources/Data` in the folder of the running executable (Foundation
+    /// finds it through `/proc/self/exe`, so a symbolic link to the binary works).
+    static func folder() throws(DetectionError) -> URL {
+        let folder = Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("Data")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .lexiconMissing(folder: folder.path)
+        }
+        return folder
+    }
+
+    /// The entries of one list file: its lines, without empty ones. A list that is missing,
+    /// unreadable, not UTF-8 or empty is an error, never an empty list.
+    static func lines(of file: String, in folder: URL) throws(DetectionError) -> [Substring] {
+        let path = folder.appendingPathComponent(file).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "not found"
+            throw .lexiconUnreadable(file: path, reason: reason)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw .lexiconUnreadable(file: path, reason: "not UTF-8")
+        }
+        let lines = text.split(whereSeparator: \.isNewline)
+        guard !lines.isEmpty else { throw .lexiconUnreadable(file: path, reason: "no entries") }
+        return lines
+    }
+}
+
 /// Dutch and foreign place names (generated lists, see `Tools/lexicon/README.md` for sources
 /// and licences), looked up case-insensitively.
 struct PlaceNames: Sendable {
-    static let shared = PlaceNames()
+    static let shared = Lexicon.required.places
 
     private let places: Set<String>
     private let provinces: [String: String]
 
-    private init() {
+    /// From the lines of `dutch_places.txt`, `foreign_cities.txt` and `dutch_place_provinces.txt`
+    /// (`Place<TAB>Province`).
+    init(dutchPlaces: [Substring], foreignCities: [Substring], provinces provinceLines: [Substring]) {
         var places = Set<String>()
-        for line in Self.dutchPlacesData.split(separator: "\n") + Self.foreignCitiesData.split(separator: "\n") {
+        for line in dutchPlaces + foreignCities {
             places.insert(line.lowercased())
         }
         places.formUnion(["den haag", "the hague", "den bosch", "'s-hertogenbosch", "'s-gravenhage"])
         self.places = places
         var provinces: [String: String] = [:]
-        for line in Self.dutchPlaceProvinceData.split(separator: "\n") {
+        for line in provinceLines {
             let parts = line.split(separator: "\t")
             if parts.count == 2 { provinces[parts[0].lowercased()] = String(parts[1]) }
         }
@@ -60,16 +136,17 @@ struct PlaceNames: Sendable {
 
 /// First names and surnames (generated lists) and the words that must never count as names.
 struct PersonNames: Sendable {
-    static let shared = PersonNames()
+    static let shared = Lexicon.required.persons
 
     private let firstNames: Set<String>
     private let surnames: Set<String>
     private let occupational: Set<String>
 
-    private init() {
-        firstNames = Set(Self.firstNamesData.split(separator: "\n").map { $0.lowercased() })
-        surnames = Set(Self.surnamesData.split(separator: "\n").map { $0.lowercased() })
-        occupational = Set(Self.occupationalSurnamesData.split(separator: "\n").map { $0.lowercased() })
+    /// From the lines of `first_names.txt`, `surnames.txt` and `occupational_surnames.txt`.
+    init(firstNames: [Substring], surnames: [Substring], occupationalSurnames: [Substring]) {
+        self.firstNames = Set(firstNames.map { $0.lowercased() })
+        self.surnames = Set(surnames.map { $0.lowercased() })
+        occupational = Set(occupationalSurnames.map { $0.lowercased() })
     }
 
     func isFirstName(_ word: String) -> Bool { firstNames.contains(word.lowercased()) }

@@ -61,6 +61,8 @@ public struct ExtractionBenchmark: Sendable {
     }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Report {
+        // Before anything is timed: the word lists are read here, once, and a missing list stops the run at once.
+        let detector = try Detector()
         let files = try Self.corpusFiles(in: corpus)
         var byFormat: [DocumentFormat: [(path: String, bytes: [UInt8])]] = [:]
         for path in files {
@@ -114,7 +116,6 @@ public struct ExtractionBenchmark: Sendable {
             figures.append(figure)
         }
         progress("detection: \(documents.count) documents, \(passes) passes")
-        let detector = Detector()
         var detectionDurations: [Double] = []
         var residentAfterDetection: [Int] = []
         for _ in 0..<passes {

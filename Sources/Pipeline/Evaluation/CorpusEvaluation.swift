@@ -41,6 +41,7 @@ public struct CorpusEvaluation: Sendable {
         var outputs: [String: CorpusScorer.Output] = [:]
         var previewFailures: [String] = []
         var extractionFailures: [String] = []
+        let detector = try Detector()
         for label in labels where !label.isSkipped {
             guard let path = documents[label.id] else { continue }
             let single = SingleFile(config: config)
@@ -52,7 +53,7 @@ public struct CorpusEvaluation: Sendable {
                 outputs[label.id] = CorpusScorer.Output(profile: "", findings: [])
                 continue
             }
-            let findings = Detector().detect(document).findings.map(\.text)
+            let findings = detector.detect(document).findings.map(\.text)
             var profile = ""
             do {
                 profile = String(

@@ -109,7 +109,7 @@ public struct Evaluation: Sendable {
         for field in Self.careerFields { career[field] = CareerScore(field: field) }
         var failures: [String] = []
         var misses: [Miss] = []
-        let detector = Detector()
+        let detector = try Detector()
         let decoder = JSONDecoder()
         for name in names {
             let truth = try decoder.decode(

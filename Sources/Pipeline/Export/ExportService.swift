@@ -1,5 +1,5 @@
 public import CVModel
-import Detection
+public import Detection
 public import Export
 public import Extraction
 public import Foundation
@@ -34,12 +34,15 @@ public struct ExportService: Sendable {
         case blocked(code: String)
         case belowK(code: String, count: Int, k: Int)
         case write(path: String)
+        /// The detector's word lists did not come along with the binary.
+        case detection(DetectionError)
 
         public var exitCode: Int32 {
             switch self {
             case .leak: 3
             case .render, .write: 1
             case .notDisclosable, .blocked, .belowK: 2
+            case .detection(let error): error.exitCode
             }
         }
 
@@ -51,6 +54,7 @@ public struct ExportService: Sendable {
             case .blocked: "restricted"
             case .belowK: "k_anonymity"
             case .write: "write"
+            case .detection(let error): error.kind
             }
         }
 
@@ -69,6 +73,7 @@ public struct ExportService: Sendable {
                 "\(code): only \(count) stored candidate(s) share this profile's region, headline, experience band and "
                     + "education (k = \(k)); refused because of --strict"
             case .write(let path): "\(path): cannot write the profile"
+            case .detection(let error): error.description
             }
         }
     }
@@ -80,10 +85,17 @@ public struct ExportService: Sendable {
     public func preview(_ document: Document, format: ExportFormat) throws(Failure)
         -> (bytes: Data, profile: Profile, leftOut: [ProfileScreen.LeftOut])
     {
-        let result = Detector().detect(document)
+        let detector: Detector
+        let regions: Regions
+        do {
+            (detector, regions) = (try Detector(), try Regions())
+        } catch {
+            throw .detection(error)
+        }
+        let result = detector.detect(document)
         let city = result.findings.first { $0.category == .city && $0.subject == .candidate }?.text
         let built = ProfileBuilder(options: options).build(
-            code: "PREVIEW", career: result.career, region: city.flatMap(Regions.region(ofResidence:)))
+            code: "PREVIEW", career: result.career, region: city.flatMap(regions.region(ofResidence:)))
         let gate = LeakGate(values: result.findings.map { ($0.category.rawValue, $0.text) })
         let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         do {
@@ -117,6 +129,7 @@ public struct ExportService: Sendable {
         actor: String,
         at now: Date
     ) async throws -> ExportResult {
+        let regions = try Regions()
         if try await vault.isBlocked(code) { throw Failure.blocked(code: code) }
         let values = try await vault.values(of: code)
         let careers = try await vault.career(of: code)
@@ -127,7 +140,7 @@ public struct ExportService: Sendable {
         let career = careers[purpose.name] ?? careers.values.first ?? CareerFacts()
         let city = values.first { $0.category == Category.city.rawValue }?.value
         let built = ProfileBuilder(options: options).build(
-            code: code, career: career, region: city.flatMap(Regions.region(ofResidence:)), now: now)
+            code: code, career: career, region: city.flatMap(regions.region(ofResidence:)), now: now)
         let gate = LeakGate(values: values.map { ($0.category, $0.value) })
         let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         let similar = try await similarCandidates(to: profile, vault: vault, now: now)
@@ -169,13 +182,14 @@ public struct ExportService: Sendable {
     /// highest education level with `profile` (a k-anonymity estimate over the vault).
     public func similarCandidates(to profile: Profile, vault: any Vault, now: Date) async throws -> Int {
         let key = Self.quasiIdentifiers(profile)
+        let regions = try Regions()
         var count = 0
         for candidate in try await vault.candidates() {
             let values = try await vault.values(of: candidate.code)
             let career = try await vault.career(of: candidate.code).values.first ?? CareerFacts()
             let city = values.first { $0.category == Category.city.rawValue }?.value
             let other = ProfileBuilder(options: options).build(
-                code: candidate.code, career: career, region: city.flatMap(Regions.region(ofResidence:)), now: now)
+                code: candidate.code, career: career, region: city.flatMap(regions.region(ofResidence:)), now: now)
             if Self.quasiIdentifiers(other) == key { count += 1 }
         }
         return count

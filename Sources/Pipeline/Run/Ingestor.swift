@@ -15,10 +15,12 @@ public struct Ingestor: Sendable {
     public let detector: Detector
     public let actor: String
 
-    public init(config: PipelineConfig, vault: any Vault, actor: String) {
+    /// - Throws: ``DetectionError`` when the detector's word lists did not come along with the
+    ///   binary: before any file is claimed, so none is quarantined for it.
+    public init(config: PipelineConfig, vault: any Vault, actor: String) throws(DetectionError) {
         self.config = config
         self.vault = vault
-        self.detector = Detector()
+        self.detector = try Detector()
         self.actor = actor
     }
 

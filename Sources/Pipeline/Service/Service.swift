@@ -1,4 +1,5 @@
 public import CVModel
+public import Detection
 public import Foundation
 public import Intake
 public import Logging
@@ -40,16 +41,16 @@ public struct Service: Sendable {
         progress: @escaping @Sendable (BatchRunner.Progress) -> Void = { _ in }
     ) async throws -> BatchRunner.Summary {
         let runner = BatchRunner(
-            config: config, ingestor: Ingestor(config: config, vault: vault, actor: actor),
+            config: config, ingestor: try Ingestor(config: config, vault: vault, actor: actor),
             workerCommand: workerCommand)
         return try await runner.run(at: now, logger: logger, progress: progress)
     }
 
     /// `watch`: the daemon over this vault (run it with ``Daemon/run(logger:)``).
-    public func daemon(workerCommand: [String]? = nil) -> Daemon {
+    public func daemon(workerCommand: [String]? = nil) throws(DetectionError) -> Daemon {
         Daemon(
-            config: config, ingestor: Ingestor(config: config, vault: vault, actor: actor), workerCommand: workerCommand
-        )
+            config: config, ingestor: try Ingestor(config: config, vault: vault, actor: actor),
+            workerCommand: workerCommand)
     }
 
     /// `status`: counts per stage, quarantine by reason, vault counts.

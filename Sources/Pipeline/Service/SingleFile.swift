@@ -38,7 +38,13 @@ public struct SingleFile: Sendable {
 
     /// Findings and career facts.
     public func detect(_ path: String) throws(Failure) -> DetectionResult {
-        Detector().detect(try extract(path))
+        let detector: Detector
+        do {
+            detector = try Detector()
+        } catch {
+            throw Failure(path: path, error: error)
+        }
+        return detector.detect(try extract(path))
     }
 
     /// What `preview` shows: the rendered profile and, with a vault present, how many stored

@@ -13,7 +13,7 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let service = try options.service(actor: "cvsieve-watch")
-        let daemon = service.daemon()
+        let daemon = try service.daemon()
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
