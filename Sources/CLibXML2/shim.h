@@ -29,4 +29,10 @@ static inline unsigned int cvsieve_xml_sax2_magic(void) { return XML_SAX2_MAGIC;
 static inline int cvsieve_xml_ctxt_well_formed(xmlParserCtxtPtr ctxt) { return ctxt->wellFormed; }
 static inline int cvsieve_xml_ctxt_err_no(xmlParserCtxtPtr ctxt) { return ctxt->errNo; }
 
+/// Whether a string lives in the parser's dictionary (interned for the whole parse), so that its
+/// address alone identifies it.
+static inline _Bool cvsieve_xml_dict_owns(xmlParserCtxtPtr ctxt, const xmlChar *string) {
+    return ctxt != NULL && ctxt->dict != NULL && xmlDictOwns(ctxt->dict, string) == 1;
+}
+
 #endif

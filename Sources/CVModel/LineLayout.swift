@@ -70,6 +70,17 @@ public struct LineLayout: Codable, Sendable, Hashable {
     /// Whether the letters of `text` are all capitals (at least two letters).
     public static func isAllCapitals(_ text: some StringProtocol) -> Bool {
         var letters = 0
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            if byte >= 0x61 && byte <= 0x7A { return false }
+            if byte >= 0x41 && byte <= 0x5A { letters += 1 }
+        }
+        if isASCII { return letters >= 2 }
+        letters = 0
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
             if scalar.properties.isLowercase { return false }
             letters += 1

@@ -58,16 +58,24 @@ extension Detector {
     /// institution's city is not the candidate's), so do nationality words (a language name).
     static func withoutPersonalValues(_ career: CareerFacts, findings: [Finding]) -> CareerFacts {
         // Whole words: the first name `Noor` is in `Noor de Vries BV`, not in `Transport Noord BV`.
+        // Values as word sequences; an item holds one when one of its runs of words is one.
         let words = { (text: String) in
-            " " + TextFolding.fold(text).map { $0.isLetter || $0.isNumber ? $0 : " " }.split(separator: " ")
-                .joined(separator: " ") + " "
+            TextFolding.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         }
         let values = Set(
             findings.filter { ![.city, .birthPlace, .nationality, .gender, .photo].contains($0.category) }
-                .filter { $0.text.count >= 3 }.map { words($0.text) }.filter { $0.count > 2 })
+                .filter { $0.text.count >= 3 }.map { words($0.text) }.filter { !$0.isEmpty })
+        let longest = values.map(\.count).max() ?? 0
         let isPersonal = { (text: String) -> Bool in
+            guard longest > 0 else { return false }
             let written = words(text)
-            return values.contains { written.contains($0) }
+            for start in written.indices {
+                for length in 1...min(longest, written.count - start)
+                where values.contains(Array(written[start..<(start + length)])) {
+                    return true
+                }
+            }
+            return false
         }
         // A list item that is exactly a place, a gender, marital status or nationality word, or holds a full date, is a
         // personal detail the layout put under a career heading.

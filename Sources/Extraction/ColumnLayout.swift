@@ -25,17 +25,31 @@ struct ColumnLayout {
         var x2: Double
         var y: Double
         var height: Double
+        /// The run's characters in the page's glyphs (first and last index).
+        var first = 0
+        var last = 0
+        /// Filled in by ``styled(_:glyphs:)`` once a page turns out to have columns.
         var style = LineStyle()
+    }
+
+    /// The runs with their look, from their glyphs: only pages with columns need it.
+    static func styled(_ runs: [Run], glyphs: [Glyph]) -> [Run] {
+        runs.map { run in
+            var run = run
+            for index in run.first...run.last { run.style.add(glyphs[index]) }
+            return run
+        }
     }
 
     /// The page's text in column order, or `nil` when the page has one column.
     static func reorder(_ glyphs: [Glyph], pageWidth: Double) -> [PageLine]? {
-        let runs = runs(of: glyphs)
+        let plain = runs(of: glyphs)
         // Fewer than 8 runs is no layout; more than 4,000 on one page is no CV page (the column
         // checks compare runs pairwise).
-        guard runs.count >= 8, runs.count <= 4000, let gutter = gutter(of: runs, pageWidth: pageWidth) else {
+        guard plain.count >= 8, plain.count <= 4000, let gutter = gutter(of: plain, pageWidth: pageWidth) else {
             return nil
         }
+        let runs = styled(plain, glyphs: glyphs)
         guard isInterleaved(glyphs, gutter: gutter) else {
             return isLabelForm(runs, gutter: gutter) ? rows(of: runs, gutter: gutter) : nil
         }
@@ -73,16 +87,22 @@ struct ColumnLayout {
         for index in 0...glyphs.count where index == glyphs.count || glyphs[index].scalar == "\n" {
             let line = glyphs[start..<index]
             start = index + 1
-            let tracking = letterGap(line)
+            // The line's tracking, worked out only when a gap is wide enough to matter.
+            var tracking: Double?
             var text = String.UnicodeScalarView()
             var style = LineStyle()
             var previous: Glyph?
             for glyph in line where glyph.scalar != "\r" {
-                if let last = previous, !last.scalar.properties.isWhitespace, !glyph.scalar.properties.isWhitespace {
+                if let last = previous, !Self.isSpace(last.scalar), !Self.isSpace(glyph.scalar) {
                     let height = max(last.y2 - last.y1, glyph.y2 - glyph.y1, 1)
                     let sameLine = abs((last.y1 + last.y2) / 2 - (glyph.y1 + glyph.y2) / 2) < height / 2
                     let gap = glyph.x1 - last.x2
-                    if !sameLine || gap > max(height * 2, tracking * 3 + height) { text.append("\t") }
+                    if !sameLine {
+                        text.append("\t")
+                    } else if gap > height * 2 {
+                        if tracking == nil { tracking = letterGap(line) }
+                        if gap > (tracking ?? 0) * 3 + height { text.append("\t") }
+                    }
                 }
                 text.append(glyph.scalar)
                 style.add(glyph)
@@ -93,6 +113,11 @@ struct ColumnLayout {
         return lines
     }
 
+    /// Whitespace, without the Unicode tables for ASCII (every character of every page comes here).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
     /// The median gap between neighbouring non-space characters of a line: about 0 for normal
     /// text, the tracking for letter-spaced text.
     static func letterGap(_ line: ArraySlice<Glyph>) -> Double {
@@ -100,9 +125,7 @@ struct ColumnLayout {
         var previous: Glyph?
         for glyph in line {
             defer { previous = glyph }
-            guard let last = previous, !last.scalar.properties.isWhitespace,
-                !glyph.scalar.properties.isWhitespace
-            else { continue }
+            guard let last = previous, !isSpace(last.scalar), !isSpace(glyph.scalar) else { continue }
             gaps.append(max(0, glyph.x1 - last.x2))
         }
         guard !gaps.isEmpty else { return 0 }
@@ -185,7 +208,7 @@ struct ColumnLayout {
     static func runs(of glyphs: [Glyph]) -> [Run] {
         var runs: [Run] = []
         var current: Run?
-        for glyph in glyphs {
+        for (index, glyph) in glyphs.enumerated() {
             if glyph.scalar == "\n" || glyph.scalar == "\r" {
                 if let run = current { runs.append(run) }
                 current = nil
@@ -198,7 +221,7 @@ struct ColumnLayout {
                 if sameLine && gap < max(run.height, height) * 2 && gap > -run.height {
                     if glyph.scalar != " " || run.text.last != " " { run.text.append(glyph.scalar) }
                     if glyph.scalar != " " { run.x2 = max(run.x2, glyph.x2) }
-                    run.style.add(glyph)
+                    run.last = index
                     current = run
                     continue
                 }
@@ -210,8 +233,7 @@ struct ColumnLayout {
             }
             var run = Run(
                 text: String.UnicodeScalarView([glyph.scalar]), x1: glyph.x1, x2: glyph.x2,
-                y: (glyph.y1 + glyph.y2) / 2, height: height)
-            run.style.add(glyph)
+                y: (glyph.y1 + glyph.y2) / 2, height: height, first: index, last: index)
             current = run
         }
         if let run = current { runs.append(run) }

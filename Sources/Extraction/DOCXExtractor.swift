@@ -61,7 +61,6 @@ public struct DOCXExtractor: Sendable {
         let limits: ExtractionLimits
         let budget: TextBudget
         var unpackedBytes = 0
-        var styles = ParagraphStyles()
 
         init(archive: ZipArchive, limits: ExtractionLimits, budget: TextBudget) {
             self.archive = archive
@@ -79,20 +78,23 @@ public struct DOCXExtractor: Sendable {
                 throw ExtractionError.corruptDOCX(.mainPartMissing)
             }
             let mainRels = try relationships(of: mainPart)
-            styles = try paragraphStyles(mainRels, mainPart: mainPart)
-            var blocks: [TextBlock] = []
+            var parts: [WordprocessingHandler] = []
 
             // Headers first: a person reads the page top to bottom, and contact details live there.
             let headers = mainRels.filter { $0.kind == "header" && !$0.isExternal }
             for header in headers {
-                blocks += try textPart(PartName.resolve(header.target, from: mainPart), source: .header)
+                parts.append(try textPart(PartName.resolve(header.target, from: mainPart), source: .header))
             }
-            blocks += try textPart(mainPart, source: .body, rels: mainRels)
+            parts.append(try textPart(mainPart, source: .body, rels: mainRels))
             for (kind, source) in DOCXExtractor.textPartKinds where kind != "header" {
                 for relationship in mainRels where relationship.kind == kind && !relationship.isExternal {
-                    blocks += try textPart(PartName.resolve(relationship.target, from: mainPart), source: source)
+                    parts.append(try textPart(PartName.resolve(relationship.target, from: mainPart), source: source))
                 }
             }
+            // The styles last, for only the styles the text parts name.
+            let used = parts.reduce(into: Set<String>()) { $0.formUnion($1.usedStyles) }
+            let styles = try paragraphStyles(mainRels, mainPart: mainPart, wanted: used)
+            var blocks = parts.flatMap { $0.blocks(with: styles) }
             blocks += try properties(packageRels)
             let images = try images(under: PartName.folder(of: mainPart) + "/media/")
             return DocumentContent(pageCount: nil, blocks: blocks, images: images, attachments: [])
@@ -106,26 +108,33 @@ public struct DOCXExtractor: Sendable {
 
         private mutating func textPart(
             _ part: String, source: TextSource, rels: [PackageRelationship]? = nil
-        ) throws -> [TextBlock] {
+        ) throws -> WordprocessingHandler {
             let partRels = try rels ?? relationships(of: part)
             var targets: [String: String] = [:]
             for relationship in partRels where relationship.kind == "hyperlink" && relationship.isExternal {
                 targets[relationship.id] = relationship.target
             }
-            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets, budget: budget, styles: styles)
+            let handler = WordprocessingHandler(source: source, hyperlinkTargets: targets, budget: budget)
             try parse(part, handler: handler)
-            return handler.blocks
+            return handler
         }
 
-        /// The main part's paragraph styles; a package without a styles part has none.
-        private mutating func paragraphStyles(_ mainRels: [PackageRelationship], mainPart: String) throws -> ParagraphStyles {
+        /// The main part's paragraph styles (the defaults and the `wanted` ones); a package without
+        /// a styles part has none. A malformed styles part costs the layout, not the document.
+        private mutating func paragraphStyles(
+            _ mainRels: [PackageRelationship], mainPart: String, wanted: Set<String>
+        ) throws -> ParagraphStyles {
             guard let relationship = mainRels.first(where: { $0.kind == "styles" && !$0.isExternal }) else {
                 return ParagraphStyles()
             }
             let part = PartName.resolve(relationship.target, from: mainPart)
             guard archive.contains(part) else { return ParagraphStyles() }
-            let handler = StylesHandler()
-            try parse(part, handler: handler)
+            let handler = StylesHandler(wanted: wanted)
+            do {
+                try parse(part, handler: handler)
+            } catch ExtractionError.corruptDOCX(.malformedXML), ExtractionError.xmlDoctype {
+                return ParagraphStyles()
+            }
             return handler.result
         }
 

@@ -13,24 +13,46 @@ struct LineStyle {
     private(set) var boldLetters = 0
     private(set) var upperLetters = 0
     private(set) var lowerLetters = 0
-    /// Letters per font size, in half points.
-    private var sizes: [Int: Int] = [:]
+    /// Letters per font size (in half points): a line has one size or a few, so a short list.
+    private var sizes: [(key: Int, count: Int)] = []
     private(set) var left = Double.infinity
     private(set) var top = Double.infinity
     private(set) var bottom = -Double.infinity
 
     mutating func add(_ glyph: ColumnLayout.Glyph) {
-        let properties = glyph.scalar.properties
-        guard !properties.isWhitespace else { return }
-        left = min(left, glyph.x1)
-        top = min(top, glyph.y1)
-        bottom = max(bottom, glyph.y2)
-        guard properties.isAlphabetic || properties.numericType != nil else { return }
+        let value = glyph.scalar.value
+        // ASCII without the Unicode tables: this runs for every character of every page.
+        if value < 0x80 {
+            if value <= 0x20 || value == 0x7F { return }
+            left = min(left, glyph.x1)
+            top = min(top, glyph.y1)
+            bottom = max(bottom, glyph.y2)
+            let isUpper = value >= 0x41 && value <= 0x5A
+            let isLower = value >= 0x61 && value <= 0x7A
+            guard isUpper || isLower || (value >= 0x30 && value <= 0x39) else { return }
+            if isUpper { upperLetters += 1 }
+            if isLower { lowerLetters += 1 }
+        } else {
+            let properties = glyph.scalar.properties
+            guard !properties.isWhitespace else { return }
+            left = min(left, glyph.x1)
+            top = min(top, glyph.y1)
+            bottom = max(bottom, glyph.y2)
+            guard properties.isAlphabetic || properties.numericType != nil else { return }
+            if properties.isUppercase { upperLetters += 1 }
+            if properties.isLowercase { lowerLetters += 1 }
+        }
         letters += 1
         if glyph.isBold { boldLetters += 1 }
-        if properties.isUppercase { upperLetters += 1 }
-        if properties.isLowercase { lowerLetters += 1 }
-        if glyph.size > 0 { sizes[Int((glyph.size * 2).rounded()), default: 0] += 1 }
+        if glyph.size > 0 { count(size: Int((glyph.size * 2).rounded()), letters: 1) }
+    }
+
+    private mutating func count(size key: Int, letters: Int) {
+        if let index = sizes.firstIndex(where: { $0.key == key }) {
+            sizes[index].count += letters
+        } else {
+            sizes.append((key, letters))
+        }
     }
 
     mutating func add(_ other: LineStyle) {
@@ -38,7 +60,7 @@ struct LineStyle {
         boldLetters += other.boldLetters
         upperLetters += other.upperLetters
         lowerLetters += other.lowerLetters
-        sizes.merge(other.sizes, uniquingKeysWith: +)
+        for size in other.sizes { count(size: size.key, letters: size.count) }
         left = min(left, other.left)
         top = min(top, other.top)
         bottom = max(bottom, other.bottom)
@@ -46,7 +68,7 @@ struct LineStyle {
 
     /// The most common font size among the letters, in points.
     var size: Double? {
-        sizes.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { Double($0.key) / 2 }
+        sizes.max { $0.count < $1.count || ($0.count == $1.count && $0.key < $1.key) }.map { Double($0.key) / 2 }
     }
 
     var isBold: Bool { letters > 0 && boldLetters * 2 > letters }

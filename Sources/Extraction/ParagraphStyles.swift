@@ -75,12 +75,21 @@ struct ParagraphStyles {
     }
 }
 
-/// Reads `word/styles.xml` into ``ParagraphStyles``.
+/// Reads `word/styles.xml` into ``ParagraphStyles``: the run defaults, the default paragraph
+/// style and the styles the document uses, with the styles they are based on. It stops as soon
+/// as it has them: Word's and python-docx's templates carry hundreds of table and latent styles
+/// (350 KB) behind the few a CV uses.
 final class StylesHandler: XMLEventHandler {
     private(set) var result = ParagraphStyles()
     private var current: (id: String, style: ParagraphStyles.Style)?
     private var inRunDefaults = false
     private var inRunProperties = false
+    private var wanted: Set<String>
+    private var sawDefaults = false
+
+    init(wanted: Set<String>) { self.wanted = wanted }
+
+    var isDone: Bool { sawDefaults && result.defaultStyle != nil && wanted.isEmpty }
 
     func startElement(_ localName: String, namespace: XMLNamespace, attributes: XMLAttributes) {
         guard namespace == .wordprocessing else { return }
@@ -112,13 +121,61 @@ final class StylesHandler: XMLEventHandler {
         guard namespace == .wordprocessing else { return }
         switch localName {
         case "rPrDefault": inRunDefaults = false
+        case "docDefaults": sawDefaults = true
         case "rPr": inRunProperties = false
         case "style":
-            if let (id, style) = current { result.styles[id] = style }
+            if let (id, style) = current {
+                result.styles[id] = style
+                wanted.remove(id)
+                if let base = style.basedOn, result.styles[base] == nil { wanted.insert(base) }
+            }
             current = nil
         default: break
         }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// What a paragraph's runs say about its look before the styles are read: letters counted by
+/// whether their run sets bold, capitals and size itself or leaves them to the style. The
+/// styles part is read after the text parts, for only the styles they name.
+struct PendingLook {
+    var styleId: String?
+    var outlineLevel: Int?
+    var letters = 0
+    var boldLetters = 0
+    var boldUnsetLetters = 0
+    var capitalLetters = 0
+    var capitalUnsetLetters = 0
+    var size: Double?
+    var sizeUnset = false
+    var isAllCapitals = false
+
+    mutating func count(_ letters: Int, runLook: RunLook) {
+        self.letters += letters
+        switch runLook.isBold {
+        case true?: boldLetters += letters
+        case nil: boldUnsetLetters += letters
+        case false?: break
+        }
+        switch runLook.isCapitals {
+        case true?: capitalLetters += letters
+        case nil: capitalUnsetLetters += letters
+        case false?: break
+        }
+        if let runSize = runLook.size { size = max(size ?? 0, runSize) } else { sizeUnset = true }
+    }
+
+    func layout(with styles: ParagraphStyles) -> LineLayout {
+        let style = styles.look(of: styleId)
+        let bold = boldLetters + (style.isBold == true ? boldUnsetLetters : 0)
+        let capitals = capitalLetters + (style.isCapitals == true ? capitalUnsetLetters : 0)
+        var size = self.size
+        if sizeUnset || size == nil, let styleSize = style.size { size = max(size ?? 0, styleSize) }
+        return LineLayout(
+            size: size, isBold: letters > 0 && bold * 2 > letters,
+            isCapitals: (letters > 0 && capitals * 2 > letters) || isAllCapitals,
+            headingLevel: outlineLevel.map { $0 < 9 ? $0 + 1 : nil } ?? styles.headingLevel(of: styleId))
+    }
 }

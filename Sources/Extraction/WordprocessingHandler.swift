@@ -13,14 +13,7 @@ final class WordprocessingHandler: XMLEventHandler {
     private struct Paragraph {
         var text: [UInt8] = []
         var deleted: [UInt8] = []
-        var styleId: String?
-        var outlineLevel: Int?
-        /// The look the paragraph's style gives its runs, worked out at its first text.
-        var styleLook: RunLook?
-        var letters = 0
-        var boldLetters = 0
-        var capitalLetters = 0
-        var size: Double?
+        var look = PendingLook()
     }
 
     private struct AlternateContent {
@@ -34,8 +27,12 @@ final class WordprocessingHandler: XMLEventHandler {
 
     private var paragraphs: [Paragraph] = []
     /// One entry per open table: the cells of the current row, and the paragraphs of the current cell.
-    private var tables: [(row: [[(text: String, layout: LineLayout)]], cell: [(text: String, layout: LineLayout)])] = []
-    private let styles: ParagraphStyles
+    private var tables: [(row: [[(text: String, look: PendingLook)]], cell: [(text: String, look: PendingLook)])] = []
+    /// The look of each block's lines (one look for a paragraph's lines, one per line for a table
+    /// row), parallel to `blocks`, until the styles are known.
+    private var pendingLooks: [PendingLooks?] = []
+    /// The paragraph styles the part's paragraphs name.
+    private(set) var usedStyles = Set<String>()
     private var paragraphPropertiesDepth = 0
     private var isInRunProperties = false
     private var runLook = RunLook()
@@ -54,8 +51,7 @@ final class WordprocessingHandler: XMLEventHandler {
     ///   - source: what the part is (body, header, footer, footnote, comment).
     ///   - hyperlinkTargets: the part's relationship ids to external targets, from its `.rels`.
     ///   - budget: the whole document's `max_text` and `max_blocks` count, shared by its parts.
-    init(source: TextSource, hyperlinkTargets: [String: String], budget: TextBudget, styles: ParagraphStyles = ParagraphStyles()) {
-        self.styles = styles
+    init(source: TextSource, hyperlinkTargets: [String: String], budget: TextBudget) {
         self.partSource = source
         self.hyperlinkTargets = hyperlinkTargets
         self.budget = budget
@@ -92,9 +88,12 @@ final class WordprocessingHandler: XMLEventHandler {
         case "p": paragraphs.append(Paragraph())
         case "pPr": paragraphPropertiesDepth += 1
         case "pStyle" where paragraphPropertiesDepth > 0 && !paragraphs.isEmpty:
-            paragraphs[paragraphs.count - 1].styleId = attributes.value("val", in: .wordprocessing)
+            let id = attributes.value("val", in: .wordprocessing)
+            paragraphs[paragraphs.count - 1].look.styleId = id
+            if let id, usedStyles.count < 256 { usedStyles.insert(id) }
         case "outlineLvl" where paragraphPropertiesDepth > 0 && !paragraphs.isEmpty:
-            paragraphs[paragraphs.count - 1].outlineLevel = attributes.value("val", in: .wordprocessing).flatMap { Int($0) }
+            paragraphs[paragraphs.count - 1].look.outlineLevel =
+                attributes.value("val", in: .wordprocessing).flatMap { Int($0) }
         case "r":
             runDepth += 1
             runLook = RunLook()
@@ -200,37 +199,23 @@ final class WordprocessingHandler: XMLEventHandler {
     /// Counts the letters of a text chunk by the look of the run that holds them: every UTF-8
     /// byte that starts a letter or digit counts one.
     private func countLook(of bytes: UnsafeBufferPointer<UInt8>) {
-        let index = paragraphs.count - 1
-        if paragraphs[index].styleLook == nil { paragraphs[index].styleLook = styles.look(of: paragraphs[index].styleId) }
-        let look = runLook.over(paragraphs[index].styleLook ?? RunLook())
         var letters = 0
         for byte in bytes where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 {
             letters += 1
         }
         guard letters > 0 else { return }
-        paragraphs[index].letters += letters
-        if look.isBold == true { paragraphs[index].boldLetters += letters }
-        if look.isCapitals == true { paragraphs[index].capitalLetters += letters }
-        if let size = look.size { paragraphs[index].size = max(paragraphs[index].size ?? 0, size) }
-    }
-
-    private func layout(of paragraph: Paragraph, text: String) -> LineLayout {
-        LineLayout(
-            size: paragraph.size ?? styles.look(of: paragraph.styleId).size,
-            isBold: paragraph.letters > 0 && paragraph.boldLetters * 2 > paragraph.letters,
-            isCapitals: (paragraph.letters > 0 && paragraph.capitalLetters * 2 > paragraph.letters)
-                || LineLayout.isAllCapitals(text),
-            headingLevel: paragraph.outlineLevel.map { $0 < 9 ? $0 + 1 : nil } ?? styles.headingLevel(of: paragraph.styleId))
+        paragraphs[paragraphs.count - 1].look.count(letters, runLook: runLook)
     }
 
     private func finishParagraph() {
         guard let paragraph = paragraphs.popLast() else { return }
         let text = String(decoding: paragraph.text, as: UTF8.self)
-        let look = layout(of: paragraph, text: text)
+        var look = paragraph.look
+        look.isAllCapitals = LineLayout.isAllCapitals(text)
         if !tables.isEmpty && textboxDepth == 0 {
             if !text.isEmpty { tables[tables.count - 1].cell.append((text, look)) }
         } else {
-            emit(text, source: currentSource, layout: look)
+            emit(text, source: currentSource, look: look)
         }
         if !paragraph.deleted.isEmpty {
             let deleted = String(decoding: paragraph.deleted, as: UTF8.self)
@@ -238,17 +223,17 @@ final class WordprocessingHandler: XMLEventHandler {
         }
     }
 
-    private func emit(_ text: String, source: TextSource, isDeleted: Bool = false, layout: LineLayout? = nil) {
+    private func emit(_ text: String, source: TextSource, isDeleted: Bool = false, look: PendingLook? = nil) {
         let trimmed = text.trimmingTrailingWhitespace()
         guard trimmed.contains(where: { !$0.isWhitespace }) else { return }
-        let lines = trimmed.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        add(TextBlock(text: trimmed, source: source, isDeleted: isDeleted, layout: layout.map { Array(repeating: $0, count: lines) }))
+        let lines = trimmed.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        add(TextBlock(text: trimmed, source: source, isDeleted: isDeleted), looks: look.map { .same($0, lines: lines) })
     }
 
     /// A table row as one block: its cells side by side with a tab between them, a cell's
     /// paragraphs on lines of their own (the first paragraph of a cell continues the row's line).
-    private func emitRow(_ cells: [[(text: String, layout: LineLayout)]]) {
-        var lines: [(text: String, layout: LineLayout)] = []
+    private func emitRow(_ cells: [[(text: String, look: PendingLook)]]) {
+        var lines: [(text: String, look: PendingLook)] = []
         for (column, cell) in cells.enumerated() {
             for (index, paragraph) in cell.enumerated() {
                 let parts = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -256,19 +241,39 @@ final class WordprocessingHandler: XMLEventHandler {
                     if column > 0, index == 0, partIndex == 0, !lines.isEmpty {
                         lines[lines.count - 1].text += "\t" + part
                     } else {
-                        lines.append((String(part), paragraph.layout))
+                        lines.append((String(part), paragraph.look))
                     }
                 }
             }
         }
         let text = lines.map(\.text).joined(separator: "\n").trimmingTrailingWhitespace()
         guard text.contains(where: { !$0.isWhitespace }) else { return }
-        let count = text.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        add(TextBlock(text: text, source: currentSource, layout: Array(lines.map(\.layout).prefix(count))))
+        let count = text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        add(TextBlock(text: text, source: currentSource), looks: .each(Array(lines.map(\.look).prefix(count))))
     }
 
-    private func add(_ block: TextBlock) {
-        if budget.admit(block) { blocks.append(block) }
+    private enum PendingLooks {
+        case same(PendingLook, lines: Int)
+        case each([PendingLook])
+    }
+
+    private func add(_ block: TextBlock, looks: PendingLooks? = nil) {
+        guard budget.admit(block) else { return }
+        pendingLooks.append(looks)
+        blocks.append(block)
+    }
+
+    /// The part's blocks with each line's layout, now that the styles are known.
+    func blocks(with styles: ParagraphStyles) -> [TextBlock] {
+        var resolved = blocks
+        for index in resolved.indices {
+            switch pendingLooks[index] {
+            case .same(let look, let lines)?: resolved[index].layout = Array(repeating: look.layout(with: styles), count: lines)
+            case .each(let looks)?: resolved[index].layout = looks.map { $0.layout(with: styles) }
+            case nil: break
+            }
+        }
+        return resolved
     }
 
     private func emitLink(_ target: String) {

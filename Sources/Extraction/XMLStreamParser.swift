@@ -7,6 +7,12 @@ protocol XMLEventHandler: AnyObject {
     func startElement(_ localName: String, namespace: XMLNamespace, attributes: XMLAttributes)
     func endElement(_ localName: String, namespace: XMLNamespace)
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// Whether the handler has all it wants: the parser then stops, and the part counts as read.
+    var isDone: Bool { get }
+}
+
+extension XMLEventHandler {
+    var isDone: Bool { false }
 }
 
 /// The namespaces cvsieve cares about, in both OOXML flavours (transitional and ISO Strict).
@@ -100,16 +106,17 @@ final class XMLStreamParser {
     @discardableResult
     func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if context == nil { start() }
-        guard let context, !sawDoctype else { return false }
+        guard let context, !sawDoctype, !stoppedByHandler else { return false }
         let pointer = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
         let status = xmlParseChunk(context, pointer, Int32(bytes.count), 0)
-        return status == 0 && !sawDoctype
+        return status == 0 && !sawDoctype && !stoppedByHandler
     }
 
     /// Ends the document and says whether it was well-formed.
     func finish() -> Outcome {
         if context == nil { start() }
         guard let context else { return .malformed(code: -1, line: 0, column: 0) }
+        if stoppedByHandler { return .ok }
         if !sawDoctype { xmlParseChunk(context, nil, 0, 1) }
         if sawDoctype { return .doctype }
         if cvsieve_xml_ctxt_well_formed(context) == 0 {
@@ -126,6 +133,24 @@ final class XMLStreamParser {
         return parser.finish()
     }
 
+    /// The namespace of a URI, remembered by pointer: libxml2 hands the same interned URI string
+    /// (from the parser's dictionary) for every element of one namespace, so most elements cost
+    /// one pointer comparison instead of up to six string comparisons.
+    private var lastURI: UnsafePointer<xmlChar>?
+    /// The handler had what it wanted before the end of the part.
+    fileprivate var stoppedByHandler = false
+    private var lastNamespace = XMLNamespace.other
+
+    fileprivate func namespace(of uri: UnsafePointer<xmlChar>?) -> XMLNamespace {
+        if let uri, uri == lastURI { return lastNamespace }
+        let namespace = XMLNamespace(uri: uri)
+        if let context, let uri, cvsieve_xml_dict_owns(context, uri) {
+            lastURI = uri
+            lastNamespace = namespace
+        }
+        return namespace
+    }
+
     private func start() {
         var sax = xmlSAXHandler()
         sax.initialized = cvsieve_xml_sax2_magic()
@@ -133,13 +158,17 @@ final class XMLStreamParser {
             guard let userData, let localName else { return }
             let parser = Unmanaged<XMLStreamParser>.fromOpaque(userData).takeUnretainedValue()
             parser.handler.startElement(
-                String(cString: localName), namespace: XMLNamespace(uri: uri),
+                String(cString: localName), namespace: parser.namespace(of: uri),
                 attributes: XMLAttributes(base: attributes, count: Int(attributeCount)))
         }
         sax.endElementNs = { userData, localName, _, uri in
             guard let userData, let localName else { return }
             let parser = Unmanaged<XMLStreamParser>.fromOpaque(userData).takeUnretainedValue()
-            parser.handler.endElement(String(cString: localName), namespace: XMLNamespace(uri: uri))
+            parser.handler.endElement(String(cString: localName), namespace: parser.namespace(of: uri))
+            if parser.handler.isDone, let context = parser.context {
+                parser.stoppedByHandler = true
+                xmlStopParser(context)
+            }
         }
         sax.characters = { userData, bytes, length in
             guard let userData, let bytes, length > 0 else { return }

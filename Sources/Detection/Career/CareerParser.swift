@@ -104,9 +104,8 @@ struct CareerParser {
         for (number, job) in jobs.enumerated() where anchors[number] < lines.count {
             let end = anchors[(number + 1)...].first { $0 > anchors[number] } ?? lines.count
             let body = lines[(anchors[number] + 1)..<end].filter { line in
-                PeriodParser.find(in: line) == nil && !(line.contains(job.title) && !job.title.isEmpty)
-                    && !(line.contains(job.employer) && !job.employer.isEmpty)
-                    && (line.count >= 25 || bulletItem(line) != nil)
+                (line.count >= 25 || bulletItem(line) != nil) && !(line.contains(job.title) && !job.title.isEmpty)
+                    && !(line.contains(job.employer) && !job.employer.isEmpty) && PeriodParser.find(in: line) == nil
             }
             if let text = narrative(body) { described[number].description = text }
         }

@@ -12,17 +12,21 @@ enum CertificateVocabulary {
     ]
 
     /// The certificate names in `lines`, as written, in order of appearance, each once.
+    /// The names by their first word.
+    static let namesByFirstWord: [String: [[String]]] = Dictionary(grouping: names) { $0.first ?? "" }
+
     static func find(in lines: [String]) -> [String] {
         var found: [String] = []
         for line in lines {
             let tokens = line.split(whereSeparator: {
                 $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == "(" || $0 == ")"
             })
+            let lowered = tokens.map { $0.lowercased() }
             var index = 0
             while index < tokens.count {
-                let match = names.filter { name in
+                let match = namesByFirstWord[lowered[index]]?.filter { name in
                     index + name.count <= tokens.count
-                        && zip(name, tokens[index..<(index + name.count)]).allSatisfy { $0 == $1.lowercased() }
+                        && zip(name, lowered[index..<(index + name.count)]).allSatisfy { $0 == $1 }
                 }.max { $0.count < $1.count }
                 if let match {
                     let written = tokens[index..<(index + match.count)].joined(separator: " ")

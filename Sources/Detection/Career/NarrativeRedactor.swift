@@ -16,6 +16,10 @@ struct NarrativeRedactor {
     }
 
     private let targets: [Target]
+    /// The first words of the targets: an item none of whose words is one has nothing to redact.
+    private let firstWords: Set<String>
+    /// The targets by their first word, longest first.
+    private let targetsByFirstWord: [String: [Target]]
     private let phoneKeys: Set<String>
     private let phonePlaceholder: String
     private let specialTexts: [String]
@@ -44,6 +48,8 @@ struct NarrativeRedactor {
         }
         // Longest first: a whole name before its words.
         self.targets = targets.sorted { $0.words.count > $1.words.count }
+        self.firstWords = Set(targets.compactMap(\.words.first))
+        self.targetsByFirstWord = Dictionary(grouping: self.targets) { $0.words.first ?? "" }
         self.phoneKeys = keys
         self.phonePlaceholder = Self.placeholder(for: .phone, subject: .candidate, dutch: dutch)
         self.specialTexts = special.map(TextFolding.fold).filter { $0.count >= 8 }
@@ -72,29 +78,35 @@ struct NarrativeRedactor {
     }
 
     private func redactItem(_ item: String) -> String {
-        // Placeholders go in as markers without letters or digits, so that no later target
-        // matches inside one (`[referent]` for a referee named Referent), and come out at the end.
-        var placeholders: [String] = [phonePlaceholder]
-        let marker = { (number: Int) in "\u{E000}" + String(repeating: "\u{E002}", count: number) + "\u{E001}" }
-        var text = redactPhones(item, marker: marker(0))
-        for target in targets {
-            var words = Self.words(text)
-            var start = 0
-            while start + target.words.count <= words.count {
-                guard words[start..<(start + target.words.count)].map(\.folded).elementsEqual(target.words) else {
-                    start += 1
-                    continue
-                }
-                let number = placeholders.firstIndex(of: target.placeholder) ?? placeholders.count
-                if number == placeholders.count { placeholders.append(target.placeholder) }
-                let range = words[start].range.lowerBound..<words[start + target.words.count - 1].range.upperBound
-                text.replaceSubrange(range, with: marker(number))
-                words = Self.words(text)
+        guard !phoneKeys.isEmpty && item.contains(where: \.isNumber)
+            || TextFolding.fold(item).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                .contains(where: { firstWords.contains(String($0)) })
+        else { return item }
+        // A phone goes in as a marker without letters or digits, so no word target matches in it.
+        let phoneMarker = "\u{E000}"
+        var text = redactPhones(item, marker: phoneMarker)
+        // One pass over the words: at each word the longest target that starts there, then on
+        // after it. Replacements are made from the end, so earlier ranges stay valid.
+        let words = Self.words(text)
+        var replacements: [(range: Range<String.Index>, placeholder: String)] = []
+        var index = 0
+        while index < words.count {
+            let match = targetsByFirstWord[words[index].folded]?.first { target in
+                index + target.words.count <= words.count
+                    && words[index..<(index + target.words.count)].map(\.folded).elementsEqual(target.words)
             }
+            guard let match else {
+                index += 1
+                continue
+            }
+            let end = words[index + match.words.count - 1].range.upperBound
+            replacements.append((words[index].range.lowerBound..<end, match.placeholder))
+            index += match.words.count
         }
-        for (number, placeholder) in placeholders.enumerated().reversed() {
-            text = text.replacingOccurrences(of: marker(number), with: placeholder)
+        for replacement in replacements.reversed() {
+            text.replaceSubrange(replacement.range, with: replacement.placeholder)
         }
+        text = text.replacingOccurrences(of: phoneMarker, with: phonePlaceholder)
         return collapsingPlaceholders(text)
     }
 

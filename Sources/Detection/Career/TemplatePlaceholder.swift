@@ -10,9 +10,8 @@ public enum TemplatePlaceholder {
     public static func isPlaceholder(_ text: String) -> Bool {
         let words = TextFolding.fold(text).split(whereSeparator: { !$0.isLetter }).map(String.init)
         if isLoremIpsum(words) { return true }
-        guard !words.isEmpty, words.count <= 6 else { return false }
+        guard !words.isEmpty, words.count <= 6, words.contains(where: { markers.contains($0) }) else { return false }
         return words.allSatisfy { vocabulary.contains($0) || slots.contains($0) || markers.contains($0) }
-            && words.contains { markers.contains($0) }
     }
 
     private static func isLoremIpsum(_ words: [String]) -> Bool {

@@ -83,7 +83,10 @@ struct AddressRecognizer: Recognizer {
             while end < scalars.count, scalars[end].isDigit || scalars[end].isLetter || scalars[end] == "-" { end += 1 }
             return (cursor + 1)..<end
         }
+        // Cheap first: the unit words start with one of these letters and are 3 to 11 letters long.
+        guard "aAuUfFsSrRdDbBkK".unicodeScalars.contains(scalars[start]) else { return nil }
         let first = word(at: start)
+        guard (3...11).contains(first.count) else { return nil }
         let name = String(String.UnicodeScalarView(scalars[first])).lowercased()
         guard Self.unitWords.contains(name), let firstNumber = number(after: first.upperBound) else { return nil }
         var end = firstNumber.upperBound

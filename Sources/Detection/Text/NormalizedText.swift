@@ -71,9 +71,17 @@ struct NormalizedText {
 
     /// The normalised text of a range.
     func text(_ range: Range<Int>) -> String {
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: scalars[range])
-        return String(string)
+        // UTF-8 bytes first, one String at the end: much cheaper than growing a scalar view.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        for scalar in scalars[range] {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The original range that a normalised range came from.

@@ -127,10 +127,13 @@ struct TextLayout {
         return letters.max { $0.value < $1.value }?.key
     }
 
-    /// Marks page furniture: on a PDF of two or more pages, a short line among the first or last
-    /// three of its page that recurs there (digits aside) on at least two pages and on half of
-    /// them or more; and such lines that are only a page number (`3`, `- 3 -`, `Page 3 of 4`, `Pagina 3 van 4`, `3/4`).
+    /// Marks page furniture on a PDF of two or more pages: a short line among the first or last
+    /// three of its page that recurs there, at the same height (digits aside), on at least two
+    /// pages and on half of them or more; and such lines that are only a page number (`3`, `- 3 -`, `Page 3 of 4`, `Pagina 3 van 4`, `3/4`).
     static func markFurniture(_ lines: inout [TextLine], text: NormalizedText) {
+        // One page has no furniture to repeat; its page number (rare) is left alone.
+        let pageCount = Set(text.blocks.compactMap { $0.block.source == .body ? $0.block.page : nil }).count
+        guard pageCount >= 2 else { return }
         var pagesOf: [String: Set<Int>] = [:]
         var keys: [String?] = []
         var pages = Set<Int>()
