@@ -70,3 +70,16 @@ import Testing
         }
     }
 }
+
+/// ASCII text folds without the Unicode tables; the result must be the one the full path gives.
+@Suite struct ASCIIFoldingTests {
+    @Test("ASCII folding: lower case, one space for each run of whitespace, trimmed")
+    func ascii() {
+        #expect(TextFolding.fold("  Jan\tDE  Vries\r\n") == "jan de vries")
+        #expect(TextFolding.fold("J.W. POSTMA-Bakker (BSc)") == "j.w. postma-bakker (bsc)")
+        #expect(TextFolding.fold("") == "")
+        // The same words through the Unicode path (one accented letter) fold alike.
+        #expect(TextFolding.fold("  Jän\tDE  Vries\r\n") == "jan de vries")
+        #expect(TextFolding.fold("Ĳsselmeer  Planner") == "ijsselmeer planner")
+    }
+}

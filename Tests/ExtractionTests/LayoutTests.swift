@@ -12,8 +12,8 @@ import Testing
 
     /// A fictional CV: a Title, a `Heading 1` (Dutch style id `Kop1`), a bold job title, a
     /// paragraph shown in capitals by `w:caps`, a letter-spaced word, body text, and a table row.
-    static func package() -> [UInt8] {
-        let styles = """
+    static func package(styles override: String? = nil) -> [UInt8] {
+        let styles = override ?? """
             <?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="\(main)">\
             <w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>\
             <w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/></w:style>\
@@ -94,6 +94,19 @@ import Testing
             // A table row: the first cell's line continues with the second cell's first paragraph.
             #expect(try Self.line(lines, "2019 - 2022\tMedewerker").size == 11)
             #expect(try Self.line(lines, "Voorbeeldbedrijf").isBold == false)
+        }
+    }
+
+    @Test("a malformed styles part costs the layout, not the document")
+    func malformedStyles() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let docx = folder.appendingPathComponent("layout.docx")
+            try Data(Self.package(styles: "<w:styles xmlns:w=\"\(Self.main)\"><w:style w:type=")).write(to: docx)
+            let document = try Extractor().extract(path: docx.path)
+            #expect(document.plainText.contains("Werkervaring"))
+            let lines = Self.lines(document)
+            #expect(try Self.line(lines, "Werkervaring").headingLevel == nil)
+            #expect(try Self.line(lines, "Planner").isBold, "run properties still count")
         }
     }
 
