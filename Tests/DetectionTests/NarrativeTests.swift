@@ -29,7 +29,7 @@ import Testing
     func redacted() throws {
         let career = detect(Self.cv).career
         let summary = try #require(career.summary)
-        #expect(summary.contains("de kandidaat is een nauwkeurige planner uit [plaats]"))
+        #expect(summary.contains("De kandidaat is een nauwkeurige planner uit [plaats]"))
         #expect(summary.contains("[telefoonnummer]"))
         let jobs = career.experience
         try #require(jobs.count == 2)
@@ -57,5 +57,21 @@ import Testing
             """
         let career = detect(text).career
         #expect(career.summary == nil || !(career.summary ?? "").contains("hernia"))
+    }
+}
+
+/// A third-person summary names the candidate by first name even where detection missed it:
+/// the e-mail address's words still redact it (fictional values).
+@Suite struct NarrativeEvidenceTests {
+    @Test("the e-mail address's words are redacted from the narrative")
+    func emailWords() throws {
+        let text = """
+            Profile
+            Liang is a careful planner with six years of experience.
+            Contact
+            liang.vandermeer@voorbeeldmail.test
+            """
+        let summary = try #require(detect(text).career.summary)
+        #expect(summary.hasPrefix("The candidate is a careful planner"), "\(summary)")
     }
 }

@@ -198,3 +198,31 @@ import Testing
         #expect(born.texts(.nationality) == ["Nederlandse"])
     }
 }
+
+/// German and Europass forms of the personal details (fictional values).
+@Suite struct GermanAndEuropassTests {
+    @Test("German dates, street abbreviations, postcodes before the town, labels and nationality words")
+    func german() {
+        let text = """
+            Persönliche Daten
+            Geburtsdatum: 7. März 1984
+            Musterweg-Nord: nichts
+            Lindenstr. 12
+            10115 Berlin
+            Staatsangehörigkeit: deutsch
+            """
+        let result = detect(text)
+        #expect(result.texts(.birthDate) == ["7. März 1984"])
+        #expect(result.texts(.address).contains("Lindenstr. 12"))
+        #expect(result.texts(.postcode).contains("10115"))
+        #expect(result.texts(.city).contains("Berlin"))
+        #expect(result.texts(.nationality).contains("deutsch"))
+    }
+
+    @Test("Europass: `Nationality(-ies)` is a nationality label")
+    func europass() {
+        let result = detect("Date of birth 01/02/1985 | Nationality(-ies) Italian")
+        #expect(result.texts(.nationality) == ["Italian"])
+        #expect(result.texts(.birthDate) == ["01/02/1985"])
+    }
+}

@@ -13,6 +13,9 @@ struct NarrativeRedactor {
     private struct Target {
         var words: [String]
         var placeholder: String
+        /// Matches only a word written with a capital (a name taken from an e-mail address:
+        /// `mei` is also a month).
+        var needsCapital = false
     }
 
     private let targets: [Target]
@@ -39,6 +42,19 @@ struct NarrativeRedactor {
             let words = Self.words(finding.text).map(\.folded)
             guard !words.isEmpty else { continue }
             targets.append(Target(words: words, placeholder: placeholder))
+            // The words of the candidate's e-mail address name them (`mei.dejong@…` → `Mei`), even
+            // where detection missed the name itself.
+            if finding.category == .email, finding.subject == .candidate {
+                let parts = finding.text.split(separator: "@").first.map {
+                    TextFolding.fold(String($0)).split(whereSeparator: { !$0.isLetter }).map(String.init)
+                } ?? []
+                for part in parts where part.count >= 3 {
+                    targets.append(
+                        Target(
+                            words: [part], placeholder: Self.placeholder(for: .name, subject: .candidate, dutch: dutch),
+                            needsCapital: true))
+                }
+            }
             // A name is also found word by word: `Fatima` or `el Amrani` alone.
             if finding.category == .name {
                 for word in words where word.count >= 2 && !PersonNames.particles.contains(word) {
@@ -78,9 +94,9 @@ struct NarrativeRedactor {
     }
 
     private func redactItem(_ item: String) -> String {
+        let folded = TextFolding.fold(item).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         guard !phoneKeys.isEmpty && item.contains(where: \.isNumber)
-            || TextFolding.fold(item).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-                .contains(where: { firstWords.contains(String($0)) })
+            || folded.contains(where: { firstWords.contains(String($0)) || Self.describingVerbs.contains(String($0)) })
         else { return item }
         // A phone goes in as a marker without letters or digits, so no word target matches in it.
         let phoneMarker = "\u{E000}"
@@ -94,6 +110,7 @@ struct NarrativeRedactor {
             let match = targetsByFirstWord[words[index].folded]?.first { target in
                 index + target.words.count <= words.count
                     && words[index..<(index + target.words.count)].map(\.folded).elementsEqual(target.words)
+                    && (!target.needsCapital || text[words[index].range].first?.isUppercase == true)
             }
             guard let match else {
                 index += 1
@@ -103,11 +120,32 @@ struct NarrativeRedactor {
             replacements.append((words[index].range.lowerBound..<end, match.placeholder))
             index += match.words.count
         }
+        // `Mei is a motivated engineer …`: a summary in the third person opens with the first
+        // name, which detection may have missed; a known first name that opens a sentence before
+        // a verb of description is the candidate.
+        for (number, word) in words.enumerated() where number + 1 < words.count {
+            let opensSentence =
+                number == 0 || text[words[number - 1].range.upperBound..<word.range.lowerBound].contains(".")
+            guard opensSentence, text[word.range].first?.isUppercase == true,
+                Self.describingVerbs.contains(words[number + 1].folded),
+                PersonNames.shared.isFirstName(word.folded),
+                !replacements.contains(where: { $0.range.overlaps(word.range) })
+            else { continue }
+            replacements.append((word.range, candidatePlaceholder))
+        }
+        replacements.sort { $0.range.lowerBound < $1.range.lowerBound }
         for replacement in replacements.reversed() {
             text.replaceSubrange(replacement.range, with: replacement.placeholder)
         }
         text = text.replacingOccurrences(of: phoneMarker, with: phonePlaceholder)
-        return collapsingPlaceholders(text)
+        text = collapsingPlaceholders(text)
+        // `De kandidaat is …` where the name opened a sentence.
+        let capitalised = candidatePlaceholder.prefix(1).uppercased() + candidatePlaceholder.dropFirst()
+        if text.hasPrefix(candidatePlaceholder) { text = capitalised + text.dropFirst(candidatePlaceholder.count) }
+        for end in [". ", "! ", "? "] {
+            text = text.replacingOccurrences(of: end + candidatePlaceholder, with: end + capitalised)
+        }
+        return text
     }
 
     /// Runs of digits (with spaces, dashes, dots, brackets and a plus) whose phone key is a
@@ -167,6 +205,14 @@ struct NarrativeRedactor {
         }
         return result
     }
+
+    /// Verbs a third-person summary puts after the candidate's first name.
+    static let describingVerbs: Set<String> = [
+        "is", "has", "was", "brings", "combines", "enjoys", "loves", "thrives", "works", "worked", "holds", "seeks",
+        "heeft", "werkt", "werkte", "brengt", "combineert", "houdt", "zoekt", "was", "is",
+    ]
+
+    private var candidatePlaceholder: String { dutch ? "de kandidaat" : "the candidate" }
 
     static func placeholder(for category: Category, subject: DataSubject, dutch: Bool) -> String {
         if subject == .reference {

@@ -13,6 +13,8 @@ struct AddressRecognizer: Recognizer {
         "weide", "zoom", "dam", "donk", "akker", "hoeve", "wijk", "burg", "berg", "kamp", "laantje", "stede",
         "rade", "hoek", "oord", "horst", "dal", "kwartier", "passage", "promenade", "allee", "tuin", "tuinen", "lei",
         "vliet", "wetering", "vaart", "schans", "poort", "brink",
+        // German streets: `Musterstr. 99`, `Hauptstraße 5`, `Lindengasse 3`.
+        "str.", "straße", "strasse", "gasse", "platz",
     ]
     static let englishSuffixes: Set<String> = [
         "road", "street", "st", "lane", "avenue", "ave", "drive", "close", "way", "court", "place", "square",

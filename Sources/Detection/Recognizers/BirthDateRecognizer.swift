@@ -7,7 +7,8 @@ struct BirthDateRecognizer: Recognizer {
     static let labels: Set<String> = [
         "geboortedatum", "geb", "geb. datum", "geboren", "geboren op", "date of birth", "dob", "d.o.b", "born",
         "born on", "birth date", "birthdate", "geboortedatum en -plaats", "geboortedatum/-plaats",
-        "geboortedatum en plaats", "geb.datum", "datum van geboorte", "date and place of birth",
+        "geboortedatum en plaats", "geb.datum", "datum van geboorte", "date and place of birth", "geburtsdatum",
+        "geboren am", "geburtstag",
     ]
 
     func recognize(in context: DetectionContext) -> [Candidate] {

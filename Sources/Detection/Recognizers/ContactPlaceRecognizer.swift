@@ -53,6 +53,16 @@ struct ContactPlaceRecognizer: Recognizer {
                 let afterDate = index > 0 && Self.isDate(segments[index - 1], scalars: scalars)
                 if let range = place(in: segment, scalars: scalars, isContactLine: allowsBarePlace && !afterDate) {
                     found.append(Candidate(category: .city, range: range, confidence: 0.9))
+                    // `12345 Rome`, `00000 Hauptquartier`: the foreign postcode before the place.
+                    var digitsEnd = range.lowerBound - 1
+                    while digitsEnd > segment.lowerBound, scalars[digitsEnd - 1] == " " { digitsEnd -= 1 }
+                    var digitsStart = digitsEnd
+                    while digitsStart > segment.lowerBound, scalars[digitsStart - 1].isDigit { digitsStart -= 1 }
+                    if digitsEnd < range.lowerBound, (4...5).contains(digitsEnd - digitsStart),
+                        digitsStart == segment.lowerBound || !scalars[digitsStart - 1].isLetter
+                    {
+                        found.append(Candidate(category: .postcode, range: digitsStart..<digitsEnd, confidence: 0.85))
+                    }
                 } else if isTop || line.section == .personalia, !hasPostcode, !afterDate,
                     let range = lastCommaPart(of: segment, scalars: scalars)
                 {

@@ -20,7 +20,11 @@ struct LabeledFieldRecognizer: Recognizer {
         LabeledFieldRecognizer(
             category: .gender, labels: ["geslacht", "gender", "sex"], shape: .words, unlabelledWords: []),
         LabeledFieldRecognizer(
-            category: .nationality, labels: ["nationaliteit", "nationality", "citizenship", "nationaliteit(en)"],
+            category: .nationality,
+            labels: [
+                "nationaliteit", "nationality", "citizenship", "nationaliteit(en)", "nationality(-ies)", "nationalities",
+                "staatsangehörigkeit", "nationalität",
+            ],
             shape: .words,
             unlabelledWords: ["nederlandse nationaliteit", "dutch nationality", "dutch citizen", "british citizen"]),
         LabeledFieldRecognizer(

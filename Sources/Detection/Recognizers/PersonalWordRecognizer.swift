@@ -25,6 +25,8 @@ struct PersonalWordRecognizer: Recognizer {
             "amerikaanse", "dutch", "belgian", "german", "turkish", "moroccan", "polish", "surinamese", "british",
             "french", "spanish", "italian", "portuguese", "romanian", "bulgarian", "syrian", "indian", "american",
             "irish", "canadian", "australian", "nigerian", "ghanaian", "brazilian", "ukrainian", "oekraïense",
+            "deutsch", "deutsche", "österreichisch", "schweizerisch", "niederländisch", "türkisch", "polnisch",
+            "italienisch", "französisch",
         ] {
             map[word] = .nationality
         }

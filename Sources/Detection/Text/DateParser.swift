@@ -8,7 +8,7 @@ struct FoundDate: Hashable {
 
 /// Full dates (day, month and year) in the ways Dutch and English CVs write them:
 /// `14 april 1989`, `14 apr. 1989`, `14-04-1989`, `14-4-1989`, `14.04.1989`, `14/04/1989`,
-/// `1989-04-14`, `April 14, 1989`, `14th April 1989`. Month-and-year periods are not full dates,
+/// `1989-04-14`, `April 14, 1989`, `14th April 1989`, `5. September 1900`. Month-and-year periods are not full dates,
 /// so employment periods never match.
 enum DateParser {
     static let months: [String: Int] = {
@@ -21,13 +21,19 @@ enum DateParser {
             "january", "february", "march", "april", "may", "june", "july", "august", "september",
             "october", "november", "december",
         ]
+        // German CVs (`5. September 1900`) share most month names; these are the others.
+        let german = [
+            "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+            "november", "dezember",
+        ]
         let abbreviations = [
-            ["jan"], ["feb"], ["mrt", "mar", "maa"], ["apr"], ["mei", "may"], ["jun"], ["jul"],
-            ["aug"], ["sep", "sept"], ["okt", "oct"], ["nov"], ["dec"],
+            ["jan"], ["feb"], ["mrt", "mar", "maa", "mär", "marz"], ["apr"], ["mei", "may", "mai"], ["jun"], ["jul"],
+            ["aug"], ["sep", "sept"], ["okt", "oct"], ["nov"], ["dec", "dez"],
         ]
         for index in 0..<12 {
             map[dutch[index]] = index + 1
             map[english[index]] = index + 1
+            map[german[index]] = index + 1
             for abbreviation in abbreviations[index] { map[abbreviation] = index + 1 }
         }
         return map
@@ -112,7 +118,8 @@ enum DateParser {
         if scalars[index].isDigit {
             guard let day = number(at: index, in: scalars, maxDigits: 2) else { return nil }
             var cursor = day.end
-            for suffix in ["st", "nd", "rd", "th", "e"] where scalars.matches(suffix, at: cursor) {
+            // `1st`, `1e`, and the German ordinal dot (`5. September 1900`).
+            for suffix in ["st", "nd", "rd", "th", "e", "."] where scalars.matches(suffix, at: cursor) {
                 cursor += suffix.unicodeScalars.count
                 break
             }

@@ -29,7 +29,8 @@ enum LabeledValues {
         "paspoortnummer", "passport number", "passport no", "id-kaart", "id-kaartnummer", "identiteitskaart",
         "documentnummer", "id number", "rijbewijsnummer", "driving licence number", "mobiel nummer", "privé",
         "telefoon privé", "tel. mobiel", "tel.nr", "beschikbaarheid", "availability", "nationaliteit(en)",
-        "adres en woonplaats",
+        "adres en woonplaats", "nationality(-ies)", "nationalities", "geburtsdatum", "geburtsort", "geboren am",
+        "staatsangehörigkeit", "nationalität", "anschrift", "wohnort", "telefon", "handy", "familienstand",
     ]
 
     /// A known label, or one with a qualifier (`telefoon thuis`, `e-mailadres privé`): at most three
@@ -90,8 +91,9 @@ enum LabeledValues {
             }
             // `Geboortedatum: 12-03-1990 | Nationaliteit: Nederlandse | BSN: …`: each segment of a
             // separated line can hold a label and its value.
-            for segment in segments(lines[index].range, in: text) {
-                if let inline = inlineValue(segment, in: text) {
+            let parts = segments(lines[index].range, in: text)
+            for segment in parts {
+                if let inline = inlineValue(segment, in: text) ?? (parts.count > 1 ? prefixValue(segment, in: text) : nil) {
                     values.append(LabeledValue(label: inline.label, range: inline.value, line: index))
                 }
             }
@@ -146,6 +148,27 @@ enum LabeledValues {
                 return value.isEmpty ? nil : (label, value)
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// Labels that cannot be the start of anything else, so a single space may separate them from
+    /// their value in a separated line (`Date of birth 01/02/1985 | Nationality(-ies) Italian`,
+    /// Europass's own layout).
+    static let prefixLabels: [String] = knownLabels.filter { label in
+        label.contains(" ") || label.contains("(")
+            || ["nationality", "nationaliteit", "geboortedatum", "geburtsdatum", "nationalität"].contains(label)
+    }.sorted { $0.count > $1.count }
+
+    /// A segment that starts with one of ``prefixLabels`` and a space, and its value.
+    private static func prefixValue(_ range: Range<Int>, in text: NormalizedText) -> (label: String, value: Range<Int>)? {
+        let start = trimmed(range, in: text)
+        guard !start.isEmpty else { return nil }
+        let head = text.text(start.lowerBound..<min(start.upperBound, start.lowerBound + 40)).lowercased()
+        for label in prefixLabels where head.hasPrefix(label + " ") {
+            let valueStart = start.lowerBound + label.unicodeScalars.count + 1
+            let value = trimmed(valueStart..<start.upperBound, in: text)
+            return value.isEmpty ? nil : (label, value)
         }
         return nil
     }
