@@ -347,10 +347,13 @@ struct CareerParser {
         return trimSeparators(parts.joined(separator: ", "))
     }
 
-    /// A known place, a country, or a US state or Canadian province code (`TX`, `NY`, `ON`).
+    /// A known place, a country, or a US state or country code (`TX`, `NY`, `UK`): the lists the
+    /// contact-place recognizer reads a residence with.
     static func isPlaceOrRegion(_ text: String) -> Bool {
         if text.count == 2, text.allSatisfy({ $0.isASCII && $0.isUppercase }) { return true }
-        if PlaceNames.shared.contains(text) || countries.contains(text.lowercased()) { return true }
+        if PlaceNames.shared.contains(text) || ContactPlaceRecognizer.countries.contains(text.lowercased()) {
+            return true
+        }
         // `Dallas TX`, `Palo Alto CA US`: a place followed by codes.
         var words = text.split(separator: " ").map(String.init)
         while words.count > 1, let last = words.last, last.count == 2, last.allSatisfy({ $0.isASCII && $0.isUppercase }) {
@@ -358,16 +361,6 @@ struct CareerParser {
         }
         return words.count < text.split(separator: " ").count && PlaceNames.shared.contains(words.joined(separator: " "))
     }
-
-    static let countries: Set<String> = [
-        "netherlands", "the netherlands", "nederland", "belgium", "belgië", "belgie", "germany", "duitsland",
-        "deutschland", "france", "frankrijk", "united kingdom", "uk", "england", "engeland", "scotland", "ireland",
-        "united states", "usa", "us", "u.s.", "u.s.a.", "verenigde staten", "canada", "spain", "spanje", "italy",
-        "italië", "italie", "portugal", "poland", "polen", "turkey", "turkije", "türkiye", "morocco", "marokko",
-        "india", "china", "japan", "australia", "australië", "switzerland", "zwitserland", "austria", "oostenrijk",
-        "sweden", "zweden", "norway", "noorwegen", "denmark", "denemarken", "romania", "roemenië", "suriname",
-        "brazil", "brazilië", "mexico", "south africa", "zuid-afrika", "singapore", "indonesia", "indonesië",
-    ]
 
     static func trimSeparators(_ text: String) -> String {
         var result = Substring(text)
