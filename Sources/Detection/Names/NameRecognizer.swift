@@ -9,8 +9,13 @@ import CVModel
 /// (`Dhr.`, `Mrs.`), or in comments, annotations and the last-editor metadata are third parties.
 struct NameRecognizer: Recognizer {
     static let labels: Set<String> = ["naam", "name", "volledige naam", "full name", "naam kandidaat", "candidate"]
-    static let titles: Set<String> = ["dhr", "mevr", "mw", "mr", "mrs", "ms", "miss", "drs", "ir", "ing", "dr", "prof"]
-    static let lowerCaseTitles: Set<String> = ["dhr", "mevr", "mw"]
+    /// Titles before a name; `heer`, `mevrouw`, `Herr` and `Frau` open the addressee of a cover
+    /// letter (`Geachte heer Jansen`, `Sehr geehrter Herr Untertan`), a third party.
+    static let titles: Set<String> = [
+        "dhr", "mevr", "mw", "mr", "mrs", "ms", "miss", "drs", "ir", "ing", "dr", "prof", "heer", "mevrouw", "herr",
+        "frau",
+    ]
+    static let lowerCaseTitles: Set<String> = ["dhr", "mevr", "mw", "heer", "mevrouw"]
     /// Lines that name a third party: `Referent: …`, `Contactpersoon: …`, `Reference: …`.
     static let referenceLabels = [
         "referent", "referentie", "reference", "referee", "contactpersoon", "contact person", "leidinggevende",

@@ -16,7 +16,8 @@ struct BirthPlaceRecognizer: Recognizer {
             }
         }
         let scalars = context.scalars
-        for phrase in ["geboren te ", "born in ", "geboren in "] {
+        // Where the candidate comes from says where they were born as much as a label does.
+        for phrase in ["geboren te ", "born in ", "geboren in ", "hails from ", "originally from ", "afkomstig uit "] {
             var index = 0
             while index < scalars.count {
                 if scalars.isWordStart(index), scalars.matches(phrase, at: index) {
