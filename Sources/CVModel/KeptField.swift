@@ -6,7 +6,8 @@ public enum KeptField: Hashable, Sendable, Comparable, Codable, CustomStringConv
     case narrative
     case idCopy
 
-    public static let allCases: [KeptField] = Category.allCases.map(KeptField.personal) + [.career, .narrative, .idCopy]
+    public static let allCases: [KeptField] =
+        Category.allCases.map(KeptField.personal) + [.career, .narrative, .idCopy]
 
     public init?(rawValue: String) {
         switch rawValue {
@@ -59,7 +60,9 @@ public enum ExportField: String, CaseIterable, Sendable, Codable, Comparable {
     case headline, experience, education, certificates, languages, skills
 
     /// The parts `career` stands for.
-    public static let careerParts: Set<ExportField> = [.headline, .experience, .education, .certificates, .languages, .skills]
+    public static let careerParts: Set<ExportField> = [
+        .headline, .experience, .education, .certificates, .languages, .skills,
+    ]
 
     public static func < (lhs: ExportField, rhs: ExportField) -> Bool { lhs.rawValue < rhs.rawValue }
 }

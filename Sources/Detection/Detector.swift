@@ -42,7 +42,8 @@ public struct Detector: Sendable {
         let original = context.text.original
         let specialTexts = special.map { finding in
             var text = String.UnicodeScalarView()
-            text.append(contentsOf: original[max(0, finding.start)..<min(original.count, max(finding.start, finding.end))])
+            text.append(
+                contentsOf: original[max(0, finding.start)..<min(original.count, max(finding.start, finding.end))])
             return String(text)
         }
         let redactor = NarrativeRedactor(findings: findings, special: specialTexts, language: language)

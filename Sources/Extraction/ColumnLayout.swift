@@ -115,7 +115,8 @@ struct ColumnLayout {
 
     /// Whitespace, without the Unicode tables for ASCII (every character of every page comes here).
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        scalar.value < 0x80
+            ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// The median gap between neighbouring non-space characters of a line: about 0 for normal
@@ -285,7 +286,8 @@ struct ColumnLayout {
         baselines(of: runs).map { line in
             var style = LineStyle()
             for run in line { style.add(run.style) }
-            return PageLine(text: line.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " "), style: style)
+            return PageLine(
+                text: line.map { String($0.text).trimmingTrailingWhitespace() }.joined(separator: " "), style: style)
         }
     }
 

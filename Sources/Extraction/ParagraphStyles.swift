@@ -100,12 +100,14 @@ final class StylesHandler: XMLEventHandler {
                 let id = attributes.value("styleId", in: .wordprocessing)
             else { return }
             current = (id, ParagraphStyles.Style())
-            if let isDefault = attributes.value("default", in: .wordprocessing), isDefault == "1" || isDefault == "true" {
+            if let isDefault = attributes.value("default", in: .wordprocessing), isDefault == "1" || isDefault == "true"
+            {
                 result.defaultStyle = id
             }
         case "name": current?.style.name = attributes.value("val", in: .wordprocessing)
         case "basedOn": current?.style.basedOn = attributes.value("val", in: .wordprocessing)
-        case "outlineLvl": current?.style.outlineLevel = attributes.value("val", in: .wordprocessing).flatMap { Int($0) }
+        case "outlineLvl":
+            current?.style.outlineLevel = attributes.value("val", in: .wordprocessing).flatMap { Int($0) }
         case "rPr": inRunProperties = true
         default:
             guard inRunProperties else { return }

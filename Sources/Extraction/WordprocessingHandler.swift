@@ -200,7 +200,8 @@ final class WordprocessingHandler: XMLEventHandler {
     /// byte that starts a letter or digit counts one.
     private func countLook(of bytes: UnsafeBufferPointer<UInt8>) {
         var letters = 0
-        for byte in bytes where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 {
+        for byte in bytes
+        where (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0xC0 {
             letters += 1
         }
         guard letters > 0 else { return }
@@ -268,7 +269,8 @@ final class WordprocessingHandler: XMLEventHandler {
         var resolved = blocks
         for index in resolved.indices {
             switch pendingLooks[index] {
-            case .same(let look, let lines)?: resolved[index].layout = Array(repeating: look.layout(with: styles), count: lines)
+            case .same(let look, let lines)?:
+                resolved[index].layout = Array(repeating: look.layout(with: styles), count: lines)
             case .each(let looks)?: resolved[index].layout = looks.map { $0.layout(with: styles) }
             case nil: break
             }

@@ -39,7 +39,8 @@ public struct Minimiser: Sendable {
             ($0.category == .email || $0.category == .phone) && $0.subject == .candidate && !$0.isPropagated
         }.map { KeptValue(category: $0.category, value: $0.text, subject: $0.subject) }
         return MinimalRecord(
-            purpose: purpose, values: kept, career: purpose.keepsCareer ? Self.career(result.career, for: purpose) : nil,
+            purpose: purpose, values: kept,
+            career: purpose.keepsCareer ? Self.career(result.career, for: purpose) : nil,
             droppedCategories: dropped,
             specialCategories: Set(result.special.map(\.category)), identifiers: identifiers)
     }

@@ -9,7 +9,8 @@ import Testing
     static func document(pages: [[Line]]) -> Document {
         let blocks = pages.enumerated().map { number, lines in
             TextBlock(
-                text: lines.map(\.text).joined(separator: "\n"), source: .body, page: number + 1, layout: lines.map(\.look))
+                text: lines.map(\.text).joined(separator: "\n"), source: .body, page: number + 1,
+                layout: lines.map(\.look))
         }
         return Document(
             fileName: "test.pdf", format: .pdf, sha256: String(repeating: "0", count: 64), byteCount: 1,

@@ -231,7 +231,8 @@ import Testing
 @Suite struct CoverLetterTests {
     @Test("`Geachte heer Jan Pieterse` and `Sehr geehrte Frau Anna Schmidt` name third parties")
     func addressee() {
-        let result = detect("Geachte heer Jan Pieterse,\nmet veel interesse las ik uw vacature.\nSehr geehrte Frau Anna Schmidt,")
+        let result = detect(
+            "Geachte heer Jan Pieterse,\nmet veel interesse las ik uw vacature.\nSehr geehrte Frau Anna Schmidt,")
         let third = result.findings.filter { $0.category == .name && $0.subject == .reference }.map(\.text)
         #expect(third.contains("Jan Pieterse"))
         #expect(third.contains("Anna Schmidt"))
@@ -240,7 +241,8 @@ import Testing
 
     @Test("`hails from` and `afkomstig uit` give the birth place")
     func origin() {
-        #expect(detect("Profile\nThe candidate hails from Leeds and now works in York.").texts(.birthPlace) == ["Leeds"])
+        #expect(
+            detect("Profile\nThe candidate hails from Leeds and now works in York.").texts(.birthPlace) == ["Leeds"])
         #expect(detect("Profiel\nIk ben afkomstig uit Zwolle.").texts(.birthPlace) == ["Zwolle"])
     }
 }

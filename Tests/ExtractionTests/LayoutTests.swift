@@ -13,16 +13,17 @@ import Testing
     /// A fictional CV: a Title, a `Heading 1` (Dutch style id `Kop1`), a bold job title, a
     /// paragraph shown in capitals by `w:caps`, a letter-spaced word, body text, and a table row.
     static func package(styles override: String? = nil) -> [UInt8] {
-        let styles = override ?? """
-            <?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="\(main)">\
-            <w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>\
-            <w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/></w:style>\
-            <w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standaard"/>\
-            <w:rPr><w:sz w:val="48"/></w:rPr></w:style>\
-            <w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/><w:basedOn w:val="Standaard"/>\
-            <w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>\
-            </w:styles>
-            """
+        let styles =
+            override ?? """
+                <?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="\(main)">\
+                <w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>\
+                <w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/></w:style>\
+                <w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standaard"/>\
+                <w:rPr><w:sz w:val="48"/></w:rPr></w:style>\
+                <w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/><w:basedOn w:val="Standaard"/>\
+                <w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>\
+                </w:styles>
+                """
         func paragraph(_ text: String, style: String? = nil, run: String = "") -> String {
             let properties = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""
             return "<w:p>\(properties)<w:r><w:rPr>\(run)</w:rPr><w:t xml:space=\"preserve\">\(text)</w:t></w:r></w:p>"
@@ -36,7 +37,8 @@ import Testing
             paragraph("Plannen van ritten voor een fictieve vervoerder in de regio."),
             "<w:tbl><w:tr><w:tc>\(paragraph("2019 - 2022"))</w:tc><w:tc>\(paragraph("Medewerker", run: "<w:b/>"))\(paragraph("Voorbeeldbedrijf"))</w:tc></w:tr></w:tbl>",
         ].joined()
-        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"\(main)\"><w:body>\(body)</w:body></w:document>"
+        let document =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"\(main)\"><w:body>\(body)</w:body></w:document>"
         let types = """
             <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -57,14 +59,16 @@ import Testing
             """
         return ZipWriter([
             .init(name: "[Content_Types].xml", text: types), .init(name: "_rels/.rels", text: rels),
-            .init(name: "word/document.xml", text: document), .init(name: "word/_rels/document.xml.rels", text: mainRels),
+            .init(name: "word/document.xml", text: document),
+            .init(name: "word/_rels/document.xml.rels", text: mainRels),
             .init(name: "word/styles.xml", text: styles),
         ]).archive()
     }
 
     /// Each line of the document's body and table blocks with its layout.
     static func lines(_ document: Document) -> [(text: String, layout: LineLayout)] {
-        document.blocks.filter { $0.source == .body || $0.source == .table }.flatMap { block -> [(String, LineLayout)] in
+        document.blocks.filter { $0.source == .body || $0.source == .table }.flatMap {
+            block -> [(String, LineLayout)] in
             let texts = block.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let layout = block.layout ?? []
             #expect(layout.count == texts.count, "one layout per line")

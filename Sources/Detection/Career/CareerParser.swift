@@ -48,7 +48,9 @@ struct CareerParser {
         for other in otherSections where !other.isEmpty {
             if other.contains(where: { PeriodParser.find(in: $0) != nil }) {
                 experienceLines += other
-            } else if other.filter({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }).count * 5 >= other.count * 4 {
+            } else if other.filter({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }).count * 5 >= other
+                .count * 4
+            {
                 skillLines += other
             }
         }
@@ -69,7 +71,8 @@ struct CareerParser {
             education: education(sections[.education] ?? []).compactMap { study in
                 var study = study
                 // `Random University, Beijing, China — B.A, Computer Science`: the school came first.
-                if Self.isInstitution(study.degree), !Self.isInstitution(study.institution), !study.institution.isEmpty {
+                if Self.isInstitution(study.degree), !Self.isInstitution(study.institution), !study.institution.isEmpty
+                {
                     (study.degree, study.institution) = (study.institution, study.degree)
                 }
                 study.institution = Self.withoutTrailingPlace(study.institution)
@@ -81,7 +84,9 @@ struct CareerParser {
             languages: languages(sections[.languages] ?? []),
             skills: items(skillLines).filter(isFact),
             headline: headline.flatMap { isFact($0) ? $0 : nil },
-            summary: Self.narrative(sections[.profile] ?? []).flatMap { TemplatePlaceholder.isPlaceholder($0) ? nil : $0 })
+            summary: Self.narrative(sections[.profile] ?? []).flatMap {
+                TemplatePlaceholder.isPlaceholder($0) ? nil : $0
+            })
     }
 
     // MARK: - Narrative
@@ -95,7 +100,8 @@ struct CareerParser {
         for job in jobs {
             let anchor = (from..<lines.count).first { index in
                 let line = lines[index]
-                return (!job.title.isEmpty && line.contains(job.title)) || (!job.employer.isEmpty && line.contains(job.employer))
+                return (!job.title.isEmpty && line.contains(job.title))
+                    || (!job.employer.isEmpty && line.contains(job.employer))
             }
             anchors.append(anchor ?? lines.count)
             if let anchor { from = anchor + 1 }
@@ -121,9 +127,12 @@ struct CareerParser {
             guard !text.isEmpty else { continue }
             if let item = bulletItem(text) {
                 items.append(item)
-            } else if let last = items.last, !last.hasSuffix("."), !last.hasSuffix(":"), text.first?.isLowercase == true {
+            } else if let last = items.last, !last.hasSuffix("."), !last.hasSuffix(":"), text.first?.isLowercase == true
+            {
                 items[items.count - 1] = last + " " + text
-            } else if !items.isEmpty, lines.count > 1, items[items.count - 1].count > 60, text.first?.isLowercase == true {
+            } else if !items.isEmpty, lines.count > 1, items[items.count - 1].count > 60,
+                text.first?.isLowercase == true
+            {
                 items[items.count - 1] += " " + text
             } else {
                 items.append(text)
@@ -135,7 +144,9 @@ struct CareerParser {
 
     /// The text of a bulleted line without its bullet (`- `, `* `, `• `, `▪ `, `· `), or `nil`.
     static func bulletItem(_ line: String) -> String? {
-        guard let first = line.first, ["-", "*", "•", "▪", "·", "–", "○", "◦", "■", "●", ">"].contains(first) else { return nil }
+        guard let first = line.first, ["-", "*", "•", "▪", "·", "–", "○", "◦", "■", "●", ">"].contains(first) else {
+            return nil
+        }
         let rest = line.dropFirst().trimmingCharacters(in: .whitespaces)
         return rest.isEmpty || line.dropFirst().first != " " && first != "•" && first != "▪" ? nil : rest
     }
@@ -356,10 +367,12 @@ struct CareerParser {
         }
         // `Dallas TX`, `Palo Alto CA US`: a place followed by codes.
         var words = text.split(separator: " ").map(String.init)
-        while words.count > 1, let last = words.last, last.count == 2, last.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+        while words.count > 1, let last = words.last, last.count == 2, last.allSatisfy({ $0.isASCII && $0.isUppercase })
+        {
             words.removeLast()
         }
-        return words.count < text.split(separator: " ").count && PlaceNames.shared.contains(words.joined(separator: " "))
+        return words.count < text.split(separator: " ").count
+            && PlaceNames.shared.contains(words.joined(separator: " "))
     }
 
     static func trimSeparators(_ text: String) -> String {

@@ -45,9 +45,10 @@ struct NarrativeRedactor {
             // The words of the candidate's e-mail address name them (`mei.dejong@…` → `Mei`), even
             // where detection missed the name itself.
             if finding.category == .email, finding.subject == .candidate {
-                let parts = finding.text.split(separator: "@").first.map {
-                    TextFolding.fold(String($0)).split(whereSeparator: { !$0.isLetter }).map(String.init)
-                } ?? []
+                let parts =
+                    finding.text.split(separator: "@").first.map {
+                        TextFolding.fold(String($0)).split(whereSeparator: { !$0.isLetter }).map(String.init)
+                    } ?? []
                 for part in parts where part.count >= 3 {
                     targets.append(
                         Target(
@@ -95,8 +96,11 @@ struct NarrativeRedactor {
 
     private func redactItem(_ item: String) -> String {
         let folded = TextFolding.fold(item).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        guard !phoneKeys.isEmpty && item.contains(where: \.isNumber)
-            || folded.contains(where: { firstWords.contains(String($0)) || Self.describingVerbs.contains(String($0)) })
+        guard
+            !phoneKeys.isEmpty && item.contains(where: \.isNumber)
+                || folded.contains(where: {
+                    firstWords.contains(String($0)) || Self.describingVerbs.contains(String($0))
+                })
         else { return item }
         // A phone goes in as a marker without letters or digits, so no word target matches in it.
         let phoneMarker = "\u{E000}"
@@ -216,7 +220,8 @@ struct NarrativeRedactor {
 
     static func placeholder(for category: Category, subject: DataSubject, dutch: Bool) -> String {
         if subject == .reference {
-            return category == .name ? (dutch ? "[referent]" : "[referee]") : (dutch ? "[contactgegevens]" : "[contact details]")
+            return category == .name
+                ? (dutch ? "[referent]" : "[referee]") : (dutch ? "[contactgegevens]" : "[contact details]")
         }
         switch category {
         case .name: return dutch ? "de kandidaat" : "the candidate"

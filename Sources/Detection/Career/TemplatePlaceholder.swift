@@ -39,4 +39,3 @@ public enum TemplatePlaceholder {
         "taal", "niveau", "vul", "in", "a", "b", "c", "x", "one", "two", "first", "last", "my",
     ]
 }
-

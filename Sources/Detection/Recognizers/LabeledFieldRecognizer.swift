@@ -22,7 +22,8 @@ struct LabeledFieldRecognizer: Recognizer {
         LabeledFieldRecognizer(
             category: .nationality,
             labels: [
-                "nationaliteit", "nationality", "citizenship", "nationaliteit(en)", "nationality(-ies)", "nationalities",
+                "nationaliteit", "nationality", "citizenship", "nationaliteit(en)", "nationality(-ies)",
+                "nationalities",
                 "staatsangehörigkeit", "nationalität",
             ],
             shape: .words,

@@ -42,7 +42,10 @@ struct PersonalWordRecognizer: Recognizer {
         let scalars = context.scalars
         for line in context.layout.lines where !line.isHeading {
             let number = context.layout.lineNumber(at: line.range.lowerBound) ?? -1
-            guard line.section == nil || line.section == .other || line.section == .personalia || context.contactLines.contains(number) else {
+            guard
+                line.section == nil || line.section == .other || line.section == .personalia
+                    || context.contactLines.contains(number)
+            else {
                 continue
             }
             guard context.isPersonalContext(line.range.lowerBound), line.source != .metadata, line.source != .link

@@ -93,7 +93,9 @@ enum LabeledValues {
             // separated line can hold a label and its value.
             let parts = segments(lines[index].range, in: text)
             for segment in parts {
-                if let inline = inlineValue(segment, in: text) ?? (parts.count > 1 ? prefixValue(segment, in: text) : nil) {
+                if let inline = inlineValue(segment, in: text)
+                    ?? (parts.count > 1 ? prefixValue(segment, in: text) : nil)
+                {
                     values.append(LabeledValue(label: inline.label, range: inline.value, line: index))
                 }
             }
@@ -161,7 +163,8 @@ enum LabeledValues {
     }.sorted { $0.count > $1.count }
 
     /// A segment that starts with one of ``prefixLabels`` and a space, and its value.
-    private static func prefixValue(_ range: Range<Int>, in text: NormalizedText) -> (label: String, value: Range<Int>)? {
+    private static func prefixValue(_ range: Range<Int>, in text: NormalizedText) -> (label: String, value: Range<Int>)?
+    {
         let start = trimmed(range, in: text)
         guard !start.isEmpty else { return nil }
         let head = text.text(start.lowerBound..<min(start.upperBound, start.lowerBound + 40)).lowercased()

@@ -43,7 +43,9 @@ struct TextLayout {
             if let block, let layout = block.block.layout, start < text.origin.count {
                 // The line's ordinal inside its block: the newlines of the original text before it.
                 let position = text.origin[start]
-                if ordinal.block != block.range.lowerBound { ordinal = (block.range.lowerBound, block.range.lowerBound, 0) }
+                if ordinal.block != block.range.lowerBound {
+                    ordinal = (block.range.lowerBound, block.range.lowerBound, 0)
+                }
                 for offset in ordinal.position..<max(ordinal.position, position) where text.original[offset] == "\n" {
                     ordinal.count += 1
                 }
@@ -69,7 +71,9 @@ struct TextLayout {
                 section = nil
             }
             previousBlockStart = blockStart
-            let heading = lines[number].isFurniture ? nil : keywordHeadings[number] ?? (layoutHeadings.contains(number) ? .other : nil)
+            let heading =
+                lines[number].isFurniture
+                ? nil : keywordHeadings[number] ?? (layoutHeadings.contains(number) ? .other : nil)
             if let heading { section = heading }
             lines[number].section = section
             lines[number].isHeading = heading != nil
@@ -141,12 +145,21 @@ struct TextLayout {
         var edge = Set<Int>()
         var blockLines: [Int: [Int]] = [:]
         for (number, line) in lines.enumerated() where line.source == .body && !line.range.isEmpty {
-            if let block = text.block(at: line.range.lowerBound) { blockLines[block.range.lowerBound, default: []].append(number) }
+            if let block = text.block(at: line.range.lowerBound) {
+                blockLines[block.range.lowerBound, default: []].append(number)
+            }
         }
-        for numbers in blockLines.values { edge.formUnion(numbers.prefix(3)); edge.formUnion(numbers.suffix(3)) }
+        for numbers in blockLines.values {
+            edge.formUnion(numbers.prefix(3))
+            edge.formUnion(numbers.suffix(3))
+        }
         for (number, line) in lines.enumerated() {
-            guard line.source == .body, edge.contains(number), let page = text.block(at: line.range.lowerBound)?.block.page else {
-                if line.source == .body, let page = text.block(at: line.range.lowerBound)?.block.page { pages.insert(page) }
+            guard line.source == .body, edge.contains(number),
+                let page = text.block(at: line.range.lowerBound)?.block.page
+            else {
+                if line.source == .body, let page = text.block(at: line.range.lowerBound)?.block.page {
+                    pages.insert(page)
+                }
                 keys.append(nil)
                 continue
             }
@@ -192,7 +205,8 @@ struct TextLayout {
             }
         }
         guard numbers >= 1, numbers <= 2 else { return false }
-        return ["", "--", "/", "pageof", "paginavan", "seitevon", "page", "pagina", "seite", "p.", "blz."].contains(stripped)
+        return ["", "--", "/", "pageof", "paginavan", "seitevon", "page", "pagina", "seite", "p.", "blz."].contains(
+            stripped)
     }
 
     func line(at position: Int) -> TextLine? {
@@ -302,7 +316,8 @@ struct TextLayout {
                 "core skills", "skills & competencies", "vaardigheden en competenties", "kennis", "tools",
             ],
             .languages: [
-                "talen", "talenkennis", "languages", "language skills", "taalvaardigheid", "sprachkenntnisse", "sprachen",
+                "talen", "talenkennis", "languages", "language skills", "taalvaardigheid", "sprachkenntnisse",
+                "sprachen",
             ],
             .interests: [
                 "hobby's", "hobbies", "interesses", "interests", "nevenactiviteiten", "vrijwilligerswerk",

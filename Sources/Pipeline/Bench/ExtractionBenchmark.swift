@@ -146,7 +146,8 @@ public struct ExtractionBenchmark: Sendable {
             try Extractor(limits: limits).extract(bytes: [UInt8](bytes), fileName: "profile.\(format.rawValue)")
                 .plainText
         }
-        let options = ProfileOptions(fields: [.career, .narrative, .region, .yearsOfExperience], agency: "bench", footer: "")
+        let options = ProfileOptions(
+            fields: [.career, .narrative, .region, .yearsOfExperience], agency: "bench", footer: "")
         var times: [String: Double] = [:]
         for format in ExportFormat.allCases {
             let start = ResourceUsage.now()

@@ -34,7 +34,9 @@ enum PolicySection {
                 }
             }
             if keep.contains(.narrative) && !keep.contains(.career) {
-                reader.error("\(path).keep names narrative without career: the narrative belongs to the career facts", at: entry["keep"])
+                reader.error(
+                    "\(path).keep names narrative without career: the narrative belongs to the career facts",
+                    at: entry["keep"])
             }
             // Dutch law allows the BSN and copies of ID documents only by legal obligation.
             for sensitive in [KeptField.personal(.bsn), .idCopy, .personal(.otherID)] where keep.contains(sensitive) {

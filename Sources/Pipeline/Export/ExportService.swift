@@ -171,7 +171,8 @@ public struct ExportService: Sendable {
         let sha = Extractor.sha256Hex([UInt8](bytes))
         try await vault.recordDisclosure(
             Disclosure(
-                client: client, disclosedAt: now, purpose: purpose.name, fields: config.export.fields.sorted().map(\.rawValue),
+                client: client, disclosedAt: now, purpose: purpose.name,
+                fields: config.export.fields.sorted().map(\.rawValue),
                 format: format.rawValue, profileSHA256: sha), code: code, actor: actor)
         return ExportResult(
             code: code, client: client, format: format.rawValue, path: path, sha256: sha, similarCandidates: similar,
