@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // MARK: - C libraries (pkg-config; `make deps` installs the Debian -dev packages)
@@ -82,6 +83,8 @@ let package = Package(
                 "CVModel", "Extraction", "Detection", "Minimisation", "Vault", "Export", "Intake",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                // bcrypt alone (a C file and its wrapper), for the accounts `user add` and the web app share.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
