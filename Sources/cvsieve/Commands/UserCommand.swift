@@ -1,6 +1,7 @@
 import ArgumentParser
 import CVModel
 import Foundation
+import Glibc
 import Pipeline
 
 /// `cvsieve user add|list|disable`: the web app's accounts, kept in the vault.
@@ -26,7 +27,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = AccountRole(rawValue: role) else {
                 throw ValidationError("--role must be recruiter, privacy-officer or admin (got '\(role)')")
             }
-            let password = readLine(strippingNewline: true) ?? ""
+            let password = Self.readPassword()
             let account = try await options.service().addAccount(
                 name: name, role: role, password: password, at: Date())
             if options.json {
@@ -34,6 +35,23 @@ struct UserCommand: AsyncParsableCommand {
             } else {
                 print("account \(account.id) \(account.name) (\(account.role.rawValue)) added")
             }
+        }
+
+        /// The first line of standard input; on a terminal, asked for with the echo off.
+        static func readPassword() -> String {
+            guard isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) ?? "" }
+            var saved = termios()
+            let hasTerminal = tcgetattr(STDIN_FILENO, &saved) == 0
+            if hasTerminal {
+                var silent = saved
+                silent.c_lflag &= ~tcflag_t(ECHO)
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+            }
+            Output.standardError("Password: ")
+            let password = readLine(strippingNewline: true) ?? ""
+            if hasTerminal { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+            Output.standardError("\n")
+            return password
         }
     }
 
