@@ -1,5 +1,6 @@
 import CVModel
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Pipeline
 
@@ -11,10 +12,10 @@ extension WebApp {
             if context.session != nil { return Page.redirect(to: "/kandidaten") }
             return loginPage(status: .ok, message: nil)
         }
-        router.post("/login") { _, context in
+        router.post("/login") { request, context in
             let name = context.form["naam"] ?? ""
             let password = context.form["wachtwoord"] ?? ""
-            let client = context.clientAddress
+            let client = Self.rateLimitedClient(peer: context.clientAddress, request: request)
             switch try await service.login(
                 name: name, password: password, client: client, policy: settings.sessions, at: clock())
             {
@@ -40,6 +41,19 @@ extension WebApp {
             response.setCookie(expiredCookie(SessionMiddleware.sessionCookie, path: "/"))
             return response
         }
+    }
+
+    /// The address the per-client log-in limit counts against. Behind a proxy on this machine the
+    /// peer is always loopback: then the last `X-Forwarded-For` entry (the one our proxy added) is
+    /// the client, and without one there is no per-client limit (the per-name limit still holds),
+    /// so one person's typos cannot lock every account out.
+    static func rateLimitedClient(peer: String?, request: Request) -> String? {
+        guard let peer else { return nil }
+        let isLoopback = peer == "::1" || peer.hasPrefix("127.")
+        guard isLoopback else { return peer }
+        guard let header = HTTPField.Name("X-Forwarded-For") else { return nil }
+        let forwarded = request.headers[values: header].flatMap { $0.split(separator: ",") }
+        return forwarded.last.map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }
     }
 
     /// The log-in form with a fresh CSRF token, which the browser also gets as a cookie (the form
