@@ -2,6 +2,7 @@ import CVModel
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import Pipeline
 
 /// Finds the signed-in session from its cookie, sends anyone without one to the log-in page, and
@@ -25,13 +26,23 @@ struct SessionMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
-        var request = request
         if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
             let session = try await service.session(token: token, policy: settings.sessions, at: clock())
         {
             context.session = session
             context.sessionToken = token
         }
+        return try await logged(request, context: context) {
+            try await checked(request, context: context, next: next)
+        }
+    }
+
+    /// The sign-in and CSRF checks, then the route.
+    func checked(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        var request = request
         let path = request.uri.path
         if context.session == nil && !Self.publicPaths.contains(path) {
             return Page.redirect(to: "/login")
@@ -48,5 +59,24 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// One info line per request: method, path (never the query), status and the account by id.
+    /// Paths hold codes and ids only, so the line holds no personal value.
+    func logged(_ request: Request, context: Context, _ body: () async throws -> Response) async throws -> Response {
+        var metadata: Logger.Metadata = [
+            "http.method": "\(request.method.rawValue)", "http.path": "\(request.uri.path)",
+            "cvsieve.account": "\(context.session.map { String($0.account.id) } ?? "-")",
+        ]
+        do {
+            let response = try await body()
+            metadata["http.status"] = "\(response.status.code)"
+            context.logger.info("web: request", metadata: metadata)
+            return response
+        } catch let error as HTTPError {
+            metadata["http.status"] = "\(error.status.code)"
+            context.logger.info("web: request", metadata: metadata)
+            throw error
+        }
     }
 }

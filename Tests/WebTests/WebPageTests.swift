@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import InMemoryLogging
+import Logging
 import Pipeline
 import TestSupport
 import Testing
@@ -122,4 +124,34 @@ import Web
 
 extension TimeZone {
     static var amsterdam: TimeZone { TimeZone(identifier: "Europe/Amsterdam") ?? .gmt }
+}
+
+/// What the app logs, at trace level, over a session of use.
+@Suite struct WebLogTests {
+    @Test("no password, typed name, session token or candidate value reaches a log line")
+    func nothingPersonalLogged() async throws {
+        try await WebFixture.with(samples: true) { fixture in
+            let handler = InMemoryLogHandler()
+            var logger = Logger(label: "test") { _ in handler }
+            logger.logLevel = .trace
+            let values = try WebFixture.sampleNames.flatMap { try TestSupport.truth(for: $0).personal.map(\.text) }
+                .filter { $0.count >= 4 }
+            let browser = try await fixture.test(logger: logger) { client in
+                _ = try await client.postLogin(name: "femke.voskuilen", password: "Voskuilen1989!")
+                let browser = try await client.signIn("admin1")
+                for uri in ["/kandidaten", "/kandidaten?pagina=2", "/gebruikers", "/bestaat-niet"] {
+                    _ = try await client.get(uri, as: browser)
+                }
+                _ = try await client.post("/logout", as: browser, body: "csrf=\(browser.csrf)")
+                return browser
+            }
+            let text = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+            #expect(text.contains("/kandidaten") && text.contains("http.status"))
+            let token = String(browser.cookie.dropFirst("cvsieve_session=".count))
+            for secret in ["femke.voskuilen", "Voskuilen1989!", WebFixture.password, "admin1", token, browser.csrf] {
+                #expect(!text.contains(secret))
+            }
+            for value in values { #expect(!text.contains(value)) }
+        }
+    }
 }

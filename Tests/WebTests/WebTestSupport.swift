@@ -58,12 +58,12 @@ struct WebFixture {
     }
 
     /// Runs `body` against the router (no network), the app acting at ``clock``.
-    func test<Result: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Result) async throws
-        -> Result
-    {
+    func test<Result: Sendable>(
+        logger: Logger = Logger(label: "test"), _ body: @Sendable (any TestClientProtocol) async throws -> Result
+    ) async throws -> Result {
         let clock = clock
         let app = WebApp(service: service, settings: settings, clock: { clock.now })
-            .application(logger: Logger(label: "test"))
+            .application(logger: logger)
         return try await app.test(.router) { client in try await body(client) }
     }
 }
