@@ -7,8 +7,8 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev libphonenumber-dev fonts-dejavu-core poppler-utils
 # Only `make test` installs these: unzip (with poppler-utils) reads exports back, LibreOffice opens
-# the DOCX profile (LibreOfficeTests fails under CI=true without it).
-TEST_PACKAGES := unzip libreoffice-writer-nogui
+# the DOCX profile (LibreOfficeTests fails under CI=true without it), curl asks `cvsieve serve`.
+TEST_PACKAGES := unzip libreoffice-writer-nogui curl
 # The samples generator's virtual environment.
 SAMPLEGEN_PACKAGES := python3-venv
 BENCH_PACKAGES := pandoc

@@ -24,6 +24,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The web app (`cvsieve serve`). No traits: hummingbird's defaults pull in
+        // swift-configuration, which cvsieve does not use (its settings come from pipeline.yml).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // MARK: - C libraries (pkg-config; `make deps` installs the Debian -dev packages)
@@ -82,12 +87,24 @@ let package = Package(
                 "CVModel", "Extraction", "Detection", "Minimisation", "Vault", "Export", "Intake",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                // bcrypt alone (a C file and its wrapper), for the accounts `user add` and the web app share.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings),
+        // The web app: pages, sessions, roles over the same Pipeline functions as the CLI.
+        .target(
+            name: "Web",
+            dependencies: [
+                "CVModel", "Pipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline",
+                "CVModel", "Pipeline", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -121,6 +138,15 @@ let package = Package(
             name: "VaultTests",
             dependencies: [
                 "Vault", "Minimisation", "CVModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Pipeline", "CVModel", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

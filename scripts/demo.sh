@@ -31,3 +31,9 @@ done
 echo "demo: $(ls "$demo/profiles" | wc -l) anonymous client profiles (PDF and Markdown) in $demo/profiles/"
 echo "demo: vault (values sealed, key in master.key): $demo/data/vault.sqlite"
 echo "demo: quarantined file and its reason.json: $demo/data/quarantine/"
+# The web app on the demo vault: one admin account whose password is shown here once (the vault
+# keeps only its bcrypt hash).
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)
+printf '%s\n' "$password" | "$binary" user add demo --role admin --config "$demo/pipeline.yml" > /dev/null
+echo "demo: web app: $binary serve --config $demo/pipeline.yml, then open http://127.0.0.1:8080"
+echo "demo:   and sign in as 'demo' with password $password (shown once; admin)"

@@ -74,6 +74,12 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case request
     case requestExtended = "request-extended"
     case migration
+    /// The web app's accounts: the detail names the account by id, never by name.
+    case accountAdd = "account-add"
+    case accountDisable = "account-disable"
+    case login
+    case loginRefused = "login-refused"
+    case logout
 }
 
 /// The kinds of data-subject request (GDPR art. 15–21) a request record can be.

@@ -225,6 +225,7 @@ public final class SQLiteVault: Sendable {
                     """)
         }
         migrator.registerMigration("v2") { db in try VaultMigrationV2(keys: keys).migrate(db) }
+        migrator.registerMigration("v3") { db in try VaultMigrationV3().migrate(db) }
         return migrator
     }
 }

@@ -58,6 +58,30 @@ public protocol Vault: Sendable {
         async throws(VaultError)
     func requests(includeCompleted: Bool, at now: Date) async throws(VaultError) -> [SubjectRequest]
 
+    // MARK: Accounts and sessions (the web app's)
+
+    /// Adds an account with a password hash made by the caller (bcrypt, in Pipeline).
+    func addAccount(name: String, role: AccountRole, passwordHash: String, actor: String, at now: Date)
+        async throws(VaultError) -> Account
+    func accounts() async throws(VaultError) -> [Account]
+    /// Disables an account and ends its sessions.
+    func disableAccount(name: String, actor: String, at now: Date) async throws(VaultError) -> Account
+    /// The account and its password hash, for a log-in; `nil` for an unknown name.
+    func credentials(name: String) async throws(VaultError) -> (account: Account, passwordHash: String)?
+    /// Starts a session: returns the token for the cookie (only its hash is stored) and the CSRF token.
+    func createSession(accountID: Int64, at now: Date) async throws(VaultError) -> (token: String, csrfToken: String)
+    /// The session a cookie's token names, whatever its age (the caller applies the expiry).
+    func session(token: String) async throws(VaultError) -> AccountSession?
+    func touchSession(token: String, at now: Date) async throws(VaultError)
+    func deleteSession(token: String) async throws(VaultError)
+    /// Records one failed log-in under `key` (hashed before storing) and returns how many were
+    /// recorded under it since `since`; old failures are dropped.
+    func recordLoginFailure(key: String, at now: Date, since: Date) async throws(VaultError) -> Int
+    func loginFailures(key: String, since: Date) async throws(VaultError) -> Int
+    /// An audit record for an account event (log-in, log-out, refusal) without a candidate.
+    func recordAccountEvent(_ action: AuditAction, actor: String, detail: String, at now: Date)
+        async throws(VaultError)
+
     // MARK: Audit
 
     /// Records that the leak gate refused an export: the categories hit, never a value; the

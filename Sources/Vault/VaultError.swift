@@ -17,6 +17,9 @@ public enum VaultError: ReportableError, Equatable {
     case unknownPurpose(String)
     case unknownCategory(String)
     case unknownRequest(Int64)
+    /// Account names are the agency's staff's log-in names, typed by an admin: not candidate data.
+    case unknownAccount(String)
+    case accountExists(String)
 
     public var exitCode: Int32 { 2 }
 
@@ -28,7 +31,7 @@ public enum VaultError: ReportableError, Equatable {
         case .diskFull: "disk_full"
         case .busy: "busy"
         case .legalHold: "legal_hold"
-        case .unknownPurpose, .unknownCategory, .unknownRequest: "usage"
+        case .unknownPurpose, .unknownCategory, .unknownRequest, .unknownAccount, .accountExists: "usage"
         }
     }
 
@@ -58,6 +61,8 @@ public enum VaultError: ReportableError, Equatable {
         case .unknownPurpose(let name): "pipeline.yml: no purpose named '\(name)'"
         case .unknownCategory(let name): "vault: '\(name)' is not a category (name, email, phone, …)"
         case .unknownRequest(let id): "vault: no open request #\(id) (see `cvsieve requests`)"
+        case .unknownAccount(let name): "\(name): no such account (see `cvsieve user list`)"
+        case .accountExists(let name): "\(name): an account with this name exists already"
         }
     }
 

@@ -20,6 +20,16 @@ public struct Service: Sendable {
         self.actor = actor
     }
 
+    init(config: PipelineConfig, vault: any Vault, actor: String) {
+        self.config = config
+        self.vault = vault
+        self.actor = actor
+    }
+
+    /// The same use cases over the same open vault, acting as someone else (the web app acts as
+    /// the signed-in account, by id).
+    public func acting(as actor: String) -> Service { Service(config: config, vault: vault, actor: actor) }
+
     /// A candidate named by code or by e-mail address.
     public enum CandidateRef: Sendable {
         case code(String)

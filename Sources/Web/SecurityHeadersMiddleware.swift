@@ -1,0 +1,64 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: every response, an error's included, leaves with `no-store`, a
+/// strict Content-Security-Policy (no script at all, styles from our own stylesheet only, forms
+/// to ourselves only, no framing) and the headers that go with it. Errors become Dutch pages here,
+/// so no framework default page (or an error's text) reaches the browser.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        + "base-uri 'none'"
+
+    static let headers: HTTPFields = {
+        var fields: HTTPFields = [
+            .cacheControl: "no-store",
+            .contentSecurityPolicy: contentSecurityPolicy,
+            .xContentTypeOptions: "nosniff",
+        ]
+        let more = [
+            ("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+        for (name, value) in more {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return fields
+    }()
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = Self.errorPage(error.status, context: context)
+        } catch {
+            // The type name only: an error's text can hold a value.
+            context.logger.error("web: internal error", metadata: ["cvsieve.error": "\(type(of: error))"])
+            response = Self.errorPage(.internalServerError, context: context)
+        }
+        for field in Self.headers { response.headers[field.name] = field.value }
+        return response
+    }
+
+    static func errorPage(_ status: HTTPResponse.Status, context: Context) -> Response {
+        if status == .unauthorized { return Page.redirect(to: "/login") }
+        let message =
+            switch status {
+            case .forbidden: "U hebt geen toegang tot deze pagina of handeling."
+            case .notFound: "Deze pagina bestaat niet."
+            case .badRequest: "Dit verzoek kan niet worden verwerkt."
+            default: "Er ging iets mis. Probeer het opnieuw of neem contact op met de beheerder."
+            }
+        return Page.response(
+            status: status,
+            Page.layout(
+                title: "Fout \(status.code)", session: context.session,
+                body: "<h1>Fout \(status.code)</h1><p>\(message)</p>"))
+    }
+}

@@ -1,0 +1,82 @@
+import CVModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Pipeline
+
+/// Finds the signed-in session from its cookie, sends anyone without one to the log-in page, and
+/// refuses (403) any request that changes something without the form's CSRF token: the session's
+/// token for signed-in forms, the log-in cookie's for the log-in form itself.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    static let sessionCookie = "cvsieve_session"
+    static let loginCookie = "cvsieve_login"
+    /// Paths anyone may open: the log-in page and the stylesheet.
+    static let publicPaths: Set<String> = ["/login", Page.stylesheetPath]
+    /// The largest form body accepted (forms here carry a few short fields).
+    static let maxFormBytes = 16 * 1024
+
+    let service: Service
+    let settings: WebSettings
+    let clock: @Sendable () -> Date
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
+            let session = try await service.session(token: token, policy: settings.sessions, at: clock())
+        {
+            context.session = session
+            context.sessionToken = token
+        }
+        return try await logged(request, context: context) {
+            try await checked(request, context: context, next: next)
+        }
+    }
+
+    /// The sign-in and CSRF checks, then the route.
+    func checked(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        var request = request
+        let path = request.uri.path
+        if context.session == nil && !Self.publicPaths.contains(path) {
+            return Page.redirect(to: "/login")
+        }
+        if request.method != .get && request.method != .head {
+            let body = try await request.collectBody(upTo: Self.maxFormBytes)
+            let isForm =
+                request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+            context.form = isForm ? FormFields(urlEncoded: String(buffer: body)) : FormFields()
+            let expected: String? =
+                path == "/login" ? request.cookies[Self.loginCookie]?.value : context.session?.csrfToken
+            guard let expected, let given = context.form["csrf"], Tokens.equal(expected, given) else {
+                throw HTTPError(.forbidden)
+            }
+        }
+        return try await next(request, context)
+    }
+
+    /// One info line per request: method, path (never the query), status and the account by id.
+    /// Paths hold codes and ids only, so the line holds no personal value.
+    func logged(_ request: Request, context: Context, _ body: () async throws -> Response) async throws -> Response {
+        var metadata: Logger.Metadata = [
+            "http.method": "\(request.method.rawValue)", "http.path": "\(request.uri.path)",
+            "cvsieve.account": "\(context.session.map { String($0.account.id) } ?? "-")",
+        ]
+        do {
+            let response = try await body()
+            metadata["http.status"] = "\(response.status.code)"
+            context.logger.info("web: request", metadata: metadata)
+            return response
+        } catch let error as HTTPError {
+            metadata["http.status"] = "\(error.status.code)"
+            context.logger.info("web: request", metadata: metadata)
+            throw error
+        }
+    }
+}

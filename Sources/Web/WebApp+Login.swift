@@ -1,0 +1,97 @@
+import CVModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Pipeline
+
+// MARK: - Log-in and log-out
+
+extension WebApp {
+    func addLoginRoutes(to router: Router<WebContext>) {
+        router.get("/login") { _, context in
+            if context.session != nil { return Page.redirect(to: "/kandidaten") }
+            return loginPage(status: .ok, message: nil)
+        }
+        router.post("/login") { request, context in
+            let name = context.form["naam"] ?? ""
+            let password = context.form["wachtwoord"] ?? ""
+            let client = Self.rateLimitedClient(peer: context.clientAddress, request: request)
+            switch try await service.login(
+                name: name, password: password, client: client, policy: settings.sessions, at: clock())
+            {
+            case .signedIn(_, let token, _):
+                var response = Page.redirect(to: "/kandidaten")
+                response.setCookie(sessionCookie(token))
+                response.setCookie(expiredCookie(SessionMiddleware.loginCookie, path: "/login"))
+                return response
+            case .refused:
+                return loginPage(status: .unauthorized, message: "Onjuiste naam of wachtwoord.")
+            case .rateLimited:
+                return loginPage(
+                    status: .tooManyRequests,
+                    message: "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.")
+            }
+        }
+        router.post("/logout") { _, context in
+            let account = try context.account()
+            if let token = context.sessionToken {
+                try await service.logout(token: token, account: account, at: clock())
+            }
+            var response = Page.redirect(to: "/login")
+            response.setCookie(expiredCookie(SessionMiddleware.sessionCookie, path: "/"))
+            return response
+        }
+    }
+
+    /// The address the per-client log-in limit counts against. Behind a proxy on this machine the
+    /// peer is always loopback: then the last `X-Forwarded-For` entry (the one our proxy added) is
+    /// the client, and without one there is no per-client limit (the per-name limit still holds),
+    /// so one person's typos cannot lock every account out.
+    static func rateLimitedClient(peer: String?, request: Request) -> String? {
+        guard let peer else { return nil }
+        let isLoopback = peer == "::1" || peer.hasPrefix("127.")
+        guard isLoopback else { return peer }
+        guard let header = HTTPField.Name("X-Forwarded-For") else { return nil }
+        let forwarded = request.headers[values: header].flatMap { $0.split(separator: ",") }
+        return forwarded.last.map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }
+    }
+
+    /// The log-in form with a fresh CSRF token, which the browser also gets as a cookie (the form
+    /// must send back the same value: a page on another site cannot read it).
+    func loginPage(status: HTTPResponse.Status, message: String?) -> Response {
+        let token = Tokens.random()
+        let error = message.map { "<p class=\"error\" role=\"alert\">\(Page.escape($0))</p>" } ?? ""
+        var response = Page.response(
+            status: status,
+            Page.layout(
+                title: "Aanmelden", session: nil,
+                body: """
+                    <h1>Aanmelden</h1>\(error)
+                    <form method="post" action="/login">\(Page.csrfField(token))
+                    <label for="naam">Naam</label><input id="naam" name="naam" autocomplete="username" required autofocus>
+                    <label for="wachtwoord">Wachtwoord</label>\
+                    <input id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password" required>
+                    <p><button type="submit">Aanmelden</button></p>
+                    </form>
+                    """))
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.loginCookie, value: token, path: "/login", secure: settings.isBehindTLS,
+                httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// The session cookie: no expiry of its own (gone when the browser closes), HttpOnly, SameSite
+    /// Strict, Secure behind TLS; the server ends it sooner (idle and absolute limits).
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: SessionMiddleware.sessionCookie, value: token, path: "/", secure: settings.isBehindTLS,
+            httpOnly: true, sameSite: .strict)
+    }
+
+    func expiredCookie(_ name: String, path: String) -> Cookie {
+        Cookie(
+            name: name, value: "", maxAge: 0, path: path, secure: settings.isBehindTLS, httpOnly: true,
+            sameSite: .strict)
+    }
+}

@@ -1,0 +1,56 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+public import Pipeline
+
+/// The web app for recruiters and privacy officers: a thin face over the same ``Service`` the
+/// CLI uses. It holds no data of its own; accounts, sessions and failed log-ins live in the vault.
+public struct WebApp: Sendable {
+    let service: Service
+    let settings: WebSettings
+    let clock: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - service: the use cases over the open vault.
+    ///   - settings: address, cookies and session limits.
+    ///   - clock: the time the app acts at (tests move it to expire sessions).
+    public init(service: Service, settings: WebSettings, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.service = service
+        self.settings = settings
+        self.clock = clock
+    }
+
+    /// Every route behind the security headers and the session check.
+    public func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(service: service, settings: settings, clock: clock))
+        router.get(RouterPath(Page.stylesheetPath)) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: Page.stylesheet)))
+        }
+        router.get("/") { _, _ in Page.redirect(to: "/kandidaten") }
+        addLoginRoutes(to: router)
+        addCandidateRoutes(to: router)
+        addAccountRoutes(to: router)
+        return router
+    }
+
+    /// The application on `settings`' address; `onRunning` is called once it listens.
+    public func application(logger: Logger, onRunning: @escaping @Sendable () async -> Void = {})
+        -> some ApplicationProtocol
+    {
+        Application(
+            router: router(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { _ in await onRunning() }, logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in hand and returns
+    /// (service-lifecycle's graceful shutdown, through Hummingbird's `runService`).
+    public func serve(logger: Logger, onRunning: @escaping @Sendable () async -> Void = {}) async throws {
+        try await application(logger: logger, onRunning: onRunning).runService()
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Pipeline
+import Web
+
+/// `cvsieve serve [--listen 127.0.0.1:8080] [--behind-tls]`: the web app for recruiters and
+/// privacy officers. SIGINT/SIGTERM finish the requests in hand and exit 0.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the web app (loopback by default; put a TLS proxy in front).")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: "The address to listen on (HOST:PORT).")
+    var listen = "127.0.0.1:8080"
+
+    @Flag(name: .long, help: "A TLS proxy is in front: mark cookies Secure (sent over HTTPS only).")
+    var behindTLS = false
+
+    func run() async throws {
+        guard let address = WebSettings.parseListen(listen) else {
+            throw ValidationError("--listen must be HOST:PORT, such as 127.0.0.1:8080 (got '\(listen)')")
+        }
+        let settings = WebSettings(host: address.host, port: address.port, isBehindTLS: behindTLS)
+        if !settings.isLoopback {
+            Output.warning("\(listen) is not a loopback address: serve it only behind a TLS proxy (README, deploy/)")
+        }
+        let service = try options.service(actor: "cvsieve-serve")
+        let listen = listen
+        try await WebApp(service: service, settings: settings).serve(logger: Logger(label: "cvsieve.web")) {
+            Output.standardError("cvsieve serve: listening on http://\(listen); SIGTERM or Ctrl-C to stop\n")
+        }
+        Output.standardError("cvsieve serve: stopped\n")
+    }
+}
