@@ -93,7 +93,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // The web app: pages, sessions, roles over the same Pipeline functions as the CLI.
         .target(
-            name: "Web",
+            name: "Server",
             dependencies: [
                 "CVModel", "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "cvsieve",
             dependencies: [
-                "CVModel", "Pipeline", "Web",
+                "CVModel", "Pipeline", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,9 +141,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WebTests",
+            name: "ServerTests",
             dependencies: [
-                "Web", "Pipeline", "CVModel", "TestSupport",
+                "Server", "Pipeline", "CVModel", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

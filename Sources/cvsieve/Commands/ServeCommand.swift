@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Pipeline
-import Web
+import Server
 
 /// `cvsieve serve [--listen 127.0.0.1:8080] [--behind-tls]`: the web app for recruiters and
 /// privacy officers. SIGINT/SIGTERM finish the requests in hand and exit 0.

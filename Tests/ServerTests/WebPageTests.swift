@@ -6,9 +6,9 @@ import HummingbirdTesting
 import InMemoryLogging
 import Logging
 import Pipeline
+import Server
 import TestSupport
 import Testing
-import Web
 
 /// Pages, roles and response headers, through the router with the real SQLite vault.
 @Suite struct WebPageTests {

@@ -5,10 +5,10 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Pipeline
+import Server
 import Synchronization
 import TestSupport
 import Testing
-import Web
 
 /// A clock the tests move forward (to expire sessions) instead of waiting.
 final class TestClock: Sendable {

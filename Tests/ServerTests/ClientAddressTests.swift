@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Testing
 
-@testable import Web
+@testable import Server
 
 /// Which address the per-client log-in limit counts against.
 @Suite struct ClientAddressTests {

@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Pipeline
+import Server
 import Testing
-import Web
 
 /// Log-in, sessions and CSRF, through the router with the real SQLite vault.
 @Suite struct WebAuthTests {
