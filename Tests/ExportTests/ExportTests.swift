@@ -132,13 +132,6 @@ import Testing
 
 func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T12:00:00Z") ?? Date() }
 
-/// Where LibreOffice is, and whether the tests run under CI.
-enum LibreOffice {
-    static let soffice = "/usr/bin/soffice"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: soffice) }
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
-}
-
 /// The DOCX profile opens in LibreOffice (`soffice` from `libreoffice-writer-nogui`, which
 /// `make deps` installs). Where soffice is missing the suite is skipped, except under CI
 /// (`CI=true`), where a missing soffice fails the test instead of hiding it.

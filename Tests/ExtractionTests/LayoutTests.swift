@@ -116,15 +116,15 @@ import Testing
 
     @Test("PDF lines carry bold, size, capitals and gaps; letter-spaced capitals get no tabs")
     func pdfLayout() throws {
-        guard LibreOfficeInstall.isInstalled else {
-            try #require(!LibreOfficeInstall.isCI, "CI=true and soffice is missing: install it (make deps)")
+        guard LibreOffice.isInstalled else {
+            try #require(!LibreOffice.isCI, "CI=true and soffice is missing: install it (make deps)")
             return
         }
         try TestSupport.withTemporaryDirectory { folder in
             let docx = folder.appendingPathComponent("layout.docx")
             try Data(Self.package()).write(to: docx)
             let result = try TestSupport.run(
-                LibreOfficeInstall.soffice, ["--headless", "--convert-to", "pdf", "--outdir", folder.path, docx.path],
+                LibreOffice.soffice, ["--headless", "--convert-to", "pdf", "--outdir", folder.path, docx.path],
                 environment: ["HOME": folder.path])
             try #require(result.status == 0)
             let lines = Self.lines(try Extractor().extract(path: folder.appendingPathComponent("layout.pdf").path))
@@ -140,12 +140,4 @@ import Testing
             #expect(lines.contains { $0.text == "P R O F I E L" }, "letter-spaced text read letter by letter, no tabs")
         }
     }
-}
-
-/// Where LibreOffice is (`libreoffice-writer-nogui`, installed by `make deps`), and whether a
-/// missing one must fail (under CI) rather than skip.
-enum LibreOfficeInstall {
-    static let soffice = "/usr/bin/soffice"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: soffice) }
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 }

@@ -23,6 +23,8 @@ struct NarrativeRedactor {
     private let firstWords: Set<String>
     /// The targets by their first word, longest first.
     private let targetsByFirstWord: [String: [Target]]
+    /// Every placeholder the targets write.
+    private let placeholders: Set<String>
     private let phoneKeys: Set<String>
     private let phonePlaceholder: String
     private let specialTexts: [String]
@@ -67,6 +69,7 @@ struct NarrativeRedactor {
         self.targets = targets.sorted { $0.words.count > $1.words.count }
         self.firstWords = Set(targets.compactMap(\.words.first))
         self.targetsByFirstWord = Dictionary(grouping: self.targets) { $0.words.first ?? "" }
+        self.placeholders = Set(targets.map(\.placeholder))
         self.phoneKeys = keys
         self.phonePlaceholder = Self.placeholder(for: .phone, subject: .candidate, dutch: dutch)
         self.specialTexts = special.map(TextFolding.fold).filter { $0.count >= 8 }
@@ -185,7 +188,7 @@ struct NarrativeRedactor {
     /// `de kandidaat de kandidaat` (a first name and a surname replaced one by one) said once.
     private func collapsingPlaceholders(_ text: String) -> String {
         var text = text
-        for placeholder in Set(targets.map(\.placeholder)) {
+        for placeholder in placeholders {
             let doubled = placeholder + " " + placeholder
             while text.contains(doubled) { text = text.replacingOccurrences(of: doubled, with: placeholder) }
         }

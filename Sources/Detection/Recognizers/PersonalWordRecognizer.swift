@@ -43,7 +43,7 @@ struct PersonalWordRecognizer: Recognizer {
         for line in context.layout.lines where !line.isHeading {
             let number = context.layout.lineNumber(at: line.range.lowerBound) ?? -1
             guard
-                line.section == nil || line.section == .other || line.section == .personalia
+                line.isOutsideKnownSections || line.section == .personalia
                     || context.contactLines.contains(number)
             else {
                 continue

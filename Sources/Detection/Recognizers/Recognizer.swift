@@ -131,6 +131,6 @@ struct DetectionContext {
         case .header, .footer, .textbox, .form, .attachment, .link, .metadata: return true
         default: break
         }
-        return line.section == nil || line.section == .other
+        return line.isOutsideKnownSections
     }
 }

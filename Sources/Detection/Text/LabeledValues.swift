@@ -169,7 +169,10 @@ enum LabeledValues {
         guard !start.isEmpty else { return nil }
         let head = text.text(start.lowerBound..<min(start.upperBound, start.lowerBound + 40)).lowercased()
         for label in prefixLabels where head.hasPrefix(label + " ") {
+            // Lower-casing can change a text's length (`İ`): the value starts where the written
+            // label plus its space end, and never past the segment.
             let valueStart = start.lowerBound + label.unicodeScalars.count + 1
+            guard valueStart < start.upperBound else { return nil }
             let value = trimmed(valueStart..<start.upperBound, in: text)
             return value.isEmpty ? nil : (label, value)
         }

@@ -20,6 +20,10 @@ struct TextLine {
     /// A line repeated on most pages (a footer with the name and a URL) or a page number: not
     /// career text, though still scanned for personal data.
     var isFurniture = false
+
+    /// Outside every section cvsieve knows by its words: before the first heading, or under one
+    /// known only by its look.
+    var isOutsideKnownSections: Bool { section == nil || section == .other }
 }
 
 /// Lines and sections of a document: where recognizers look for labels and context.
