@@ -80,6 +80,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case login
     case loginRefused = "login-refused"
     case logout
+    /// A member of staff looked at a candidate's stored values (the web app's candidate page).
+    case view
 }
 
 /// The kinds of data-subject request (GDPR art. 15–21) a request record can be.

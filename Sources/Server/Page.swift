@@ -33,12 +33,21 @@ enum Page {
     static func layout(title: String, session: AccountSession?, body: String) -> String {
         var navigation = ""
         if let session {
-            var links = ["<a href=\"/kandidaten\">Kandidaten</a>"]
-            if session.account.role.includes(.admin) { links.append("<a href=\"/gebruikers\">Gebruikers</a>") }
+            let role = session.account.role
+            var links = [("/overzicht", "Overzicht"), ("/uploaden", "Uploaden"), ("/kandidaten", "Kandidaten")]
+            if role.includes(.privacyOfficer) {
+                links += [
+                    ("/verzoeken", "Verzoeken"), ("/verwerkingsregister", "Verwerkingsregister"), ("/audit", "Audit"),
+                ]
+            }
+            if role.includes(.admin) { links.append(("/gebruikers", "Gebruikers")) }
+            let anchors = links.map { path, label in
+                "<a href=\"\(path)\"\(title == label ? " aria-current=\"page\"" : "")>\(label)</a>"
+            }
             navigation = """
-                <nav><span class="brand">cvsieve</span> \(links.joined(separator: " "))
+                <nav aria-label="Hoofdmenu"><span class="brand">cvsieve</span> \(anchors.joined(separator: " "))
                 <form method="post" action="/logout" class="logout">\(csrfField(session.csrfToken))\
-                <span class="who">\(escape(session.account.name)) (\(roleLabel(session.account.role)))</span> \
+                <span class="who">\(escape(session.account.name)) (\(roleLabel(role)))</span> \
                 <button type="submit">Afmelden</button></form></nav>
                 """
         }
@@ -81,6 +90,39 @@ enum Page {
         return "\(two(parts.day))-\(two(parts.month))-\(parts.year ?? 0)"
     }
 
+    /// Date and time in Dutch notation in the agency's time zone: 31-12-2026 14:05.
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return "\(day(date)) \(String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0))"
+    }
+
+    /// A table with a header row; cells are HTML the caller escaped.
+    static func table(_ headers: [String], _ rows: [[String]], empty: String) -> String {
+        guard !rows.isEmpty else { return "<p>\(escape(empty))</p>" }
+        let head = headers.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
+        let body = rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined(separator: "\n")
+        return "<table><thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody></table>"
+    }
+
+    /// A one-button form that POSTs to `action` (with the CSRF token and `fields` hidden).
+    static func button(
+        _ label: String, action: String, csrf: String, fields: [(String, String)] = [], danger: Bool = false
+    ) -> String {
+        let hidden = fields.map { "<input type=\"hidden\" name=\"\(escape($0.0))\" value=\"\(escape($0.1))\">" }
+        return """
+            <form method="post" action="\(escape(action))" class="inline">\(csrfField(csrf))\(hidden.joined())\
+            <button type="submit"\(danger ? " class=\"danger\"" : "")>\(escape(label))</button></form>
+            """
+    }
+
+    /// The outcome of the last action (post-redirect-get): a fixed message by key, never a value.
+    static func notice(_ key: String?, _ messages: [String: String]) -> String {
+        guard let key, let message = messages[key] else { return "" }
+        return "<p class=\"notice\" role=\"status\">\(escape(message))</p>"
+    }
+
     static let stylesheet = """
         body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
         nav { display: flex; gap: 1em; align-items: center; padding: .6em 1em; background: #1f3a5f; }
@@ -94,6 +136,20 @@ enum Page {
         .error { color: #a00; }
         .pager { margin-top: 1em; display: flex; gap: 1em; }
         label { display: block; margin-top: .6em; }
-        a:focus, button:focus, input:focus { outline: 3px solid #f0b400; }
+        a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus { outline: 3px solid #f0b400; outline-offset: 2px; }
+        nav a[aria-current] { text-decoration: underline; font-weight: bold; }
+        form.inline { display: inline; }
+        form.filters { display: flex; gap: 1em; flex-wrap: wrap; align-items: end; margin-bottom: 1em; }
+        form.filters label { margin-top: 0; }
+        fieldset { border: 1px solid #ccc; margin: 1em 0; background: #fff; }
+        .notice { background: #e7f4e4; border-left: 4px solid #2e7d32; padding: .5em 1em; }
+        .refusal { background: #fdecea; border-left: 4px solid #a00; padding: .5em 1em; }
+        .warning { background: #fff6dd; border-left: 4px solid #b26a00; padding: .5em 1em; }
+        button.danger { background: #a00; color: #fff; border: 1px solid #700; }
+        .profile { background: #fff; border: 1px solid #ccc; padding: 1em 2em; }
+        .cards { display: flex; gap: 1em; flex-wrap: wrap; }
+        .cards section { background: #fff; border: 1px solid #ddd; padding: .5em 1em; min-width: 16em; flex: 1; }
+        dl.facts { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
+        dl.facts dt { font-weight: bold; }
         """
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Vault
 
 /// The outermost middleware: every response, an error's included, leaves with `no-store`, a
 /// strict Content-Security-Policy (no script at all, styles from our own stylesheet only, forms
@@ -37,6 +38,14 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError {
             response = Self.errorPage(error.status, context: context)
+        } catch let error as PageError {
+            response = Self.errorPage(error.status, message: error.message, context: context)
+        } catch let error as VaultError {
+            let page = PageError(error)
+            if page.status == .internalServerError {
+                context.logger.error("web: vault error", metadata: ["cvsieve.error": "\(error.kind)"])
+            }
+            response = Self.errorPage(page.status, message: page.message, context: context)
         } catch {
             // The type name only: an error's text can hold a value.
             context.logger.error("web: internal error", metadata: ["cvsieve.error": "\(type(of: error))"])
@@ -46,9 +55,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         return response
     }
 
-    static func errorPage(_ status: HTTPResponse.Status, context: Context) -> Response {
+    static func errorPage(_ status: HTTPResponse.Status, message: String? = nil, context: Context) -> Response {
         if status == .unauthorized { return Page.redirect(to: "/login") }
-        let message =
+        let fallback =
             switch status {
             case .forbidden: "U hebt geen toegang tot deze pagina of handeling."
             case .notFound: "Deze pagina bestaat niet."
@@ -59,6 +68,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             status: status,
             Page.layout(
                 title: "Fout \(status.code)", session: context.session,
-                body: "<h1>Fout \(status.code)</h1><p>\(message)</p>"))
+                body: "<h1>Fout \(status.code)</h1><p>\(Page.escape(message ?? fallback))</p>"))
     }
 }

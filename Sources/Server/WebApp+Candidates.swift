@@ -32,7 +32,7 @@ extension WebApp {
             if candidate.hasObjected { flags.append("bezwaar") }
             let until = candidate.retainUntil.map(Page.day) ?? "zolang de overeenkomst loopt"
             rows += """
-                <tr><td><code>\(Page.escape(candidate.code))</code></td>\
+                <tr><td><a href="/kandidaten/\(Page.escape(candidate.code))"><code>\(Page.escape(candidate.code))</code></a></td>\
                 <td>\(Page.escape(stateLabel(candidate.state)))</td>\
                 <td>\(Page.escape(candidate.purposes.joined(separator: ", ")))</td>\
                 <td>\(candidate.values)</td><td>\(until)</td>\

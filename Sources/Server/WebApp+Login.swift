@@ -9,7 +9,7 @@ import Pipeline
 extension WebApp {
     func addLoginRoutes(to router: Router<WebContext>) {
         router.get("/login") { _, context in
-            if context.session != nil { return Page.redirect(to: "/kandidaten") }
+            if context.session != nil { return Page.redirect(to: "/overzicht") }
             return loginPage(status: .ok, message: nil)
         }
         router.post("/login") { request, context in
@@ -20,7 +20,7 @@ extension WebApp {
                 name: name, password: password, client: client, policy: settings.sessions, at: clock())
             {
             case .signedIn(_, let token, _):
-                var response = Page.redirect(to: "/kandidaten")
+                var response = Page.redirect(to: "/overzicht")
                 response.setCookie(sessionCookie(token))
                 response.setCookie(expiredCookie(SessionMiddleware.loginCookie, path: "/login"))
                 return response

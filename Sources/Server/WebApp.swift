@@ -30,9 +30,13 @@ public struct WebApp: Sendable {
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: Page.stylesheet)))
         }
-        router.get("/") { _, _ in Page.redirect(to: "/kandidaten") }
+        router.get("/") { _, _ in Page.redirect(to: "/overzicht") }
         addLoginRoutes(to: router)
+        addOverviewRoutes(to: router)
         addCandidateRoutes(to: router)
+        addCandidatePageRoutes(to: router)
+        addProfileRoutes(to: router)
+        addRecordRoutes(to: router)
         addAccountRoutes(to: router)
         return router
     }

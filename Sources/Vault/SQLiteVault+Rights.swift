@@ -12,7 +12,26 @@ extension SQLiteVault {
         let career = try career(of: code)
         try completeRequest(
             code: code, kind: .access, actor: actor, at: now, detail: "\(values.count) values exported")
-        return try read("building the access report") { db in
+        return try report(code, values: values, career: career, at: now)
+    }
+
+    /// A member of staff looking at what is held on a candidate (the web app's candidate page):
+    /// the same report as an access request, audited as a view, no request completed.
+    public func view(_ code: String, actor: String, at now: Date) throws(VaultError) -> SubjectAccessReport {
+        let values = try values(of: code)
+        let shown = try report(code, values: values, career: try career(of: code), at: now)
+        let detail = "\(values.count) values shown"
+        try write("recording a view") { db in
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: .view, code: code, purpose: nil, detail: detail, at: now)
+        }
+        return shown
+    }
+
+    private func report(_ code: String, values: [StoredValue], career: [String: CareerFacts], at now: Date)
+        throws(VaultError) -> SubjectAccessReport
+    {
+        try read("building the access report") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
             else {
                 throw VaultError.unknownCandidate(code: code)

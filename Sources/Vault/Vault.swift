@@ -37,6 +37,9 @@ public protocol Vault: Sendable {
     // MARK: Rights and the agency's events
 
     func access(_ code: String, actor: String, at now: Date) async throws(VaultError) -> SubjectAccessReport
+    /// What ``access(_:actor:at:)`` reports, for staff looking at the candidate: audited as a
+    /// view; no request is completed.
+    func view(_ code: String, actor: String, at now: Date) async throws(VaultError) -> SubjectAccessReport
     func rectify(_ code: String, category: Category, value: String, actor: String, at now: Date)
         async throws(VaultError) -> RightsOutcome
     func erase(_ code: String, actor: String, at now: Date) async throws(VaultError) -> RightsOutcome

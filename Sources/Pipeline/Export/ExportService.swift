@@ -122,13 +122,23 @@ public struct ExportService: Sendable {
         public var leftOut: [ProfileScreen.LeftOut]
     }
 
-    /// Builds the candidate's profile from the vault, renders it, gates it against every stored
-    /// value, writes it atomically and records the disclosure.
-    public func export(
-        code: String, client: String, format: ExportFormat, out: String?, strict: Bool, vault: any Vault,
-        actor: String,
-        at now: Date
-    ) async throws -> ExportResult {
+    /// A candidate's client profile as built from the vault and screened by the leak gate, before
+    /// rendering: what the web app's profile page shows and what every export renders.
+    public struct GatedProfile: Sendable {
+        public var profile: Profile
+        /// Career items left out because they hold a stored value (field, categories).
+        public var leftOut: [ProfileScreen.LeftOut]
+        /// The purpose whose disclosure rule allows the profile.
+        public var purpose: String
+        /// Stored candidates sharing the profile's quasi-identifiers (including this one).
+        public var similarCandidates: Int
+        public var belowK: Bool
+        let gate: LeakGate
+    }
+
+    /// Builds and screens the candidate's profile; refuses a restricted candidate and one whose
+    /// purposes allow no disclosure. Nothing is recorded.
+    public func profile(code: String, vault: any Vault, at now: Date) async throws -> GatedProfile {
         let regions = try Regions()
         if try await vault.isBlocked(code) { throw Failure.blocked(code: code) }
         let values = try await vault.values(of: code)
@@ -144,19 +154,71 @@ public struct ExportService: Sendable {
         let gate = LeakGate(values: values.map { ($0.category, $0.value) })
         let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
         let similar = try await similarCandidates(to: profile, vault: vault, now: now)
-        let belowK = similar < config.export.kAnonymity
-        if belowK && strict { throw Failure.belowK(code: code, count: similar, k: config.export.kAnonymity) }
-        let bytes: Data
+        return GatedProfile(
+            profile: profile, leftOut: leftOut, purpose: purpose.name, similarCandidates: similar,
+            belowK: similar < config.export.kAnonymity, gate: gate)
+    }
+
+    /// Renders a screened profile through the leak gate (the read-back of the rendered file).
+    /// Nothing is recorded: a refusal here is a look, not an attempt to disclose.
+    public func render(_ gated: GatedProfile, as format: ExportFormat) throws(Failure) -> Data {
         do {
-            bytes = try exporter.export(profile, as: format, gate: gate)
+            return try exporter.export(gated.profile, as: format, gate: gated.gate)
         } catch .leak(let categories) {
-            try? await vault.recordRefusedExport(
-                code: code, purpose: purpose.name, format: format.rawValue, categories: categories, client: client,
-                actor: actor, at: now)
-            throw Failure.leak(code: code, categories: categories)
+            throw .leak(code: gated.profile.code, categories: categories)
         } catch {
-            throw Failure.render(error.description)
+            throw .render(error.description)
         }
+    }
+
+    /// The export's bytes for `client`, gated; a refusal is audited, a success is not yet a
+    /// disclosure (see ``recordDisclosure``).
+    func gatedBytes(
+        code: String, client: String, format: ExportFormat, strict: Bool, vault: any Vault, actor: String,
+        at now: Date
+    ) async throws -> (GatedProfile, Data) {
+        let gated = try await profile(code: code, vault: vault, at: now)
+        if gated.belowK && strict {
+            throw Failure.belowK(code: code, count: gated.similarCandidates, k: config.export.kAnonymity)
+        }
+        let bytes: Data
+        do throws(Failure) {
+            bytes = try render(gated, as: format)
+        } catch {
+            if case .leak(_, let categories) = error {
+                try? await vault.recordRefusedExport(
+                    code: code, purpose: gated.purpose, format: format.rawValue, categories: categories,
+                    client: client, actor: actor, at: now)
+            }
+            throw error
+        }
+        return (gated, bytes)
+    }
+
+    func recordDisclosure(
+        _ gated: GatedProfile, bytes: Data, client: String, format: ExportFormat, path: String, vault: any Vault,
+        actor: String, at now: Date
+    ) async throws -> ExportResult {
+        let sha = Extractor.sha256Hex([UInt8](bytes))
+        try await vault.recordDisclosure(
+            Disclosure(
+                client: client, disclosedAt: now, purpose: gated.purpose,
+                fields: config.export.fields.sorted().map(\.rawValue),
+                format: format.rawValue, profileSHA256: sha), code: gated.profile.code, actor: actor)
+        return ExportResult(
+            code: gated.profile.code, client: client, format: format.rawValue, path: path, sha256: sha,
+            similarCandidates: gated.similarCandidates, belowK: gated.belowK, leftOut: gated.leftOut)
+    }
+
+    /// Builds the candidate's profile from the vault, renders it, gates it against every stored
+    /// value, writes it atomically and records the disclosure.
+    public func export(
+        code: String, client: String, format: ExportFormat, out: String?, strict: Bool, vault: any Vault,
+        actor: String,
+        at now: Date
+    ) async throws -> ExportResult {
+        let (gated, bytes) = try await gatedBytes(
+            code: code, client: client, format: format, strict: strict, vault: vault, actor: actor, at: now)
         let path =
             out
             ?? (config.exportsFolder as NSString).appendingPathComponent(
@@ -168,15 +230,21 @@ public struct ExportService: Sendable {
         } catch {
             throw Failure.write(path: path)
         }
-        let sha = Extractor.sha256Hex([UInt8](bytes))
-        try await vault.recordDisclosure(
-            Disclosure(
-                client: client, disclosedAt: now, purpose: purpose.name,
-                fields: config.export.fields.sorted().map(\.rawValue),
-                format: format.rawValue, profileSHA256: sha), code: code, actor: actor)
-        return ExportResult(
-            code: code, client: client, format: format.rawValue, path: path, sha256: sha, similarCandidates: similar,
-            belowK: belowK, leftOut: leftOut)
+        return try await recordDisclosure(
+            gated, bytes: bytes, client: client, format: format, path: path, vault: vault, actor: actor, at: now)
+    }
+
+    /// The same export handed back instead of written (the web app's download): gated, the
+    /// disclosure recorded once the bytes passed the gate.
+    public func disclose(
+        code: String, client: String, format: ExportFormat, strict: Bool, vault: any Vault, actor: String,
+        at now: Date
+    ) async throws -> (bytes: Data, result: ExportResult) {
+        let (gated, bytes) = try await gatedBytes(
+            code: code, client: client, format: format, strict: strict, vault: vault, actor: actor, at: now)
+        let result = try await recordDisclosure(
+            gated, bytes: bytes, client: client, format: format, path: "", vault: vault, actor: actor, at: now)
+        return (bytes, result)
     }
 
     /// Stored candidates whose profile shares region, headline, years-of-experience band and

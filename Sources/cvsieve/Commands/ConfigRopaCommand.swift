@@ -10,32 +10,9 @@ struct ConfigRopa: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    struct Activity: Codable {
-        var purpose: String
-        var description: String
-        var legalBasis: String
-        var categories: [String]
-        var channels: [String]
-        var recipients: [String]
-        var retention: [String: String]
-        var disclosesProfiles: Bool
-    }
-
     func run() throws {
         let config = try options.loadConfig(requireFile: true)
-        let activities = config.purposes.values.sorted { $0.name < $1.name }.map { purpose in
-            var retention: [String: String] = [:]
-            retention["no_agreement"] = purpose.retention.noAgreement?.description
-            retention["with_consent"] = purpose.retention.withConsent?.description
-            retention["after_last_contact"] = purpose.retention.afterLastContact?.description
-            retention["after_agreement_end"] = purpose.retention.afterAgreementEnd?.description
-            return Activity(
-                purpose: purpose.name, description: purpose.description, legalBasis: purpose.legalBasis.rawValue,
-                categories: purpose.keep.sorted().map(\.rawValue),
-                channels: config.channels.filter { $0.value == purpose.name }.map(\.key).sorted()
-                    + (config.defaultPurpose == purpose.name ? ["(inbox)"] : []),
-                recipients: purpose.recipients, retention: retention, disclosesProfiles: purpose.allowsDisclosure)
-        }
+        let activities = config.recordOfProcessing
         if options.json {
             try Output.json(activities)
             return

@@ -1,0 +1,211 @@
+import CVModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Pipeline
+
+// MARK: - Verzoeken, Verwerkingsregister and Audit (privacy officers)
+
+extension WebApp {
+    func addRecordRoutes(to router: Router<WebContext>) {
+        router.get("/verzoeken") { request, context in
+            let account = try context.require(.privacyOfficer)
+            let all = request.uri.queryParameters.get("alle") == "1"
+            let requests = try await service.acting(as: account.auditActor).requests(includeCompleted: all, at: clock())
+            let body = Self.requestsPage(
+                requests, showsCompleted: all, csrf: context.session?.csrfToken ?? "",
+                notice: request.uri.queryParameters.get("melding"))
+            return Page.response(Page.layout(title: "Verzoeken", session: context.session, body: body))
+        }
+        router.post("/verzoeken") { _, context in
+            let account = try context.require(.privacyOfficer)
+            let code = (context.form["code"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let kind = context.form["soort"].flatMap(RequestKind.init(rawValue:)) else {
+                throw HTTPError(.badRequest)
+            }
+            guard (4...32).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw PageError(.badRequest, "Vul de code van de kandidaat in (zie Kandidaten).")
+            }
+            _ = try await service.acting(as: account.auditActor).receiveRequest(code, kind: kind, at: clock())
+            return Page.redirect(to: "/verzoeken?melding=ontvangen")
+        }
+        router.post("/verzoeken/{id}/verlengen") { _, context in
+            let account = try context.require(.privacyOfficer)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let reason = (context.form["reden"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let until = context.form["tot"].flatMap(Self.parseDay), !reason.isEmpty, reason.count <= 300 else {
+                throw PageError(.badRequest, "Geef een nieuwe uiterste datum en een reden (hoogstens 300 tekens).")
+            }
+            try await service.acting(as: account.auditActor).extendRequest(
+                id, until: until, reason: reason, at: clock())
+            return Page.redirect(to: "/verzoeken?melding=verlengd")
+        }
+        // Access and portability are answered with the report as a download; that completes them.
+        router.post("/verzoeken/{id}/inzage") { _, context in
+            let account = try context.require(.privacyOfficer)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let staff = service.acting(as: account.auditActor)
+            guard
+                let request = try await staff.requests(includeCompleted: false, at: clock()).first(where: {
+                    $0.id == id
+                }),
+                [RequestKind.access.rawValue, RequestKind.portability.rawValue].contains(request.kind)
+            else { throw HTTPError(.notFound) }
+            let report = try await staff.access(.code(request.code), at: clock())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            let bytes = try encoder.encode(report)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/json",
+                    .contentDisposition: "attachment; filename=\"\(request.code)-inzage.json\"",
+                ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        router.get("/verwerkingsregister") { _, context in
+            _ = try context.require(.privacyOfficer)
+            let body = Self.registerPage(service.config)
+            return Page.response(Page.layout(title: "Verwerkingsregister", session: context.session, body: body))
+        }
+        router.get("/audit") { request, context in
+            _ = try context.require(.privacyOfficer)
+            let query = request.uri.queryParameters
+            let code = query.get("code").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap {
+                $0.isEmpty ? nil : $0
+            }
+            let since = query.get("sinds").flatMap(Self.parseDay)
+            let records = try await service.auditRecords(code: code, since: since)
+            let verification = try await service.verifyAudit()
+            let body = Self.auditPage(records, verification: verification, code: code, since: since)
+            return Page.response(Page.layout(title: "Audit", session: context.session, body: body))
+        }
+    }
+
+    static let requestMessages = [
+        "ontvangen": "Verzoek vastgelegd; de termijn loopt vanaf vandaag.",
+        "verlengd": "Termijn verlengd; de reden staat bij het verzoek.",
+    ]
+
+    /// `2026-12-31` (an `<input type="date">`) at noon in the agency's time zone.
+    static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, text.count == 10 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    static func requestsPage(_ requests: [SubjectRequest], showsCompleted: Bool, csrf: String, notice: String?)
+        -> String
+    {
+        let ordered = requests.sorted {
+            ($0.completedAt == nil ? 0 : 1, $0.isOverdue ? 0 : 1, $0.extendedUntil ?? $0.dueAt)
+                < ($1.completedAt == nil ? 0 : 1, $1.isOverdue ? 0 : 1, $1.extendedUntil ?? $1.dueAt)
+        }
+        let rows = ordered.map { request -> [String] in
+            let code = Page.escape(request.code)
+            var answer = ""
+            if request.completedAt == nil {
+                switch RequestKind(rawValue: request.kind) {
+                case .access, .portability:
+                    answer = Page.button("Inzage downloaden", action: "/verzoeken/\(request.id)/inzage", csrf: csrf)
+                case .erase: answer = "<a href=\"/kandidaten/\(code)/wissen\">Wissen</a>"
+                default: answer = "<a href=\"/kandidaten/\(code)\">Afhandelen bij de kandidaat</a>"
+                }
+                answer += """
+                    <details><summary>Verlengen</summary>
+                    <form method="post" action="/verzoeken/\(request.id)/verlengen">\(Page.csrfField(csrf))
+                    <label for="tot-\(request.id)">Nieuwe uiterste datum</label><input type="date" id="tot-\(request.id)" name="tot" required>
+                    <label for="reden-\(request.id)">Reden (zonder persoonsgegevens)</label><input id="reden-\(request.id)" name="reden" maxlength="300" required>
+                    <button type="submit">Verlengen</button></form></details>
+                    """
+            }
+            let state =
+                request.completedAt.map { "afgehandeld \(Page.day($0))" }
+                ?? (request.isOverdue ? "<strong>te laat</strong>" : "open")
+            return [
+                "\(request.id)", "<a href=\"/kandidaten/\(code)\"><code>\(code)</code></a>",
+                Page.escape(requestLabel(request.kind)), Page.day(request.receivedAt),
+                Page.day(request.extendedUntil ?? request.dueAt)
+                    + (request.extensionReason.map { " (verlengd: \(Page.escape($0)))" } ?? ""), state, answer,
+            ]
+        }
+        let kinds = RequestKind.allCases.map {
+            "<option value=\"\($0.rawValue)\">\(Page.escape(requestLabel($0.rawValue)))</option>"
+        }
+        return """
+            <h1>Verzoeken</h1>
+            \(Page.notice(notice, requestMessages))
+            <p>Verzoeken van kandidaten (AVG art. 15–21): te laat eerst, dan op uiterste datum. \
+            \(showsCompleted ? "<a href=\"/verzoeken\">Alleen open verzoeken</a>" : "<a href=\"/verzoeken?alle=1\">Ook afgehandelde verzoeken</a>")</p>
+            \(Page.table(["Nr.", "Kandidaat", "Soort", "Ontvangen", "Uiterlijk", "Stand", "Afhandelen"], rows, empty: "Geen open verzoeken."))
+            <h2>Nieuw verzoek vastleggen</h2>
+            <form method="post" action="/verzoeken">\(Page.csrfField(csrf))
+            <label for="code">Code van de kandidaat</label><input id="code" name="code" maxlength="32" required autocomplete="off">
+            <label for="soort">Soort verzoek</label><select id="soort" name="soort">\(kinds.joined())</select>
+            <p><button type="submit">Verzoek vastleggen</button></p></form>
+            """
+    }
+
+    static func registerPage(_ config: PipelineConfig) -> String {
+        let rows = config.recordOfProcessing.map { activity in
+            [
+                Page.escape(activity.purpose), Page.escape(activity.description), Page.escape(activity.legalBasis),
+                Page.escape(activity.categories.map(categoryLabel).joined(separator: ", ")),
+                Page.escape(activity.channels.joined(separator: ", ")),
+                Page.escape(activity.recipients.isEmpty ? "geen" : activity.recipients.joined(separator: "; ")),
+                Page.escape(
+                    activity.retention.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(
+                        separator: ", ")),
+                activity.disclosesProfiles ? "ja" : "nee",
+            ]
+        }
+        return """
+            <h1>Verwerkingsregister</h1>
+            <p>Het register van verwerkingsactiviteiten (AVG art. 30) zoals pipeline.yml het vastlegt. \
+            Verwerkingsverantwoordelijke: \(Page.escape(config.export.agency)). Bijzondere persoonsgegevens, BSN en \
+            kopieën van identiteitsbewijzen worden alleen bewaard als een doel met grondslag wettelijke plicht ze \
+            vraagt. Er worden geen geautomatiseerde besluiten over kandidaten genomen.</p>
+            \(Page.table(["Doel", "Omschrijving", "Grondslag", "Gegevens", "Kanalen", "Ontvangers", "Bewaartermijnen", "Profielen aan klanten"], rows, empty: "pipeline.yml noemt geen doelen."))
+            """
+    }
+
+    static func auditPage(_ records: [AuditRecord], verification: AuditVerification, code: String?, since: Date?)
+        -> String
+    {
+        let shown = records.suffix(500).reversed()
+        let rows = shown.map { record in
+            [
+                "\(record.seq)", Page.dateTime(record.at), Page.escape(record.actor), Page.escape(record.action),
+                record.code.map { "<code>\(Page.escape($0))</code>" } ?? "", Page.escape(record.purpose ?? ""),
+                Page.escape(record.detail),
+            ]
+        }
+        let chain =
+            verification.isIntact
+            ? "<p class=\"notice\">De keten van \(verification.records) auditregels is intact.</p>"
+            : "<p class=\"refusal\" role=\"alert\">De auditketen is verbroken bij regel \(verification.firstBreak.map(String.init) ?? "?"): \(Page.escape(verification.problem ?? ""))</p>"
+        let sinceValue = since.map { Self.isoDay($0) } ?? ""
+        return """
+            <h1>Audit</h1>
+            \(chain)
+            <form method="get" action="/audit" class="filters">
+            <div><label for="code">Kandidaat (code)</label><input id="code" name="code" value="\(Page.escape(code ?? ""))" maxlength="32"></div>
+            <div><label for="sinds">Sinds</label><input type="date" id="sinds" name="sinds" value="\(sinceValue)"></div>
+            <div><button type="submit">Tonen</button></div></form>
+            <p>\(records.count) regels\(records.count > 500 ? ", de laatste 500 getoond" : ""); nieuwste eerst. \
+            Medewerkers staan er met hun nummer in (account:NR), nooit met hun naam.</p>
+            \(Page.table(["Nr.", "Wanneer", "Wie", "Handeling", "Kandidaat", "Doel", "Toelichting"], Array(rows), empty: "Geen auditregels."))
+            """
+    }
+
+    static func isoDay(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}
