@@ -16,6 +16,11 @@ struct FormFields: Sendable {
         }
     }
 
+    /// Fields already decoded (a multipart body's text parts).
+    init(pairs: [(String, String)]) {
+        for (name, value) in pairs where values[name] == nil { values[name] = value }
+    }
+
     subscript(_ name: String) -> String? { values[name] }
 
     private static func decode(_ text: Substring) -> String? {

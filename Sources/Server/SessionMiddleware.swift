@@ -17,6 +17,33 @@ struct SessionMiddleware: RouterMiddleware {
     static let publicPaths: Set<String> = ["/login", Page.stylesheetPath]
     /// The largest form body accepted (forms here carry a few short fields).
     static let maxFormBytes = 16 * 1024
+    static let uploadPath = "/uploaden"
+    /// Files one upload may carry.
+    static let maxUploadFiles = 20
+
+    /// The largest upload body: as many files as one upload takes, each at the extraction limit
+    /// (a larger file still arrives, and is quarantined as too large like a dropped one).
+    var uploadLimit: Int { Self.maxUploadFiles * service.config.maxFileBytes + (1 << 20) }
+
+    /// Reads and parses a multipart upload, refusing one over `limit` before reading it when the
+    /// browser says its length, and while reading otherwise.
+    static func multipart(_ request: inout Request, boundary: String, limit: Int) async throws -> MultipartForm {
+        let tooLarge = PageError(
+            .contentTooLarge,
+            "Deze upload is te groot: hoogstens \(maxUploadFiles) bestanden van elk \((limit / maxUploadFiles) >> 20) MiB. "
+                + "Upload minder bestanden tegelijk.")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch {
+            throw tooLarge
+        }
+        guard let form = MultipartForm(body: Data(body.readableBytesView), boundary: boundary) else {
+            throw PageError(.badRequest, "De upload kwam niet volledig aan; probeer het opnieuw.")
+        }
+        return form
+    }
 
     let service: Service
     let settings: WebSettings
@@ -48,10 +75,18 @@ struct SessionMiddleware: RouterMiddleware {
             return Page.redirect(to: "/login")
         }
         if request.method != .get && request.method != .head {
-            let body = try await request.collectBody(upTo: Self.maxFormBytes)
-            let isForm =
-                request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
-            context.form = isForm ? FormFields(urlEncoded: String(buffer: body)) : FormFields()
+            let contentType = request.headers[.contentType] ?? ""
+            if path == Self.uploadPath, context.session != nil,
+                let boundary = MultipartForm.boundary(contentType: contentType)
+            {
+                let form = try await Self.multipart(&request, boundary: boundary, limit: uploadLimit)
+                context.form = form.fields
+                context.uploads = form.files
+            } else {
+                let body = try await request.collectBody(upTo: Self.maxFormBytes)
+                let isForm = contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
+                context.form = isForm ? FormFields(urlEncoded: String(buffer: body)) : FormFields()
+            }
             let expected: String? =
                 path == "/login" ? request.cookies[Self.loginCookie]?.value : context.session?.csrfToken
             guard let expected, let given = context.form["csrf"], Tokens.equal(expected, given) else {

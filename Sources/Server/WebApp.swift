@@ -9,15 +9,22 @@ public struct WebApp: Sendable {
     let service: Service
     let settings: WebSettings
     let clock: @Sendable () -> Date
+    /// How intake starts its extraction workers (`nil`: this executable's `worker` command).
+    let workerCommand: [String]?
 
     /// - Parameters:
     ///   - service: the use cases over the open vault.
     ///   - settings: address, cookies and session limits.
     ///   - clock: the time the app acts at (tests move it to expire sessions).
-    public init(service: Service, settings: WebSettings, clock: @escaping @Sendable () -> Date = { Date() }) {
+    ///   - workerCommand: how uploads' extraction workers start (`nil`: `cvsieve worker`).
+    public init(
+        service: Service, settings: WebSettings, clock: @escaping @Sendable () -> Date = { Date() },
+        workerCommand: [String]? = nil
+    ) {
         self.service = service
         self.settings = settings
         self.clock = clock
+        self.workerCommand = workerCommand
     }
 
     /// Every route behind the security headers and the session check.
@@ -37,6 +44,7 @@ public struct WebApp: Sendable {
         addCandidatePageRoutes(to: router)
         addProfileRoutes(to: router)
         addRecordRoutes(to: router)
+        addUploadRoutes(to: router)
         addAccountRoutes(to: router)
         return router
     }

@@ -10,6 +10,8 @@ public struct WebContext: RequestContext {
     public var session: AccountSession?
     var sessionToken: String?
     var form: FormFields = FormFields()
+    /// The files of an upload (multipart POST to the upload page only).
+    var uploads: [MultipartForm.File] = []
     /// The peer's address, for the log-in rate limit (behind a proxy: the proxy's).
     let clientAddress: String?
 

@@ -58,6 +58,10 @@ public struct BatchRunner: Sendable {
         public var total: Int
         /// The name the recruiter dropped, for a terminal only (never written anywhere).
         public var droppedName: String?
+        /// The channel the file was dropped into.
+        public var channel: ChannelRef
+        /// What became of the file.
+        public var result: FileResult
     }
 
     /// Processes every file now in the inbox, then purges (unless the pass stopped early).
@@ -95,7 +99,10 @@ public struct BatchRunner: Sendable {
                     value += 1
                     return value
                 }
-                progress(Progress(done: count, total: total, droppedName: claim.droppedName))
+                progress(
+                    Progress(
+                        done: count, total: total, droppedName: claim.droppedName, channel: claim.channel,
+                        result: result))
             }
         }
         results += finished.withLock { $0 }
