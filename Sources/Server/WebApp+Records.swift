@@ -23,7 +23,9 @@ extension WebApp {
             guard let kind = context.form["soort"].flatMap(RequestKind.init(rawValue:)) else {
                 throw HTTPError(.badRequest)
             }
-            guard (4...32).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            guard (4...32).contains(code.count),
+                code.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
+            else {
                 throw PageError(.badRequest, "Vul de code van de kandidaat in (zie Kandidaten).")
             }
             _ = try await service.acting(as: account.auditActor).receiveRequest(code, kind: kind, at: clock())

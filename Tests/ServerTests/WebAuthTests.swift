@@ -38,7 +38,7 @@ import Testing
                 }
                 let signedIn = try await client.postLogin(name: "recruiter1", password: WebFixture.password)
                 #expect(signedIn.status == .seeOther)
-                #expect(signedIn.headers[.location] == "/kandidaten")
+                #expect(signedIn.headers[.location] == "/overzicht")
             }
         }
     }

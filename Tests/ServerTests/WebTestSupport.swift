@@ -62,8 +62,10 @@ struct WebFixture {
         logger: Logger = Logger(label: "test"), _ body: @Sendable (any TestClientProtocol) async throws -> Result
     ) async throws -> Result {
         let clock = clock
-        let app = WebApp(service: service, settings: settings, clock: { clock.now })
-            .application(logger: logger)
+        let app = WebApp(
+            service: service, settings: settings, clock: { clock.now }, workerCommand: TestSupport.workerCommand
+        )
+        .application(logger: logger)
         return try await app.test(.router) { client in try await body(client) }
     }
 }
