@@ -28,7 +28,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps build release install demo test golden lint format bench bench-intake samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps samplegen-deps build release install demo test golden lint format bench bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -126,3 +126,9 @@ clean:
 
 bench-intake: release
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus
+
+# Page load of Kandidaten and Profiel on a vault of $(CANDIDATES) candidates (default 10,000) made
+# from the generated corpus (make corpus): median and p95 per page kind.
+bench-web: release
+	@[ -d var/corpus ] || $(MAKE) --no-print-directory corpus
+	scripts/bench-web.sh .build/release/cvsieve var/corpus

@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `cvsieve bench [--corpus DIR] [--json]`: throughput and memory of extraction, beside peers.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure extraction throughput and memory, side by side with pdftotext and pandoc.")
@@ -19,8 +19,22 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("no-peers"), help: "Skip pdftotext and pandoc.")
     var noPeers = false
 
-    func run() throws {
+    @Option(
+        name: .customLong("fill-vault"),
+        help:
+            "Instead: store this many candidates made from the corpus's CVs in the configured vault (for make bench-web)."
+    )
+    var fillVault: Int?
+
+    func run() async throws {
         let config = try options.loadConfig()
+        if let count = fillVault {
+            let codes = try await VaultFill(config: config).fill(count: count, corpus: corpus, at: Date()) {
+                Output.standardError("bench: \($0) candidates stored\n")
+            }
+            print("bench: \(codes.count) candidates stored in \(config.data)")
+            return
+        }
         let benchmark = ExtractionBenchmark(
             corpus: corpus, passes: passes, workers: config.workers, limits: config.extraction, runPeers: !noPeers)
         let report = try benchmark.run { Output.standardError("bench: \($0)\n") }
