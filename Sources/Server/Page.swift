@@ -3,10 +3,22 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
+/// The interface's languages.
+enum Language: String, Sendable {
+    case nl, en
+}
+
 /// HTML pages as escaped strings: every value that goes into a page passes ``escape(_:)``. No
 /// script anywhere and no inline style, so the Content-Security-Policy can forbid both.
 enum Page {
     static let stylesheetPath = "/static/app.css"
+
+    /// The interface's language for the request in hand (Dutch unless the browser's
+    /// `cvsieve_taal` cookie says English); set by ``SecurityHeadersMiddleware``.
+    @TaskLocal static var language: Language = .nl
+
+    /// The Dutch or the English text, by the request's language.
+    static func t(_ dutch: String, _ english: String) -> String { language == .en ? english : dutch }
 
     static func escape(_ text: String) -> String {
         var escaped = ""
@@ -34,30 +46,39 @@ enum Page {
         var navigation = ""
         if let session {
             let role = session.account.role
-            var links = [("/overzicht", "Overzicht"), ("/uploaden", "Uploaden"), ("/kandidaten", "Kandidaten")]
+            var links = [
+                ("/overzicht", t("Overzicht", "Overview")), ("/uploaden", t("Uploaden", "Upload")),
+                ("/kandidaten", t("Kandidaten", "Candidates")),
+            ]
             if role.includes(.privacyOfficer) {
                 links += [
-                    ("/verzoeken", "Verzoeken"), ("/verwerkingsregister", "Verwerkingsregister"), ("/audit", "Audit"),
+                    ("/verzoeken", t("Verzoeken", "Requests")),
+                    ("/verwerkingsregister", t("Verwerkingsregister", "Record of processing")), ("/audit", "Audit"),
                 ]
             }
-            if role.includes(.admin) { links.append(("/gebruikers", "Gebruikers")) }
+            if role.includes(.admin) { links.append(("/gebruikers", t("Gebruikers", "Users"))) }
             let anchors = links.map { path, label in
                 "<a href=\"\(path)\"\(title == label ? " aria-current=\"page\"" : "")>\(label)</a>"
             }
             navigation = """
-                <nav aria-label="Hoofdmenu"><span class="brand">cvsieve</span> \(anchors.joined(separator: " "))
+                <nav aria-label="\(t("Hoofdmenu", "Main menu"))"><span class="brand">cvsieve</span> \
+                \(anchors.joined(separator: " "))
                 <form method="post" action="/logout" class="logout">\(csrfField(session.csrfToken))\
                 <span class="who">\(escape(session.account.name)) (\(roleLabel(role)))</span> \
-                <button type="submit">Afmelden</button></form></nav>
+                <button type="submit">\(t("Afmelden", "Sign out"))</button></form></nav>
                 """
         }
+        let switchLanguage =
+            language == .en
+            ? "<a href=\"/taal/nl\" lang=\"nl\" hreflang=\"nl\">Nederlands</a>"
+            : "<a href=\"/taal/en\" lang=\"en\" hreflang=\"en\">English</a>"
         return """
             <!DOCTYPE html>
-            <html lang="nl">
+            <html lang="\(language.rawValue)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · cvsieve</title>
             <link rel="stylesheet" href="\(stylesheetPath)"></head>
-            <body>\(navigation)<main>\(body)</main></body>
+            <body>\(navigation)<main>\(body)</main><footer>\(switchLanguage)</footer></body>
             </html>
             """
     }
@@ -76,8 +97,8 @@ enum Page {
     static func roleLabel(_ role: AccountRole) -> String {
         switch role {
         case .recruiter: "recruiter"
-        case .privacyOfficer: "privacyfunctionaris"
-        case .admin: "beheerder"
+        case .privacyOfficer: t("privacyfunctionaris", "privacy officer")
+        case .admin: t("beheerder", "administrator")
         }
     }
 
@@ -135,6 +156,7 @@ enum Page {
         th { background: #eef2f7; }
         .error { color: #a00; }
         .pager { margin-top: 1em; display: flex; gap: 1em; }
+        footer { padding: 1em 2em; }
         label { display: block; margin-top: .6em; }
         a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus { outline: 3px solid #f0b400; outline-offset: 2px; }
         nav a[aria-current] { text-decoration: underline; font-weight: bold; }

@@ -16,17 +16,38 @@ struct PageError: Error {
     init(_ error: VaultError) {
         switch error {
         case .unknownCandidate, .noCandidateForEmail:
-            self.init(.notFound, "Deze kandidaat staat niet (meer) in de kluis.")
-        case .unknownRequest: self.init(.notFound, "Dit verzoek bestaat niet.")
-        case .unknownAccount: self.init(.notFound, "Deze gebruiker bestaat niet.")
+            self.init(
+                .notFound,
+                Page.t(
+                    "Deze kandidaat staat niet (meer) in de kluis.",
+                    "This candidate is not (or no longer) in the vault."))
+        case .unknownRequest: self.init(.notFound, Page.t("Dit verzoek bestaat niet.", "This request does not exist."))
+        case .unknownAccount: self.init(.notFound, Page.t("Deze gebruiker bestaat niet.", "This user does not exist."))
         case .legalHold:
-            self.init(.conflict, "Voor deze kandidaat geldt een bewaarplicht; hef die eerst op.")
-        case .unknownCategory: self.init(.badRequest, "Voor dit gegeven is niets opgeslagen.")
-        case .unknownPurpose: self.init(.badRequest, "Dit doel staat niet in pipeline.yml.")
-        case .accountExists: self.init(.conflict, "Deze gebruikersnaam bestaat al.")
-        case .busy: self.init(.serviceUnavailable, "De kluis is bezig; probeer het zo opnieuw.")
-        case .diskFull: self.init(.serviceUnavailable, "De schijf van de kluis is vol; waarschuw de beheerder.")
-        default: self.init(.internalServerError, "De kluis gaf een fout; waarschuw de beheerder.")
+            self.init(
+                .conflict,
+                Page.t(
+                    "Voor deze kandidaat geldt een bewaarplicht; hef die eerst op.",
+                    "A legal hold applies to this candidate; release it first."))
+        case .unknownCategory:
+            self.init(.badRequest, Page.t("Voor dit gegeven is niets opgeslagen.", "Nothing is stored for this field."))
+        case .unknownPurpose:
+            self.init(.badRequest, Page.t("Dit doel staat niet in pipeline.yml.", "pipeline.yml has no such purpose."))
+        case .accountExists: self.init(.conflict, Page.t("Deze gebruikersnaam bestaat al.", "This user name exists."))
+        case .busy:
+            self.init(
+                .serviceUnavailable,
+                Page.t("De kluis is bezig; probeer het zo opnieuw.", "The vault is busy; try again shortly."))
+        case .diskFull:
+            self.init(
+                .serviceUnavailable,
+                Page.t(
+                    "De schijf van de kluis is vol; waarschuw de beheerder.",
+                    "The vault's disk is full; tell the administrator."))
+        default:
+            self.init(
+                .internalServerError,
+                Page.t("De kluis gaf een fout; waarschuw de beheerder.", "The vault failed; tell the administrator."))
         }
     }
 }

@@ -33,6 +33,18 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
+        let language = request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .nl
+        return try await Page.$language.withValue(language) {
+            try await secured(request, context: context, next: next)
+        }
+    }
+
+    /// The cookie that keeps the interface's language (`nl` or `en`; no personal data).
+    static let languageCookie = "cvsieve_taal"
+
+    func secured(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         var response: Response
         do {
             response = try await next(request, context)
@@ -59,15 +71,20 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         if status == .unauthorized { return Page.redirect(to: "/login") }
         let fallback =
             switch status {
-            case .forbidden: "U hebt geen toegang tot deze pagina of handeling."
-            case .notFound: "Deze pagina bestaat niet."
-            case .badRequest: "Dit verzoek kan niet worden verwerkt."
-            default: "Er ging iets mis. Probeer het opnieuw of neem contact op met de beheerder."
+            case .forbidden:
+                Page.t(
+                    "U hebt geen toegang tot deze pagina of handeling.", "You have no access to this page or action.")
+            case .notFound: Page.t("Deze pagina bestaat niet.", "This page does not exist.")
+            case .badRequest: Page.t("Dit verzoek kan niet worden verwerkt.", "This request cannot be processed.")
+            default:
+                Page.t(
+                    "Er ging iets mis. Probeer het opnieuw of neem contact op met de beheerder.",
+                    "Something went wrong. Try again or contact the administrator.")
             }
         return Page.response(
             status: status,
             Page.layout(
-                title: "Fout \(status.code)", session: context.session,
-                body: "<h1>Fout \(status.code)</h1><p>\(Page.escape(message ?? fallback))</p>"))
+                title: Page.t("Fout", "Error") + " \(status.code)", session: context.session,
+                body: "<h1>\(Page.t("Fout", "Error")) \(status.code)</h1><p>\(Page.escape(message ?? fallback))</p>"))
     }
 }

@@ -30,8 +30,9 @@ struct SessionMiddleware: RouterMiddleware {
     static func multipart(_ request: inout Request, boundary: String, limit: Int) async throws -> MultipartForm {
         let tooLarge = PageError(
             .contentTooLarge,
-            "Deze upload is te groot: hoogstens \(maxUploadFiles) bestanden van elk \((limit / maxUploadFiles) >> 20) MiB. "
-                + "Upload minder bestanden tegelijk.")
+            Page.t("Deze upload is te groot: hoogstens", "This upload is too large: at most")
+                + " \(maxUploadFiles) × \((limit / maxUploadFiles) >> 20) MiB. "
+                + Page.t("Upload minder bestanden tegelijk.", "Upload fewer files at a time."))
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
         let body: ByteBuffer
         do {
@@ -40,7 +41,11 @@ struct SessionMiddleware: RouterMiddleware {
             throw tooLarge
         }
         guard let form = MultipartForm(body: Data(body.readableBytesView), boundary: boundary) else {
-            throw PageError(.badRequest, "De upload kwam niet volledig aan; probeer het opnieuw.")
+            throw PageError(
+                .badRequest,
+                Page.t(
+                    "De upload kwam niet volledig aan; probeer het opnieuw.",
+                    "The upload did not arrive whole; try again."))
         }
         return form
     }
@@ -71,7 +76,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         var request = request
         let path = request.uri.path
-        if context.session == nil && !Self.publicPaths.contains(path) {
+        if context.session == nil && !Self.publicPaths.contains(path) && !path.hasPrefix("/taal/") {
             return Page.redirect(to: "/login")
         }
         if request.method != .get && request.method != .head {

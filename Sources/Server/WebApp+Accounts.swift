@@ -12,7 +12,7 @@ extension WebApp {
             let accounts = try await service.accounts()
             return Page.response(
                 Page.layout(
-                    title: "Gebruikers", session: context.session,
+                    title: Page.t("Gebruikers", "Users"), session: context.session,
                     body: Self.accountTable(accounts, csrfToken: context.session?.csrfToken ?? "")))
         }
         router.post("/gebruikers/{id}/uitschakelen") { _, context in
@@ -35,21 +35,22 @@ extension WebApp {
                 ? ""
                 : """
                 <form method="post" action="/gebruikers/\(account.id)/uitschakelen">\(Page.csrfField(csrfToken))\
-                <button type="submit">Uitschakelen</button></form>
+                <button type="submit">\(Page.t("Uitschakelen", "Disable"))</button></form>
                 """
             rows += """
                 <tr><td>\(account.id)</td><td>\(Page.escape(account.name))</td>\
                 <td>\(Page.roleLabel(account.role))</td>\
-                <td>\(account.isDisabled ? "uitgeschakeld" : "actief")</td><td>\(Page.day(account.createdAt))</td>\
+                <td>\(account.isDisabled ? Page.t("uitgeschakeld", "disabled") : Page.t("actief", "active"))</td><td>\(Page.day(account.createdAt))</td>\
                 <td>\(action)</td></tr>
 
                 """
         }
         return """
-            <h1>Gebruikers</h1>
-            <p>Nieuwe gebruikers voegt de beheerder toe met <code>cvsieve user add NAAM --role ROL</code>.</p>
-            <table><thead><tr><th scope="col">Nr.</th><th scope="col">Naam</th><th scope="col">Rol</th>\
-            <th scope="col">Status</th><th scope="col">Aangemaakt</th><th scope="col"></th></tr></thead>
+            <h1>\(Page.t("Gebruikers", "Users"))</h1>
+            <p>\(Page.t("Nieuwe gebruikers voegt de beheerder toe met", "The administrator adds users with")) <code>cvsieve user add NAAM --role ROL</code>.</p>
+            <table><thead><tr><th scope="col">\(Page.t("Nr.", "No."))</th><th scope="col">\(Page.t("Naam", "Name"))</th>\
+            <th scope="col">\(Page.t("Rol", "Role"))</th><th scope="col">Status</th>\
+            <th scope="col">\(Page.t("Aangemaakt", "Created"))</th><th scope="col"></th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
             """

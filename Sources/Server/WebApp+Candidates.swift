@@ -15,7 +15,7 @@ extension WebApp {
             let shown = candidates.dropFirst((page - 1) * settings.pageSize).prefix(settings.pageSize)
             return Page.response(
                 Page.layout(
-                    title: "Kandidaten", session: context.session,
+                    title: Page.t("Kandidaten", "Candidates"), session: context.session,
                     body: Self.candidateTable(
                         Array(shown), total: candidates.count, page: page, pageCount: pageCount)))
         }
@@ -27,10 +27,12 @@ extension WebApp {
         var rows = ""
         for candidate in candidates {
             var flags: [String] = []
-            if candidate.holdReason != nil { flags.append("bewaarplicht") }
-            if candidate.isRestricted { flags.append("beperkt") }
-            if candidate.hasObjected { flags.append("bezwaar") }
-            let until = candidate.retainUntil.map(Page.day) ?? "zolang de overeenkomst loopt"
+            if candidate.holdReason != nil { flags.append(Page.t("bewaarplicht", "legal hold")) }
+            if candidate.isRestricted { flags.append(Page.t("beperkt", "restricted")) }
+            if candidate.hasObjected { flags.append(Page.t("bezwaar", "objected")) }
+            let until =
+                candidate.retainUntil.map(Page.day)
+                ?? Page.t("zolang de overeenkomst loopt", "while the agreement runs")
             rows += """
                 <tr><td><a href="/kandidaten/\(Page.escape(candidate.code))"><code>\(Page.escape(candidate.code))</code></a></td>\
                 <td>\(Page.escape(stateLabel(candidate.state)))</td>\
@@ -41,33 +43,38 @@ extension WebApp {
                 """
         }
         var pager: [String] = []
-        if page > 1 { pager.append("<a href=\"/kandidaten?pagina=\(page - 1)\" rel=\"prev\">Vorige</a>") }
-        pager.append("<span>Pagina \(page) van \(pageCount)</span>")
-        if page < pageCount { pager.append("<a href=\"/kandidaten?pagina=\(page + 1)\" rel=\"next\">Volgende</a>") }
+        if page > 1 {
+            pager.append("<a href=\"/kandidaten?pagina=\(page - 1)\" rel=\"prev\">\(Page.t("Vorige", "Previous"))</a>")
+        }
+        pager.append("<span>\(Page.t("Pagina", "Page")) \(page) \(Page.t("van", "of")) \(pageCount)</span>")
+        if page < pageCount {
+            pager.append("<a href=\"/kandidaten?pagina=\(page + 1)\" rel=\"next\">\(Page.t("Volgende", "Next"))</a>")
+        }
         let table =
             candidates.isEmpty
-            ? "<p>Er zijn geen kandidaten opgeslagen.</p>"
+            ? "<p>\(Page.t("Er zijn geen kandidaten opgeslagen.", "No candidates are stored."))</p>"
             : """
-            <table><thead><tr><th scope="col">Code</th><th scope="col">Status</th><th scope="col">Doelen</th>\
-            <th scope="col">Gegevens</th><th scope="col">Bewaren tot</th><th scope="col">Kenmerken</th></tr></thead>
+            <table><thead><tr><th scope="col">Code</th><th scope="col">Status</th><th scope="col">\(Page.t("Doelen", "Purposes"))</th>\
+            <th scope="col">\(Page.t("Gegevens", "Values"))</th><th scope="col">\(Page.t("Bewaren tot", "Kept until"))</th>\
+            <th scope="col">\(Page.t("Kenmerken", "Flags"))</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
             """
         return """
-            <h1>Kandidaten</h1>
-            <p>\(total) kandidaten, op code.</p>
+            <h1>\(Page.t("Kandidaten", "Candidates"))</h1>
+            <p>\(total) \(Page.t("kandidaten, op code.", "candidates, by code."))</p>
             \(table)
-            <nav class="pager" aria-label="Pagina's">\(pager.joined(separator: " "))</nav>
+            <nav class="pager" aria-label="\(Page.t("Pagina's", "Pages"))">\(pager.joined(separator: " "))</nav>
             """
     }
 
     static func stateLabel(_ state: String) -> String {
         switch CandidateState(rawValue: state) {
-        case .applicant: "sollicitant"
-        case .talentPool: "talentpool"
-        case .registered: "ingeschreven"
-        case .placed: "geplaatst"
-        case .formerlyPlaced: "eerder geplaatst"
+        case .applicant: Page.t("sollicitant", "applicant")
+        case .talentPool: Page.t("talentpool", "talent pool")
+        case .registered: Page.t("ingeschreven", "registered")
+        case .placed: Page.t("geplaatst", "placed")
+        case .formerlyPlaced: Page.t("eerder geplaatst", "formerly placed")
         case nil: state
         }
     }

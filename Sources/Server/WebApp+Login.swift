@@ -25,11 +25,14 @@ extension WebApp {
                 response.setCookie(expiredCookie(SessionMiddleware.loginCookie, path: "/login"))
                 return response
             case .refused:
-                return loginPage(status: .unauthorized, message: "Onjuiste naam of wachtwoord.")
+                return loginPage(
+                    status: .unauthorized, message: Page.t("Onjuiste naam of wachtwoord.", "Wrong name or password."))
             case .rateLimited:
                 return loginPage(
                     status: .tooManyRequests,
-                    message: "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.")
+                    message: Page.t(
+                        "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
+                        "Too many failed attempts. Try again in a quarter of an hour."))
             }
         }
         router.post("/logout") { _, context in
@@ -64,14 +67,14 @@ extension WebApp {
         var response = Page.response(
             status: status,
             Page.layout(
-                title: "Aanmelden", session: nil,
+                title: Page.t("Aanmelden", "Sign in"), session: nil,
                 body: """
-                    <h1>Aanmelden</h1>\(error)
+                    <h1>\(Page.t("Aanmelden", "Sign in"))</h1>\(error)
                     <form method="post" action="/login">\(Page.csrfField(token))
-                    <label for="naam">Naam</label><input id="naam" name="naam" autocomplete="username" required autofocus>
-                    <label for="wachtwoord">Wachtwoord</label>\
+                    <label for="naam">\(Page.t("Naam", "Name"))</label><input id="naam" name="naam" autocomplete="username" required autofocus>
+                    <label for="wachtwoord">\(Page.t("Wachtwoord", "Password"))</label>\
                     <input id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password" required>
-                    <p><button type="submit">Aanmelden</button></p>
+                    <p><button type="submit">\(Page.t("Aanmelden", "Sign in"))</button></p>
                     </form>
                     """))
         response.setCookie(

@@ -12,17 +12,21 @@ extension WebApp {
             let account = try context.require(.recruiter)
             let code = try Self.code(context)
             let body = try await profilePage(code: code, account: account, csrf: context.session?.csrfToken ?? "")
-            return Page.response(Page.layout(title: "Profiel", session: context.session, body: body))
+            return Page.response(Page.layout(title: Page.t("Profiel", "Profile"), session: context.session, body: body))
         }
         router.post("/kandidaten/{code}/profiel/export") { _, context in
             let account = try context.require(.recruiter)
             let code = try Self.code(context)
             let client = (context.form["klant"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard let format = context.form["formaat"].flatMap(ExportFormat.init(rawValue:)) else {
-                throw PageError(.badRequest, "Kies een formaat.")
+                throw PageError(.badRequest, Page.t("Kies een formaat.", "Choose a format."))
             }
             guard !client.isEmpty, client.count <= 200 else {
-                throw PageError(.badRequest, "Vul de naam van de klant in (hoogstens 200 tekens).")
+                throw PageError(
+                    .badRequest,
+                    Page.t(
+                        "Vul de naam van de klant in (hoogstens 200 tekens).",
+                        "Fill in the client's name (at most 200 characters)."))
             }
             do {
                 let (bytes, _) = try await service.acting(as: account.auditActor).disclose(
@@ -38,7 +42,8 @@ extension WebApp {
                     code: code, account: account, csrf: context.session?.csrfToken ?? "",
                     refusal: Self.refusal(failure))
                 return Page.response(
-                    status: .unprocessableContent, Page.layout(title: "Profiel", session: context.session, body: body))
+                    status: .unprocessableContent,
+                    Page.layout(title: Page.t("Profiel", "Profile"), session: context.session, body: body))
             }
         }
     }
@@ -50,9 +55,9 @@ extension WebApp {
             gated = try await staff.profile(code, at: clock())
         } catch let failure as ExportService.Failure {
             return """
-                <h1>Profiel \(code)</h1>
+                <h1>\(Page.t("Profiel", "Profile")) \(code)</h1>
                 <p class="refusal" role="alert">\(Page.escape(Self.refusal(failure)))</p>
-                <p><a href="/kandidaten/\(code)">Terug naar de kandidaat</a></p>
+                <p><a href="/kandidaten/\(code)">\(Page.t("Terug naar de kandidaat", "Back to the candidate"))</a></p>
                 """
         }
         let shown: String
@@ -64,10 +69,9 @@ extension WebApp {
         let k = service.config.export.kAnonymity
         let figure =
             """
-            <p\(gated.belowK ? " class=\"warning\"" : "")>\(gated.similarCandidates) opgeslagen \
-            kandidaat\(gated.similarCandidates == 1 ? "" : "en") (deze meegeteld) \
-            \(gated.similarCandidates == 1 ? "heeft" : "hebben") dezelfde regio, functie, ervaringsjaren en \
-            opleidingsniveau. \(gated.belowK ? "Dat is minder dan k = \(k): een klant kan deze kandidaat mogelijk herkennen." : "Dat is ten minste k = \(k).")</p>
+            <p\(gated.belowK ? " class=\"warning\"" : "")>\(Page.t("Opgeslagen kandidaten (deze meegeteld) met dezelfde regio, functie, ervaringsjaren en opleidingsniveau", "Stored candidates (this one included) with the same region, headline, years of experience and education level")): \
+            <strong>\(gated.similarCandidates)</strong>. \
+            \(gated.belowK ? Page.t("Dat is minder dan k = \(k): een klant kan deze kandidaat mogelijk herkennen.", "That is fewer than k = \(k): a client might recognise this candidate.") : Page.t("Dat is ten minste k = \(k).", "That is at least k = \(k)."))</p>
             """
         let leftOut = gated.leftOut.map {
             [Page.escape($0.field), Page.escape($0.categories.map(Self.categoryLabel).joined(separator: ", "))]
@@ -76,22 +80,22 @@ extension WebApp {
             "<option value=\"\($0.rawValue)\">\($0.rawValue.uppercased())</option>"
         }
         return """
-            <h1>Profiel \(code)</h1>
+            <h1>\(Page.t("Profiel", "Profile")) \(code)</h1>
             \(refusal.map { "<p class=\"refusal\" role=\"alert\">\(Page.escape($0))</p>" } ?? "")
-            <p><a href="/kandidaten/\(code)">Terug naar de kandidaat</a></p>
-            <h2>Herkenbaarheid</h2>
+            <p><a href="/kandidaten/\(code)">\(Page.t("Terug naar de kandidaat", "Back to the candidate"))</a></p>
+            <h2>\(Page.t("Herkenbaarheid", "Re-identification"))</h2>
             \(figure)
-            <h2>Zo ontvangt de klant het profiel</h2>
+            <h2>\(Page.t("Zo ontvangt de klant het profiel", "The profile as the client receives it"))</h2>
             <div class="profile">\(shown)</div>
-            <h2>Weggelaten</h2>
-            <p>Onderdelen van de loopbaan die een opgeslagen persoonsgegeven bevatten, laat de opbouw weg:</p>
-            \(Page.table(["Onderdeel", "Bevatte"], leftOut, empty: "Niets weggelaten."))
-            <h2>Exporteren naar een klant</h2>
+            <h2>\(Page.t("Weggelaten", "Left out"))</h2>
+            <p>\(Page.t("Onderdelen van de loopbaan die een opgeslagen persoonsgegeven bevatten, laat de opbouw weg:", "Career items that hold a stored personal value are left out:"))</p>
+            \(Page.table([Page.t("Onderdeel", "Item"), Page.t("Bevatte", "Held")], leftOut, empty: Page.t("Niets weggelaten.", "Nothing left out.")))
+            <h2>\(Page.t("Exporteren naar een klant", "Export to a client"))</h2>
             <form method="post" action="/kandidaten/\(code)/profiel/export">\(Page.csrfField(csrf))
-            <label for="klant">Klant</label><input id="klant" name="klant" maxlength="200" required autocomplete="organization">
-            <label for="formaat">Formaat</label><select id="formaat" name="formaat">\(formats.joined())</select>
-            <p><button type="submit">Exporteren</button></p></form>
-            <p>Elke export gaat door de lekcontrole en wordt vastgelegd als verstrekking aan de klant.</p>
+            <label for="klant">\(Page.t("Klant", "Client"))</label><input id="klant" name="klant" maxlength="200" required autocomplete="organization">
+            <label for="formaat">\(Page.t("Formaat", "Format"))</label><select id="formaat" name="formaat">\(formats.joined())</select>
+            <p><button type="submit">\(Page.t("Exporteren", "Export"))</button></p></form>
+            <p>\(Page.t("Elke export gaat door de lekcontrole en wordt vastgelegd als verstrekking aan de klant.", "Every export passes the leak gate and is recorded as a disclosure to the client."))</p>
             """
     }
 
@@ -110,14 +114,32 @@ extension WebApp {
     static func refusal(_ failure: ExportService.Failure) -> String {
         switch failure {
         case .leak(_, let categories):
-            "De lekcontrole weigerde het profiel: het bevat opgeslagen persoonsgegevens ("
+            Page.t(
+                "De lekcontrole weigerde het profiel: het bevat opgeslagen persoonsgegevens (",
+                "The leak gate refused the profile: it contains stored personal data (")
                 + categories.map(categoryLabel).joined(separator: ", ")
-                + "). Er is niets verstrekt. Corrigeer de loopbaangegevens of kies andere velden."
-        case .notDisclosable: "Geen van de doelen van deze kandidaat staat verstrekking aan klanten toe."
-        case .blocked: "De verwerking is beperkt of de kandidaat heeft bezwaar gemaakt: geen profiel."
-        case .belowK(_, let count, let k): "Te herkenbaar: maar \(count) kandidaten delen dit profiel (k = \(k))."
-        case .render, .write: "Het profiel kon niet worden opgemaakt; waarschuw de beheerder."
-        case .detection: "De woordenlijsten van de herkenning ontbreken; waarschuw de beheerder."
+                + Page.t(
+                    "). Er is niets verstrekt. Corrigeer de loopbaangegevens of kies andere velden.",
+                    "). Nothing was disclosed. Rectify the career facts or choose other fields.")
+        case .notDisclosable:
+            Page.t(
+                "Geen van de doelen van deze kandidaat staat verstrekking aan klanten toe.",
+                "None of this candidate's purposes allows disclosure to clients.")
+        case .blocked:
+            Page.t(
+                "De verwerking is beperkt of de kandidaat heeft bezwaar gemaakt: geen profiel.",
+                "Processing is restricted or the candidate objected: no profile.")
+        case .belowK(_, let count, let k):
+            Page.t("Te herkenbaar: maar", "Too recognisable: only") + " \(count) "
+                + Page.t("kandidaten delen dit profiel", "candidates share this profile") + " (k = \(k))."
+        case .render, .write:
+            Page.t(
+                "Het profiel kon niet worden opgemaakt; waarschuw de beheerder.",
+                "The profile could not be rendered; tell the administrator.")
+        case .detection:
+            Page.t(
+                "De woordenlijsten van de herkenning ontbreken; waarschuw de beheerder.",
+                "The detector's word lists are missing; tell the administrator.")
         }
     }
 

@@ -15,7 +15,8 @@ extension WebApp {
             let body = Self.requestsPage(
                 requests, showsCompleted: all, csrf: context.session?.csrfToken ?? "",
                 notice: request.uri.queryParameters.get("melding"))
-            return Page.response(Page.layout(title: "Verzoeken", session: context.session, body: body))
+            return Page.response(
+                Page.layout(title: Page.t("Verzoeken", "Requests"), session: context.session, body: body))
         }
         router.post("/verzoeken") { _, context in
             let account = try context.require(.privacyOfficer)
@@ -26,7 +27,11 @@ extension WebApp {
             guard (4...32).contains(code.count),
                 code.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
             else {
-                throw PageError(.badRequest, "Vul de code van de kandidaat in (zie Kandidaten).")
+                throw PageError(
+                    .badRequest,
+                    Page.t(
+                        "Vul de code van de kandidaat in (zie Kandidaten).",
+                        "Fill in the candidate's code (see Candidates)."))
             }
             _ = try await service.acting(as: account.auditActor).receiveRequest(code, kind: kind, at: clock())
             return Page.redirect(to: "/verzoeken?melding=ontvangen")
@@ -36,7 +41,11 @@ extension WebApp {
             let id = try context.parameters.require("id", as: Int64.self)
             let reason = (context.form["reden"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard let until = context.form["tot"].flatMap(Self.parseDay), !reason.isEmpty, reason.count <= 300 else {
-                throw PageError(.badRequest, "Geef een nieuwe uiterste datum en een reden (hoogstens 300 tekens).")
+                throw PageError(
+                    .badRequest,
+                    Page.t(
+                        "Geef een nieuwe uiterste datum en een reden (hoogstens 300 tekens).",
+                        "Give a new due date and a reason (at most 300 characters)."))
             }
             try await service.acting(as: account.auditActor).extendRequest(
                 id, until: until, reason: reason, at: clock())
@@ -68,7 +77,9 @@ extension WebApp {
         router.get("/verwerkingsregister") { _, context in
             _ = try context.require(.privacyOfficer)
             let body = Self.registerPage(service.config)
-            return Page.response(Page.layout(title: "Verwerkingsregister", session: context.session, body: body))
+            return Page.response(
+                Page.layout(
+                    title: Page.t("Verwerkingsregister", "Record of processing"), session: context.session, body: body))
         }
         router.get("/audit") { request, context in
             _ = try context.require(.privacyOfficer)
@@ -84,10 +95,14 @@ extension WebApp {
         }
     }
 
-    static let requestMessages = [
-        "ontvangen": "Verzoek vastgelegd; de termijn loopt vanaf vandaag.",
-        "verlengd": "Termijn verlengd; de reden staat bij het verzoek.",
-    ]
+    static var requestMessages: [String: String] {
+        [
+            "ontvangen": Page.t(
+                "Verzoek vastgelegd; de termijn loopt vanaf vandaag.", "Request recorded; the period runs from today."),
+            "verlengd": Page.t(
+                "Termijn verlengd; de reden staat bij het verzoek.", "Period extended; the reason is with the request."),
+        ]
+    }
 
     /// `2026-12-31` (an `<input type="date">`) at noon in the agency's time zone.
     static func parseDay(_ text: String) -> Date? {
@@ -113,42 +128,47 @@ extension WebApp {
             if request.completedAt == nil {
                 switch RequestKind(rawValue: request.kind) {
                 case .access, .portability:
-                    answer = Page.button("Inzage downloaden", action: "/verzoeken/\(request.id)/inzage", csrf: csrf)
-                case .erase: answer = "<a href=\"/kandidaten/\(code)/wissen\">Wissen</a>"
-                default: answer = "<a href=\"/kandidaten/\(code)\">Afhandelen bij de kandidaat</a>"
+                    answer = Page.button(
+                        Page.t("Inzage downloaden", "Download the access report"),
+                        action: "/verzoeken/\(request.id)/inzage", csrf: csrf)
+                case .erase: answer = "<a href=\"/kandidaten/\(code)/wissen\">\(Page.t("Wissen", "Erase"))</a>"
+                default:
+                    answer =
+                        "<a href=\"/kandidaten/\(code)\">\(Page.t("Afhandelen bij de kandidaat", "Answer on the candidate's page"))</a>"
                 }
                 answer += """
-                    <details><summary>Verlengen</summary>
+                    <details><summary>\(Page.t("Verlengen", "Extend"))</summary>
                     <form method="post" action="/verzoeken/\(request.id)/verlengen">\(Page.csrfField(csrf))
-                    <label for="tot-\(request.id)">Nieuwe uiterste datum</label><input type="date" id="tot-\(request.id)" name="tot" required>
-                    <label for="reden-\(request.id)">Reden (zonder persoonsgegevens)</label><input id="reden-\(request.id)" name="reden" maxlength="300" required>
-                    <button type="submit">Verlengen</button></form></details>
+                    <label for="tot-\(request.id)">\(Page.t("Nieuwe uiterste datum", "New due date"))</label><input type="date" id="tot-\(request.id)" name="tot" required>
+                    <label for="reden-\(request.id)">\(Page.t("Reden (zonder persoonsgegevens)", "Reason (no personal data)"))</label><input id="reden-\(request.id)" name="reden" maxlength="300" required>
+                    <button type="submit">\(Page.t("Verlengen", "Extend"))</button></form></details>
                     """
             }
             let state =
-                request.completedAt.map { "afgehandeld \(Page.day($0))" }
-                ?? (request.isOverdue ? "<strong>te laat</strong>" : "open")
+                request.completedAt.map { Page.t("afgehandeld", "completed") + " \(Page.day($0))" }
+                ?? (request.isOverdue ? "<strong>\(Page.t("te laat", "overdue"))</strong>" : "open")
             return [
                 "\(request.id)", "<a href=\"/kandidaten/\(code)\"><code>\(code)</code></a>",
                 Page.escape(requestLabel(request.kind)), Page.day(request.receivedAt),
                 Page.day(request.extendedUntil ?? request.dueAt)
-                    + (request.extensionReason.map { " (verlengd: \(Page.escape($0)))" } ?? ""), state, answer,
+                    + (request.extensionReason.map { " (\(Page.t("verlengd", "extended")): \(Page.escape($0)))" } ?? ""),
+                state, answer,
             ]
         }
         let kinds = RequestKind.allCases.map {
             "<option value=\"\($0.rawValue)\">\(Page.escape(requestLabel($0.rawValue)))</option>"
         }
         return """
-            <h1>Verzoeken</h1>
+            <h1>\(Page.t("Verzoeken", "Requests"))</h1>
             \(Page.notice(notice, requestMessages))
-            <p>Verzoeken van kandidaten (AVG art. 15–21): te laat eerst, dan op uiterste datum. \
-            \(showsCompleted ? "<a href=\"/verzoeken\">Alleen open verzoeken</a>" : "<a href=\"/verzoeken?alle=1\">Ook afgehandelde verzoeken</a>")</p>
-            \(Page.table(["Nr.", "Kandidaat", "Soort", "Ontvangen", "Uiterlijk", "Stand", "Afhandelen"], rows, empty: "Geen open verzoeken."))
-            <h2>Nieuw verzoek vastleggen</h2>
+            <p>\(Page.t("Verzoeken van kandidaten (AVG art. 15–21): te laat eerst, dan op uiterste datum.", "Candidates' requests (GDPR art. 15–21): overdue first, then by due date.")) \
+            \(showsCompleted ? "<a href=\"/verzoeken\">\(Page.t("Alleen open verzoeken", "Open requests only"))</a>" : "<a href=\"/verzoeken?alle=1\">\(Page.t("Ook afgehandelde verzoeken", "Completed requests too"))</a>")</p>
+            \(Page.table([Page.t("Nr.", "No."), Page.t("Kandidaat", "Candidate"), Page.t("Soort", "Kind"), Page.t("Ontvangen", "Received"), Page.t("Uiterlijk", "Due"), Page.t("Stand", "State"), Page.t("Afhandelen", "Answer")], rows, empty: Page.t("Geen open verzoeken.", "No open requests.")))
+            <h2>\(Page.t("Nieuw verzoek vastleggen", "Record a new request"))</h2>
             <form method="post" action="/verzoeken">\(Page.csrfField(csrf))
-            <label for="code">Code van de kandidaat</label><input id="code" name="code" maxlength="32" required autocomplete="off">
-            <label for="soort">Soort verzoek</label><select id="soort" name="soort">\(kinds.joined())</select>
-            <p><button type="submit">Verzoek vastleggen</button></p></form>
+            <label for="code">\(Page.t("Code van de kandidaat", "Candidate's code"))</label><input id="code" name="code" maxlength="32" required autocomplete="off">
+            <label for="soort">\(Page.t("Soort verzoek", "Kind of request"))</label><select id="soort" name="soort">\(kinds.joined())</select>
+            <p><button type="submit">\(Page.t("Verzoek vastleggen", "Record the request"))</button></p></form>
             """
     }
 
@@ -158,20 +178,19 @@ extension WebApp {
                 Page.escape(activity.purpose), Page.escape(activity.description), Page.escape(activity.legalBasis),
                 Page.escape(activity.categories.map(categoryLabel).joined(separator: ", ")),
                 Page.escape(activity.channels.joined(separator: ", ")),
-                Page.escape(activity.recipients.isEmpty ? "geen" : activity.recipients.joined(separator: "; ")),
+                Page.escape(
+                    activity.recipients.isEmpty ? Page.t("geen", "none") : activity.recipients.joined(separator: "; ")),
                 Page.escape(
                     activity.retention.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(
                         separator: ", ")),
-                activity.disclosesProfiles ? "ja" : "nee",
+                activity.disclosesProfiles ? Page.t("ja", "yes") : Page.t("nee", "no"),
             ]
         }
         return """
-            <h1>Verwerkingsregister</h1>
-            <p>Het register van verwerkingsactiviteiten (AVG art. 30) zoals pipeline.yml het vastlegt. \
-            Verwerkingsverantwoordelijke: \(Page.escape(config.export.agency)). Bijzondere persoonsgegevens, BSN en \
-            kopieën van identiteitsbewijzen worden alleen bewaard als een doel met grondslag wettelijke plicht ze \
-            vraagt. Er worden geen geautomatiseerde besluiten over kandidaten genomen.</p>
-            \(Page.table(["Doel", "Omschrijving", "Grondslag", "Gegevens", "Kanalen", "Ontvangers", "Bewaartermijnen", "Profielen aan klanten"], rows, empty: "pipeline.yml noemt geen doelen."))
+            <h1>\(Page.t("Verwerkingsregister", "Record of processing"))</h1>
+            <p>\(Page.t("Het register van verwerkingsactiviteiten (AVG art. 30) zoals pipeline.yml het vastlegt. Verwerkingsverantwoordelijke:", "The record of processing activities (GDPR art. 30) as pipeline.yml declares it. Controller:")) \
+            \(Page.escape(config.export.agency)). \(Page.t("Bijzondere persoonsgegevens, BSN en kopieën van identiteitsbewijzen worden alleen bewaard als een doel met grondslag wettelijke plicht ze vraagt. Er worden geen geautomatiseerde besluiten over kandidaten genomen.", "Special categories, BSN and copies of identity documents are kept only when a purpose with the legal basis legal obligation asks for them. No automated decisions are taken about candidates."))</p>
+            \(Page.table([Page.t("Doel", "Purpose"), Page.t("Omschrijving", "Description"), Page.t("Grondslag", "Legal basis"), Page.t("Gegevens", "Data"), Page.t("Kanalen", "Channels"), Page.t("Ontvangers", "Recipients"), Page.t("Bewaartermijnen", "Retention"), Page.t("Profielen aan klanten", "Profiles to clients")], rows, empty: Page.t("pipeline.yml noemt geen doelen.", "pipeline.yml declares no purposes.")))
             """
     }
 
@@ -188,19 +207,19 @@ extension WebApp {
         }
         let chain =
             verification.isIntact
-            ? "<p class=\"notice\">De keten van \(verification.records) auditregels is intact.</p>"
-            : "<p class=\"refusal\" role=\"alert\">De auditketen is verbroken bij regel \(verification.firstBreak.map(String.init) ?? "?"): \(Page.escape(verification.problem ?? ""))</p>"
+            ? "<p class=\"notice\">\(Page.t("De keten van", "The chain of")) \(verification.records) \(Page.t("auditregels is intact.", "audit records is intact."))</p>"
+            : "<p class=\"refusal\" role=\"alert\">\(Page.t("De auditketen is verbroken bij regel", "The audit chain breaks at record")) \(verification.firstBreak.map(String.init) ?? "?"): \(Page.escape(verification.problem ?? ""))</p>"
         let sinceValue = since.map { Self.isoDay($0) } ?? ""
         return """
             <h1>Audit</h1>
             \(chain)
             <form method="get" action="/audit" class="filters">
-            <div><label for="code">Kandidaat (code)</label><input id="code" name="code" value="\(Page.escape(code ?? ""))" maxlength="32"></div>
-            <div><label for="sinds">Sinds</label><input type="date" id="sinds" name="sinds" value="\(sinceValue)"></div>
-            <div><button type="submit">Tonen</button></div></form>
-            <p>\(records.count) regels\(records.count > 500 ? ", de laatste 500 getoond" : ""); nieuwste eerst. \
-            Medewerkers staan er met hun nummer in (account:NR), nooit met hun naam.</p>
-            \(Page.table(["Nr.", "Wanneer", "Wie", "Handeling", "Kandidaat", "Doel", "Toelichting"], Array(rows), empty: "Geen auditregels."))
+            <div><label for="code">\(Page.t("Kandidaat (code)", "Candidate (code)"))</label><input id="code" name="code" value="\(Page.escape(code ?? ""))" maxlength="32"></div>
+            <div><label for="sinds">\(Page.t("Sinds", "Since"))</label><input type="date" id="sinds" name="sinds" value="\(sinceValue)"></div>
+            <div><button type="submit">\(Page.t("Tonen", "Show"))</button></div></form>
+            <p>\(records.count) \(Page.t("regels", "records"))\(records.count > 500 ? Page.t(", de laatste 500 getoond", ", the last 500 shown") : ""); \
+            \(Page.t("nieuwste eerst. Medewerkers staan er met hun nummer in (account:NR), nooit met hun naam.", "newest first. Staff appear by number (account:NO.), never by name."))</p>
+            \(Page.table([Page.t("Nr.", "No."), Page.t("Wanneer", "When"), Page.t("Wie", "Who"), Page.t("Handeling", "Action"), Page.t("Kandidaat", "Candidate"), Page.t("Doel", "Purpose"), Page.t("Toelichting", "Detail")], Array(rows), empty: Page.t("Geen auditregels.", "No audit records.")))
             """
     }
 

@@ -38,6 +38,18 @@ public struct WebApp: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: Page.stylesheet)))
         }
         router.get("/") { _, _ in Page.redirect(to: "/overzicht") }
+        // The language switch: a preference cookie (no personal data), then back to the start.
+        router.get("/taal/{taal}") { _, context in
+            guard let language = context.parameters.get("taal").flatMap(Language.init(rawValue:)) else {
+                throw HTTPError(.notFound)
+            }
+            var response = Page.redirect(to: context.session == nil ? "/login" : "/overzicht")
+            response.setCookie(
+                Cookie(
+                    name: SecurityHeadersMiddleware.languageCookie, value: language.rawValue, maxAge: 365 * 24 * 3600,
+                    path: "/", secure: settings.isBehindTLS, httpOnly: true, sameSite: .strict))
+            return response
+        }
         addLoginRoutes(to: router)
         addOverviewRoutes(to: router)
         addCandidateRoutes(to: router)

@@ -385,6 +385,35 @@ import Testing
         }
     }
 
+    @Test("the interface is Dutch by default and English after the switch, on every page, signed in or not")
+    func languageSwitch() async throws {
+        try await WebFixture.with(samples: true) { fixture in
+            let code = try #require(try await fixture.service.candidates().first?.code)
+            try await fixture.test { client in
+                let dutch = String(buffer: try await client.get("/login", as: nil).body)
+                #expect(dutch.contains("<html lang=\"nl\">") && dutch.contains("Aanmelden"))
+                let switched = try await client.get("/taal/en", as: nil)
+                #expect(switched.status == .seeOther)
+                let cookie = try #require(cookieValue(switched, "cvsieve_taal"))
+                #expect(cookie == "en")
+                #expect(try await client.get("/taal/fr", as: nil).status == .notFound)
+                let english = try await client.execute(
+                    uri: "/login", method: .get, headers: [.cookie: "cvsieve_taal=en"]
+                ) { $0 }
+                #expect(String(buffer: english.body).contains("Sign in"))
+                var admin = try await client.signIn("admin1")
+                admin.cookie += "; cvsieve_taal=en"
+                for page in Self.pages(code: code) {
+                    let html = String(buffer: try await client.get(page.path, as: admin).body)
+                    #expect(html.contains("<html lang=\"en\">") && html.contains("Sign out"), "\(page.path)")
+                    for dutchWord in ["Kandidaten</a>", "Afmelden", "Verzoeken</a>", "Bewaren tot", "Terug naar"] {
+                        #expect(!html.contains(dutchWord), "\(page.path): \(dutchWord)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("upload names are cleaned to one safe name: no folders, no leading dots, no control characters")
     func uploadNames() {
         #expect(Service.uploadName("../../etc/passwd") == "passwd")
