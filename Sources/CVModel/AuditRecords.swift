@@ -82,6 +82,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case logout
     /// A member of staff looked at a candidate's stored values (the web app's candidate page).
     case view
+    /// A client profile sent to the candidate for approval; the candidate's (or staff's) answer.
+    case approvalRequest = "approval-request"
+    case approvalAnswer = "approval-answer"
 }
 
 /// The kinds of data-subject request (GDPR art. 15–21) a request record can be.

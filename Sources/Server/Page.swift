@@ -146,10 +146,10 @@ enum Page {
 
     static let stylesheet = """
         body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
-        nav { display: flex; gap: 1em; align-items: center; padding: .6em 1em; background: #1f3a5f; }
-        nav a, nav .brand, nav .who { color: #fff; }
-        nav .brand { font-weight: bold; }
-        nav .logout { margin-left: auto; }
+        body > nav { display: flex; gap: 1em; align-items: center; padding: .6em 1em; background: #1f3a5f; }
+        body > nav a, body > nav .brand, body > nav .who { color: #fff; }
+        body > nav .brand { font-weight: bold; }
+        body > nav .logout { margin-left: auto; }
         main { padding: 1em 2em; max-width: 70em; }
         table { border-collapse: collapse; width: 100%; background: #fff; }
         th, td { text-align: left; padding: .35em .6em; border-bottom: 1px solid #ddd; }

@@ -48,23 +48,32 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPError {
-            response = Self.errorPage(error.status, context: context)
-        } catch let error as PageError {
-            response = Self.errorPage(error.status, message: error.message, context: context)
-        } catch let error as VaultError {
+        } catch {
+            response = Self.errorResponse(error, context: context)
+        }
+        for field in Self.headers { response.headers[field.name] = field.value }
+        return response
+    }
+
+    /// The page for an error a route threw: our own words, never the error's text. The session
+    /// middleware calls this too, so a signed-in user's error page keeps the navigation.
+    static func errorResponse(_ error: any Error, context: Context) -> Response {
+        switch error {
+        case let error as HTTPError:
+            return errorPage(error.status, context: context)
+        case let error as PageError:
+            return errorPage(error.status, message: error.message, context: context)
+        case let error as VaultError:
             let page = PageError(error)
             if page.status == .internalServerError {
                 context.logger.error("web: vault error", metadata: ["cvsieve.error": "\(error.kind)"])
             }
-            response = Self.errorPage(page.status, message: page.message, context: context)
-        } catch {
+            return errorPage(page.status, message: page.message, context: context)
+        default:
             // The type name only: an error's text can hold a value.
             context.logger.error("web: internal error", metadata: ["cvsieve.error": "\(type(of: error))"])
-            response = Self.errorPage(.internalServerError, context: context)
+            return errorPage(.internalServerError, context: context)
         }
-        for field in Self.headers { response.headers[field.name] = field.value }
-        return response
     }
 
     static func errorPage(_ status: HTTPResponse.Status, message: String? = nil, context: Context) -> Response {

@@ -14,7 +14,7 @@ struct SessionMiddleware: RouterMiddleware {
     static let sessionCookie = "cvsieve_session"
     static let loginCookie = "cvsieve_login"
     /// Paths anyone may open: the log-in page and the stylesheet.
-    static let publicPaths: Set<String> = ["/login", Page.stylesheetPath]
+    static let publicPaths: Set<String> = ["/login", Page.stylesheetPath, "/favicon.ico"]
     /// The largest form body accepted (forms here carry a few short fields).
     static let maxFormBytes = 16 * 1024
     static let uploadPath = "/uploaden"
@@ -64,8 +64,17 @@ struct SessionMiddleware: RouterMiddleware {
             context.session = session
             context.sessionToken = token
         }
+        let signedIn = context
         return try await logged(request, context: context) {
-            try await checked(request, context: context, next: next)
+            do {
+                return try await checked(request, context: signedIn, next: next)
+            } catch let error as HTTPError where error.status == .unauthorized {
+                throw error
+            } catch {
+                guard signedIn.session != nil else { throw error }
+                // Signed in: the error page with the navigation (the outer middleware has no session).
+                return SecurityHeadersMiddleware.errorResponse(error, context: signedIn)
+            }
         }
     }
 

@@ -11,6 +11,11 @@ enum Tokens {
         return text
     }
 
+    /// Whether `text` has the shape ``random()`` gives (a cookie sent back, before reusing it).
+    static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
     /// Compares in time that depends on the length only, not on where the first difference is.
     static func equal(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8)

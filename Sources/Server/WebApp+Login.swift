@@ -8,9 +8,9 @@ import Pipeline
 
 extension WebApp {
     func addLoginRoutes(to router: Router<WebContext>) {
-        router.get("/login") { _, context in
+        router.get("/login") { request, context in
             if context.session != nil { return Page.redirect(to: "/overzicht") }
-            return loginPage(status: .ok, message: nil)
+            return loginPage(status: .ok, message: nil, token: request.cookies[SessionMiddleware.loginCookie]?.value)
         }
         router.post("/login") { request, context in
             let name = context.form["naam"] ?? ""
@@ -61,8 +61,10 @@ extension WebApp {
 
     /// The log-in form with a fresh CSRF token, which the browser also gets as a cookie (the form
     /// must send back the same value: a page on another site cannot read it).
-    func loginPage(status: HTTPResponse.Status, message: String?) -> Response {
-        let token = Tokens.random()
+    /// A browser that already holds a log-in token keeps it (a second tab, a reload), so the form
+    /// it shows still matches its cookie.
+    func loginPage(status: HTTPResponse.Status, message: String?, token given: String? = nil) -> Response {
+        let token = given.flatMap { Tokens.isWellFormed($0) ? $0 : nil } ?? Tokens.random()
         let error = message.map { "<p class=\"error\" role=\"alert\">\(Page.escape($0))</p>" } ?? ""
         var response = Page.response(
             status: status,

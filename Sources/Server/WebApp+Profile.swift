@@ -136,6 +136,10 @@ extension WebApp {
             Page.t(
                 "Het profiel kon niet worden opgemaakt; waarschuw de beheerder.",
                 "The profile could not be rendered; tell the administrator.")
+        case .notApproved:
+            Page.t(
+                "De kandidaat heeft dit profiel nog niet goedgekeurd; vraag eerst akkoord (hieronder).",
+                "The candidate has not approved this profile yet; ask for approval first (below).")
         case .detection:
             Page.t(
                 "De woordenlijsten van de herkenning ontbreken; waarschuw de beheerder.",

@@ -38,6 +38,9 @@ public struct WebApp: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: Page.stylesheet)))
         }
         router.get("/") { _, _ in Page.redirect(to: "/overzicht") }
+        // Browsers ask for it on every page: answered, so it never redirects to the log-in page
+        // (which would hand out a new log-in token under the form's feet).
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         // The language switch: a preference cookie (no personal data), then back to the start.
         router.get("/taal/{taal}") { _, context in
             guard let language = context.parameters.get("taal").flatMap(Language.init(rawValue:)) else {
@@ -73,8 +76,12 @@ public struct WebApp: Sendable {
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in hand and returns
-    /// (service-lifecycle's graceful shutdown, through Hummingbird's `runService`).
-    public func serve(logger: Logger, onRunning: @escaping @Sendable () async -> Void = {}) async throws {
-        try await application(logger: logger, onRunning: onRunning).runService()
+    /// (service-lifecycle's graceful shutdown). With `approvals`, the public approval page is served
+    /// on its own listener in the same service group.
+    public func serve(
+        logger: Logger, approvals: ApprovalApp? = nil, onRunning: @escaping @Sendable () async -> Void = {}
+    ) async throws {
+        let staff = application(logger: logger, onRunning: onRunning)
+        try await Listeners.run(staff, approvals?.application(logger: logger), logger: logger)
     }
 }

@@ -53,6 +53,16 @@ public protocol Vault: Sendable {
     func hold(_ code: String, reason: String?, actor: String, at now: Date) async throws(VaultError)
     func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) async throws(VaultError)
 
+    // MARK: Approvals of client profiles
+
+    func requestApproval(
+        _ code: String, profileSHA256: String, secret: String, expiresAt: Date, actor: String, at now: Date
+    ) async throws(VaultError) -> Approval
+    func approvals(of code: String) async throws(VaultError) -> [Approval]
+    func openApproval(secret: String, at now: Date) async throws(VaultError) -> Approval?
+    func answerApproval(_ id: Int64, approved: Bool, actor: String, at now: Date) async throws(VaultError) -> Bool
+    func isApproved(_ code: String, profileSHA256: String) async throws(VaultError) -> Bool
+
     // MARK: Requests
 
     func receiveRequest(_ code: String, kind: RequestKind, actor: String, at now: Date) async throws(VaultError)

@@ -33,6 +33,8 @@ public struct ExportService: Sendable {
         case notDisclosable(code: String, purposes: [String])
         case blocked(code: String)
         case belowK(code: String, count: Int, k: Int)
+        /// `export.require_approval`: the candidate has not approved this exact profile.
+        case notApproved(code: String)
         case write(path: String)
         /// The detector's word lists did not come along with the binary.
         case detection(DetectionError)
@@ -41,7 +43,7 @@ public struct ExportService: Sendable {
             switch self {
             case .leak: 3
             case .render, .write: 1
-            case .notDisclosable, .blocked, .belowK: 2
+            case .notDisclosable, .blocked, .belowK, .notApproved: 2
             case .detection(let error): error.exitCode
             }
         }
@@ -53,6 +55,7 @@ public struct ExportService: Sendable {
             case .notDisclosable: "not_disclosable"
             case .blocked: "restricted"
             case .belowK: "k_anonymity"
+            case .notApproved: "not_approved"
             case .write: "write"
             case .detection(let error): error.kind
             }
@@ -73,6 +76,9 @@ public struct ExportService: Sendable {
                 "\(code): only \(count) stored candidate(s) share this profile's region, headline, experience band and "
                     + "education (k = \(k)); refused because of --strict"
             case .write(let path): "\(path): cannot write the profile"
+            case .notApproved(let code):
+                "\(code): export.require_approval is on and the candidate has not approved this profile; ask with "
+                    + "`cvsieve approval request \(code)` (or the web app) and record the answer"
             case .detection(let error): error.description
             }
         }
@@ -134,6 +140,16 @@ public struct ExportService: Sendable {
         public var similarCandidates: Int
         public var belowK: Bool
         let gate: LeakGate
+
+        /// SHA-256 of the profile's canonical JSON: what a candidate's approval is for, whatever
+        /// format the client receives.
+        public var sha256: String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            let bytes = (try? encoder.encode(profile)) ?? Data()
+            return Extractor.sha256Hex([UInt8](bytes))
+        }
     }
 
     /// Builds and screens the candidate's profile; refuses a restricted candidate and one whose
@@ -180,6 +196,9 @@ public struct ExportService: Sendable {
         let gated = try await profile(code: code, vault: vault, at: now)
         if gated.belowK && strict {
             throw Failure.belowK(code: code, count: gated.similarCandidates, k: config.export.kAnonymity)
+        }
+        if config.export.requireApproval, try await !vault.isApproved(code, profileSHA256: gated.sha256) {
+            throw Failure.notApproved(code: code)
         }
         let bytes: Data
         do throws(Failure) {
