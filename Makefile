@@ -111,7 +111,8 @@ test:
 
 # The web app's main flow in headless Chromium against a fresh vault of fictional samples, with
 # the mouse and with the keyboard only; a PNG of every page visited in var/screenshots/. The debug
-# binary is built first (swift build: about 20 s even when nothing changed); browser-run skips that.
+# binary is built first (swift build: under a second when nothing changed, about 20 s after a fresh
+# build, when SwiftPM compiles its plugins); browser-run skips that.
 browser-test: build
 	$(MAKE) --no-print-directory browser-run
 
