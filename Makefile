@@ -1,7 +1,8 @@
 # cvsieve — two commands set everything up on a fresh Debian 12 machine:
 #   make demo   install what is missing, build, run the pipeline over a copy of Samples/
-#   make test   install what is missing, build, lint, run the test suite and a short fuzz run
+#   make test   install what is missing, build, lint, the browser test, a short fuzz run, then the test suite
 #   make fuzz   build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (Fuzz/README.md)
+#   make browser-test  the web app in headless Chromium (Tests/Browser), screenshots in var/screenshots/
 #   make install  the release binary with its resource folders into $(PREFIX)/lib/cvsieve, linked from $(PREFIX)/bin
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -12,6 +13,11 @@ TEST_PACKAGES := unzip libreoffice-writer-nogui curl
 # The samples generator's virtual environment.
 SAMPLEGEN_PACKAGES := python3-venv
 BENCH_PACKAGES := pandoc
+# The real-browser test: Debian's Chromium and its WebDriver, selenium (PyPI) in a virtual
+# environment under var/ (README.md, "Browser test and screenshots").
+BROWSER_PACKAGES := chromium chromium-driver python3-venv
+BROWSER_VENV := var/browser-venv
+BROWSER_PYTHON := $(BROWSER_VENV)/bin/python3
 # unzip takes the XML parts out of the sample packages for the XML target's seeds.
 FUZZ_PACKAGES := unzip
 FUZZ_SECONDS ?= 600
@@ -28,7 +34,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps build release install demo test golden lint format bench bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -50,6 +56,16 @@ $(SAMPLEGEN_VENV)/.installed: Tools/samplegen/requirements.txt
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(SAMPLEGEN_PACKAGES)"
 	python3 -m venv $(SAMPLEGEN_VENV)
 	$(SAMPLEGEN_PYTHON) -m pip install -q -r Tools/samplegen/requirements.txt
+	touch $@
+
+# Installed once, and again when requirements.txt changes.
+browser-deps: $(BROWSER_VENV)/.installed
+
+$(BROWSER_VENV)/.installed: Tests/Browser/requirements.txt
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BROWSER_PACKAGES)"
+	rm -rf $(BROWSER_VENV)
+	python3 -m venv $(BROWSER_VENV)
+	$(BROWSER_PYTHON) -m pip install -q -r Tests/Browser/requirements.txt
 	touch $@
 
 build: deps
@@ -87,9 +103,25 @@ test:
 	$(MAKE) --no-print-directory samplegen-deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
+	# The real-browser flow against the binary just built (make browser-test builds it first).
+	$(MAKE) --no-print-directory browser-run
 	$(MAKE) --no-print-directory fuzz-smoke
 	# The test suite last: its closing line is the run's verdict.
 	$(SWIFT) test --skip-build
+
+# The web app's main flow in headless Chromium against a fresh vault of fictional samples, with
+# the mouse and with the keyboard only; a PNG of every page visited in var/screenshots/. The debug
+# binary is built first (swift build: under a second when nothing changed, about 20 s after a fresh
+# build, when SwiftPM compiles its plugins); browser-run skips that.
+browser-test: build
+	$(MAKE) --no-print-directory browser-run
+
+browser-run: browser-deps
+	$(BROWSER_PYTHON) Tests/Browser/browser_test.py --binary .build/debug/cvsieve --screenshots var/screenshots
+
+# The same run: its screenshots are the point.
+screenshots: browser-test
+	@echo "make: screenshots in var/screenshots/"
 
 fuzz-build:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
