@@ -48,6 +48,41 @@ extension WebApp {
         }
     }
 
+    func addApprovalRoutes(to router: Router<WebContext>) {
+        // Asks the candidate: the answer is the approval e-mail to send (with the profile and the
+        // one-time code), downloaded once; only the code's keyed hash stays in the vault.
+        router.post("/kandidaten/{code}/akkoord") { _, context in
+            let account = try context.require(.recruiter)
+            let code = try Self.code(context)
+            let language: NoticeLanguage = context.form["taal"] == "en" ? .en : .nl
+            let staff = service.acting(as: account.auditActor)
+            let request = try await staff.requestApproval(code, at: clock())
+            let message = try await staff.approvalMessage(request, language: language)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "message/rfc822",
+                    .contentDisposition: "attachment; filename=\"\(code)-akkoord-\(request.approval.id).eml\"",
+                ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: message)))
+        }
+        router.post("/kandidaten/{code}/akkoord/{id}") { _, context in
+            let account = try context.require(.recruiter)
+            let code = try Self.code(context)
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let decision = context.form["besluit"], ["ja", "nee"].contains(decision) else {
+                throw HTTPError(.badRequest)
+            }
+            let recorded = try await service.acting(as: account.auditActor).recordApproval(
+                code, id: id, approved: decision == "ja", at: clock())
+            guard recorded else {
+                throw PageError(
+                    .conflict,
+                    Page.t("Dit akkoord is al beantwoord of verlopen.", "This approval was already answered or expired."))
+            }
+            return Page.redirect(to: "/kandidaten/\(code)/profiel")
+        }
+    }
+
     func profilePage(code: String, account: Account, csrf: String, refusal: String? = nil) async throws -> String {
         let staff = service.acting(as: account.auditActor)
         let gated: ExportService.GatedProfile
@@ -60,6 +95,7 @@ extension WebApp {
                 <p><a href="/kandidaten/\(code)">\(Page.t("Terug naar de kandidaat", "Back to the candidate"))</a></p>
                 """
         }
+        let approvals = try await approvalSection(code: code, gated: gated, csrf: csrf)
         let shown: String
         do throws(ExportService.Failure) {
             shown = Self.profileBody(try staff.render(gated, as: .html))
@@ -90,12 +126,58 @@ extension WebApp {
             <h2>\(Page.t("Weggelaten", "Left out"))</h2>
             <p>\(Page.t("Onderdelen van de loopbaan die een opgeslagen persoonsgegeven bevatten, laat de opbouw weg:", "Career items that hold a stored personal value are left out:"))</p>
             \(Page.table([Page.t("Onderdeel", "Item"), Page.t("Bevatte", "Held")], leftOut, empty: Page.t("Niets weggelaten.", "Nothing left out.")))
+            \(approvals)
             <h2>\(Page.t("Exporteren naar een klant", "Export to a client"))</h2>
             <form method="post" action="/kandidaten/\(code)/profiel/export">\(Page.csrfField(csrf))
             <label for="klant">\(Page.t("Klant", "Client"))</label><input id="klant" name="klant" maxlength="200" required autocomplete="organization">
             <label for="formaat">\(Page.t("Formaat", "Format"))</label><select id="formaat" name="formaat">\(formats.joined())</select>
             <p><button type="submit">\(Page.t("Exporteren", "Export"))</button></p></form>
             <p>\(Page.t("Elke export gaat door de lekcontrole en wordt vastgelegd als verstrekking aan de klant.", "Every export passes the leak gate and is recorded as a disclosure to the client."))</p>
+            """
+    }
+
+    /// The candidate's approvals of this profile (`export.require_approval`): whether the profile as
+    /// it is now is approved, the approvals asked, and the forms to ask and to record an answer.
+    func approvalSection(code: String, gated: ExportService.GatedProfile, csrf: String) async throws -> String {
+        guard service.config.export.requireApproval else { return "" }
+        let approvals = try await service.approvals(of: code)
+        let current = gated.sha256
+        let isApproved = approvals.contains { $0.profileSHA256 == current && $0.isApproved == true }
+        let now = clock()
+        let rows = approvals.reversed().map { approval -> [String] in
+            let answer: String
+            switch approval.isApproved {
+            case true?: answer = Page.t("akkoord", "approved")
+            case false?: answer = Page.t("geweigerd", "refused")
+            case nil: answer = approval.isOpen(at: now) ? Page.t("open", "open") : Page.t("verlopen", "expired")
+            }
+            var actions = ""
+            if approval.isOpen(at: now) {
+                let path = "/kandidaten/\(code)/akkoord/\(approval.id)"
+                actions =
+                    Page.button(Page.t("Akkoord vastleggen", "Record approval"), action: path, csrf: csrf, fields: [("besluit", "ja")])
+                    + " "
+                    + Page.button(Page.t("Weigering vastleggen", "Record refusal"), action: path, csrf: csrf, fields: [("besluit", "nee")])
+            }
+            return [
+                "\(approval.id)", Page.dateTime(approval.requestedAt), Page.day(approval.expiresAt),
+                answer + (approval.answeredBy == "candidate" ? Page.t(" (door de kandidaat)", " (by the candidate)") : ""),
+                approval.profileSHA256 == current ? Page.t("dit profiel", "this profile") : Page.t("een eerdere versie", "an earlier version"),
+                actions,
+            ]
+        }
+        let state =
+            isApproved
+            ? "<p class=\"notice\">\(Page.t("De kandidaat heeft dit profiel goedgekeurd; het mag naar klanten.", "The candidate approved this profile; it may go to clients."))</p>"
+            : "<p class=\"warning\">\(Page.t("Dit profiel gaat pas naar een klant als de kandidaat het heeft goedgekeurd (export.require_approval).", "This profile goes to a client only once the candidate has approved it (export.require_approval)."))</p>"
+        return """
+            <h2>\(Page.t("Akkoord van de kandidaat", "The candidate's approval"))</h2>
+            \(state)
+            \(Page.table([Page.t("Nr.", "No."), Page.t("Gevraagd", "Asked"), Page.t("Geldig tot", "Valid until"), Page.t("Antwoord", "Answer"), Page.t("Voor", "For"), ""], rows, empty: Page.t("Nog geen akkoord gevraagd.", "No approval asked yet.")))
+            <form method="post" action="/kandidaten/\(code)/akkoord">\(Page.csrfField(csrf))
+            <label for="taal">\(Page.t("Taal van de e-mail", "Language of the e-mail"))</label>
+            <select id="taal" name="taal"><option value="nl">Nederlands</option><option value="en">English</option></select>
+            <p><button type="submit">\(Page.t("Akkoord vragen (e-mail downloaden)", "Ask for approval (download the e-mail)"))</button></p></form>
             """
     }
 

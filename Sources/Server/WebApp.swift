@@ -58,6 +58,7 @@ public struct WebApp: Sendable {
         addCandidateRoutes(to: router)
         addCandidatePageRoutes(to: router)
         addProfileRoutes(to: router)
+        addApprovalRoutes(to: router)
         addRecordRoutes(to: router)
         addUploadRoutes(to: router)
         addAccountRoutes(to: router)

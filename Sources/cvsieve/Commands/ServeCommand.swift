@@ -18,6 +18,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "A TLS proxy is in front: mark cookies Secure (sent over HTTPS only).")
     var behindTLS = false
 
+    @Option(
+        name: .customLong("approval-listen"),
+        help: "Also serve the public approval page for candidates on this address (HOST:PORT); off by default.")
+    var approvalListen: String?
+
     func run() async throws {
         guard let address = WebSettings.parseListen(listen) else {
             throw ValidationError("--listen must be HOST:PORT, such as 127.0.0.1:8080 (got '\(listen)')")
@@ -27,9 +32,26 @@ struct ServeCommand: AsyncParsableCommand {
             Output.warning("\(listen) is not a loopback address: serve it only behind a TLS proxy (README, deploy/)")
         }
         let service = try options.service(actor: "cvsieve-serve")
+        var approvals: ApprovalApp?
+        if let approvalListen {
+            guard let address = WebSettings.parseListen(approvalListen), address != (settings.host, settings.port)
+            else {
+                throw ValidationError(
+                    "--approval-listen must be HOST:PORT, other than --listen, such as 127.0.0.1:8081 (got '\(approvalListen)')")
+            }
+            approvals = ApprovalApp(
+                service: service,
+                settings: WebSettings(host: address.host, port: address.port, isBehindTLS: behindTLS))
+        }
         let listen = listen
-        try await WebApp(service: service, settings: settings).serve(logger: Logger(label: "cvsieve.web")) {
+        let approvalListen = approvalListen
+        try await WebApp(service: service, settings: settings).serve(
+            logger: Logger(label: "cvsieve.web"), approvals: approvals
+        ) {
             Output.standardError("cvsieve serve: listening on http://\(listen); SIGTERM or Ctrl-C to stop\n")
+            if let approvalListen {
+                Output.standardError("cvsieve serve: the public approval page on http://\(approvalListen)/akkoord\n")
+            }
         }
         Output.standardError("cvsieve serve: stopped\n")
     }
