@@ -59,6 +59,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case purge
     case disclose
     case exportRefused = "export-refused"
+    /// An information notice (GDPR art. 13/14) was written: language, format and destination only.
+    case notice
     case access
     case rectify
     case erase

@@ -131,12 +131,17 @@ public struct Purpose: Sendable, Hashable, Codable {
     public var allowsDisclosure: Bool
     /// Who receives data under this purpose (for the record of processing activities).
     public var recipients: [String]
+    /// What the purpose is for, as the record of processing activities shows it: the English
+    /// text when pipeline.yml gives one per language, else the one text given.
     public var description: String
+    /// The description per notice language, when pipeline.yml gives one per language
+    /// (`description: {nl: …, en: …}`).
+    public var localizedDescriptions: [NoticeLanguage: String]
 
     public init(
         name: String, legalBasis: LegalBasis, keep: Set<KeptField>, retention: RetentionRule,
         allowsDisclosure: Bool = false,
-        recipients: [String] = [], description: String = ""
+        recipients: [String] = [], description: String = "", localizedDescriptions: [NoticeLanguage: String] = [:]
     ) {
         self.name = name
         self.legalBasis = legalBasis
@@ -145,6 +150,12 @@ public struct Purpose: Sendable, Hashable, Codable {
         self.allowsDisclosure = allowsDisclosure
         self.recipients = recipients
         self.description = description
+        self.localizedDescriptions = localizedDescriptions
+    }
+
+    /// The description in `language`, else the one description there is.
+    public func description(in language: NoticeLanguage) -> String {
+        localizedDescriptions[language] ?? description
     }
 
     public func keeps(_ category: Category) -> Bool { keep.contains(.personal(category)) }

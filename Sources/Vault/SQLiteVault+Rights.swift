@@ -79,7 +79,7 @@ extension SQLiteVault {
                     sql: """
                         INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document,
                             collected_at, retain_until)
-                        VALUES (?, ?, ?, ?, ?, ?, 'rectification', ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, '\(Self.rectificationSource)', ?, ?)
                         """,
                     arguments: [
                         code, category.rawValue,

@@ -27,6 +27,9 @@ public protocol Vault: Sendable {
     func values(of code: String) async throws(VaultError) -> [StoredValue]
     func career(of code: String) async throws(VaultError) -> [String: CareerFacts]
     func disclosures(of code: String) async throws(VaultError) -> [Disclosure]
+    /// The categories, purposes, retention, documents and consents held on `code`, without a
+    /// value and without an audit record (an information notice's facts).
+    func overview(of code: String) async throws(VaultError) -> CandidateOverview
     func isBlocked(_ code: String) async throws(VaultError) -> Bool
     func counts() async throws(VaultError) -> [String: Int]
     func oldestRetention() async throws(VaultError) -> Date?
@@ -52,6 +55,12 @@ public protocol Vault: Sendable {
         async throws(VaultError)
     func hold(_ code: String, reason: String?, actor: String, at now: Date) async throws(VaultError)
     func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) async throws(VaultError)
+    /// Records that an information notice (GDPR art. 13/14) was written for `code`: its language,
+    /// format and destination, never its text or a path.
+    func recordNotice(
+        _ code: String, language: NoticeLanguage, format: NoticeFormat, destination: NoticeDestination,
+        actor: String, at now: Date
+    ) async throws(VaultError)
 
     // MARK: Approvals of client profiles
 

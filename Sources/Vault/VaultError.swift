@@ -67,7 +67,7 @@ public enum VaultError: ReportableError, Equatable {
     }
 
     /// A short text for an errno, without any path or value in it.
-    static func describe(errno code: Int32) -> String {
+    public static func describe(errno code: Int32) -> String {
         switch code {
         case ENOSPC, EDQUOT: "the disk is full"
         case EACCES, EPERM: "permission denied"

@@ -11,6 +11,14 @@ public enum CandidateCode {
         let characters = (0..<8).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] }
         return "C-" + String(characters[0..<4]) + "-" + String(characters[4..<8])
     }
+
+    /// Whether `text` has a code's shape (`C-XXXX-XXXX` from ``alphabet``): only such a text
+    /// becomes part of a file name.
+    public static func isWellFormed(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "C" && parts[1].count == 4 && parts[2].count == 4
+            && (parts[1] + parts[2]).allSatisfy { alphabet.contains($0) }
+    }
 }
 
 /// What `store` did with one document.

@@ -21,7 +21,8 @@ struct CVSieve: AsyncParsableCommand {
             PreviewCommand.self, ExportCommand.self,
             CandidatesCommand.self, PurgeCommand.self,
             SubjectCommand.self, RequestsCommand.self, AuditCommand.self, StatusCommand.self, EvalCommand.self,
-            BenchCommand.self, ConfigCommand.self, ServeCommand.self, UserCommand.self, WorkerCommand.self,
+            NoticeCommand.self, BenchCommand.self, ConfigCommand.self, ServeCommand.self, UserCommand.self,
+            WorkerCommand.self,
         ])
 
     static func main() async {

@@ -26,6 +26,8 @@ public struct PipelineConfig: Sendable {
     public var export: ExportSettings
     /// Daemon intake timing.
     public var intake: IntakeSettings
+    /// Information notices to candidates (GDPR art. 13/14).
+    public var notices: NoticeSettings
 
     /// Where the vault, quarantine, exports and key live under `data`.
     public var vaultPath: String { (data as NSString).appendingPathComponent("vault.sqlite") }
@@ -36,6 +38,7 @@ public struct PipelineConfig: Sendable {
     /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.
     static let topLevelKeys: Set<String> = [
         "inbox", "data", "extraction", "channels", "default_purpose", "purposes", "export", "originals", "intake",
+        "notices",
     ]
 
     /// Reads and validates `path`. Every problem is collected; the first few are thrown together.
@@ -73,7 +76,8 @@ public struct PipelineConfig: Sendable {
         var config = PipelineConfig(
             file: file, inbox: resolve("var/inbox"), data: resolve("var/data"), extraction: .default,
             workers: ProcessInfo.processInfo.activeProcessorCount, purposes: [:], channels: [:], defaultPurpose: nil,
-            keepOriginals: TimeSpan(amount: 0, unit: .days), export: ExportSettings(), intake: IntakeSettings())
+            keepOriginals: TimeSpan(amount: 0, unit: .days), export: ExportSettings(), intake: IntakeSettings(),
+            notices: NoticeSettings())
         if let inbox = reader.string(top["inbox"], path: "inbox") { config.inbox = resolve(inbox) }
         if let data = reader.string(top["data"], path: "data") { config.data = resolve(data) }
         if let section = reader.mapping(top["extraction"], path: "extraction", allowed: ExtractionSection.keys) {
@@ -98,6 +102,9 @@ public struct PipelineConfig: Sendable {
         }
         if let intake = reader.mapping(top["intake"], path: "intake", allowed: IntakeSettings.keys) {
             config.intake = IntakeSettings.parse(intake, reader: reader)
+        }
+        if let notices = reader.mapping(top["notices"], path: "notices", allowed: NoticeSettings.keys) {
+            config.notices = NoticeSettings.parse(notices, reader: reader, resolve: resolve)
         }
         if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
         return config

@@ -58,13 +58,32 @@ enum PolicySection {
             } else {
                 reader.error("\(path) needs a retention rule", at: keyNode)
             }
+            let (description, localized) = descriptions(
+                entry["description"], path: "\(path).description", reader: reader)
             purposes[name] = Purpose(
                 name: name, legalBasis: basis, keep: keep, retention: rule,
                 allowsDisclosure: reader.bool(entry["disclose"], path: "\(path).disclose") ?? false,
                 recipients: reader.strings(entry["recipients"], path: "\(path).recipients") ?? [],
-                description: reader.string(entry["description"], path: "\(path).description") ?? "")
+                description: description, localizedDescriptions: localized)
         }
         return purposes
+    }
+
+    /// `description: text`, or one text per notice language (`description: {nl: …, en: …}`): the
+    /// record of processing activities shows the English one, a notice the one in its language.
+    static func descriptions(_ node: Node?, path: String, reader: ConfigReader)
+        -> (String, [NoticeLanguage: String])
+    {
+        guard case .mapping? = node else { return (reader.string(node, path: path) ?? "", [:]) }
+        let languages = Set(NoticeLanguage.allCases.map(\.rawValue))
+        guard let section = reader.mapping(node, path: path, allowed: languages) else { return ("", [:]) }
+        var localized: [NoticeLanguage: String] = [:]
+        for (key, _, value) in section.entries {
+            if let language = NoticeLanguage(rawValue: key), let text = reader.string(value, path: "\(path).\(key)") {
+                localized[language] = text
+            }
+        }
+        return (localized[.en] ?? localized[.nl] ?? "", localized)
     }
 
     static func channels(_ node: Node?, purposes: [String: Purpose], reader: ConfigReader) -> [String: String] {

@@ -32,6 +32,8 @@ public struct BatchRunner: Sendable {
         public var stored: Int
         public var duplicates: Int
         public var quarantined: Int
+        /// Information notices written to `notices.outbox` (one per new candidate).
+        public var notices: Int
         /// Files given back unprocessed (the pass stopped).
         public var deferred: Int
         /// Files still waiting in the inbox or a work folder when the pass ended.
@@ -110,13 +112,16 @@ public struct BatchRunner: Sendable {
             files: results, stored: results.count { $0.status == .stored },
             duplicates: results.count { $0.status == .duplicate },
             quarantined: results.count { $0.status == .quarantined },
+            notices: results.count { $0.notice == .written || $0.notice == .writtenWithoutAddress },
             deferred: results.count { $0.status == .deferred },
             waiting: inbox.scan().entries.count + inbox.inProgressCount(),
             skipped: Dictionary(uniqueKeysWithValues: scan.skipped.map { ($0.key.rawValue, $0.value) }),
             stopped: queue.stopReason, seconds: 0, purge: nil, audit: nil)
         if summary.stopped == nil {
-            summary.purge = try await processor.ingestor.vault.purge(
+            let purge = try await processor.ingestor.vault.purge(
                 at: now, dryRun: false, actor: processor.ingestor.actor)
+            processor.notices.removeFromOutbox(purge.purged.filter(\.erasesCandidate).map(\.code))
+            summary.purge = purge
         }
         summary.audit = await processor.ingestor.vault.auditHead.map { AuditHead(records: $0.records, mac: $0.mac) }
         summary.seconds = ResourceUsage.now() - start

@@ -26,6 +26,9 @@ public struct FileResult: Codable, Sendable {
     public var reason: QuarantineReason?
     public var detail: String?
     public var quarantineID: String?
+    /// The information notice written to `notices.outbox` for a new candidate (none when no
+    /// outbox is configured, or the candidate was known).
+    public var notice: NoticeService.OutboxStatus?
 }
 
 /// The one path every claimed file takes, for `run` and `watch` alike: extraction (by the
@@ -66,9 +69,12 @@ public struct FileProcessor: Sendable {
                 original = KeptOriginal(bytes: bytes, retainUntil: config.keepOriginals.after(now))
             }
             switch try ingestor.ingest(document, channel: claim.channel, original: original, at: now, logger: logger) {
-            case .stored(let code, _, _):
+            case .stored(let code, let isNewCandidate, _):
                 result.status = .stored
                 result.code = code
+                if isNewCandidate && config.notices.outbox != nil {
+                    result.notice = writeNotice(code: code, at: now, logger: logger)
+                }
             case .duplicate(let code):
                 result.status = .duplicate
                 result.code = code
@@ -88,6 +94,19 @@ public struct FileProcessor: Sendable {
             quarantine(claim, reason: .internal, detail: detail, into: &result, logger)
         }
         return result
+    }
+
+    /// The notices of this processor's vault, acting as the ingestor does.
+    var notices: NoticeService { NoticeService(config: config, vault: ingestor.vault, actor: ingestor.actor) }
+
+    /// Writes the new candidate's notice into the outbox, from a lane thread. The document is
+    /// stored already: a notice that cannot be written is logged and counted, not a file failure.
+    private func writeNotice(code: String, at now: Date, logger: Logger) -> NoticeService.OutboxStatus {
+        let notices = notices
+        return
+            (try? LaneBridge.wait { () async -> NoticeService.OutboxStatus in
+                await notices.writeForNewCandidate(code: code, at: now, logger: logger)
+            }) ?? .failed
     }
 
     private func quarantine(

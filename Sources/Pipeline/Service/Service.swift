@@ -91,7 +91,9 @@ public struct Service: Sendable {
     }
 
     public func purge(at now: Date, dryRun: Bool) async throws(VaultError) -> PurgeReport {
-        try await vault.purge(at: now, dryRun: dryRun, actor: actor)
+        let report = try await vault.purge(at: now, dryRun: dryRun, actor: actor)
+        if !dryRun { notices.removeFromOutbox(report.purged.filter(\.erasesCandidate).map(\.code)) }
+        return report
     }
 
     // MARK: - Candidates and rights
@@ -109,8 +111,11 @@ public struct Service: Sendable {
         return try await vault.rectify(code, category: category, value: value, actor: actor, at: now)
     }
 
+    /// Erases the candidate, and their notice still waiting in `notices.outbox`.
     public func erase(_ candidate: CandidateRef, at now: Date) async throws(VaultError) -> RightsOutcome {
-        try await vault.erase(try await resolve(candidate), actor: actor, at: now)
+        let outcome = try await vault.erase(try await resolve(candidate), actor: actor, at: now)
+        notices.removeFromOutbox([outcome.code])
+        return outcome
     }
 
     public func restrict(_ candidate: CandidateRef, isObjection: Bool, at now: Date) async throws(VaultError)

@@ -32,7 +32,8 @@ struct RunCommand: AsyncParsableCommand {
             if showsProgress { Output.clearProgress() }
             for file in summary.files {
                 let detail = file.code ?? file.quarantineID.map { "quarantine \($0)" } ?? file.detail ?? ""
-                print("  \(file.status.rawValue.padding(12)) \(file.claim)  \(file.channel)  \(detail)")
+                let notice = file.notice.map { "  notice \($0.rawValue)" } ?? ""
+                print("  \(file.status.rawValue.padding(12)) \(file.claim)  \(file.channel)  \(detail)\(notice)")
             }
             let skipped = summary.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             print(
@@ -40,8 +41,20 @@ struct RunCommand: AsyncParsableCommand {
                     + "\(summary.quarantined) quarantined (\(service.config.quarantineFolder)), "
                     + "\(summary.deferred) given back; \(summary.waiting) waiting"
                     + (skipped.isEmpty ? "" : "; not taken: \(skipped.joined(separator: ", "))")
-                    + "; purge removed \(summary.purge?.purged.count ?? 0) records")
+                    + "; purge removed \(summary.purge?.purged.count ?? 0) records"
+                    + (service.config.notices.outbox.map { "; \(summary.notices) notices in \($0)" } ?? ""))
             if let audit = summary.audit { print("audit head: \(audit.records) records, \(audit.mac.prefix(16))") }
+        }
+        for file in summary.files {
+            switch file.notice {
+            case .failed?:
+                Output.warning("\(file.code ?? file.claim): the information notice could not be written to the outbox")
+            case .writtenWithoutAddress?:
+                Output.warning(
+                    "\(file.code ?? file.claim): no e-mail address is held: its notice has no To header; send it "
+                        + "another way")
+            case .written?, nil: break
+            }
         }
         for file in summary.files where file.status == .quarantined {
             Output.errorLines("\(file.claim): \(file.reason?.rawValue ?? "failed"): \(file.detail ?? "")")
