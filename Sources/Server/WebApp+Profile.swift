@@ -77,7 +77,8 @@ extension WebApp {
             guard recorded else {
                 throw PageError(
                     .conflict,
-                    Page.t("Dit akkoord is al beantwoord of verlopen.", "This approval was already answered or expired."))
+                    Page.t(
+                        "Dit akkoord is al beantwoord of verlopen.", "This approval was already answered or expired."))
             }
             return Page.redirect(to: "/kandidaten/\(code)/profiel")
         }
@@ -155,14 +156,20 @@ extension WebApp {
             if approval.isOpen(at: now) {
                 let path = "/kandidaten/\(code)/akkoord/\(approval.id)"
                 actions =
-                    Page.button(Page.t("Akkoord vastleggen", "Record approval"), action: path, csrf: csrf, fields: [("besluit", "ja")])
+                    Page.button(
+                        Page.t("Akkoord vastleggen", "Record approval"), action: path, csrf: csrf,
+                        fields: [("besluit", "ja")])
                     + " "
-                    + Page.button(Page.t("Weigering vastleggen", "Record refusal"), action: path, csrf: csrf, fields: [("besluit", "nee")])
+                    + Page.button(
+                        Page.t("Weigering vastleggen", "Record refusal"), action: path, csrf: csrf,
+                        fields: [("besluit", "nee")])
             }
             return [
                 "\(approval.id)", Page.dateTime(approval.requestedAt), Page.day(approval.expiresAt),
-                answer + (approval.answeredBy == "candidate" ? Page.t(" (door de kandidaat)", " (by the candidate)") : ""),
-                approval.profileSHA256 == current ? Page.t("dit profiel", "this profile") : Page.t("een eerdere versie", "an earlier version"),
+                answer
+                    + (approval.answeredBy == "candidate" ? Page.t(" (door de kandidaat)", " (by the candidate)") : ""),
+                approval.profileSHA256 == current
+                    ? Page.t("dit profiel", "this profile") : Page.t("een eerdere versie", "an earlier version"),
                 actions,
             ]
         }

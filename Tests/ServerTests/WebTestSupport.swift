@@ -33,11 +33,14 @@ struct WebFixture {
     let privacyOfficer: Account
     let admin: Account
 
+    /// - Parameter configure: changes the shipped pipeline.yml's text before the vault opens.
     static func with<Result>(
-        samples: Bool = false, _ body: (inout WebFixture) async throws -> Result
+        samples: Bool = false, configure: (String) -> String = { $0 }, _ body: (inout WebFixture) async throws -> Result
     ) async throws -> Result {
         try await TestSupport.withTemporaryDirectory { folder in
             let path = try TestSupport.writeConfig(in: folder)
+            try configure(try String(contentsOfFile: path, encoding: .utf8)).write(
+                toFile: path, atomically: true, encoding: .utf8)
             let service = try Service(config: try PipelineConfig.load(path: path), actor: "test")
             if samples {
                 try TestSupport.dropSamples(
@@ -74,8 +77,14 @@ struct WebFixture {
 struct Browser: Sendable {
     var cookie: String
     var csrf: String
+    /// The client a local proxy would name in `X-Forwarded-For`.
+    var forwardedFor: String?
 
-    var headers: HTTPFields { [.cookie: cookie] }
+    var headers: HTTPFields {
+        var fields: HTTPFields = [.cookie: cookie]
+        if let forwardedFor, let name = HTTPField.Name("X-Forwarded-For") { fields[name] = forwardedFor }
+        return fields
+    }
 }
 
 extension TestClientProtocol {

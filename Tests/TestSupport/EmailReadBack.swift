@@ -7,9 +7,12 @@ public struct ParsedEmail: Decodable, Sendable {
         public var type: String
         public var charset: String?
         public var transferEncoding: String?
-        /// The decoded body.
+        /// The decoded body (a binary part: its first bytes as Latin-1).
         public var text: String
         public var defects: [String]
+        /// An attachment's file name and decoded size.
+        public var filename: String?
+        public var size: Int
     }
 
     /// Every header as Python decodes it (RFC 2047 words decoded), in order.
@@ -49,9 +52,12 @@ extension TestSupport {
         for part in msg.walk():
             if part.is_multipart():
                 continue
+            content = part.get_content()
+            text = content if isinstance(content, str) else content[:16].decode("latin-1")
             parts.append({"type": part.get_content_type(), "charset": part.get_content_charset(),
-                          "transferEncoding": part.get("Content-Transfer-Encoding"), "text": part.get_content(),
-                          "defects": [type(d).__name__ for d in part.defects]})
+                          "transferEncoding": part.get("Content-Transfer-Encoding"), "text": text,
+                          "defects": [type(d).__name__ for d in part.defects], "filename": part.get_filename(),
+                          "size": len(content)})
         to = msg["To"]
         sender = msg["From"]
         raw_subject = [v for k, v in email.message_from_bytes(raw, policy=policy.compat32).items()

@@ -37,7 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
             guard let address = WebSettings.parseListen(approvalListen), address != (settings.host, settings.port)
             else {
                 throw ValidationError(
-                    "--approval-listen must be HOST:PORT, other than --listen, such as 127.0.0.1:8081 (got '\(approvalListen)')")
+                    "--approval-listen must be HOST:PORT, other than --listen, such as 127.0.0.1:8081 (got '\(approvalListen)')"
+                )
             }
             approvals = ApprovalApp(
                 service: service,
