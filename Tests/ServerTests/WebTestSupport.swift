@@ -33,7 +33,8 @@ struct WebFixture {
     let privacyOfficer: Account
     let admin: Account
 
-    /// - Parameter configure: changes the shipped pipeline.yml's text before the vault opens.
+    /// Runs `body` on a fresh fixture; `configure` changes the shipped pipeline.yml's text before
+    /// the vault opens.
     static func with<Result>(
         samples: Bool = false, configure: (String) -> String = { $0 }, _ body: (inout WebFixture) async throws -> Result
     ) async throws -> Result {
