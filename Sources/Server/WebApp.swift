@@ -59,6 +59,7 @@ public struct WebApp: Sendable {
         addCandidatePageRoutes(to: router)
         addProfileRoutes(to: router)
         addApprovalRoutes(to: router)
+        addNoticeRoutes(to: router)
         addRecordRoutes(to: router)
         addUploadRoutes(to: router)
         addAccountRoutes(to: router)

@@ -16,7 +16,8 @@ import Testing
         [
             ("/overzicht", .recruiter), ("/uploaden", .recruiter), ("/kandidaten", .recruiter),
             ("/kandidaten/\(code)", .recruiter), ("/kandidaten/\(code)/profiel", .recruiter),
-            ("/kandidaten/\(code)/wissen", .privacyOfficer), ("/verzoeken", .privacyOfficer),
+            ("/kandidaten/\(code)/informatie", .recruiter), ("/kandidaten/\(code)/wissen", .privacyOfficer),
+            ("/verzoeken", .privacyOfficer),
             ("/verwerkingsregister", .privacyOfficer), ("/audit", .privacyOfficer), ("/gebruikers", .admin),
         ]
     }
@@ -411,6 +412,33 @@ import Testing
                     }
                 }
             }
+        }
+    }
+
+    @Test("the information notice: shown in either language, downloaded as an e-mail, and recorded as sent")
+    func notice() async throws {
+        try await WebFixture.with(samples: true) { fixture in
+            let service = fixture.service
+            let code = try #require(try await service.candidates().first?.code)
+            let folder = fixture.folder
+            try await fixture.test { client in
+                let recruiter = try await client.signIn("recruiter1")
+                let dutch = String(buffer: try await client.get("/kandidaten/\(code)/informatie", as: recruiter).body)
+                #expect(dutch.contains("Autoriteit Persoonsgegevens"))
+                let english = String(
+                    buffer: try await client.get("/kandidaten/\(code)/informatie?taal=en", as: recruiter).body)
+                #expect(english.contains("right to") || english.contains("rights"))
+                let download = try await client.post(
+                    "/kandidaten/\(code)/informatie", as: recruiter,
+                    body: "csrf=\(recruiter.csrf)&taal=nl&formaat=eml")
+                #expect(download.status == .ok)
+                let path = folder.appendingPathComponent("notice.eml").path
+                try Data(download.body.readableBytesView).write(to: URL(fileURLWithPath: path))
+                let mail = try TestSupport.parseEmail(at: path)
+                #expect(mail.defects.isEmpty && mail.hasTo)
+            }
+            let records = try await service.auditRecords(code: code, since: nil).filter { $0.action == "notice" }
+            #expect(records.count == 1)
         }
     }
 
