@@ -22,7 +22,7 @@ extension SQLiteVault {
                 consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
             }
             return SubjectAccessReport(
-                code: code, generatedAt: now, state: try state(db, code: code, row: row), values: values,
+                code: code, generatedAt: now, state: try state(db, code: code), values: values,
                 career: career,
                 consents: consents, lastContactAt: row["last_contact_at"], agreementStart: row["agreement_start"],
                 agreementEnd: row["agreement_end"], isRestricted: row["is_restricted"],

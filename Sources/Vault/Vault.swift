@@ -22,7 +22,11 @@ public protocol Vault: Sendable {
 
     // MARK: Reading
 
+    /// Every candidate, oldest first (the CLI's listing).
     func candidates() async throws(VaultError) -> [CandidateSummary]
+    /// One page of the candidates a query selects, and how many it selects in all, answered from
+    /// plain columns only: nothing is decrypted, whatever the vault's size.
+    func candidatePage(_ query: CandidateQuery) async throws(VaultError) -> CandidatePage
     func candidate(email: String) async throws(VaultError) -> String
     func values(of code: String) async throws(VaultError) -> [StoredValue]
     func career(of code: String) async throws(VaultError) -> [String: CareerFacts]

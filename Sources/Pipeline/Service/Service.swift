@@ -98,6 +98,11 @@ public struct Service: Sendable {
 
     public func candidates() async throws(VaultError) -> [CandidateSummary] { try await vault.candidates() }
 
+    /// A filtered, sorted page of candidates and the number matching (the web app's listing).
+    public func candidatePage(_ query: CandidateQuery) async throws(VaultError) -> CandidatePage {
+        try await vault.candidatePage(query)
+    }
+
     public func access(_ candidate: CandidateRef, at now: Date) async throws(VaultError) -> SubjectAccessReport {
         try await vault.access(try await resolve(candidate), actor: actor, at: now)
     }
