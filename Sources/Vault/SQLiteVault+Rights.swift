@@ -69,6 +69,7 @@ extension SQLiteVault {
                         until,
                     ])
             }
+            try forgetQuasiKey(db, code: code)
             return try finishRight(
                 db, code: code, kind: .rectify, actor: actor, at: now, detail: "category \(category.rawValue) replaced"
             )
@@ -109,6 +110,7 @@ extension SQLiteVault {
                 try db.execute(
                     sql: "DELETE FROM value WHERE code = ? AND legal_basis = ?",
                     arguments: [code, LegalBasis.legitimateInterest.rawValue])
+                try forgetQuasiKey(db, code: code)
             }
             return try finishRight(
                 db, code: code, kind: isObjection ? .object : .restrict, actor: actor, at: now,

@@ -102,6 +102,7 @@ extension SQLiteVault {
                     ])
             }
             try recomputeRetention(db, code: candidate, purposes: [record.purpose])
+            try forgetQuasiKey(db, code: candidate)
             let kept = Dictionary(grouping: record.values, by: \.category).map {
                 "\($0.key.rawValue)=\($0.value.count)"
             }

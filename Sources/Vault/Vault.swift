@@ -38,6 +38,17 @@ public protocol Vault: Sendable {
     /// Whether a document with this content hash is stored (for a file found again after a crash).
     func hasDocument(sha256: String) async throws(VaultError) -> Bool
 
+    // MARK: Profile keys (the k-anonymity estimate)
+
+    /// Records each candidate's profile quasi-identifiers as a keyed hash (never in plain text).
+    func setQuasiKeys(_ identifiers: [String: QuasiIdentifiers]) async throws(VaultError)
+    /// Stored candidates, other than `code`, whose profile shares these quasi-identifiers.
+    func countCandidates(sharing identifiers: QuasiIdentifiers, excluding code: String?) async throws(VaultError)
+        -> Int
+    /// Candidates whose key is missing (a new or changed candidate, a vault from before the key)
+    /// or was computed under another basis.
+    func candidatesNeedingQuasiKey(basis: String) async throws(VaultError) -> [String]
+
     // MARK: Rights and the agency's events
 
     func access(_ code: String, actor: String, at now: Date) async throws(VaultError) -> SubjectAccessReport

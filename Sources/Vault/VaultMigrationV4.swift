@@ -4,7 +4,12 @@ import GRDB
 /// a sealed value:
 /// - `value(code, retain_until)`: a candidate's value count and earliest retention date from the
 ///   index alone (the listing's per-candidate figures);
-/// - `candidate(created_at, code)`: the default listing order, so a first page stops early.
+/// - `candidate(created_at, code)`: the default listing order, so a first page stops early;
+/// - `candidate.quasi_key`: a keyed hash (HMAC-SHA256, ``KeyStore/quasiKey(_:)``) of the
+///   candidate's profile quasi-identifiers, indexed, so the k-anonymity estimate is one COUNT;
+///   `quasi_basis` says what it was computed under (a year and the exported fields, no personal
+///   data). Existing rows start without a key: Pipeline computes the missing ones once, on the
+///   first count.
 ///
 /// `consent` and `career` need no index of their own: their primary keys start with the code.
 struct VaultMigrationV4 {
@@ -13,6 +18,9 @@ struct VaultMigrationV4 {
             sql: """
                 CREATE INDEX value_code_retain ON value(code, retain_until);
                 CREATE INDEX candidate_created ON candidate(created_at, code);
+                ALTER TABLE candidate ADD COLUMN quasi_key TEXT;
+                ALTER TABLE candidate ADD COLUMN quasi_basis TEXT;
+                CREATE INDEX candidate_quasi_key ON candidate(quasi_key);
                 """)
     }
 }

@@ -7,20 +7,6 @@ import Vault
 /// The paged listing against the whole list filtered and sorted in memory, over a vault of a few
 /// hundred candidates in every state, with flags, both purposes and shared creation dates.
 @Suite struct CandidateListingTests {
-    /// Stores one fictional candidate under `purpose`; index `n` gives a distinct e-mail and phone.
-    static func store(_ vault: SQLiteVault, index: Int, purpose: Purpose, at received: Date) throws -> String {
-        let result = fictionalResult(
-            email: "kandidaat\(index)@voorbeeld.test", phone: "06-\(20_000_000 + index)")
-        let record = Minimiser().minimise(result, for: purpose)
-        guard
-            case .stored(let code, _, _) = try vault.store(
-                record,
-                document: DocumentInfo(sha256: "doc-\(index)-\(purpose.name)", channel: nil, receivedAt: received),
-                actor: "t")
-        else { throw VaultError.unknownCandidate(code: "?") }
-        return code
-    }
-
     /// `count` candidates, three to a creation day, cycling through the states; some on hold,
     /// restricted or objecting. Returns the state each was put in.
     static func fill(_ vault: SQLiteVault, count: Int) throws -> [String: CandidateState] {
@@ -31,7 +17,7 @@ import Vault
             let received = start.addingTimeInterval(Double(index / 3) * day)
             let kind = index % 6
             let purpose = kind < 2 ? TestPurposes.application : TestPurposes.mediation
-            let code = try store(vault, index: index, purpose: purpose, at: received)
+            let code = try storeFictional(vault, index: index, purpose: purpose, at: received)
             switch kind {
             case 0:
                 states[code] = .applicant
@@ -41,7 +27,7 @@ import Vault
                 states[code] = .talentPool
             case 2:
                 // Applied first, registered for mediation later: both purposes, registered.
-                _ = try store(vault, index: index, purpose: TestPurposes.application, at: received + day)
+                _ = try storeFictional(vault, index: index, purpose: TestPurposes.application, at: received + day)
                 states[code] = .registered
             case 3:
                 try vault.recordAgreement(code, starts: true, purposes: both, actor: "t", at: received + day)

@@ -111,7 +111,11 @@ public struct Service: Sendable {
         -> RightsOutcome
     {
         guard let category = Category(rawValue: field) else { throw .unknownCategory(field) }
-        return try await vault.rectify(code, category: category, value: value, actor: actor, at: now)
+        let outcome = try await vault.rectify(code, category: category, value: value, actor: actor, at: now)
+        // A new city or career changes the profile key. The rectification cleared it; one that
+        // cannot be computed now (no word lists, a busy vault) is computed by the next count.
+        try? await QuasiKeys(config: config).refresh([code], vault: vault, at: now)
+        return outcome
     }
 
     public func erase(_ candidate: CandidateRef, at now: Date) async throws(VaultError) -> RightsOutcome {
