@@ -177,6 +177,8 @@ public struct SubjectAccessReport: Codable, Sendable {
     public var lastContactAt: Date?
     public var agreementStart: Date?
     public var agreementEnd: Date?
+    /// The day the application procedure ended, when the agency recorded it.
+    public var applicationEndedAt: Date?
     public var isRestricted: Bool
     public var hasObjected: Bool
     public var holdReason: String?
@@ -188,7 +190,8 @@ public struct SubjectAccessReport: Codable, Sendable {
     public init(
         code: String, generatedAt: Date, state: String, values: [StoredValue], career: [String: CareerFacts],
         consents: [String: Bool], lastContactAt: Date? = nil, agreementStart: Date? = nil, agreementEnd: Date? = nil,
-        isRestricted: Bool, hasObjected: Bool, holdReason: String? = nil, disclosures: [Disclosure],
+        applicationEndedAt: Date? = nil, isRestricted: Bool, hasObjected: Bool, holdReason: String? = nil,
+        disclosures: [Disclosure],
         requests: [SubjectRequest], documents: [String], automatedDecisions: String
     ) {
         self.code = code
@@ -200,6 +203,7 @@ public struct SubjectAccessReport: Codable, Sendable {
         self.lastContactAt = lastContactAt
         self.agreementStart = agreementStart
         self.agreementEnd = agreementEnd
+        self.applicationEndedAt = applicationEndedAt
         self.isRestricted = isRestricted
         self.hasObjected = hasObjected
         self.holdReason = holdReason

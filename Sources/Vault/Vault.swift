@@ -62,6 +62,10 @@ public protocol Vault: Sendable {
     func recordContact(_ code: String, purposes: [Purpose], actor: String, at now: Date) async throws(VaultError)
     func recordAgreement(_ code: String, starts: Bool, purposes: [Purpose], actor: String, at now: Date)
         async throws(VaultError)
+    /// The application procedure ended on `day`: data kept under `no_agreement` goes that
+    /// period after the start of that day (in the agency's calendar).
+    func recordApplicationEnd(_ code: String, on day: Date, purposes: [Purpose], actor: String, at now: Date)
+        async throws(VaultError)
     func hold(_ code: String, reason: String?, actor: String, at now: Date) async throws(VaultError)
     func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) async throws(VaultError)
 

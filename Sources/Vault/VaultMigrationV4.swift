@@ -9,7 +9,9 @@ import GRDB
 ///   candidate's profile quasi-identifiers, indexed, so the k-anonymity estimate is one COUNT;
 ///   `quasi_basis` says what it was computed under (a year and the exported fields, no personal
 ///   data). Existing rows start without a key: Pipeline computes the missing ones once, on the
-///   first count.
+///   first count;
+/// - `candidate.application_ended_at`: the day the application procedure ended, when recorded
+///   (`subject application-end`); an applicant's data goes `no_agreement` after it.
 ///
 /// `consent` and `career` need no index of their own: their primary keys start with the code.
 struct VaultMigrationV4 {
@@ -21,6 +23,7 @@ struct VaultMigrationV4 {
                 ALTER TABLE candidate ADD COLUMN quasi_key TEXT;
                 ALTER TABLE candidate ADD COLUMN quasi_basis TEXT;
                 CREATE INDEX candidate_quasi_key ON candidate(quasi_key);
+                ALTER TABLE candidate ADD COLUMN application_ended_at DATETIME;
                 """)
     }
 }

@@ -142,6 +142,13 @@ public struct Service: Sendable {
             code, starts: starts, purposes: Array(config.purposes.values), actor: actor, at: now)
     }
 
+    /// `subject application-end`: the application procedure ended on `day`; an applicant's data
+    /// then goes `no_agreement` after that day, under every configured purpose.
+    public func applicationEnded(_ code: String, on day: Date, at now: Date) async throws(VaultError) {
+        try await vault.recordApplicationEnd(
+            code, on: day, purposes: Array(config.purposes.values), actor: actor, at: now)
+    }
+
     public func hold(_ code: String, reason: String?, at now: Date) async throws(VaultError) {
         try await vault.hold(code, reason: reason, actor: actor, at: now)
     }
