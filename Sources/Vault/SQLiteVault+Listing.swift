@@ -58,8 +58,9 @@ extension SQLiteVault {
     }
 
     /// One summary row per candidate; the per-candidate figures are correlated subqueries on
-    /// `value(code, retain_until)` and the primary keys, evaluated only for the rows a filter or
-    /// an order needs.
+    /// `value(code, retain_until)`, `value(code, legal_basis)` and the primary keys. SQLite
+    /// flattens this into the statement that uses it and evaluates only the columns that
+    /// statement names.
     static let summaryRows = """
         SELECT c.code, c.created_at, c.is_restricted, c.has_objected, c.hold_reason,
             (SELECT COUNT(*) FROM value v WHERE v.code = c.code) AS value_count,
@@ -105,28 +106,34 @@ extension SQLiteVault {
         let direction = query.isDescending ? "DESC" : "ASC"
         let keys: [String]
         switch query.sort {
-        case .code: keys = ["code"]
-        case .created: keys = ["created_at", "code"]
-        // No date sorts after every date: `IS NULL` is 0 for a date and 1 without.
-        case .retention: keys = ["(retain_until IS NULL)", "retain_until", "code"]
-        case .state: keys = ["state_rank", "code"]
+        case .code: keys = ["s.code \(direction)"]
+        case .created: keys = ["s.created_at \(direction)", "s.code \(direction)"]
+        // No date sorts after every date.
+        case .retention:
+            keys = [
+                "s.retain_until \(direction) NULLS \(query.isDescending ? "FIRST" : "LAST")", "s.code \(direction)",
+            ]
+        case .state: keys = ["s.state_rank \(direction)", "s.code \(direction)"]
         }
-        let order = keys.map { "\($0) \(direction)" }.joined(separator: ", ")
-        let filtered =
-            "SELECT * FROM (\(summaryRows)) s" + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
-        // The purposes are gathered for the page's rows only: the inner statement has an OFFSET,
-        // so SQLite does not flatten it into the outer one.
+        let order = keys.joined(separator: ", ")
+        // The page's codes first, computing only what the filters and the order name; then the
+        // whole summary and the purposes for those codes alone. (The inner statement has an
+        // OFFSET, so SQLite does not flatten it into the outer one.)
+        let selected =
+            "SELECT s.code FROM (\(summaryRows)) s"
+            + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
         let page = """
-            SELECT p.*,
+            SELECT s.*,
                 (SELECT group_concat(purpose, char(31)) FROM (
-                    SELECT purpose FROM value WHERE code = p.code UNION SELECT purpose FROM career WHERE code = p.code
+                    SELECT purpose FROM value WHERE code = s.code UNION SELECT purpose FROM career WHERE code = s.code
                 )) AS purposes
-            FROM (\(filtered) ORDER BY \(order) LIMIT ? OFFSET ?) p
+            FROM (\(selected) ORDER BY \(order) LIMIT ? OFFSET ?) p
+            JOIN (\(summaryRows)) s ON s.code = p.code
             ORDER BY \(order)
             """
         return Listing(
             page: page, pageArguments: arguments + [query.limit.map { max(0, $0) } ?? -1, max(0, query.offset)],
-            count: "SELECT COUNT(*) FROM (\(filtered))", filterArguments: arguments)
+            count: "SELECT COUNT(*) FROM (\(selected))", filterArguments: arguments)
     }
 
     static func summary(_ row: Row) -> CandidateSummary {

@@ -38,12 +38,15 @@ extension SQLiteVault {
         }
     }
 
-    /// Candidates without a key, or with one computed under another basis.
+    /// Candidates without a key, or with one computed under another basis, by code. Key and
+    /// basis are set and cleared together, so three ranges of the basis index answer it: nothing
+    /// to read when every key is current.
     public func candidatesNeedingQuasiKey(basis: String) throws(VaultError) -> [String] {
         try read("finding candidates without a profile key") { db in
             try String.fetchAll(
-                db, sql: "SELECT code FROM candidate WHERE quasi_key IS NULL OR quasi_basis IS NOT ? ORDER BY code",
-                arguments: [basis])
+                db, sql: "SELECT code FROM candidate WHERE quasi_basis IS NULL OR quasi_basis < ? OR quasi_basis > ?",
+                arguments: [basis, basis]
+            ).sorted()
         }
     }
 

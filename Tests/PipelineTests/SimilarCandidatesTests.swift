@@ -77,9 +77,15 @@ import Vault
         }
     }
 
+    /// Replaces a key under the current basis, or clears key and basis together (as the vault
+    /// does, and as a vault from before the column has them).
     static func setKey(_ config: PipelineConfig, _ code: String, to key: String?) throws {
         try DatabaseQueue(path: config.vaultPath).write { db in
-            try db.execute(sql: "UPDATE candidate SET quasi_key = ? WHERE code = ?", arguments: [key, code])
+            try db.execute(
+                sql: key == nil
+                    ? "UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL WHERE code = ?"
+                    : "UPDATE candidate SET quasi_key = ? WHERE code = ?",
+                arguments: key == nil ? [code] : [key, code])
         }
     }
 
