@@ -1,6 +1,7 @@
 import CVModel
 import Foundation
 import GRDB
+import Minimisation
 import Testing
 import Vault
 
@@ -85,6 +86,44 @@ import Vault
             // A key for a candidate erased meanwhile is passed over.
             try vault.setQuasiKeys([codes[4]: Self.identifiers(), codes[2]: Self.identifiers()])
             #expect(try vault.countCandidates(sharing: Self.identifiers(), excluding: nil) == 1)
+        }
+    }
+
+    @Test("a vault from before v4 is migrated on open: listed from the new indexes, every candidate awaiting a key")
+    func migratedFromV3() throws {
+        try withVault { vault, folder in
+            var codes: [String] = []
+            for index in 0..<6 {
+                codes.append(
+                    try storeFictional(vault, index: index, purpose: TestPurposes.application, at: date("2026-01-05")))
+            }
+            try vault.setQuasiKeys(Dictionary(uniqueKeysWithValues: codes.map { ($0, Self.identifiers()) }))
+            // Take the vault back to v3: without what v4 added, and without v4 recorded.
+            let path = folder.appendingPathComponent("vault.sqlite").path
+            try DatabaseQueue(path: path).write { db in
+                try db.execute(
+                    sql: """
+                        DROP INDEX value_code_retain; DROP INDEX value_code_basis; DROP INDEX candidate_created;
+                        DROP INDEX candidate_quasi_key; DROP INDEX candidate_quasi_basis;
+                        ALTER TABLE candidate DROP COLUMN quasi_key; ALTER TABLE candidate DROP COLUMN quasi_basis;
+                        ALTER TABLE candidate DROP COLUMN application_ended_at;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v4';
+                        """)
+            }
+            let reopened = try SQLiteVault(
+                path: path, keyPath: folder.appendingPathComponent("master.key").path,
+                retention: RetentionCalculator.retainUntil)
+            let page = try reopened.candidatePage(CandidateQuery(sort: .code, limit: 4))
+            #expect(page.total == 6 && page.rows.map(\.code) == Array(codes.sorted().prefix(4)))
+            #expect(try reopened.candidatesNeedingQuasiKey(basis: "2026;career,region") == codes.sorted())
+            let indexes = try DatabaseQueue(path: path).read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
+            }
+            for name in ["value_code_retain", "value_code_basis", "candidate_created", "candidate_quasi_key"] {
+                #expect(indexes.contains(name), "index \(name) after the migration")
+            }
+            #expect(try reopened.verifyAudit().isIntact)
         }
     }
 }
