@@ -11,6 +11,11 @@ extension SQLiteVault {
         try read("listing candidates") { db in
             let listing = Self.listing(query)
             let rows = try Row.fetchAll(db, sql: listing.page, arguments: listing.pageArguments).map(Self.summary)
+            // A page that ends short of its limit (and is not past the end) is the last one: it
+            // tells the total without the count.
+            if !rows.isEmpty, rows.count < query.limit ?? Int.max {
+                return CandidatePage(rows: rows, total: max(0, query.offset) + rows.count)
+            }
             let total = try Int.fetchOne(db, sql: listing.count, arguments: listing.filterArguments) ?? 0
             return CandidatePage(rows: rows, total: total)
         }
