@@ -28,7 +28,7 @@ import Vault
         let median = sorted[sorted.count / 2]
         let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
         print(
-            "vault-scale: \(label.padding(toLength: 60, withPad: " ", startingAt: 0)) median "
+            "vault-scale: \(label.padding(toLength: 64, withPad: " ", startingAt: 0)) median "
                 + String(format: "%8.2f ms  p95 %8.2f ms  (n=%d)", median, p95, samples.count))
     }
 
@@ -113,7 +113,7 @@ import Vault
                 ("page: first (created, 50)", CandidateQuery()),
                 ("page: first by retention date", CandidateQuery(sort: .retention)),
                 (
-                    "page: filtered (applicant, application, retention)",
+                    "page: filtered (state, purpose, retention)",
                     CandidateQuery(
                         state: .applicant, purpose: "application", retentionEndsBefore: start + 200 * 86_400,
                         sort: .retention, isDescending: true)
