@@ -71,6 +71,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case contact
     case agreementStart = "agreement-start"
     case agreementEnd = "agreement-end"
+    /// The application procedure ended (the detail names the day, never a reason).
+    case applicationEnd = "application-end"
     case hold
     case holdRelease = "hold-release"
     case request

@@ -51,10 +51,14 @@ public struct RetentionFacts: Sendable, Hashable {
     public var consentGrantedAt: Date?
     public var agreementStart: Date?
     public var agreementEnd: Date?
+    /// When the application procedure ended (the start of that day in the agency's calendar), if
+    /// the agency recorded it: `no_agreement` then runs from here instead of from
+    /// ``collectedAt``. A new CV starts a new application and clears it.
+    public var applicationEndedAt: Date?
 
     public init(
         collectedAt: Date, lastContactAt: Date, hasConsent: Bool, consentGrantedAt: Date? = nil, agreementStart: Date?,
-        agreementEnd: Date?
+        agreementEnd: Date?, applicationEndedAt: Date? = nil
     ) {
         self.collectedAt = collectedAt
         self.lastContactAt = lastContactAt
@@ -62,6 +66,7 @@ public struct RetentionFacts: Sendable, Hashable {
         self.consentGrantedAt = consentGrantedAt
         self.agreementStart = agreementStart
         self.agreementEnd = agreementEnd
+        self.applicationEndedAt = applicationEndedAt
     }
 
     /// The state these facts put the candidate in under `purpose`.

@@ -27,6 +27,72 @@ public struct CandidateSummary: Codable, Sendable {
     }
 }
 
+/// Which candidates a listing shows, in which order, and which slice of them: the vault answers
+/// it from plain columns alone (codes, dates, flags, purposes, legal bases), so a page of a large
+/// vault costs no decryption. Filters combine with AND; a `nil` filter does not filter.
+public struct CandidateQuery: Codable, Sendable, Hashable {
+    /// A flag a candidate can carry.
+    public enum Flag: String, Codable, Sendable, CaseIterable {
+        /// Under a legal hold (`subject hold`).
+        case onHold = "on_hold"
+        /// Processing restricted (`subject restrict`, art. 18).
+        case restricted
+        /// The candidate objected (`subject object`, art. 21).
+        case objected
+    }
+
+    /// The order of a listing. Every order ends on the code, so pages never overlap or skip.
+    public enum SortKey: String, Codable, Sendable, CaseIterable {
+        case code
+        /// When the candidate was first stored.
+        case created
+        /// The earliest retention date over the candidate's values; candidates kept while an
+        /// agreement runs (no date) come after every date in ascending order.
+        case retention
+        /// In the order of ``CandidateState/allCases``: applicant first, formerly placed last.
+        case state
+    }
+
+    public var state: CandidateState?
+    /// Candidates with values or career facts kept under this purpose.
+    public var purpose: String?
+    public var flag: Flag?
+    /// Candidates whose earliest retention date is strictly before this instant.
+    public var retentionEndsBefore: Date?
+    public var sort: SortKey
+    public var isDescending: Bool
+    /// At most this many rows; `nil` for all of them.
+    public var limit: Int?
+    /// Rows skipped before the first one returned.
+    public var offset: Int
+
+    public init(
+        state: CandidateState? = nil, purpose: String? = nil, flag: Flag? = nil, retentionEndsBefore: Date? = nil,
+        sort: SortKey = .created, isDescending: Bool = false, limit: Int? = 50, offset: Int = 0
+    ) {
+        self.state = state
+        self.purpose = purpose
+        self.flag = flag
+        self.retentionEndsBefore = retentionEndsBefore
+        self.sort = sort
+        self.isDescending = isDescending
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// One page of a candidate listing, and how many candidates match the query in all.
+public struct CandidatePage: Codable, Sendable {
+    public var rows: [CandidateSummary]
+    /// Candidates matching the query's filters, whatever its limit and offset.
+    public var total: Int
+
+    public init(rows: [CandidateSummary], total: Int) {
+        self.rows = rows
+        self.total = total
+    }
+}
+
 /// One stored value as shown to the data subject.
 public struct StoredValue: Codable, Sendable {
     public var category: String
@@ -111,6 +177,8 @@ public struct SubjectAccessReport: Codable, Sendable {
     public var lastContactAt: Date?
     public var agreementStart: Date?
     public var agreementEnd: Date?
+    /// The day the application procedure ended, when the agency recorded it.
+    public var applicationEndedAt: Date?
     public var isRestricted: Bool
     public var hasObjected: Bool
     public var holdReason: String?
@@ -122,7 +190,8 @@ public struct SubjectAccessReport: Codable, Sendable {
     public init(
         code: String, generatedAt: Date, state: String, values: [StoredValue], career: [String: CareerFacts],
         consents: [String: Bool], lastContactAt: Date? = nil, agreementStart: Date? = nil, agreementEnd: Date? = nil,
-        isRestricted: Bool, hasObjected: Bool, holdReason: String? = nil, disclosures: [Disclosure],
+        applicationEndedAt: Date? = nil, isRestricted: Bool, hasObjected: Bool, holdReason: String? = nil,
+        disclosures: [Disclosure],
         requests: [SubjectRequest], documents: [String], automatedDecisions: String
     ) {
         self.code = code
@@ -134,6 +203,7 @@ public struct SubjectAccessReport: Codable, Sendable {
         self.lastContactAt = lastContactAt
         self.agreementStart = agreementStart
         self.agreementEnd = agreementEnd
+        self.applicationEndedAt = applicationEndedAt
         self.isRestricted = isRestricted
         self.hasObjected = hasObjected
         self.holdReason = holdReason

@@ -2,7 +2,8 @@ public import CVModel
 public import Foundation
 
 /// Retention dates from the purpose's rules and the candidate's situation: applicants 4 weeks
-/// after applying (1 year from the consent with consent), registered candidates 2 years after
+/// after applying, or after the application procedure ended where the agency recorded that (1
+/// year from the consent with consent), registered candidates 2 years after
 /// the last contact, placed candidates while the agreement runs and 2 years after it ends (the
 /// seed policy's periods; pipeline.yml sets them).
 ///
@@ -25,7 +26,8 @@ public enum RetentionCalculator {
             return (rule.withConsent ?? rule.noAgreement ?? TimeSpan(amount: 4, unit: .weeks))
                 .after(facts.consentGrantedAt ?? facts.collectedAt)
         case .applicant:
-            return (rule.noAgreement ?? TimeSpan(amount: 4, unit: .weeks)).after(facts.collectedAt)
+            return (rule.noAgreement ?? TimeSpan(amount: 4, unit: .weeks))
+                .after(facts.applicationEndedAt ?? facts.collectedAt)
         }
     }
 }

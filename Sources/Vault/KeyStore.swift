@@ -15,7 +15,9 @@ import Glibc
 /// - the value key: HMAC of candidate, category and value, to keep one row per distinct value
 ///   without letting a stolen file show which candidates share a value;
 /// - the audit key: the MAC chaining the audit log, so a chain cannot be recomputed without it;
-/// - the recipient key: the HMAC under which a client's name reaches the audit log.
+/// - the recipient key: the HMAC under which a client's name reaches the audit log;
+/// - the quasi-identifier key: the HMAC of a candidate's profile quasi-identifiers, so that
+///   candidates who look alike to a client can be counted without storing what they share.
 struct KeyStore: Sendable {
     // Raw bytes: swift-crypto's SymmetricKey is not Sendable on this platform; keys are rebuilt per use.
     private let masterBytes: Data
@@ -23,6 +25,7 @@ struct KeyStore: Sendable {
     private let valueBytes: Data
     private let auditBytes: Data
     private let recipientBytes: Data
+    private let quasiBytes: Data
 
     var master: SymmetricKey { SymmetricKey(data: masterBytes) }
     var identityKey: SymmetricKey { SymmetricKey(data: identityBytes) }
@@ -104,6 +107,7 @@ struct KeyStore: Sendable {
         valueBytes = derive("cvsieve value hash v2")
         auditBytes = derive("cvsieve audit chain v2")
         recipientBytes = derive("cvsieve recipient v1")
+        quasiBytes = derive("cvsieve quasi identifiers v1")
     }
 
     // MARK: - Data keys
@@ -165,6 +169,13 @@ struct KeyStore: Sendable {
     /// that client, that says nothing without the master key.
     func recipientHash(_ client: String) -> String {
         String(Self.hex(client.lowercased(), key: SymmetricKey(data: recipientBytes)).prefix(16))
+    }
+
+    /// The key under which candidates sharing quasi-identifiers are counted: equal for equal
+    /// ``CVModel/QuasiIdentifiers`` across the vault (unlike a value hash, which is per candidate),
+    /// and useless without the master key to anyone guessing regions and job titles.
+    func quasiKey(_ identifiers: QuasiIdentifiers) -> String {
+        Self.hex(identifiers.canonical, key: SymmetricKey(data: quasiBytes))
     }
 
     static func hex(_ text: String, key: SymmetricKey) -> String {

@@ -49,7 +49,7 @@ extension SQLiteVault {
                 consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
             }
             return CandidateOverview(
-                code: code, state: try state(db, code: code, row: row),
+                code: code, state: try state(db, code: code),
                 held: held.sorted { $0.key < $1.key }.map { $0.value.overview(purpose: $0.key) },
                 documents: documents, consents: consents, agreementStart: row["agreement_start"],
                 agreementEnd: row["agreement_end"], isRestricted: row["is_restricted"],

@@ -13,44 +13,6 @@ extension SQLiteVault {
         return code
     }
 
-    public func candidates() throws(VaultError) -> [CandidateSummary] {
-        try read("listing candidates") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM candidate ORDER BY created_at").map { row in
-                let code: String = row["code"]
-                let purposes = try String.fetchAll(
-                    db,
-                    sql:
-                        "SELECT DISTINCT purpose FROM value WHERE code = ? UNION SELECT purpose FROM career WHERE code = ?",
-                    arguments: [code, code])
-                let values =
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM value WHERE code = ?", arguments: [code]) ?? 0
-                let open =
-                    try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM value WHERE code = ? AND retain_until IS NULL", arguments: [code]
-                    ) ?? 0
-                let until = try Date.fetchOne(
-                    db, sql: "SELECT MIN(retain_until) FROM value WHERE code = ?", arguments: [code])
-                return CandidateSummary(
-                    code: code, purposes: purposes.sorted(), state: try state(db, code: code, row: row), values: values,
-                    retainUntil: open > 0 && until == nil ? nil : until, isRestricted: row["is_restricted"],
-                    hasObjected: row["has_objected"], holdReason: row["hold_reason"])
-            }
-        }
-    }
-
-    func state(_ db: Database, code: String, row: Row) throws -> String {
-        let start: Date? = row["agreement_start"]
-        let end: Date? = row["agreement_end"]
-        if start != nil { return end == nil ? CandidateState.placed.rawValue : CandidateState.formerlyPlaced.rawValue }
-        let bases = try String.fetchAll(
-            db, sql: "SELECT DISTINCT legal_basis FROM value WHERE code = ?", arguments: [code])
-        if bases.contains(LegalBasis.contract.rawValue) { return CandidateState.registered.rawValue }
-        let consents =
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM consent WHERE code = ? AND withdrawn_at IS NULL", arguments: [code]) ?? 0
-        return consents > 0 ? CandidateState.talentPool.rawValue : CandidateState.applicant.rawValue
-    }
-
     /// The decrypted values of one candidate (for access, profiles and the leak gate).
     public func values(of code: String) throws(VaultError) -> [StoredValue] {
         try read("reading a candidate's values") { db in

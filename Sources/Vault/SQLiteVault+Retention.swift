@@ -60,7 +60,7 @@ extension SQLiteVault {
                     detail: "retention ended; \(row["n"] as Int) values deleted"
                         + (remaining == 0 ? "; candidate erased" : ""),
                     at: now)
-                if remaining == 0 { try shred(db, code: code) }
+                if remaining == 0 { try shred(db, code: code) } else { try forgetQuasiKey(db, code: code) }
             }
             // Application data on consent ending within two weeks: a recruiter may ask for consent.
             report.askForConsent = try String.fetchAll(

@@ -41,10 +41,11 @@ extension SQLiteVault {
                 consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
             }
             return SubjectAccessReport(
-                code: code, generatedAt: now, state: try state(db, code: code, row: row), values: values,
+                code: code, generatedAt: now, state: try state(db, code: code), values: values,
                 career: career,
                 consents: consents, lastContactAt: row["last_contact_at"], agreementStart: row["agreement_start"],
-                agreementEnd: row["agreement_end"], isRestricted: row["is_restricted"],
+                agreementEnd: row["agreement_end"], applicationEndedAt: row["application_ended_at"],
+                isRestricted: row["is_restricted"],
                 hasObjected: row["has_objected"],
                 holdReason: row["hold_reason"], disclosures: try disclosures(db, code: code),
                 requests: try Self.requests(db, code: code, now: now),
@@ -88,6 +89,7 @@ extension SQLiteVault {
                         until,
                     ])
             }
+            try forgetQuasiKey(db, code: code)
             return try finishRight(
                 db, code: code, kind: .rectify, actor: actor, at: now, detail: "category \(category.rawValue) replaced"
             )
@@ -128,6 +130,7 @@ extension SQLiteVault {
                 try db.execute(
                     sql: "DELETE FROM value WHERE code = ? AND legal_basis = ?",
                     arguments: [code, LegalBasis.legitimateInterest.rawValue])
+                try forgetQuasiKey(db, code: code)
             }
             return try finishRight(
                 db, code: code, kind: isObjection ? .object : .restrict, actor: actor, at: now,
@@ -172,6 +175,48 @@ extension SQLiteVault {
         try updateCandidate(
             code, set: starts ? "agreement_start = ?, agreement_end = NULL" : "agreement_end = ?", arguments: [now],
             purposes: purposes, action: starts ? .agreementStart : .agreementEnd, actor: actor, at: now)
+    }
+
+    /// `subject application-end CODE --on D`: the application procedure ended on `day` (Dutch
+    /// agencies delete an applicant's data within 4 weeks of that). Values kept under the
+    /// `no_agreement` rule get `day` plus that rule's period; values under a consent, a contract
+    /// or an agreement keep theirs (the retention rule decides by the candidate's situation, as
+    /// for ``recordContact(_:purposes:actor:at:)``). A legal hold still stops the purge, whatever
+    /// the date. `day` counts from its start in the agency's calendar; a day still to come, or
+    /// before the candidate's last CV arrived (a new application), is refused.
+    public func recordApplicationEnd(_ code: String, on day: Date, purposes: [Purpose], actor: String, at now: Date)
+        throws(VaultError)
+    {
+        let calendar = TimeSpan.agencyCalendar
+        let start = calendar.startOfDay(for: day)
+        guard start <= now else {
+            throw .eventDate(code: code, reason: "the application procedure cannot have ended on a day still to come")
+        }
+        try write(AuditAction.applicationEnd.rawValue) { db in
+            guard
+                let collected = try Date.fetchOne(
+                    db, sql: "SELECT collected_at FROM candidate WHERE code = ?", arguments: [code])
+            else { throw VaultError.unknownCandidate(code: code) }
+            guard start >= calendar.startOfDay(for: collected) else {
+                throw VaultError.eventDate(
+                    code: code,
+                    reason: "the candidate's last CV arrived after that day; that application has not ended "
+                        + "(give a later --on)")
+            }
+            try db.execute(
+                sql: "UPDATE candidate SET application_ended_at = ? WHERE code = ?", arguments: [start, code])
+            try recomputeRetention(db, code: code, purposes: purposes)
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: .applicationEnd, code: code, purpose: nil,
+                detail: "application procedure ended on \(Self.agencyDay(start))", at: now)
+        }
+    }
+
+    /// A day as `2026-12-31` in the agency's calendar.
+    static func agencyDay(_ date: Date) -> String {
+        let components = TimeSpan.agencyCalendar.dateComponents([.year, .month, .day], from: date)
+        let (year, month, day) = (components.year ?? 0, components.month ?? 0, components.day ?? 0)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     /// `subject hold CODE --reason R` / `subject release CODE`: a legal hold suspends purge and erasure.

@@ -47,9 +47,13 @@ extension SQLiteVault {
                     ])
             } else {
                 dataKey = try self.dataKey(db, code: candidate)
-                // A new CV is contact, and starts the application period again.
+                // A new CV is contact, and a new application: its period starts again, and an
+                // earlier procedure's recorded end no longer applies.
                 try db.execute(
-                    sql: "UPDATE candidate SET collected_at = ?, last_contact_at = ? WHERE code = ?",
+                    sql: """
+                        UPDATE candidate SET collected_at = ?, last_contact_at = ?, application_ended_at = NULL
+                        WHERE code = ?
+                        """,
                     arguments: [document.receivedAt, document.receivedAt, candidate])
             }
             for hash in hashes {
@@ -102,6 +106,7 @@ extension SQLiteVault {
                     ])
             }
             try recomputeRetention(db, code: candidate, purposes: [record.purpose])
+            try forgetQuasiKey(db, code: candidate)
             let kept = Dictionary(grouping: record.values, by: \.category).map {
                 "\($0.key.rawValue)=\($0.value.count)"
             }
@@ -150,7 +155,7 @@ extension SQLiteVault {
         return RetentionFacts(
             collectedAt: row["collected_at"], lastContactAt: row["last_contact_at"], hasConsent: consent != nil,
             consentGrantedAt: consent?["granted_at"], agreementStart: row["agreement_start"],
-            agreementEnd: row["agreement_end"])
+            agreementEnd: row["agreement_end"], applicationEndedAt: row["application_ended_at"])
     }
 
     /// Sets `retain_until` on every value and career row of `code` under each purpose.

@@ -226,6 +226,7 @@ public final class SQLiteVault: Sendable {
         }
         migrator.registerMigration("v2") { db in try VaultMigrationV2(keys: keys).migrate(db) }
         migrator.registerMigration("v3") { db in try VaultMigrationV3().migrate(db) }
+        migrator.registerMigration("v4") { db in try VaultMigrationV4().migrate(db) }
         migrator.registerMigration("v5") { db in try VaultMigrationV5().migrate(db) }
         return migrator
     }

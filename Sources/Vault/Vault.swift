@@ -22,7 +22,11 @@ public protocol Vault: Sendable {
 
     // MARK: Reading
 
+    /// Every candidate, oldest first (the CLI's listing).
     func candidates() async throws(VaultError) -> [CandidateSummary]
+    /// One page of the candidates a query selects, and how many it selects in all, answered from
+    /// plain columns only: nothing is decrypted, whatever the vault's size.
+    func candidatePage(_ query: CandidateQuery) async throws(VaultError) -> CandidatePage
     func candidate(email: String) async throws(VaultError) -> String
     func values(of code: String) async throws(VaultError) -> [StoredValue]
     func career(of code: String) async throws(VaultError) -> [String: CareerFacts]
@@ -36,6 +40,17 @@ public protocol Vault: Sendable {
     func original(sha256: String) async throws(VaultError) -> Data?
     /// Whether a document with this content hash is stored (for a file found again after a crash).
     func hasDocument(sha256: String) async throws(VaultError) -> Bool
+
+    // MARK: Profile keys (the k-anonymity estimate)
+
+    /// Records each candidate's profile quasi-identifiers as a keyed hash (never in plain text).
+    func setQuasiKeys(_ identifiers: [String: QuasiIdentifiers]) async throws(VaultError)
+    /// Stored candidates, other than `code`, whose profile shares these quasi-identifiers.
+    func countCandidates(sharing identifiers: QuasiIdentifiers, excluding code: String?) async throws(VaultError)
+        -> Int
+    /// Candidates whose key is missing (a new or changed candidate, a vault from before the key)
+    /// or was computed under another basis.
+    func candidatesNeedingQuasiKey(basis: String) async throws(VaultError) -> [String]
 
     // MARK: Rights and the agency's events
 
@@ -52,6 +67,10 @@ public protocol Vault: Sendable {
         async throws(VaultError)
     func recordContact(_ code: String, purposes: [Purpose], actor: String, at now: Date) async throws(VaultError)
     func recordAgreement(_ code: String, starts: Bool, purposes: [Purpose], actor: String, at now: Date)
+        async throws(VaultError)
+    /// The application procedure ended on `day`: data kept under `no_agreement` goes that
+    /// period after the start of that day (in the agency's calendar).
+    func recordApplicationEnd(_ code: String, on day: Date, purposes: [Purpose], actor: String, at now: Date)
         async throws(VaultError)
     func hold(_ code: String, reason: String?, actor: String, at now: Date) async throws(VaultError)
     func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) async throws(VaultError)

@@ -20,6 +20,8 @@ public enum VaultError: ReportableError, Equatable {
     /// Account names are the agency's staff's log-in names, typed by an admin: not candidate data.
     case unknownAccount(String)
     case accountExists(String)
+    /// A recorded event's day that cannot be: still to come, or before what it ends.
+    case eventDate(code: String, reason: String)
 
     public var exitCode: Int32 { 2 }
 
@@ -31,7 +33,7 @@ public enum VaultError: ReportableError, Equatable {
         case .diskFull: "disk_full"
         case .busy: "busy"
         case .legalHold: "legal_hold"
-        case .unknownPurpose, .unknownCategory, .unknownRequest, .unknownAccount, .accountExists: "usage"
+        case .unknownPurpose, .unknownCategory, .unknownRequest, .unknownAccount, .accountExists, .eventDate: "usage"
         }
     }
 
@@ -63,6 +65,7 @@ public enum VaultError: ReportableError, Equatable {
         case .unknownRequest(let id): "vault: no open request #\(id) (see `cvsieve requests`)"
         case .unknownAccount(let name): "\(name): no such account (see `cvsieve user list`)"
         case .accountExists(let name): "\(name): an account with this name exists already"
+        case .eventDate(let code, let reason): "\(code): \(reason)"
         }
     }
 

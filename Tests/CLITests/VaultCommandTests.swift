@@ -119,4 +119,77 @@ import Testing
             #expect(ropa.stdout.contains("legal basis: consent"))
         }
     }
+
+    struct Dated: Decodable {
+        var code: String
+        var retainUntil: Date?
+    }
+
+    static func dated(_ config: String) throws -> [Dated] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let list = try TestSupport.cvsieve(["candidates", "--config", config, "--json"])
+        return try decoder.decode([Dated].self, from: Data(list.stdout.utf8))
+    }
+
+    @Test("subject application-end: the data goes 4 weeks after that day, audited; a bad or future day exits 2")
+    func applicationEnd() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try TestSupport.writeConfig(in: folder)
+            try TestSupport.dropSamples(Array(TestSupport.sampleFiles().prefix(1)), into: folder)
+            let run = try TestSupport.cvsieve(["run", "--now", "2026-03-02T09:00:00Z", "--config", config, "--json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let code = try #require(try Self.dated(config).first?.code)
+
+            let ended = try TestSupport.cvsieve([
+                "subject", "application-end", code, "--on", "2026-03-10", "--config", config,
+            ])
+            #expect(ended.status == 0, "\(ended.stderr)")
+            #expect(ended.stdout == "\(code): application end on 2026-03-10 recorded; retention recomputed\n")
+            // 10 March 00:00 in Amsterdam (CET) plus 4 weeks: 7 April 00:00 (CEST), 22:00 UTC the day before.
+            let until = try #require(ISO8601DateFormatter().date(from: "2026-04-06T22:00:00Z"))
+            #expect(try Self.dated(config).map(\.retainUntil) == [until])
+            let show = try TestSupport.cvsieve(["audit", "show", "--candidate", code, "--config", config])
+            #expect(show.stdout.contains(" application-end \(code) - application procedure ended on 2026-03-10"))
+
+            let badDay = try TestSupport.cvsieve([
+                "subject", "application-end", code, "--on", "gisteren", "--config", config,
+            ])
+            #expect(badDay.status == 2)
+            #expect(badDay.stderr.contains("--on must be a date such as 2026-12-31 (got 'gisteren')"))
+            let future = try TestSupport.cvsieve([
+                "subject", "application-end", code, "--on", "2099-01-01", "--config", config,
+            ])
+            #expect(future.status == 2)
+            #expect(
+                future.stderr == "error: \(code): the application procedure cannot have ended on a day still to come\n")
+            let early = try TestSupport.cvsieve([
+                "subject", "application-end", code, "--on", "2026-03-01", "--config", config,
+            ])
+            #expect(early.status == 2)
+            #expect(early.stderr.hasPrefix("error: \(code): the candidate's last CV arrived after that day"))
+            let unknown = try TestSupport.cvsieve(["subject", "application-end", "C-ZZZZ-ZZZZ", "--config", config])
+            #expect(unknown.status == 2)
+            #expect(unknown.stderr.hasPrefix("error: C-ZZZZ-ZZZZ: no such candidate"))
+            #expect(try Self.dated(config).map(\.retainUntil) == [until])
+
+            let before = try TestSupport.cvsieve([
+                "purge", "--now", "2026-04-06T21:59:59Z", "--config", config, "--json",
+            ])
+            #expect(try JSONDecoder().decode(PurgeOutput.self, from: Data(before.stdout.utf8)).purged.isEmpty)
+
+            // Without --on: today, in the agency's calendar.
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+            formatter.dateFormat = "yyyy-MM-dd"
+            let today = try TestSupport.cvsieve(["subject", "application-end", code, "--config", config])
+            #expect(today.status == 0, "\(today.stderr)")
+            #expect(
+                today.stdout
+                    == "\(code): application end on \(formatter.string(from: Date())) recorded; retention recomputed\n")
+            let moved = try #require(try Self.dated(config).first?.retainUntil)
+            #expect(moved > Date().addingTimeInterval(26 * 86_400) && moved <= Date().addingTimeInterval(28 * 86_400))
+        }
+    }
 }

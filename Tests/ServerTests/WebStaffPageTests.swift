@@ -442,6 +442,30 @@ import Testing
         }
     }
 
+    @Test("Kandidaten filters by flag and state and sorts by code either way; unknown parameters are ignored")
+    func candidateFilters() async throws {
+        try await WebFixture.with(samples: true) { fixture in
+            let service = fixture.service
+            let codes = try await service.candidates().map(\.code).sorted()
+            #expect(codes.count == 2)
+            try await service.hold(codes[1], reason: "lopende procedure", at: Date())
+            try await fixture.test { client in
+                let recruiter = try await client.signIn("recruiter1")
+                func listed(_ query: String) async throws -> [String] {
+                    let html = String(buffer: try await client.get("/kandidaten?\(query)", as: recruiter).body)
+                    return codes.filter { html.contains(">\($0)<") }.sorted {
+                        html.range(of: ">\($0)<")!.lowerBound < html.range(of: ">\($1)<")!.lowerBound
+                    }
+                }
+                #expect(try await listed("kenmerk=on_hold") == [codes[1]])
+                #expect(try await listed("status=placed").isEmpty)
+                #expect(try await listed("sorteer=code") == codes)
+                #expect(try await listed("sorteer=-code") == codes.reversed())
+                #expect(try await listed("sorteer=%3Cscript%3E&status=nope&pagina=99") == codes)
+            }
+        }
+    }
+
     @Test("upload names are cleaned to one safe name: no folders, no leading dots, no control characters")
     func uploadNames() {
         #expect(Service.uploadName("../../etc/passwd") == "passwd")

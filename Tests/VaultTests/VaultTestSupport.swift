@@ -48,6 +48,31 @@ func fictionalResult(
 
 let day: TimeInterval = 86_400
 
+/// Stores one fictional candidate under `purpose`; `index` gives a distinct e-mail and phone (the
+/// same index again is the same candidate), `city` and `career` their profile.
+func storeFictional(
+    _ vault: SQLiteVault, index: Int, purpose: Purpose, at received: Date, city: String = "Zwolle",
+    career: CareerFacts? = nil
+) throws -> String {
+    var result = fictionalResult(email: "kandidaat\(index)@voorbeeld.test", phone: "06-\(20_000_000 + index)")
+    result.findings = result.findings.map { finding in
+        var changed = finding
+        if finding.category == .city { changed.text = city }
+        return changed
+    }
+    if let career { result.career = career }
+    let record = Minimiser().minimise(result, for: purpose)
+    guard
+        case .stored(let code, _, _) = try vault.store(
+            record,
+            document: DocumentInfo(
+                sha256: "doc-\(index)-\(purpose.name)-\(received.timeIntervalSince1970)", channel: nil,
+                receivedAt: received),
+            actor: "t")
+    else { throw VaultError.unknownCandidate(code: "?") }
+    return code
+}
+
 func date(_ text: String) -> Date {
     let formatter = ISO8601DateFormatter()
     return formatter.date(from: text + "T12:00:00Z") ?? Date(timeIntervalSince1970: 0)

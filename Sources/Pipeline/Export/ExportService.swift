@@ -160,16 +160,13 @@ public struct ExportService: Sendable {
         let values = try await vault.values(of: code)
         let careers = try await vault.career(of: code)
         let purposes = Set(values.map(\.purpose)).union(careers.keys).sorted()
-        guard let purpose = purposes.compactMap({ config.purposes[$0] }).first(where: \.allowsDisclosure) else {
+        guard let purpose = disclosablePurpose(among: purposes) else {
             throw Failure.notDisclosable(code: code, purposes: purposes)
         }
-        let career = careers[purpose.name] ?? careers.values.first ?? CareerFacts()
-        let city = values.first { $0.category == Category.city.rawValue }?.value
-        let built = ProfileBuilder(options: options).build(
-            code: code, career: career, region: city.flatMap(regions.region(ofResidence:)), now: now)
-        let gate = LeakGate(values: values.map { ($0.category, $0.value) })
-        let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
-        let similar = try await similarCandidates(to: profile, vault: vault, now: now)
+        let (profile, leftOut, gate) = storedProfile(
+            code: code, values: values, career: careers[purpose.name] ?? Self.firstCareer(careers), regions: regions,
+            now: now)
+        let similar = try await similarCandidates(to: profile, excluding: code, vault: vault, now: now)
         return GatedProfile(
             profile: profile, leftOut: leftOut, purpose: purpose.name, similarCandidates: similar,
             belowK: similar < config.export.kAnonymity, gate: gate)
@@ -266,24 +263,48 @@ public struct ExportService: Sendable {
         return (bytes, result)
     }
 
-    /// Stored candidates whose profile shares region, headline, years-of-experience band and
-    /// highest education level with `profile` (a k-anonymity estimate over the vault).
-    public func similarCandidates(to profile: Profile, vault: any Vault, now: Date) async throws -> Int {
-        let key = Self.quasiIdentifiers(profile)
-        let regions = try Regions()
-        var count = 0
-        for candidate in try await vault.candidates() {
-            let values = try await vault.values(of: candidate.code)
-            let career = try await vault.career(of: candidate.code).values.first ?? CareerFacts()
-            let city = values.first { $0.category == Category.city.rawValue }?.value
-            let other = ProfileBuilder(options: options).build(
-                code: candidate.code, career: career, region: city.flatMap(regions.region(ofResidence:)), now: now)
-            if Self.quasiIdentifiers(other) == key { count += 1 }
-        }
-        return count
+    /// The first purpose, by name, under which profiles may go to clients: the one whose career
+    /// facts a client profile shows.
+    func disclosablePurpose(among purposes: [String]) -> Purpose? {
+        purposes.compactMap { config.purposes[$0] }.first(where: \.allowsDisclosure)
     }
 
-    static func quasiIdentifiers(_ profile: Profile) -> [String] {
+    /// The career facts of the first purpose by name, when the disclosable purpose has none.
+    static func firstCareer(_ careers: [String: CareerFacts]) -> CareerFacts {
+        careers.min { $0.key < $1.key }?.value ?? CareerFacts()
+    }
+
+    /// A stored candidate's profile as a client gets it: built from the career facts and the
+    /// region of the stored city, then screened against every stored value.
+    func storedProfile(code: String, values: [StoredValue], career: CareerFacts, regions: Regions, now: Date)
+        -> (profile: Profile, leftOut: [ProfileScreen.LeftOut], gate: LeakGate)
+    {
+        let city = values.first { $0.category == Category.city.rawValue }?.value
+        let built = ProfileBuilder(options: options).build(
+            code: code, career: career, region: city.flatMap(regions.region(ofResidence:)), now: now)
+        let gate = LeakGate(values: values.map { ($0.category, $0.value) })
+        let (profile, leftOut) = ProfileScreen(gate: gate).screen(built)
+        return (profile, leftOut, gate)
+    }
+
+    /// Stored candidates whose profile shares region, headline, years-of-experience band and
+    /// highest education level with `profile` (a k-anonymity estimate over the vault), counting
+    /// the candidate `code` (the one exported) whatever its stored key says.
+    ///
+    /// One COUNT on the vault's key column, after computing the keys that are missing or stale
+    /// (``QuasiKeys``): on a vault from before the column, the first count decrypts every
+    /// candidate once; after that, only those changed since.
+    public func similarCandidates(to profile: Profile, excluding code: String? = nil, vault: any Vault, now: Date)
+        async throws -> Int
+    {
+        let keys = try QuasiKeys(service: self)
+        _ = try await keys.backfill(vault: vault, at: now)
+        let others = try await vault.countCandidates(sharing: keys.identifiers(of: profile, at: now), excluding: code)
+        return others + (code == nil ? 0 : 1)
+    }
+
+    /// The profile's quasi-identifiers under the basis of `now`.
+    func quasiIdentifiers(_ profile: Profile, at now: Date) -> QuasiIdentifiers {
         let years = profile.yearsOfExperience ?? 0
         let band = years < 3 ? "0-2" : years < 6 ? "3-5" : years < 11 ? "6-10" : "11+"
         let degrees = profile.education.map { $0.degree.lowercased() }
@@ -293,7 +314,17 @@ public struct ExportService: Sendable {
             : degrees.contains { $0.contains("hbo") || $0.contains("bachelor") || $0.contains("bsc") }
                 ? "hbo"
                 : degrees.contains { $0.contains("mbo") } ? "mbo" : "other"
-        return [profile.region ?? "-", profile.headline.lowercased(), band, level]
+        return QuasiIdentifiers(
+            region: profile.region ?? "-", headline: profile.headline.lowercased(), experienceBand: band,
+            educationLevel: level, basis: quasiBasis(at: now))
+    }
+
+    /// What quasi-identifiers computed at `now` hold under: years of experience count to the
+    /// calendar year (as ``ProfileBuilder`` counts them), and the exported fields decide what a
+    /// profile shows.
+    func quasiBasis(at now: Date) -> String {
+        let year = Calendar(identifier: .gregorian).component(.year, from: now)
+        return "\(year);" + config.export.fields.map(\.rawValue).sorted().joined(separator: ",")
     }
 
     static func slug(_ text: String) -> String {

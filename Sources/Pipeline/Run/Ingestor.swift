@@ -14,6 +14,7 @@ public struct Ingestor: Sendable {
     public let vault: any Vault
     public let detector: Detector
     public let actor: String
+    let quasiKeys: QuasiKeys
 
     /// - Throws: ``DetectionError`` when the detector's word lists did not come along with the
     ///   binary: before any file is claimed, so none is quarantined for it.
@@ -22,6 +23,7 @@ public struct Ingestor: Sendable {
         self.vault = vault
         self.detector = try Detector()
         self.actor = actor
+        self.quasiKeys = try QuasiKeys(config: config)
     }
 
     /// Why a document could not be stored.
@@ -57,8 +59,14 @@ public struct Ingestor: Sendable {
         do {
             let info = DocumentInfo(
                 sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original)
-            let outcome = try LaneBridge.wait { [vault, actor] () async throws(VaultError) in
-                try await vault.store(record, document: info, actor: actor)
+            let outcome = try LaneBridge.wait { [vault, actor, quasiKeys] () async throws(VaultError) in
+                let outcome = try await vault.store(record, document: info, actor: actor)
+                if case .stored(let code, _, _) = outcome {
+                    // The document is committed; a key that cannot be recorded now stays missing,
+                    // and the next count computes it.
+                    try? await quasiKeys.refresh([code], vault: vault, at: now)
+                }
+                return outcome
             }
             var metadata: Logger.Metadata = [
                 "file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)",

@@ -17,7 +17,7 @@ extension Service {
         public var lastRun: LastRun?
         /// Open requests overdue or due within 7 days, overdue first.
         public var requestsDue: [SubjectRequest]
-        /// Candidates with values whose retention ends within 7 days.
+        /// Candidates (not on hold) with values whose retention ends within 7 days: the first 100.
         public var expiring: [CandidateSummary]
         /// Candidates whose application data ends within 2 weeks and could be kept with consent.
         public var askForConsent: [String]
@@ -45,9 +45,9 @@ extension Service {
                     $1.isOverdue ? 0 : 1, $1.extendedUntil ?? $1.dueAt
                 )
             }
-        let expiring = try await vault.candidates()
-            .filter { ($0.retainUntil ?? .distantFuture) <= week && $0.holdReason == nil }
-            .sorted { ($0.retainUntil ?? now) < ($1.retainUntil ?? now) }
+        let expiring = try await vault.candidatePage(
+            CandidateQuery(retentionEndsBefore: week, sort: .retention, limit: 100)
+        ).rows.filter { $0.holdReason == nil }
         let intake: Set<AuditAction> = [.ingest, .ingestUpdate, .duplicate, .purge]
         let day = now.addingTimeInterval(-30 * 24 * 3600)
         let recent = try await vault.auditRecords(code: nil, since: day)

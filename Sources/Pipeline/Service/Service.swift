@@ -100,6 +100,11 @@ public struct Service: Sendable {
 
     public func candidates() async throws(VaultError) -> [CandidateSummary] { try await vault.candidates() }
 
+    /// A filtered, sorted page of candidates and the number matching (the web app's listing).
+    public func candidatePage(_ query: CandidateQuery) async throws(VaultError) -> CandidatePage {
+        try await vault.candidatePage(query)
+    }
+
     public func access(_ candidate: CandidateRef, at now: Date) async throws(VaultError) -> SubjectAccessReport {
         try await vault.access(try await resolve(candidate), actor: actor, at: now)
     }
@@ -108,7 +113,11 @@ public struct Service: Sendable {
         -> RightsOutcome
     {
         guard let category = Category(rawValue: field) else { throw .unknownCategory(field) }
-        return try await vault.rectify(code, category: category, value: value, actor: actor, at: now)
+        let outcome = try await vault.rectify(code, category: category, value: value, actor: actor, at: now)
+        // A new city or career changes the profile key. The rectification cleared it; one that
+        // cannot be computed now (no word lists, a busy vault) is computed by the next count.
+        try? await QuasiKeys(config: config).refresh([code], vault: vault, at: now)
+        return outcome
     }
 
     /// Erases the candidate, and their notice still waiting in `notices.outbox`.
@@ -136,6 +145,13 @@ public struct Service: Sendable {
     public func recordAgreement(_ code: String, starts: Bool, at now: Date) async throws(VaultError) {
         try await vault.recordAgreement(
             code, starts: starts, purposes: Array(config.purposes.values), actor: actor, at: now)
+    }
+
+    /// `subject application-end`: the application procedure ended on `day`; an applicant's data
+    /// then goes `no_agreement` after that day, under every configured purpose.
+    public func applicationEnded(_ code: String, on day: Date, at now: Date) async throws(VaultError) {
+        try await vault.recordApplicationEnd(
+            code, on: day, purposes: Array(config.purposes.values), actor: actor, at: now)
     }
 
     public func hold(_ code: String, reason: String?, at now: Date) async throws(VaultError) {

@@ -9,7 +9,7 @@ struct SubjectCommand: AsyncParsableCommand {
         commandName: "subject", abstract: "Data-subject rights, consent, contact, agreements and legal holds.",
         subcommands: [
             Access.self, Rectify.self, Erase.self, Restrict.self, Object.self, Consent.self, Contact.self,
-            Agreement.self, Hold.self, Release.self, Receive.self, Extend.self,
+            Agreement.self, ApplicationEnd.self, Hold.self, Release.self, Receive.self, Extend.self,
         ])
 
     /// A candidate named by code or by an e-mail address read from a file or standard input.
@@ -138,6 +138,44 @@ struct SubjectCommand: AsyncParsableCommand {
             try await options.service().recordAgreement(code, starts: action == .start, at: Date())
             print("\(code): agreement \(action.rawValue) recorded; retention recomputed")
         }
+    }
+
+    struct ApplicationEnd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "application-end",
+            abstract: "Record that the application procedure ended: an applicant's data goes 4 weeks after that day.",
+            discussion: """
+                Moves the retention of data kept under the no_agreement rule to that day plus the rule's \
+                period. Data kept on consent, for mediation or under an agreement keeps its date; a legal \
+                hold still stops the purge.
+                """)
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The candidate's code.") var code: String
+        @Option(help: "The day the procedure ended (YYYY-MM-DD, the agency's calendar; default: today).")
+        var on: String?
+
+        func run() async throws {
+            let day = try on.map(Self.day(from:)) ?? Date()
+            try await options.service().applicationEnded(code, on: day, at: Date())
+            print("\(code): application end on \(Self.text(of: day)) recorded; retention recomputed")
+        }
+
+        static var formatter: DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeSpan.agencyTimeZone
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter
+        }
+
+        static func day(from text: String) throws -> Date {
+            guard let date = formatter.date(from: text) else {
+                throw ValidationError("--on must be a date such as 2026-12-31 (got '\(text)')")
+            }
+            return date
+        }
+
+        static func text(of day: Date) -> String { formatter.string(from: day) }
     }
 
     struct Hold: AsyncParsableCommand {
