@@ -29,6 +29,12 @@ struct PageError: Error {
                 Page.t(
                     "Voor deze kandidaat geldt een bewaarplicht; hef die eerst op.",
                     "A legal hold applies to this candidate; release it first."))
+        case .eventDate:
+            self.init(
+                .badRequest,
+                Page.t(
+                    "Die datum kan niet: niet in de toekomst en niet vóór de laatste cv.",
+                    "That date is not possible: not in the future, not before the last CV."))
         case .unknownCategory:
             self.init(.badRequest, Page.t("Voor dit gegeven is niets opgeslagen.", "Nothing is stored for this field."))
         case .unknownPurpose:

@@ -43,6 +43,22 @@ extension WebApp {
             service, code, _, now in try await service.recordAgreement(code, starts: false, at: now)
         },
         CandidateAction(
+            path: "sollicitatie-einde", role: .recruiter,
+            message: (
+                "Einde van de sollicitatie vastgelegd; de gegevens gaan 4 weken na die dag.",
+                "End of the application recorded; the data goes 4 weeks after that day."
+            )
+        ) { service, code, form, now in
+            var day = now
+            if let text = form["op"], !text.isEmpty {
+                guard let parsed = parseDay(text) else {
+                    throw PageError(.badRequest, Page.t("Geef een geldige datum.", "Give a valid date."))
+                }
+                day = parsed
+            }
+            try await service.applicationEnded(code, on: day, at: now)
+        },
+        CandidateAction(
             path: "toestemming", role: .recruiter, message: ("Toestemming vastgelegd.", "Consent recorded.")
         ) {
             service, code, form, now in
@@ -240,6 +256,10 @@ extension WebApp {
             \(Page.button(Page.t("Contact vastleggen", "Record contact"), action: "/kandidaten/\(record.code)/contact", csrf: csrf))
             \(Page.button(Page.t("Overeenkomst gestart", "Agreement started"), action: "/kandidaten/\(record.code)/overeenkomst-start", csrf: csrf))
             \(Page.button(Page.t("Overeenkomst beëindigd", "Agreement ended"), action: "/kandidaten/\(record.code)/overeenkomst-einde", csrf: csrf))
+            <form method="post" action="/kandidaten/\(code)/sollicitatie-einde">\(Page.csrfField(csrf))
+            <label for="op">\(Page.t("Sollicitatieprocedure beëindigd op (leeg: vandaag)", "Application procedure ended on (empty: today)"))</label>
+            <input type="date" id="op" name="op">
+            <button type="submit">\(Page.t("Einde sollicitatie vastleggen", "Record the end of the application"))</button></form>
             </section>
             """
         if isOfficer {

@@ -26,6 +26,7 @@ import Testing
     static func actions(code: String) -> [(path: String, role: AccountRole, form: String)] {
         [
             ("/kandidaten/\(code)/contact", .recruiter, ""),
+            ("/kandidaten/\(code)/sollicitatie-einde", .recruiter, ""),
             ("/kandidaten/\(code)/overeenkomst-start", .recruiter, ""),
             ("/kandidaten/\(code)/toestemming", .recruiter, "doel=application&besluit=geven"),
             ("/kandidaten/\(code)/beperken", .privacyOfficer, ""),
@@ -126,7 +127,8 @@ import Testing
             let records = try await service.auditRecords(code: code, since: nil)
             let actions = Set(records.map(\.action))
             for expected in [
-                "contact", "agreement-start", "consent", "restrict", "object", "hold", "rectify", "request",
+                "contact", "application-end", "agreement-start", "consent", "restrict", "object", "hold", "rectify",
+                "request",
             ] {
                 #expect(actions.contains(expected), "\(expected)")
             }
