@@ -81,9 +81,12 @@ public final class WorkerProcess {
     {
         let (response, _) = try exchange(
             request, attachment: attachment, answerLimit: WorkerFraming.maxAnswerBytes(for: limits))
-        guard response.page == nil, let document = response.document else {
-            throw response.error ?? .workerAnswerRejected(.undecodable)
+        guard response.page == nil else {
+            // A page image is not what was asked for, and its PNG would follow on the pipe.
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.undecodable)
         }
+        guard let document = response.document else { throw response.error ?? .workerAnswerRejected(.undecodable) }
         do throws(ExtractionError) {
             try checkAnswer(document)
         } catch {

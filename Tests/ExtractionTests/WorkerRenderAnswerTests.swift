@@ -52,6 +52,20 @@ import Testing
         }
     }
 
+    @Test("a page image in answer to an extraction request is refused, and the worker with its PNG ended")
+    func pageForExtraction() throws {
+        let real = try Self.realPage()
+        try TestSupport.withTemporaryDirectory { folder in
+            let frames = Self.renderAnswer(width: real.width, height: real.height, png: real.png)
+            let worker = try WorkerAnswerTests.lyingWorker(answering: frames, in: folder)
+            defer { worker.stop() }
+            #expect(throws: ExtractionError.workerAnswerRejected(.undecodable)) {
+                try worker.extract(path: WorkerRenderTests.samplePath)
+            }
+            #expect(worker.pid == nil)
+        }
+    }
+
     @Test(
         "a page image that is not the one asked for is refused",
         arguments: ["other page", "size over the cap", "size not the PNG's", "box counts", "PNG too long", "not a PNG"])
