@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "CVModel", "CPoppler", "CLibZip", "CLibXML2", "CSandbox",
+                "CVModel", "CPoppler", "CCairo", "CLibZip", "CLibXML2", "CSandbox",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,7 +120,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["CVModel"], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "TestSupport"],
+            name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "CCairo", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "IntakeTests", dependencies: ["Intake", "TestSupport"],

@@ -89,6 +89,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     /// A client profile sent to the candidate for approval; the candidate's (or staff's) answer.
     case approvalRequest = "approval-request"
     case approvalAnswer = "approval-answer"
+    /// A member of staff looked at an original file with its detected values marked (a kept
+    /// original, under its candidate's code, or a quarantined file, without one): the detail
+    /// says which document or quarantine entry and how many pages, never a value.
+    case originalView = "original-view"
 }
 
 /// The kinds of data-subject request (GDPR art. 15–21) a request record can be.

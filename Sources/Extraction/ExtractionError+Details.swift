@@ -20,12 +20,18 @@ extension ExtractionError {
     /// How a PDF is damaged. poppler's own messages are never kept: they can quote the file.
     public enum PDFDamage: String, Codable, Sendable, CustomStringConvertible {
         case noPages, noDocumentStructure, truncated
+        /// A page whose size is zero, negative or not a number: nothing to draw it on.
+        case pageSize
+        /// The page tree counts a page whose object cannot be read.
+        case pageUnreadable
 
         public var description: String {
             switch self {
             case .noPages: "it has no pages"
             case .noDocumentStructure: "poppler cannot open it (no readable document structure)"
             case .truncated: "it ends early (no %%EOF marker), probably cut off while copying"
+            case .pageSize: "a page has no usable size"
+            case .pageUnreadable: "a page it lists cannot be read"
             }
         }
     }
@@ -111,12 +117,16 @@ extension ExtractionError {
         case undecodable
         /// More images or attachments than an extractor ever lists.
         case tooManyItems
+        /// Not the page image asked for: another page, a size over the cap or other than the
+        /// PNG's own, a box count per value that does not match the values sent, or no PNG.
+        case notThePageAskedFor
 
         public var description: String {
             switch self {
             case .oversized: "larger than the limits allow"
             case .undecodable: "not a valid answer"
             case .tooManyItems: "more images or attachments than an extractor lists"
+            case .notThePageAskedFor: "not the page image asked for"
             }
         }
     }

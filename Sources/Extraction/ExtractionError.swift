@@ -32,6 +32,12 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     case workerUnavailable(WorkerFailure)
     /// The worker answered something an honest worker under these limits never sends.
     case workerAnswerRejected(WorkerAnswerProblem)
+    /// A page image was asked for a page the PDF does not have (`page` is 1-based).
+    case noSuchPage(page: Int, pages: Int)
+    /// A page image was asked for a file without fixed pages (a DOCX).
+    case notRenderable(DocumentFormat)
+    /// cairo could not draw or encode the page (`cairo_status_t`, e.g. `CAIRO_STATUS_NO_MEMORY` = 1).
+    case renderFailed(cairoStatus: Int32)
 
     public var exitCode: Int32 { 1 }
 
@@ -54,6 +60,9 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .workerCrashed: "worker_crashed"
         case .workerUnavailable: "worker_unavailable"
         case .workerAnswerRejected: "worker_answer_rejected"
+        case .noSuchPage: "no_such_page"
+        case .notRenderable: "not_renderable"
+        case .renderFailed: "render_failed"
         }
     }
 
@@ -100,6 +109,13 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .workerAnswerRejected(let problem):
             "the extraction worker's answer was refused (\(problem.description)); the worker was stopped and the "
                 + "file is kept for inspection"
+        case .noSuchPage(let page, let pages):
+            "has no page \(page): it has \(pages) page(s)"
+        case .notRenderable(let format):
+            "a \(format.rawValue.uppercased()) file has no fixed pages to draw (the word processor lays its text "
+                + "out when it opens it); its text is shown with the values marked instead"
+        case .renderFailed(let status):
+            "the page could not be drawn (cairo status \(status)); the file may be damaged or the page too complex"
         }
     }
 

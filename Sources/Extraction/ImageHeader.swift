@@ -29,4 +29,14 @@ enum ImageHeader {
     private static func bigEndian(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int {
         (0..<count).reduce(0) { $0 << 8 | Int(bytes[offset + $1]) }
     }
+
+    /// Pixel size of a PNG, checked strictly: the whole 8-byte signature, then an `IHDR` chunk
+    /// first, as the PNG specification requires (ISO/IEC 15948, 5.2 and 5.6).
+    static func pngSize(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard bytes.count >= 24, bytes.starts(with: signature), Array(bytes[12..<16]) == Array("IHDR".utf8) else {
+            return nil
+        }
+        return (bigEndian(bytes, 16, 4), bigEndian(bytes, 20, 4))
+    }
 }

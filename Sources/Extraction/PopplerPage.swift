@@ -2,7 +2,7 @@ import CPoppler
 
 /// Owner of one `PopplerPage` GObject.
 final class PopplerPage {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
 
     init(_ handle: OpaquePointer) { self.handle = handle }
 

@@ -52,6 +52,9 @@ extension WorkerProcess {
             close(responsePipe[0])
             throw .workerUnavailable(.spawn(errno: status))
         }
+        // This side's end only (the child's is another open file description): a worker that
+        // stops reading must not block a large request's write past the time limit (``send(_:to:before:)``).
+        _ = fcntl(requestPipe[1], F_SETFL, fcntl(requestPipe[1], F_GETFL) | O_NONBLOCK)
         let started = Child(pid: pid, requestPipe: requestPipe[1], responsePipe: responsePipe[0])
         child = started
         return started

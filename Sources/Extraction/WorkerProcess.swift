@@ -52,38 +52,41 @@ public final class WorkerProcess {
         // The content identity comes from this side, read before the worker sees the file.
         let (sha256, byteCount) = try InputFile.digest(path: path, limit: limits.maxFileBytes)
         guard byteCount > 0 else { throw .emptyFile }
-        let request = WorkerRequest(path: path, limits: limits, testHook: testHook)
-        guard let frame = try? WorkerFraming.encode(request) else { throw .workerUnavailable(.requestNotEncodable) }
-        // A worker that died between files shows up as a failed write: start a new one once.
-        var sent = false
-        for _ in 0..<2 where !sent {
-            let worker = try running()
-            sent = WorkerFraming.writeAll(frame, to: worker.requestPipe)
-            if !sent { _ = reap(force: true) }
+        var document = try extractDocument(WorkerRequest(path: path, limits: limits, testHook: testHook), nil)
+        document.fileName = path.split(separator: "/").last.map(String.init) ?? path
+        document.sha256 = sha256
+        document.byteCount = byteCount
+        return document
+    }
+
+    /// Extracts a file held in memory (a kept original opened from the vault): its bytes go to
+    /// the worker through the request pipe, never through a file. `fileName` only names the document.
+    public func extract(bytes: [UInt8], fileName: String, testHook: WorkerTestHook? = nil) throws(ExtractionError)
+        -> Document
+    {
+        guard !bytes.isEmpty else { throw .emptyFile }
+        guard bytes.count <= limits.maxFileBytes else {
+            throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
         }
-        guard sent, let worker = child else { throw .workerUnavailable(.exitsAtOnce) }
-        let response: WorkerResponse
-        switch awaitResponse(from: worker) {
-        case .frame(let bytes):
-            guard let decoded = try? JSONDecoder().decode(WorkerResponse.self, from: Data(bytes)) else {
-                _ = reap(force: true)
-                throw .workerAnswerRejected(.undecodable)
-            }
-            response = decoded
-        case .oversized:
+        let request = WorkerRequest(path: "", limits: limits, testHook: testHook, attachedBytes: bytes.count)
+        var document = try extractDocument(request, bytes)
+        document.fileName = fileName
+        document.sha256 = Extractor.sha256Hex(bytes)
+        document.byteCount = bytes.count
+        return document
+    }
+
+    private func extractDocument(_ request: WorkerRequest, _ attachment: [UInt8]?) throws(ExtractionError)
+        -> Document
+    {
+        let (response, _) = try exchange(
+            request, attachment: attachment, answerLimit: WorkerFraming.maxAnswerBytes(for: limits))
+        guard response.page == nil else {
+            // A page image is not what was asked for, and its PNG would follow on the pipe.
             _ = reap(force: true)
-            throw .workerAnswerRejected(.oversized)
-        case .timedOut:
-            _ = reap(force: true)
-            throw .timeLimit(seconds: limits.timeoutSeconds)
-        case .closed:
-            let signal = reap(force: false)
-            throw .workerCrashed(signal: signal)
+            throw .workerAnswerRejected(.undecodable)
         }
-        sandbox = response.sandbox
-        guard var document = response.document else {
-            throw response.error ?? .workerAnswerRejected(.undecodable)
-        }
+        guard let document = response.document else { throw response.error ?? .workerAnswerRejected(.undecodable) }
         do throws(ExtractionError) {
             try checkAnswer(document)
         } catch {
@@ -91,10 +94,49 @@ public final class WorkerProcess {
             _ = reap(force: true)
             throw error
         }
-        document.fileName = path.split(separator: "/").last.map(String.init) ?? path
-        document.sha256 = sha256
-        document.byteCount = byteCount
         return document
+    }
+
+    /// Sends `request` (and `attachment`, as the frame after it), and reads the response, all
+    /// before the time limit. Returns the response and the deadline, for a frame that follows it.
+    func exchange(_ request: WorkerRequest, attachment: [UInt8]?, answerLimit: Int) throws(ExtractionError)
+        -> (WorkerResponse, deadline: Double)
+    {
+        guard let frame = try? WorkerFraming.encode(request), frame.count - 4 <= WorkerFraming.maxRequestBytes else {
+            throw .workerUnavailable(.requestNotEncodable)
+        }
+        let deadline = Self.now() + limits.timeoutSeconds
+        // A worker that died between files shows up as a failed write: start a new one once.
+        var sent = false
+        for _ in 0..<2 where !sent {
+            let worker = try running()
+            switch send(frame, to: worker, before: deadline) {
+            case .sent: sent = true
+            case .closed: _ = reap(force: true)
+            case .timedOut:
+                _ = reap(force: true)
+                throw .timeLimit(seconds: limits.timeoutSeconds)
+            }
+        }
+        guard sent, let worker = child else { throw .workerUnavailable(.exitsAtOnce) }
+        if let attachment {
+            var outcome = send(WorkerFraming.header(length: attachment.count), to: worker, before: deadline)
+            if outcome == .sent { outcome = send(attachment, to: worker, before: deadline) }
+            switch outcome {
+            case .sent: break
+            case .closed: throw .workerCrashed(signal: reap(force: false))
+            case .timedOut:
+                _ = reap(force: true)
+                throw .timeLimit(seconds: limits.timeoutSeconds)
+            }
+        }
+        let bytes = try awaitFrame(from: worker, limit: answerLimit, before: deadline)
+        guard let response = try? JSONDecoder().decode(WorkerResponse.self, from: Data(bytes)) else {
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.undecodable)
+        }
+        sandbox = response.sandbox
+        return (response, deadline)
     }
 
     /// Closes the worker's stdin (it exits by itself) and waits for it, killing it after 2 s.
@@ -132,12 +174,26 @@ public final class WorkerProcess {
         case closed
     }
 
-    /// Waits for a whole response frame, up to the time limit, with `poll` between reads. A
-    /// frame whose header announces more than ``WorkerFraming/maxAnswerBytes(for:)`` is refused
-    /// before its body is read.
-    private func awaitResponse(from worker: Child) -> Outcome {
-        let deadline = Self.now() + limits.timeoutSeconds
-        let limit = WorkerFraming.maxAnswerBytes(for: limits)
+    /// The next frame from the worker, up to `limit` bytes, before `deadline`; the worker is
+    /// ended, and the reason thrown, when none comes.
+    func awaitFrame(from worker: Child, limit: Int, before deadline: Double) throws(ExtractionError) -> [UInt8] {
+        switch readFrame(from: worker, limit: limit, before: deadline) {
+        case .frame(let bytes):
+            return bytes
+        case .oversized:
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.oversized)
+        case .timedOut:
+            _ = reap(force: true)
+            throw .timeLimit(seconds: limits.timeoutSeconds)
+        case .closed:
+            throw .workerCrashed(signal: reap(force: false))
+        }
+    }
+
+    /// Waits for a whole frame, up to the deadline, with `poll` between reads. A frame whose
+    /// header announces more than `limit` bytes is refused before its body is read.
+    private func readFrame(from worker: Child, limit: Int, before deadline: Double) -> Outcome {
         var buffer: [UInt8] = []
         var expected: Int?
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
@@ -148,7 +204,8 @@ public final class WorkerProcess {
             let ready = poll(&descriptor, 1, Int32(min(remaining * 1000, 1000).rounded(.up)))
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { continue }
-            // Never read past the end of the frame expected (or past its header, before that is known).
+            // Never read past the end of the frame expected (or past its header, before that is
+            // known): what follows is the next frame.
             let wanted = min(chunk.count, (expected.map { $0 + 4 } ?? 4) - buffer.count)
             let got = chunk.withUnsafeMutableBytes { read(worker.responsePipe, $0.baseAddress, wanted) }
             if got < 0 && errno == EINTR { continue }
@@ -161,6 +218,40 @@ public final class WorkerProcess {
             }
             if let expected, buffer.count >= expected + 4 { return .frame(Array(buffer[4..<(expected + 4)])) }
         }
+    }
+
+    enum SendOutcome {
+        case sent
+        /// The worker's end is closed (EPIPE): it has exited.
+        case closed
+        case timedOut
+    }
+
+    /// Writes all of `bytes` to the worker's stdin before `deadline`. The pipe is non-blocking on
+    /// this side (``running()``), so a worker that stops reading costs the time limit, not a hang.
+    func send(_ bytes: [UInt8], to worker: Child, before deadline: Double) -> SendOutcome {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes {
+                write(worker.requestPipe, $0.baseAddress.map { $0 + offset }, bytes.count - offset)
+            }
+            if written >= 0 {
+                offset += written
+                continue
+            }
+            switch errno {
+            case EINTR:
+                continue
+            case EAGAIN:
+                let remaining = deadline - Self.now()
+                guard remaining > 0 else { return .timedOut }
+                var descriptor = pollfd(fd: worker.requestPipe, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&descriptor, 1, Int32(min(remaining * 1000, 1000).rounded(.up)))
+            default:
+                return .closed
+            }
+        }
+        return .sent
     }
 
     static func now() -> Double {

@@ -2,26 +2,86 @@ import CVModel
 import Foundation
 import Glibc
 
-/// A request to a worker process: one file to extract under the given limits. It names no
-/// file for display: the worker reads `path` and answers with an unnamed document or an error.
+/// A request to a worker process: one file to extract, or one page of it to draw, under the
+/// given limits. It names no file for display: the worker reads `path` (or the bytes that
+/// follow) and answers with an unnamed document, a page image, or an error.
+///
+/// The wire format only grew, with optional fields: a request without `attachedBytes` and
+/// `render` is the extraction request every worker has always read, and decodes as before. A
+/// worker that does not know `render` ignores it and answers with a document, which the parent
+/// refuses as not the page asked for; one that does not know `attachedBytes` takes the bytes for
+/// a request it cannot decode and exits, which the parent sees as a crash. Either way the parent
+/// never takes a wrong answer for a right one.
 struct WorkerRequest: Codable {
+    /// The file to read; empty when its bytes follow (`attachedBytes`).
     var path: String
     var limits: ExtractionLimits
     /// Only honoured by a worker started with test hooks (``WorkerProcess/testHooks``).
     var testHook: WorkerTestHook?
+    /// The file's bytes follow this frame as a frame of their own, this long: a kept original
+    /// opened from the vault, which is never written to disk in the clear for a worker to read.
+    var attachedBytes: Int?
+    /// Draw a page instead of extracting the file.
+    var render: RenderJob?
+
+    init(
+        path: String, limits: ExtractionLimits, testHook: WorkerTestHook? = nil, attachedBytes: Int? = nil,
+        render: RenderJob? = nil
+    ) {
+        self.path = path
+        self.limits = limits
+        self.testHook = testHook
+        self.attachedBytes = attachedBytes
+        self.render = render
+    }
 }
 
-/// A worker's answer: a document or the reason there is none, and how the worker is confined.
+/// What to draw: page `page` (1-based) at `scale`, with `marks` boxed.
+struct RenderJob: Codable {
+    var page: Int
+    var scale: Double
+    var marks: [PageMark]
+}
+
+/// A worker's answer: a document, a page image or the reason there is none, and how the worker
+/// is confined.
 struct WorkerResponse: Codable {
     var document: Document?
     var error: ExtractionError?
     var sandbox: WorkerSandbox
+    /// The page drawn, for a render request; its PNG follows this frame as a frame of its own.
+    var page: RenderedPage?
+
+    init(document: Document?, error: ExtractionError?, sandbox: WorkerSandbox, page: RenderedPage? = nil) {
+        self.document = document
+        self.error = error
+        self.sandbox = sandbox
+        self.page = page
+    }
+}
+
+/// A ``PageImage`` without its PNG, which follows as raw bytes (base64 in JSON would make a
+/// 2000-pixel page a third larger and slower to decode).
+struct RenderedPage: Codable {
+    var page: Int
+    var pageCount: Int
+    var width: Int
+    var height: Int
+    var pngBytes: Int
+    var boxCounts: [Int]
 }
 
 /// Frames on the pipes between daemon and worker: a 4-byte big-endian length, then JSON.
 enum WorkerFraming {
-    /// Largest request a worker reads: a path and the limits.
-    static let maxRequestBytes = 1 << 20
+    /// Largest request a worker reads: a path, the limits and, for a page image, up to
+    /// ``PageRenderer/maxMarks`` values of up to ``PageRenderer/maxMarkLength`` characters (at
+    /// most 6 bytes of JSON each). A file's bytes come in a frame of their own, read up to
+    /// `extraction.max_file_size`.
+    static let maxRequestBytes = 4 << 20
+
+    /// Largest answer the parent reads to a render request: the page's numbers and one box count
+    /// per mark. The PNG comes in a frame of its own, read up to ``PageImage/maxPNGBytes(width:height:)``.
+    static let maxRenderAnswerBytes = (64 << 10) + 24 * PageRenderer.maxMarks
 
     /// Largest answer the parent reads for a file extracted under `limits`. An honest answer
     /// fits: every character counted against `max_text` (text, labels, part and attachment
@@ -35,9 +95,13 @@ enum WorkerFraming {
 
     static func encode(_ value: some Encodable) throws -> [UInt8] {
         let payload = try JSONEncoder().encode(value)
-        let length = UInt32(payload.count)
+        return header(length: payload.count) + payload
+    }
+
+    /// The 4-byte header of a frame of `length` bytes.
+    static func header(length: Int) -> [UInt8] {
+        let length = UInt32(length)
         return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
-            + payload
     }
 
     /// The length a frame's 4-byte header announces.

@@ -27,11 +27,24 @@ public enum WorkerServer {
         let decoder = JSONDecoder()
         while let frame = WorkerFraming.readFrame(from: STDIN_FILENO, limit: WorkerFraming.maxRequestBytes) {
             var response: WorkerResponse
+            var png: [UInt8]?
             do {
                 let request = try decoder.decode(WorkerRequest.self, from: Data(frame))
+                var attached: [UInt8]?
+                if let count = request.attachedBytes {
+                    // A frame of another length means the two sides no longer agree on the stream.
+                    guard count <= request.limits.maxFileBytes,
+                        let bytes = WorkerFraming.readFrame(from: STDIN_FILENO, limit: count), bytes.count == count
+                    else { return 2 }
+                    attached = bytes
+                }
                 var probe: WorkerSandbox.Probe?
                 if testHooks, let hook = request.testHook { probe = runTestHook(hook) }
-                response = answer(request, sandbox: sandbox)
+                if let job = request.render {
+                    (response, png) = render(job, request: request, attached: attached, sandbox: sandbox)
+                } else {
+                    response = answer(request, attached: attached, sandbox: sandbox)
+                }
                 response.sandbox.probe = probe
             } catch {
                 return 2
@@ -39,6 +52,11 @@ public enum WorkerServer {
             guard let bytes = try? WorkerFraming.encode(response),
                 WorkerFraming.writeAll(bytes, to: STDOUT_FILENO)
             else { return 1 }
+            if let png {
+                guard WorkerFraming.writeAll(WorkerFraming.header(length: png.count), to: STDOUT_FILENO),
+                    WorkerFraming.writeAll(png, to: STDOUT_FILENO)
+                else { return 1 }
+            }
         }
         return 0
     }
@@ -61,14 +79,39 @@ public enum WorkerServer {
 
     /// Extracts the file. The document goes back unnamed: the parent names it, hashes the file
     /// itself and checks the limits again.
-    private static func answer(_ request: WorkerRequest, sandbox: WorkerSandbox) -> WorkerResponse {
+    private static func answer(_ request: WorkerRequest, attached: [UInt8]?, sandbox: WorkerSandbox)
+        -> WorkerResponse
+    {
         do {
-            let bytes = try InputFile.read(path: request.path, limit: request.limits.maxFileBytes)
+            let bytes = try file(of: request, attached: attached)
             let document = try Extractor(limits: request.limits).extract(bytes: bytes, fileName: "")
             return WorkerResponse(document: document, error: nil, sandbox: sandbox)
         } catch {
             return WorkerResponse(document: nil, error: error, sandbox: sandbox)
         }
+    }
+
+    /// Draws the page; its PNG goes back in a frame of its own after the response.
+    private static func render(_ job: RenderJob, request: WorkerRequest, attached: [UInt8]?, sandbox: WorkerSandbox)
+        -> (WorkerResponse, [UInt8]?)
+    {
+        do {
+            let bytes = try file(of: request, attached: attached)
+            let image = try PageRenderer(limits: request.limits).render(
+                bytes: bytes, page: job.page, scale: job.scale, marks: job.marks)
+            let page = RenderedPage(
+                page: image.page, pageCount: image.pageCount, width: image.width, height: image.height,
+                pngBytes: image.png.count, boxCounts: image.boxCounts)
+            return (WorkerResponse(document: nil, error: nil, sandbox: sandbox, page: page), image.png)
+        } catch {
+            return (WorkerResponse(document: nil, error: error, sandbox: sandbox), nil)
+        }
+    }
+
+    /// The bytes that came with the request, or else the file at its path.
+    private static func file(of request: WorkerRequest, attached: [UInt8]?) throws(ExtractionError) -> [UInt8] {
+        if let attached { return attached }
+        return try InputFile.read(path: request.path, limit: request.limits.maxFileBytes)
     }
 
     private static func runTestHook(_ hook: WorkerTestHook) -> WorkerSandbox.Probe? {

@@ -122,6 +122,16 @@ extension Inbox {
         return (entries, malformed)
     }
 
+    /// The path of a quarantined file (`quarantine/<id>/original`), for the page view. Only an
+    /// id of the quarantine shape reaches a path; the file itself is read by a worker, with
+    /// `O_NOFOLLOW`, like any inbox file.
+    public func quarantinedOriginal(_ id: String) throws(IntakeError) -> String {
+        guard Self.isQuarantineID(id) else { throw .noSuchQuarantineEntry(id: Self.clean(String(id.prefix(40)))) }
+        let path = (quarantineFolder as NSString).appendingPathComponent("\(id)/original")
+        guard FileManager.default.fileExists(atPath: path) else { throw .noSuchQuarantineEntry(id: id) }
+        return path
+    }
+
     /// Quarantined files per reason.
     public func quarantineReasons() -> [QuarantineReason: Int] {
         var counts: [QuarantineReason: Int] = [:]

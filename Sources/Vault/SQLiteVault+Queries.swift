@@ -29,6 +29,18 @@ extension SQLiteVault {
         }
     }
 
+    /// The content hashes of a candidate's documents, newest first: a candidate who applied
+    /// again has several. Nothing is audited: the hashes say nothing about the person.
+    public func documents(of code: String) throws(VaultError) -> [String] {
+        try read("reading a candidate's documents") { db in
+            guard try Row.fetchOne(db, sql: "SELECT code FROM candidate WHERE code = ?", arguments: [code]) != nil
+            else { throw VaultError.unknownCandidate(code: code) }
+            return try String.fetchAll(
+                db, sql: "SELECT sha256 FROM document WHERE code = ? ORDER BY received_at DESC, sha256",
+                arguments: [code])
+        }
+    }
+
     /// The career facts of one candidate, by purpose.
     public func career(of code: String) throws(VaultError) -> [String: CareerFacts] {
         try read("reading a candidate's career") { db in

@@ -104,4 +104,14 @@ extension SQLiteVault {
                 row["sealed"], key: try dataKey(db, code: code), context: "\(code):original:\(sha256)")
         }
     }
+
+    /// Records that someone looked at an original with its values marked: under the candidate's
+    /// code for a kept original, without one for a quarantined file (which has no candidate).
+    public func recordOriginalView(code: String?, detail: String, actor: String, at now: Date) throws(VaultError) {
+        try write("recording a look at an original") { db in
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: .originalView, code: code, purpose: nil, detail: detail,
+                at: now)
+        }
+    }
 }

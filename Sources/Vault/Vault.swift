@@ -38,6 +38,8 @@ public protocol Vault: Sendable {
     func counts() async throws(VaultError) -> [String: Int]
     func oldestRetention() async throws(VaultError) -> Date?
     func original(sha256: String) async throws(VaultError) -> Data?
+    /// The content hashes of a candidate's documents, newest first (for ``original(sha256:)``).
+    func documents(of code: String) async throws(VaultError) -> [String]
     /// Whether a document with this content hash is stored (for a file found again after a crash).
     func hasDocument(sha256: String) async throws(VaultError) -> Bool
 
@@ -74,6 +76,10 @@ public protocol Vault: Sendable {
         async throws(VaultError)
     func hold(_ code: String, reason: String?, actor: String, at now: Date) async throws(VaultError)
     func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) async throws(VaultError)
+    /// Records a look at an original with its detected values marked (``AuditAction/originalView``);
+    /// `code` is `nil` for a quarantined file. The detail names a document or quarantine entry and
+    /// a page count, never a value.
+    func recordOriginalView(code: String?, detail: String, actor: String, at now: Date) async throws(VaultError)
     /// Records that an information notice (GDPR art. 13/14) was written for `code`: its language,
     /// format and destination, never its text or a path.
     func recordNotice(

@@ -1,0 +1,74 @@
+/// Page images, drawn in the worker under the same sandbox, memory limit and time limit as
+/// extraction.
+extension WorkerProcess {
+    /// Where the file to draw is.
+    public enum PageSource {
+        /// A file on disk (a quarantined original), read by the worker as it reads an inbox file.
+        case path(String)
+        /// A file held in memory (a kept original opened from the vault): sent through the
+        /// request pipe, never written to disk in the clear.
+        case bytes([UInt8])
+    }
+
+    /// Draws page `page` (1-based) of a PDF as a PNG with each mark's occurrences boxed
+    /// (``PageRenderer/render(bytes:page:scale:marks:)`` in the worker).
+    ///
+    /// The parent believes no more of the answer than it can check: the page is the one asked
+    /// for, the size is within ``PageRenderer/maxLongSide`` and is the PNG's own (its signature
+    /// and header are read, nothing more is decoded here), the PNG is no longer than an
+    /// uncompressed image of that size, and there is one box count per mark sent. A mark past
+    /// ``PageRenderer/maxMarks`` or longer than ``PageRenderer/maxMarkLength`` is not sent; its
+    /// count is 0.
+    public func renderPage(
+        _ source: PageSource, page: Int, scale: Double, marks: [PageMark], testHook: WorkerTestHook? = nil
+    ) throws(ExtractionError) -> PageImage {
+        let sent = marks.prefix(PageRenderer.maxMarks).map { mark in
+            mark.text.unicodeScalars.count <= PageRenderer.maxMarkLength
+                ? mark : PageMark(text: "", category: mark.category)
+        }
+        var request = WorkerRequest(
+            path: "", limits: limits, testHook: testHook, render: RenderJob(page: page, scale: scale, marks: sent))
+        var attachment: [UInt8]?
+        switch source {
+        case .path(let path):
+            request.path = path
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { throw .emptyFile }
+            guard bytes.count <= limits.maxFileBytes else {
+                throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
+            }
+            request.attachedBytes = bytes.count
+            attachment = bytes
+        }
+        let (response, deadline) = try exchange(
+            request, attachment: attachment, answerLimit: WorkerFraming.maxRenderAnswerBytes)
+        guard let drawn = response.page else {
+            if response.document == nil, let error = response.error { throw error }
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        guard isPlausible(drawn, page: page, marks: sent.count), let worker = child else {
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        let png = try awaitFrame(from: worker, limit: drawn.pngBytes, before: deadline)
+        guard png.count == drawn.pngBytes, let size = ImageHeader.pngSize(of: png),
+            size == (drawn.width, drawn.height)
+        else {
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        return PageImage(
+            page: drawn.page, pageCount: drawn.pageCount, width: drawn.width, height: drawn.height, png: png,
+            boxCounts: drawn.boxCounts + Array(repeating: 0, count: marks.count - sent.count))
+    }
+
+    /// What an honest worker answers for page `page` with `marks` marks.
+    private func isPlausible(_ drawn: RenderedPage, page: Int, marks: Int) -> Bool {
+        let sides = 1...PageRenderer.maxLongSide
+        return drawn.page == page && (page...limits.maxPages).contains(drawn.pageCount)
+            && sides.contains(drawn.width) && sides.contains(drawn.height)
+            && drawn.boxCounts.count == marks && drawn.boxCounts.allSatisfy { $0 >= 0 }
+            && (8...PageImage.maxPNGBytes(width: drawn.width, height: drawn.height)).contains(drawn.pngBytes)
+    }
+}
