@@ -144,7 +144,17 @@ enum Page {
         return "<p class=\"notice\" role=\"status\">\(escape(message))</p>"
     }
 
-    static let stylesheet = """
+    static let stylesheet = baseStylesheet + markStyles
+
+    /// One colour per kind of value found, for the original's legend and the marked text (the
+    /// boxes on the page images are drawn in the same colours).
+    static var markStyles: String {
+        CategoryGroup.allCases.map { group in
+            ".mark-\(group.rawValue) { background: \(group.colour.hex)55; outline: 2px solid \(group.colour.hex); }"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static let baseStylesheet = """
         body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
         body > nav { display: flex; gap: 1em; align-items: center; padding: .6em 1em; background: #1f3a5f; }
         body > nav a, body > nav .brand, body > nav .who { color: #fff; }
@@ -173,5 +183,10 @@ enum Page {
         .cards section { background: #fff; border: 1px solid #ddd; padding: .5em 1em; min-width: 16em; flex: 1; }
         dl.facts { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }
         dl.facts dt { font-weight: bold; }
+        figure.page { margin: 1em 0; }
+        figure.page img { max-width: 100%; height: auto; border: 1px solid #999; background: #fff; }
+        ul.legend { list-style: none; padding: 0; display: flex; gap: 1.5em; flex-wrap: wrap; }
+        .swatch { display: inline-block; width: 1em; height: 1em; vertical-align: middle; }
+        pre.marked { white-space: pre-wrap; background: #fff; border: 1px solid #ccc; padding: 1em; }
         """
 }

@@ -11,7 +11,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = WebContext
 
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
         + "base-uri 'none'"
 
     static let headers: HTTPFields = {

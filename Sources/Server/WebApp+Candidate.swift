@@ -301,7 +301,8 @@ extension WebApp {
             <h1>\(Page.t("Kandidaat", "Candidate")) \(code)</h1>
             \(Page.notice(notice, messages))
             <p><a href="/kandidaten/\(code)/profiel">\(Page.t("Profiel", "Profile"))</a> · \
-            <a href="/kandidaten/\(code)/informatie">\(Page.t("Informatie aan de kandidaat", "Information for the candidate"))</a></p>
+            <a href="/kandidaten/\(code)/informatie">\(Page.t("Informatie aan de kandidaat", "Information for the candidate"))</a> · \
+            <a href="/kandidaten/\(code)/origineel">\(Page.t("Origineel met gevonden gegevens", "Original with the values found"))</a></p>
             \(facts)
             <h2>\(Page.t("Opgeslagen gegevens per doel", "Stored values by purpose"))</h2>
             \(held)

@@ -54,7 +54,8 @@ extension WebApp {
         for entry in overview.quarantined { reasons[entry.reason.rawValue, default: 0] += 1 }
         let quarantineRows = overview.quarantined.sorted { $0.at > $1.at }.prefix(50).map { entry in
             [
-                "<code>\(Page.escape(entry.id))</code>", Page.escape(entry.reason.rawValue),
+                "<a href=\"/overzicht/quarantaine/\(Page.escape(entry.id))\"><code>\(Page.escape(entry.id))</code></a>",
+                Page.escape(entry.reason.rawValue),
                 Page.escape(entry.channel.display), Page.dateTime(entry.at),
                 Page.button(
                     Page.t("Opnieuw", "Retry"), action: "/overzicht/quarantaine/opnieuw", csrf: csrf,

@@ -60,6 +60,7 @@ public struct WebApp: Sendable {
         addProfileRoutes(to: router)
         addApprovalRoutes(to: router)
         addNoticeRoutes(to: router)
+        addOriginalRoutes(to: router)
         addRecordRoutes(to: router)
         addUploadRoutes(to: router)
         addAccountRoutes(to: router)

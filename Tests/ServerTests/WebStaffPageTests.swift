@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Pipeline
 import Server
 import TestSupport
@@ -464,6 +465,57 @@ import Testing
                 #expect(try await listed("sorteer=code") == codes)
                 #expect(try await listed("sorteer=-code") == codes.reversed())
                 #expect(try await listed("sorteer=%3Cscript%3E&status=nope&pagina=99") == codes)
+            }
+        }
+    }
+
+    @Test("a kept original's pages are shown with the values boxed, a DOCX as marked text; restriction limits it to the privacy officer")
+    func originals() async throws {
+        try await WebFixture.with(
+            samples: true, configure: { $0.replacingOccurrences(of: "originals: {keep: 0d}", with: "originals: {keep: 30d}") }
+        ) { fixture in
+            let service = fixture.service
+            let codes = try await service.candidates().map(\.code)
+            try await fixture.test { client in
+                let recruiter = try await client.signIn("recruiter1")
+                var pages: [String] = []
+                for code in codes {
+                    let response = try await client.get("/kandidaten/\(code)/origineel", as: recruiter)
+                    #expect(response.status == .ok)
+                    pages.append(String(buffer: response.body))
+                }
+                #expect(pages.contains { $0.contains("<img src=\"data:image/png;base64,iVBORw0KGgo") })
+                #expect(pages.contains { $0.contains("<mark class=\"mark-contact\"") })
+                #expect(pages.allSatisfy { $0.contains("class=\"legend\"") })
+                _ = try await service.restrict(.code(codes[0]), isObjection: false, at: Date())
+                #expect(try await client.get("/kandidaten/\(codes[0])/origineel", as: recruiter).status == .forbidden)
+                let officer = try await client.signIn("privacy1")
+                #expect(try await client.get("/kandidaten/\(codes[0])/origineel", as: officer).status == .ok)
+            }
+            let views = try await service.auditRecords(code: nil, since: nil).filter { $0.action == "original-view" }
+            #expect(views.count == 3)
+        }
+    }
+
+    @Test("without a kept original the page says so; a quarantined file is shown from the overview")
+    func noOriginalAndQuarantine() async throws {
+        try await WebFixture.with(samples: true) { fixture in
+            let service = fixture.service
+            let code = try #require(try await service.candidates().first?.code)
+            try TestSupport.dropSamples(
+                [TestSupport.samplesFolder.appendingPathComponent("hostile/truncated.pdf")], into: fixture.folder)
+            _ = try await service.runBatch(at: Date(), logger: .init(label: "test"), workerCommand: TestSupport.workerCommand)
+            let id = try #require(try await service.overview(at: Date()).quarantined.first?.id)
+            try await fixture.test { client in
+                let recruiter = try await client.signIn("recruiter1")
+                let none = String(buffer: try await client.get("/kandidaten/\(code)/origineel", as: recruiter).body)
+                #expect(none.contains("geen origineel bewaard"))
+                let overview = String(buffer: try await client.get("/overzicht", as: recruiter).body)
+                #expect(overview.contains("/overzicht/quarantaine/\(id)"))
+                let quarantined = try await client.get("/overzicht/quarantaine/\(id)", as: recruiter)
+                #expect(quarantined.status == .ok)
+                #expect(String(buffer: quarantined.body).contains("kan niet worden getoond"))
+                #expect(try await client.get("/overzicht/quarantaine/..%2Fvault", as: recruiter).status == .notFound)
             }
         }
     }
