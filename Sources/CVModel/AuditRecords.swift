@@ -89,6 +89,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     /// A client profile sent to the candidate for approval; the candidate's (or staff's) answer.
     case approvalRequest = "approval-request"
     case approvalAnswer = "approval-answer"
+    /// Files uploaded through the web app: the account, the channel and each file's outcome (a
+    /// code, a quarantine reason), never a file name.
+    case upload
     /// A member of staff looked at an original file with its detected values marked (a kept
     /// original, under its candidate's code, or a quarantined file, without one): the detail
     /// says which document or quarantine entry and how many pages, never a value.

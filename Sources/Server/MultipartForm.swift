@@ -12,6 +12,9 @@ struct MultipartForm: Sendable {
         var bytes: Data
     }
 
+    /// A part's headers longer than this make the body malformed (a browser sends a few hundred bytes).
+    static let maxHeaderBytes = 8192
+
     var fields = FormFields()
     var files: [File] = []
 
@@ -41,7 +44,8 @@ struct MultipartForm: Sendable {
             if rest.starts(with: Data("--".utf8)) { break }
             guard rest.starts(with: Data("\r\n".utf8)) else { return nil }
             let headerStart = cursor + 2
-            guard let headerEnd = body.range(of: separator, in: headerStart..<body.endIndex) else { return nil }
+            let headerWindow = headerStart..<min(body.endIndex, headerStart + Self.maxHeaderBytes)
+            guard let headerEnd = body.range(of: separator, in: headerWindow) else { return nil }
             let headers = String(decoding: body[headerStart..<headerEnd.lowerBound], as: UTF8.self)
             guard let next = body.range(of: Data("\r\n".utf8) + delimiter, in: headerEnd.upperBound..<body.endIndex)
             else { return nil }

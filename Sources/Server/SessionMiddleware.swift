@@ -21,9 +21,15 @@ struct SessionMiddleware: RouterMiddleware {
     /// Files one upload may carry.
     static let maxUploadFiles = 20
 
+    /// The most one upload's files may weigh together. The body is held in memory while it is
+    /// parsed (about twice over for a moment, then once while intake runs), so this bounds the
+    /// memory an upload can take.
+    static let maxUploadBytes = 128 << 20
+
     /// The largest upload body: as many files as one upload takes, each at the extraction limit
-    /// (a larger file still arrives, and is quarantined as too large like a dropped one).
-    var uploadLimit: Int { Self.maxUploadFiles * service.config.maxFileBytes + (1 << 20) }
+    /// (a larger file still arrives, and is quarantined as too large like a dropped one), and at
+    /// most ``maxUploadBytes`` in all.
+    var uploadLimit: Int { min(Self.maxUploadFiles * service.config.maxFileBytes, Self.maxUploadBytes) + (1 << 20) }
 
     /// Reads and parses a multipart upload, refusing one over `limit` before reading it when the
     /// browser says its length, and while reading otherwise.
@@ -31,12 +37,13 @@ struct SessionMiddleware: RouterMiddleware {
         let tooLarge = PageError(
             .contentTooLarge,
             Page.t("Deze upload is te groot: hoogstens", "This upload is too large: at most")
-                + " \(maxUploadFiles) × \((limit / maxUploadFiles) >> 20) MiB. "
+                + " \(maxUploadFiles) \(Page.t("bestanden en", "files and")) \(limit >> 20) MiB. "
                 + Page.t("Upload minder bestanden tegelijk.", "Upload fewer files at a time."))
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: limit)
+            // Not kept on the request: the parts are all that stays in memory after parsing.
+            body = try await request.body.collect(upTo: limit)
         } catch {
             throw tooLarge
         }

@@ -14,7 +14,8 @@ extension WebApp {
                 state: parameters.get("status"), purpose: parameters.get("doel"), flag: parameters.get("kenmerk"),
                 sort: parameters.get("sorteer"), days: parameters.get("verloopt"), now: clock())
             query.limit = settings.pageSize
-            let requested = max(1, parameters.get("pagina", as: Int.self) ?? 1)
+            // Clamped before any arithmetic: a huge page number must not overflow (and trap).
+            let requested = min(max(1, parameters.get("pagina", as: Int.self) ?? 1), 1_000_000)
             query.offset = (requested - 1) * settings.pageSize
             let staff = service.acting(as: account.auditActor)
             var page = try await staff.candidatePage(query)

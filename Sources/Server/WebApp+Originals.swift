@@ -17,7 +17,8 @@ extension WebApp {
                     .forbidden,
                     Page.t(
                         "De verwerking is beperkt of de kandidaat heeft bezwaar gemaakt: alleen de privacyfunctionaris kan het origineel inzien.",
-                        "Processing is restricted or the candidate objected: only the privacy officer may see the original."))
+                        "Processing is restricted or the candidate objected: only the privacy officer may see the original."
+                    ))
             }
             var body = "<h1>\(Page.t("Origineel", "Original")) \(code)</h1>"
             body +=
@@ -81,13 +82,15 @@ extension WebApp {
                 """
         }
         if !view.notOnAnyPage.isEmpty {
-            html += "<p>\(Page.t("Gevonden maar op geen pagina te omkaderen (bijvoorbeeld in de metadata)", "Found but boxed on no page (in the metadata, for instance)")): "
+            html +=
+                "<p>\(Page.t("Gevonden maar op geen pagina te omkaderen (bijvoorbeeld in de metadata)", "Found but boxed on no page (in the metadata, for instance)")): "
                 + Page.escape(view.notOnAnyPage.map { categoryLabel($0.rawValue) }.joined(separator: ", ")) + "</p>"
         }
         if view.pages.isEmpty, let marked = view.markedText {
             let runs = marked.runs.map { run -> String in
                 guard let category = run.category else { return Page.escape(run.text) }
-                return "<mark class=\"mark-\(category.group.rawValue)\" title=\"\(Page.escape(categoryLabel(category.rawValue)))\">"
+                return
+                    "<mark class=\"mark-\(category.group.rawValue)\" title=\"\(Page.escape(categoryLabel(category.rawValue)))\">"
                     + Page.escape(run.text) + "</mark>"
             }
             html += "<pre class=\"marked\">\(runs.joined())</pre>"

@@ -65,6 +65,12 @@ extension WebApp {
                     .contentDisposition: "attachment; filename=\"\(code)-akkoord-\(request.approval.id).eml\"",
                 ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: message)))
         }
+        router.post("/kandidaten/{code}/akkoord-intrekken") { _, context in
+            let account = try context.require(.recruiter)
+            let code = try Self.code(context)
+            _ = try await service.acting(as: account.auditActor).withdrawApproval(code, at: clock())
+            return Page.redirect(to: "/kandidaten/\(code)/profiel")
+        }
         router.post("/kandidaten/{code}/akkoord/{id}") { _, context in
             let account = try context.require(.recruiter)
             let code = try Self.code(context)
@@ -173,9 +179,12 @@ extension WebApp {
                 actions,
             ]
         }
+        let withdraw = Page.button(
+            Page.t("Intrekking van het akkoord vastleggen", "Record that the approval was withdrawn"),
+            action: "/kandidaten/\(code)/akkoord-intrekken", csrf: csrf)
         let state =
             isApproved
-            ? "<p class=\"notice\">\(Page.t("De kandidaat heeft dit profiel goedgekeurd; het mag naar klanten.", "The candidate approved this profile; it may go to clients."))</p>"
+            ? "<p class=\"notice\">\(Page.t("De kandidaat heeft dit profiel goedgekeurd; het mag naar klanten.", "The candidate approved this profile; it may go to clients.")) \(withdraw)</p>"
             : "<p class=\"warning\">\(Page.t("Dit profiel gaat pas naar een klant als de kandidaat het heeft goedgekeurd (export.require_approval).", "This profile goes to a client only once the candidate has approved it (export.require_approval)."))</p>"
         return """
             <h2>\(Page.t("Akkoord van de kandidaat", "The candidate's approval"))</h2>

@@ -40,12 +40,20 @@ extension WebApp {
             let account = try context.require(.privacyOfficer)
             let id = try context.parameters.require("id", as: Int64.self)
             let reason = (context.form["reden"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let until = context.form["tot"].flatMap(Self.parseDay), !reason.isEmpty, reason.count <= 300 else {
+            let requests = try await service.requests(includeCompleted: false, at: clock())
+            guard let request = requests.first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+            // GDPR art. 12(3): two further months at most, and an extension moves the date later.
+            let latest = request.receivedAt.addingTimeInterval(92 * 24 * 3600)
+            guard let until = context.form["tot"].flatMap(Self.parseDay),
+                until > (request.extendedUntil ?? request.dueAt),
+                until <= latest, !reason.isEmpty, reason.count <= 300
+            else {
                 throw PageError(
                     .badRequest,
                     Page.t(
-                        "Geef een nieuwe uiterste datum en een reden (hoogstens 300 tekens).",
-                        "Give a new due date and a reason (at most 300 characters)."))
+                        "Geef een reden (hoogstens 300 tekens) en een nieuwe uiterste datum: later dan de huidige en hoogstens drie maanden na ontvangst (AVG art. 12 lid 3).",
+                        "Give a reason (at most 300 characters) and a new due date: later than the current one and at most three months after receipt (GDPR art. 12(3))."
+                    ))
             }
             try await service.acting(as: account.auditActor).extendRequest(
                 id, until: until, reason: reason, at: clock())
@@ -62,7 +70,7 @@ extension WebApp {
                 }),
                 [RequestKind.access.rawValue, RequestKind.portability.rawValue].contains(request.kind)
             else { throw HTTPError(.notFound) }
-            let report = try await staff.access(.code(request.code), at: clock())
+            let report = try await staff.answerAccessRequest(request.id, at: clock())
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601

@@ -61,13 +61,36 @@ extension SQLiteVault {
         }
     }
 
-    /// Whether the candidate approved exactly this profile.
+    /// Whether the candidate approved exactly this profile: the latest answer about it decides (a
+    /// later refusal or withdrawal undoes an earlier approval).
     public func isApproved(_ code: String, profileSHA256: String) throws(VaultError) -> Bool {
         try read("checking an approval") { db in
             try Bool.fetchOne(
                 db,
-                sql: "SELECT 1 FROM approval WHERE code = ? AND profile_sha256 = ? AND is_approved = 1 LIMIT 1",
+                sql: """
+                    SELECT is_approved FROM approval WHERE code = ? AND profile_sha256 = ? AND answered_at IS NOT NULL
+                    ORDER BY answered_at DESC, id DESC LIMIT 1
+                    """,
                 arguments: [code, profileSHA256]) ?? false
+        }
+    }
+
+    /// The candidate withdrew their approval: every approval they gave counts as refused from
+    /// `now`. Returns how many were withdrawn.
+    public func withdrawApproval(_ code: String, actor: String, at now: Date) throws(VaultError) -> Int {
+        try write("withdrawing an approval") { db in
+            try db.execute(
+                sql: """
+                    UPDATE approval SET is_approved = 0, answered_at = ?, answered_by = ?
+                    WHERE code = ? AND is_approved = 1
+                    """, arguments: [now, actor, code])
+            let count = db.changesCount
+            if count > 0 {
+                try AuditLog.append(
+                    db, key: keys.auditKey, actor: actor, action: .approvalAnswer, code: code, purpose: nil,
+                    detail: "\(count) approval(s) withdrawn", at: now)
+            }
+            return count
         }
     }
 

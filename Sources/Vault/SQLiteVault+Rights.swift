@@ -15,6 +15,30 @@ extension SQLiteVault {
         return try report(code, values: values, career: career, at: now)
     }
 
+    /// Answers exactly the open access or portability request `id` with the access report (the
+    /// web app's Verzoeken page), completing that request and no other.
+    public func answerAccessRequest(_ id: Int64, actor: String, at now: Date) throws(VaultError)
+        -> SubjectAccessReport
+    {
+        let request = try read("reading a request") { db in
+            try Row.fetchOne(
+                db, sql: "SELECT code, kind FROM request WHERE id = ? AND completed_at IS NULL", arguments: [id])
+        }
+        guard let request, let kind = RequestKind(rawValue: request["kind"]), [.access, .portability].contains(kind)
+        else { throw VaultError.unknownRequest(id) }
+        let code: String = request["code"]
+        let values = try values(of: code)
+        let career = try career(of: code)
+        let detail = "\(values.count) values exported"
+        try write("completing a request") { db in
+            try db.execute(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: kind.action, code: code, purpose: nil, detail: detail,
+                at: now)
+        }
+        return try report(code, values: values, career: career, at: now)
+    }
+
     /// A member of staff looking at what is held on a candidate (the web app's candidate page):
     /// the same report as an access request, audited as a view, no request completed.
     public func view(_ code: String, actor: String, at now: Date) throws(VaultError) -> SubjectAccessReport {

@@ -60,6 +60,9 @@ public protocol Vault: Sendable {
     /// What ``access(_:actor:at:)`` reports, for staff looking at the candidate: audited as a
     /// view; no request is completed.
     func view(_ code: String, actor: String, at now: Date) async throws(VaultError) -> SubjectAccessReport
+    /// Completes exactly the open access or portability request `id` with the access report.
+    func answerAccessRequest(_ id: Int64, actor: String, at now: Date) async throws(VaultError)
+        -> SubjectAccessReport
     func rectify(_ code: String, category: Category, value: String, actor: String, at now: Date)
         async throws(VaultError) -> RightsOutcome
     func erase(_ code: String, actor: String, at now: Date) async throws(VaultError) -> RightsOutcome
@@ -96,6 +99,7 @@ public protocol Vault: Sendable {
     func openApproval(secret: String, at now: Date) async throws(VaultError) -> Approval?
     func answerApproval(_ id: Int64, approved: Bool, actor: String, at now: Date) async throws(VaultError) -> Bool
     func isApproved(_ code: String, profileSHA256: String) async throws(VaultError) -> Bool
+    func withdrawApproval(_ code: String, actor: String, at now: Date) async throws(VaultError) -> Int
 
     // MARK: Requests
 

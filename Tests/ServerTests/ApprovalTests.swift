@@ -73,6 +73,31 @@ import Testing
         }
     }
 
+    @Test("the latest answer decides: a later refusal or a withdrawal undoes an approval")
+    func latestAnswerDecides() async throws {
+        try await WebFixture.with(samples: true, configure: Self.requiringApproval) { fixture in
+            let service = fixture.service
+            let code = try #require(try await service.candidates().first?.code)
+            let now = Date()
+            let first = try await service.requestApproval(code, at: now)
+            #expect(try await service.recordApproval(code, id: first.approval.id, approved: true, at: now))
+            let profile = try await service.profile(code, at: now)
+            #expect(try await service.isCurrentProfileApproved(profile))
+            let second = try await service.requestApproval(code, at: now.addingTimeInterval(60))
+            #expect(
+                try await service.recordApproval(
+                    code, id: second.approval.id, approved: false, at: now.addingTimeInterval(120)))
+            #expect(try await !service.isCurrentProfileApproved(profile))
+            let third = try await service.requestApproval(code, at: now.addingTimeInterval(180))
+            #expect(
+                try await service.recordApproval(
+                    code, id: third.approval.id, approved: true, at: now.addingTimeInterval(240)))
+            #expect(try await service.isCurrentProfileApproved(profile))
+            #expect(try await service.withdrawApproval(code, at: now.addingTimeInterval(300)) == 2)
+            #expect(try await !service.isCurrentProfileApproved(profile))
+        }
+    }
+
     @Test("the public page: a code shows the profile once, the answer is recorded once, wrong codes are rate-limited")
     func publicPage() async throws {
         try await WebFixture.with(samples: true, configure: Self.requiringApproval) { fixture in

@@ -469,10 +469,13 @@ import Testing
         }
     }
 
-    @Test("a kept original's pages are shown with the values boxed, a DOCX as marked text; restriction limits it to the privacy officer")
+    @Test(
+        "a kept original's pages are shown with the values boxed, a DOCX as marked text; restriction limits it to the privacy officer"
+    )
     func originals() async throws {
         try await WebFixture.with(
-            samples: true, configure: { $0.replacingOccurrences(of: "originals: {keep: 0d}", with: "originals: {keep: 30d}") }
+            samples: true,
+            configure: { $0.replacingOccurrences(of: "originals: {keep: 0d}", with: "originals: {keep: 30d}") }
         ) { fixture in
             let service = fixture.service
             let codes = try await service.candidates().map(\.code)
@@ -504,7 +507,8 @@ import Testing
             let code = try #require(try await service.candidates().first?.code)
             try TestSupport.dropSamples(
                 [TestSupport.samplesFolder.appendingPathComponent("hostile/truncated.pdf")], into: fixture.folder)
-            _ = try await service.runBatch(at: Date(), logger: .init(label: "test"), workerCommand: TestSupport.workerCommand)
+            _ = try await service.runBatch(
+                at: Date(), logger: .init(label: "test"), workerCommand: TestSupport.workerCommand)
             let id = try #require(try await service.overview(at: Date()).quarantined.first?.id)
             try await fixture.test { client in
                 let recruiter = try await client.signIn("recruiter1")
@@ -520,6 +524,33 @@ import Testing
         }
     }
 
+    @Test("a huge page number, a portability request and an upload's audit record")
+    func reviewFindings() async throws {
+        try await WebFixture.with(samples: true) { fixture in
+            let service = fixture.service
+            let codes = try await service.candidates().map(\.code)
+            let access = try await service.receiveRequest(codes[0], kind: .access, at: Date())
+            let portability = try await service.receiveRequest(codes[0], kind: .portability, at: Date())
+            try await fixture.test { client in
+                let officer = try await client.signIn("privacy1")
+                let huge = try await client.get("/kandidaten?pagina=9223372036854775807", as: officer)
+                #expect(huge.status == .ok)
+                let answered = try await client.post(
+                    "/verzoeken/\(portability)/inzage", as: officer, body: "csrf=\(officer.csrf)")
+                #expect(answered.status == .ok)
+            }
+            let open = try await service.requests(includeCompleted: false, at: Date()).map(\.id)
+            #expect(open == [access])
+            _ = try await service.acting(as: "account:9").receiveUploads(
+                [Service.Upload(name: "cv.pdf", bytes: Data("not a pdf".utf8))], channel: "sollicitatie", at: Date(),
+                logger: .init(label: "test"), workerCommand: TestSupport.workerCommand)
+            let uploads = try await service.auditRecords(code: nil, since: nil).filter { $0.action == "upload" }
+            #expect(uploads.count == 1 && uploads[0].actor == "account:9")
+            #expect(uploads.first?.detail.contains("quarantined") == true)
+            #expect(uploads.first?.detail.contains("cv.pdf") == false)
+        }
+    }
+
     @Test("upload names are cleaned to one safe name: no folders, no leading dots, no control characters")
     func uploadNames() {
         #expect(Service.uploadName("../../etc/passwd") == "passwd")
@@ -529,6 +560,17 @@ import Testing
         #expect(Service.uploadName("a\u{0}b\nc.pdf") == "abc.pdf")
         let long = Service.uploadName(String(repeating: "x", count: 300) + ".pdf")
         #expect(long.utf8.count <= 120 && long.hasSuffix(".pdf"))
+        // A long "extension" is not one: cut once, never looping.
+        let dotted = Service.uploadName("cv." + String(repeating: "y", count: 130))
+        #expect(dotted.utf8.count <= 120 && dotted.hasPrefix("cv.y"))
+        let early = Service.uploadName("Dhr. Jansen sollicitatie " + String(repeating: "z", count: 200))
+        #expect(early.utf8.count <= 120 && early.hasPrefix("Dhr"))
+        #expect(Service.uploadName(String(repeating: "é", count: 100) + ".docx").utf8.count <= 120)
+        // Names intake would skip get a neutral one, so no upload lies unseen in the inbox.
+        #expect(Service.uploadName(" .verborgen.pdf") == "verborgen.pdf")
+        #expect(Service.uploadName("~$cv.docx") == "upload.docx")
+        #expect(Service.uploadName("cv.pdf.part") == "upload")
+        #expect(Service.uploadName("cv.tmp") == "upload")
     }
 }
 

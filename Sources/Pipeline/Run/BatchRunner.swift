@@ -67,7 +67,10 @@ public struct BatchRunner: Sendable {
     }
 
     /// Processes every file now in the inbox, then purges (unless the pass stopped early).
-    public func run(at now: Date, logger: Logger, progress: @escaping @Sendable (Progress) -> Void = { _ in })
+    /// With `purging` false the pass leaves retention to the next `run` (an upload's pass).
+    public func run(
+        at now: Date, logger: Logger, purging: Bool = true, progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    )
         async throws -> Summary
     {
         let lock = try IntakeLock(data: config.data)
@@ -117,7 +120,7 @@ public struct BatchRunner: Sendable {
             waiting: inbox.scan().entries.count + inbox.inProgressCount(),
             skipped: Dictionary(uniqueKeysWithValues: scan.skipped.map { ($0.key.rawValue, $0.value) }),
             stopped: queue.stopReason, seconds: 0, purge: nil, audit: nil)
-        if summary.stopped == nil {
+        if summary.stopped == nil && purging {
             let purge = try await processor.ingestor.vault.purge(
                 at: now, dryRun: false, actor: processor.ingestor.actor)
             processor.notices.removeFromOutbox(purge.purged.filter(\.erasesCandidate).map(\.code))

@@ -46,6 +46,12 @@ extension Service {
         return try await vault.answerApproval(id, approved: approved, actor: actor, at: now)
     }
 
+    /// The candidate withdrew their approval (by mail or phone): from now on every profile of
+    /// theirs needs a new one. Returns how many approvals were withdrawn.
+    public func withdrawApproval(_ code: String, at now: Date) async throws(VaultError) -> Int {
+        try await vault.withdrawApproval(code, actor: actor, at: now)
+    }
+
     /// What a code typed on the public approval page finds.
     public enum CandidateApproval: Sendable {
         /// The open approval and its profile as the client would receive it (HTML).
@@ -57,9 +63,10 @@ extension Service {
         case rateLimited
     }
 
-    /// Wrong codes one client address may type per 15 minutes, and all addresses together.
+    /// Wrong codes one client address may type per 15 minutes. There is no overall limit: it
+    /// would let anyone lock the page for every candidate, and a 12-character code (about 57
+    /// bits) does not need one.
     static let approvalFailuresPerClient = 10
-    static let approvalFailuresOverall = 200
 
     /// The approval a one-time code typed by the candidate names; wrong codes count against the
     /// client's address (`client`: the address the app sees, or the proxy's forwarded one).
@@ -67,7 +74,6 @@ extension Service {
         let since = now.addingTimeInterval(-15 * 60)
         if try await isApprovalRateLimited(client: client, since: since) { return .rateLimited }
         guard let approval = try await vault.openApproval(secret: Self.normalised(secret), at: now) else {
-            _ = try await vault.recordLoginFailure(key: "approval:all", at: now, since: since)
             if let client { _ = try await vault.recordLoginFailure(key: "approval:\(client)", at: now, since: since) }
             return .notOpen
         }
@@ -86,9 +92,6 @@ extension Service {
     }
 
     func isApprovalRateLimited(client: String?, since: Date) async throws(VaultError) -> Bool {
-        if try await vault.loginFailures(key: "approval:all", since: since) >= Self.approvalFailuresOverall {
-            return true
-        }
         guard let client else { return false }
         return try await vault.loginFailures(key: "approval:\(client)", since: since) >= Self.approvalFailuresPerClient
     }

@@ -72,6 +72,11 @@ extension Service {
         try await vault.view(code, actor: actor, at: now)
     }
 
+    /// Answers exactly the open access or portability request `id` (the report to hand over).
+    public func answerAccessRequest(_ id: Int64, at now: Date) async throws(VaultError) -> SubjectAccessReport {
+        try await vault.answerAccessRequest(id, actor: actor, at: now)
+    }
+
     /// The candidate's profile as a client would receive it, screened; nothing recorded.
     public func profile(_ code: String, at now: Date) async throws -> ExportService.GatedProfile {
         try await ExportService(config: config).profile(code: code, vault: vault, at: now)

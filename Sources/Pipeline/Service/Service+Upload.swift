@@ -5,6 +5,7 @@ import Glibc
 import Intake
 public import Logging
 import Synchronization
+import Vault
 
 // Uploads from the web app: each file lands in its channel's inbox folder exactly like a dropped
 // one, then the same intake pass as `cvsieve run` processes the inbox.
@@ -30,9 +31,11 @@ extension Service {
         case notSaved
     }
 
-    /// Drops `uploads` into `channel`'s inbox folder and runs an intake pass; the uploads'
-    /// results are picked out by the names they were dropped under. When another pass holds the
-    /// intake lock (`watch`, a `run`), the files wait in the inbox for it.
+    /// Drops `uploads` into `channel`'s inbox folder and runs an intake pass (as `cvsieve-run`,
+    /// like `run`, without the purge: it takes whatever the inbox holds, not only these files);
+    /// the uploads' results are picked out by the names they were dropped under, and the upload
+    /// is audited under this service's actor (the account) with each file's outcome. When another
+    /// pass holds the intake lock (`watch`, a `run`), the files wait in the inbox for it.
     public func receiveUploads(
         _ uploads: [Upload], channel: String, at now: Date, logger: Logger, workerCommand: [String]? = nil
     ) async throws -> [UploadOutcome] {
@@ -41,7 +44,9 @@ extension Service {
         let wanted = Set(names.compactMap { $0 })
         let results = Mutex([String: FileResult]())
         do {
-            _ = try await runBatch(at: now, logger: logger, workerCommand: workerCommand) { step in
+            _ = try await acting(as: "cvsieve-run").runBatch(
+                at: now, logger: logger, workerCommand: workerCommand, purging: false
+            ) { step in
                 if step.channel.configuredName == channel, let name = step.droppedName, wanted.contains(name) {
                     results.withLock { $0[name] = step.result }
                 }
@@ -50,10 +55,22 @@ extension Service {
             guard case .locked = error else { throw error }
         }
         let collected = results.withLock { $0 }
-        return names.map { name in
+        let outcomes = names.map { name -> UploadOutcome in
             guard let name else { return .notSaved }
             return collected[name].map(UploadOutcome.processed) ?? .waiting
         }
+        let summary = outcomes.map { outcome -> String in
+            switch outcome {
+            case .processed(let result):
+                [result.status.rawValue, result.code ?? result.reason?.rawValue ?? result.claim].joined(separator: " ")
+            case .waiting: "waiting"
+            case .notSaved: "not saved"
+            }
+        }
+        try await vault.recordAccountEvent(
+            .upload, actor: actor,
+            detail: "\(uploads.count) file(s) onto channel \(channel): \(summary.joined(separator: "; "))", at: now)
+        return outcomes
     }
 
     /// Writes an upload into `folder` under its own (cleaned) name, never over another file: a
@@ -79,22 +96,31 @@ extension Service {
     }
 
     /// A browser's file name as one safe name: its last path component (a folder upload sends
-    /// `folder/file.pdf`), without control characters or leading dots, at most 120 bytes, the
-    /// extension kept.
+    /// `folder/file.pdf`), without control characters, surrounding spaces or leading dots, at
+    /// most 120 bytes with a short extension kept. A name intake would skip (`~$x.docx`,
+    /// `x.part`, …) becomes `upload.<ext>`: an uploaded file must never lie unseen in the inbox.
     public static func uploadName(_ given: String) -> String {
         let last = given.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var name = String(String.UnicodeScalarView(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
-        while name.hasPrefix(".") { name.removeFirst() }
-        name = name.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { name = "upload" }
-        let suffix = (name as NSString).pathExtension
-        while name.utf8.count > 120 {
-            let stem = (name as NSString).deletingPathExtension
-            guard !stem.isEmpty else {
-                name = String(decoding: name.utf8.prefix(120), as: UTF8.self)
-                break
-            }
-            name = String(stem.dropLast()) + (suffix.isEmpty ? "" : ".\(suffix)")
+        repeat {
+            name = name.trimmingCharacters(in: .whitespaces)
+            while name.hasPrefix(".") { name.removeFirst() }
+        } while name.first?.isWhitespace == true
+        let dot = name.lastIndex(of: ".")
+        let suffix = dot.map { String(name[name.index(after: $0)...]) } ?? ""
+        let isShortExtension =
+            !suffix.isEmpty && suffix.utf8.count <= 10
+            && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        let stem = isShortExtension ? String(name[..<dot!]) : name
+        let tail = isShortExtension ? "." + suffix : ""
+        var cut = ""
+        for character in stem {
+            guard cut.utf8.count + String(character).utf8.count + tail.utf8.count <= 120 else { break }
+            cut.append(character)
+        }
+        name = cut.trimmingCharacters(in: .whitespaces) + tail
+        if cut.trimmingCharacters(in: .whitespaces).isEmpty || Inbox.isIgnored(name) {
+            name = "upload" + (isShortExtension && !Inbox.isIgnored("x" + tail) ? tail : "")
         }
         return name
     }

@@ -47,13 +47,13 @@ public struct Service: Sendable {
 
     /// `run`: one pass over the inbox, then the purge.
     public func runBatch(
-        at now: Date, logger: Logger, workerCommand: [String]? = nil,
+        at now: Date, logger: Logger, workerCommand: [String]? = nil, purging: Bool = true,
         progress: @escaping @Sendable (BatchRunner.Progress) -> Void = { _ in }
     ) async throws -> BatchRunner.Summary {
         let runner = BatchRunner(
             config: config, ingestor: try Ingestor(config: config, vault: vault, actor: actor),
             workerCommand: workerCommand)
-        return try await runner.run(at: now, logger: logger, progress: progress)
+        return try await runner.run(at: now, logger: logger, purging: purging, progress: progress)
     }
 
     /// `watch`: the daemon over this vault (run it with ``Daemon/run(logger:)``).

@@ -9,7 +9,7 @@ struct ApprovalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approval",
         abstract: "Ask a candidate to approve their client profile, record the answer, list approvals.",
-        subcommands: [Request.self, Record.self, List.self])
+        subcommands: [Request.self, Record.self, Withdraw.self, List.self])
 
     /// `approval request CODE --out FILE.eml [--lang nl|en]`.
     struct Request: AsyncParsableCommand {
@@ -84,6 +84,23 @@ struct ApprovalCommand: AsyncParsableCommand {
                     description: "\(code): approval #\(id) was already answered or has expired; nothing was recorded")
             }
             print("\(code): approval #\(id) \(approved ? "given" : "refused"), recorded")
+        }
+    }
+
+    /// `approval withdraw CODE`.
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that the candidate withdrew their approval: every profile needs a new one.")
+
+        @OptionGroup var options: CommonOptions
+        @OptionGroup var now: NowOption
+
+        @Argument(help: "The candidate's code.")
+        var code: String
+
+        func run() async throws {
+            let count = try await options.service().withdrawApproval(code, at: try now.date())
+            print("\(code): \(count) approval(s) withdrawn, recorded")
         }
     }
 
