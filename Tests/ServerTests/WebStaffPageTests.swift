@@ -473,10 +473,10 @@ import Testing
         "a kept original's pages are shown with the values boxed, a DOCX as marked text; restriction limits it to the privacy officer"
     )
     func originals() async throws {
-        try await WebFixture.with(
-            samples: true,
-            configure: { $0.replacingOccurrences(of: "originals: {keep: 0d}", with: "originals: {keep: 30d}") }
-        ) { fixture in
+        let keepOriginals = { (yaml: String) in
+            yaml.replacingOccurrences(of: "originals: {keep: 0d}", with: "originals: {keep: 30d}")
+        }
+        try await WebFixture.with(samples: true, configure: keepOriginals) { fixture in
             let service = fixture.service
             let codes = try await service.candidates().map(\.code)
             try await fixture.test { client in

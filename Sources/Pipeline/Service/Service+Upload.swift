@@ -111,7 +111,7 @@ extension Service {
         let isShortExtension =
             !suffix.isEmpty && suffix.utf8.count <= 10
             && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        let stem = isShortExtension ? String(name[..<dot!]) : name
+        let stem = isShortExtension ? String(name[..<(dot ?? name.endIndex)]) : name
         let tail = isShortExtension ? "." + suffix : ""
         var cut = ""
         for character in stem {
