@@ -37,7 +37,7 @@ summary() {  # $1: label; seconds on stdin
 import statistics, sys
 values = sorted(float(line) * 1000 for line in sys.stdin if line.strip())
 p95 = values[max(0, int(round(0.95 * len(values))) - 1)]
-print(f"{sys.argv[1]:<28} n={len(values):<4} median {statistics.median(values):7.1f} ms   p95 {p95:7.1f} ms")' "$1"
+print(f"{sys.argv[1]:<28} n={len(values):<4} median {statistics.median(values):7.1f} ms   p95 {p95:7.1f} ms   max {values[-1]:7.1f} ms")' "$1"
 }
 echo "bench-web: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $requests requests per page kind"
 for _ in $(seq 5); do curl -s -b "$jar" -o /dev/null "http://127.0.0.1:$port/kandidaten"; done

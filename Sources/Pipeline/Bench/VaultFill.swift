@@ -43,6 +43,8 @@ public struct VaultFill: Sendable {
             if case .stored(let code, _, _) = outcome { codes.append(code) }
             if index % 500 == 499 { progress(index + 1) }
         }
+        // As intake does after each store: the profile keys the re-identification count reads.
+        try await QuasiKeys(config: config).refresh(codes, vault: vault, at: now)
         return codes
     }
 
