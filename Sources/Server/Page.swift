@@ -56,7 +56,11 @@ enum Page {
                     ("/verwerkingsregister", t("Verwerkingsregister", "Record of processing")), ("/audit", "Audit"),
                 ]
             }
-            if role.includes(.admin) { links.append(("/gebruikers", t("Gebruikers", "Users"))) }
+            if role.includes(.admin) {
+                links += [
+                    ("/gebruikers", t("Gebruikers", "Users")), ("/configuratie", t("Configuratie", "Configuration")),
+                ]
+            }
             let anchors = links.map { path, label in
                 "<a href=\"\(path)\"\(title == label ? " aria-current=\"page\"" : "")>\(label)</a>"
             }

@@ -64,6 +64,7 @@ public struct WebApp: Sendable {
         addRecordRoutes(to: router)
         addUploadRoutes(to: router)
         addAccountRoutes(to: router)
+        addConfigurationRoutes(to: router)
         return router
     }
 

@@ -20,6 +20,7 @@ import Testing
             ("/kandidaten/\(code)/informatie", .recruiter), ("/kandidaten/\(code)/wissen", .privacyOfficer),
             ("/verzoeken", .privacyOfficer),
             ("/verwerkingsregister", .privacyOfficer), ("/audit", .privacyOfficer), ("/gebruikers", .admin),
+            ("/configuratie", .admin),
         ]
     }
 
@@ -548,6 +549,24 @@ import Testing
             #expect(uploads.count == 1 && uploads[0].actor == "account:9")
             #expect(uploads.first?.detail.contains("quarantined") == true)
             #expect(uploads.first?.detail.contains("cv.pdf") == false)
+        }
+    }
+
+    @Test("the configuration check reads pipeline.yml as it is on disk and shows its error with the line")
+    func configurationCheck() async throws {
+        try await WebFixture.with { fixture in
+            let file = fixture.service.config.file
+            try await fixture.test { client in
+                let admin = try await client.signIn("admin1")
+                let valid = String(buffer: try await client.get("/configuratie", as: admin).body)
+                #expect(valid.contains("in orde") && valid.contains("sollicitatie"))
+                let yaml = try String(contentsOfFile: file, encoding: .utf8)
+                try (yaml + "\nunknown_key: 1\n").write(toFile: file, atomically: true, encoding: .utf8)
+                let broken = String(buffer: try await client.get("/configuratie", as: admin).body)
+                #expect(broken.contains("role=\"alert\"") && broken.contains("unknown_key"))
+                let recruiter = try await client.signIn("recruiter1")
+                #expect(try await client.get("/configuratie", as: recruiter).status == .forbidden)
+            }
         }
     }
 
