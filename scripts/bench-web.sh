@@ -47,3 +47,4 @@ echo "$codes" | python3 -c "import random, sys; codes = sys.stdin.read().split()
     | time_requests profiel | summary "Profiel ($count)"
 echo "$codes" | python3 -c "import random, sys; codes = sys.stdin.read().split(); [print(f'/kandidaten/{random.choice(codes)}') for _ in range($requests)]" \
     | time_requests kandidaat | summary "Kandidaat ($count)"
+python3 -c "[print('/overzicht') for _ in range($requests)]" | time_requests overzicht | summary "Overzicht ($count)"

@@ -141,6 +141,10 @@ public protocol Vault: Sendable {
         code: String, purpose: String, format: String, categories: [String], client: String, actor: String, at: Date
     ) async throws(VaultError)
     func auditRecords(code: String?, since: Date?) async throws(VaultError) -> [AuditRecord]
+    /// The latest record of one of `actions` since `since`, and each action's count in the 24
+    /// hours up to it (counted by the database, nothing decoded).
+    func latestActivity(_ actions: [AuditAction], since: Date) async throws(VaultError)
+        -> (at: Date, counts: [AuditAction: Int])?
     func verifyAudit() async throws(VaultError) -> AuditVerification
     /// The anchored head of the audit chain (records, MAC), for the run log.
     var auditHead: (records: Int64, mac: String)? { get async }

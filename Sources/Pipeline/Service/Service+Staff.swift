@@ -48,17 +48,12 @@ extension Service {
         let expiring = try await vault.candidatePage(
             CandidateQuery(retentionEndsBefore: week, sort: .retention, limit: 100)
         ).rows.filter { $0.holdReason == nil }
-        let intake: Set<AuditAction> = [.ingest, .ingestUpdate, .duplicate, .purge]
-        let day = now.addingTimeInterval(-30 * 24 * 3600)
-        let recent = try await vault.auditRecords(code: nil, since: day)
-            .filter { AuditAction(rawValue: $0.action).map(intake.contains) ?? false }
-        var lastRun: LastRun?
-        if let latest = recent.map(\.at).max() {
-            let window = recent.filter { $0.at > latest.addingTimeInterval(-24 * 3600) }
-            func count(_ action: AuditAction) -> Int { window.count { $0.action == action.rawValue } }
-            lastRun = LastRun(
-                at: latest, stored: count(.ingest), updated: count(.ingestUpdate), duplicates: count(.duplicate),
-                purged: count(.purge))
+        let lastRun = try await vault.latestActivity(
+            [.ingest, .ingestUpdate, .duplicate, .purge], since: now.addingTimeInterval(-30 * 24 * 3600)
+        ).map { activity in
+            LastRun(
+                at: activity.at, stored: activity.counts[.ingest] ?? 0, updated: activity.counts[.ingestUpdate] ?? 0,
+                duplicates: activity.counts[.duplicate] ?? 0, purged: activity.counts[.purge] ?? 0)
         }
         return Overview(
             inbox: waiting.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
