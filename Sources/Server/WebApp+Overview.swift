@@ -99,7 +99,8 @@ extension WebApp {
             \(Page.table(["Code", "Status", Page.t("Bewaren tot", "Kept until")], Array(expiring), empty: Page.t("Deze week verloopt niets.", "Nothing expires this week.")))</section>
             <section><h2>\(Page.t("Opnieuw om toestemming vragen", "Ask for consent again")) (\(overview.askForConsent.count))</h2>
             <p>\(Page.t("Sollicitanten van wie de gegevens binnen twee weken verlopen; met hun toestemming mogen ze in de talentpool blijven.", "Applicants whose data expires within two weeks; with their consent they may stay in the talent pool."))</p>
-            \(Page.table(["Code"], overview.askForConsent.map { ["<a href=\"/kandidaten/\(Page.escape($0))\"><code>\(Page.escape($0))</code></a>"] }, empty: Page.t("Niemand.", "Nobody.")))</section>
+            \(Page.table(["Code"], overview.askForConsent.prefix(100).map { ["<a href=\"/kandidaten/\(Page.escape($0))\"><code>\(Page.escape($0))</code></a>"] }, empty: Page.t("Niemand.", "Nobody.")))
+            \(overview.askForConsent.count > 100 ? "<p>\(Page.t("De eerste 100 getoond; alle staan in", "The first 100 shown; all are in")) <code>cvsieve purge --dry-run</code>.</p>" : "")</section>
             """
         if account.role.includes(.privacyOfficer) {
             let requests = overview.requestsDue.map { request in

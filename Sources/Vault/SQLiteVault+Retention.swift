@@ -8,7 +8,8 @@ extension SQLiteVault {
     /// candidates left with nothing (crypto-shredding), and lists application data that new
     /// consent could keep. Candidates under a legal hold are skipped and listed.
     public func purge(at now: Date, dryRun: Bool, actor: String) throws(VaultError) -> PurgeReport {
-        let report = try write("purging") { db -> PurgeReport in
+        // A dry run only reads: it takes no write lock (the web app's overview runs one per view).
+        let pass = { [self] (db: Database) throws -> PurgeReport in
             var report = PurgeReport(
                 now: now, isDryRun: dryRun, purged: [], askForConsent: [], held: [], originalsDeleted: 0)
             let rows = try Row.fetchAll(
@@ -73,6 +74,7 @@ extension SQLiteVault {
                 arguments: [now, TimeSpan(amount: 2, unit: .weeks).after(now)])
             return report
         }
+        let report = dryRun ? try read("purging", pass) : try write("purging", pass)
         if !dryRun && !report.purged.isEmpty { try checkpoint() }
         return report
     }
