@@ -150,6 +150,7 @@ bench:
 # Regenerating the fictional samples needs reportlab and pypdf from PyPI (Tools/samplegen/README.md).
 samples: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py samples --out Samples --seed 1
+	$(SAMPLEGEN_PYTHON) Tools/samplegen/scanned.py --samples Samples --out Samples/scanned
 
 corpus: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
