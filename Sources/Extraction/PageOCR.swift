@@ -77,12 +77,54 @@ enum PageOCR {
         guard TesseractEngine.now() - start <= limits.ocrPageTimeoutSeconds else {
             throw .ocrTimeLimit(page: number, seconds: limits.ocrPageTimeoutSeconds)
         }
-        let kept = words.filter(isLegible)
+        let kept = legible(words)
         let confidence = kept.isEmpty ? nil : kept.map(\.confidence).reduce(0, +) / Double(kept.count)
         return Reading(
             lines: lines(of: kept, pointsPerPixel: points.width / Double(width), pageWidth: points.width),
             confidence: confidence, wordCount: kept.count)
     }
+
+    /// The legible words, a dropped word's line start passed on to the next word kept on its
+    /// line (a bullet Tesseract reads as `¢` at low confidence must not join its line to the one above).
+    static func legible(_ words: [TesseractEngine.Word]) -> [TesseractEngine.Word] {
+        var kept: [TesseractEngine.Word] = []
+        var startsLine = false
+        for (index, word) in words.enumerated() {
+            var word = word
+            let next = words.index(after: index) < words.endIndex ? words[index + 1] : nil
+            if word.startsLine, let next, !next.startsLine, bulletMisreadings.contains(word.text) {
+                word.text = "•"
+                word.confidence = max(word.confidence, 60)
+            } else if isMiddleDot(word) {
+                word.text = "·"
+                word.confidence = max(word.confidence, 60)
+            }
+            guard isLegible(word) else {
+                startsLine = startsLine || word.startsLine
+                continue
+            }
+            if startsLine { word.startsLine = true }
+            startsLine = false
+            kept.append(word)
+        }
+        return kept
+    }
+
+    /// A middle dot between list items (`SAP · Excel`), which Tesseract reads as `-` or `.`: a
+    /// one-character word of dash or dot, about as wide as it is high, and small beside its line
+    /// (a hyphen or a dash is several times wider than high).
+    static func isMiddleDot(_ word: TesseractEngine.Word) -> Bool {
+        guard ["-", "—", "–", ".", "·", "•", "*", "°"].contains(word.text) else { return false }
+        let width = word.right - word.left
+        let height = word.bottom - word.top
+        let line = word.lineBottom - word.lineTop
+        return height > 0 && width <= height * 2 && height * 3 <= line
+    }
+
+    /// What Tesseract makes of a bullet (`•`) at the start of a line: read back as the bullet,
+    /// so that lists look as they do on native pages (the career parser reads skills from them).
+    /// Only a whole first word of a line with more words after it, never a letter inside a word.
+    static let bulletMisreadings: Set<String> = ["¢", "«", "°", "©", "e", "o", "*", "»", "·"]
 
     /// A word worth keeping: one with a letter or digit, or one Tesseract is fairly sure of
     /// (punctuation such as `@` or `-` between words). Specks, rules and photo edges come back
