@@ -47,8 +47,8 @@ final class TesseractEngine {
     /// Starts Tesseract with ``languages`` from its compiled-in data folder (Debian's
     /// `/usr/share/tesseract-ocr/5/tessdata`), or `nil` when the data cannot be loaded.
     ///
-    /// > TessBaseAPIInit3 … Returns 0 on success and -1 on initialization failure. — the handle
-    /// > still has to be deleted.
+    /// > Start tesseract. Returns zero on success and -1 on failure. (`baseapi.h`, `Init`) — the
+    /// handle is deleted here either way.
     init?() {
         guard let handle = TessBaseAPICreate() else { return nil }
         guard TessBaseAPIInit3(handle, nil, Self.languages) == 0 else {
@@ -77,16 +77,17 @@ final class TesseractEngine {
         defer { TessBaseAPIClear(handle) }
         guard let monitor = TessMonitorCreate() else { throw .recognition }
         defer { TessMonitorDelete(monitor) }
-        // > ETEXT_DESC::set_deadline_msecs: the deadline is measured from now.
-        TessMonitorSetDeadlineMSecs(monitor, Int32(min(deadlineSeconds * 1000, Double(Int32.max))))
+        // > Sets the end time to be deadline_msecs milliseconds from now. (`ocrclass.h`) — and only
+        // when it is above 0, so at least 1 ms.
+        TessMonitorSetDeadlineMSecs(monitor, Int32(max(1, min(deadlineSeconds * 1000, Double(Int32.max)))))
         let start = Self.now()
-        // > SetImage: … Tesseract reads the buffer when Recognize runs, so the buffer must stay
-        // > valid until then: both happen inside this closure.
-        let status = grey.withUnsafeBufferPointer { pixels in
+        // > SetImage: … Copies the image buffer and converts to Pix. (`baseapi.h`)
+        grey.withUnsafeBufferPointer { pixels in
             TessBaseAPISetImage(handle, pixels.baseAddress, Int32(width), Int32(height), 1, Int32(width))
-            TessBaseAPISetSourceResolution(handle, Int32(resolution))
-            return TessBaseAPIRecognize(handle, monitor)
         }
+        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        // > Recognize … Returns 0 on success. (`baseapi.h`) A deadline passed is a failure too.
+        let status = TessBaseAPIRecognize(handle, monitor)
         guard status == 0 else {
             throw Self.now() - start >= deadlineSeconds * 0.99 ? .deadline : .recognition
         }
@@ -95,7 +96,9 @@ final class TesseractEngine {
 
     /// The words of the last recognised page in Tesseract's reading order.
     private func words() -> [Word] {
-        // > TessBaseAPIGetIterator: Returns NULL when there is no result (an empty page).
+        // > The returned iterator must be deleted after use. … [it] points to data held within the
+        // > TessBaseAPI class (`baseapi.h`, `GetIterator`): read before `TessBaseAPIClear`. NULL
+        // when there is no result (a blank page).
         guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
         defer { TessResultIteratorDelete(iterator) }
         let page = TessResultIteratorGetPageIteratorConst(iterator)
@@ -146,19 +149,12 @@ final class TesseractEngine {
     /// failed start (tried again next time: the data may have been installed since).
     private static let shared = Mutex<TesseractEngine?>(nil)
 
-    /// How long the last start of the shared engine took, in seconds (for the OCR benchmark).
-    static let startSeconds = Mutex<Double?>(nil)
-
     /// Runs `body` with the process's engine, starting it on first use; `nil` when Tesseract
     /// cannot start. Holds a lock for the duration: a worker reads one page at a time anyway, and
     /// in-process callers (tests, `eval`) share one engine rather than load the data again.
     static func withShared<Result: Sendable>(_ body: (TesseractEngine) -> Result) -> Result? {
         shared.withLock { engine -> Result? in
-            if engine == nil {
-                let start = now()
-                engine = TesseractEngine()
-                startSeconds.withLock { $0 = now() - start }
-            }
+            if engine == nil { engine = TesseractEngine() }
             guard let engine else { return nil }
             return body(engine)
         }
