@@ -22,7 +22,9 @@ import Testing
     @Test("an image-only PDF is read by OCR: one ocr block with its confidence, holding the sample's values")
     func imageOnlyIsRead() throws {
         let name = "nl-single-column"
-        #expect(try Extractor().extract(path: Self.original(name)).blocks.contains { $0.source == .body })
+        let original = try Extractor().extract(path: Self.original(name))
+        #expect(original.blocks.contains { $0.source == .body })
+        #expect(original.blocks(from: .ocr).isEmpty)
         let document = try Extractor().extract(path: Self.scanned(name))
         let ocr = document.blocks(from: .ocr)
         #expect(ocr.count == 1)
@@ -37,6 +39,17 @@ import Testing
         let truth = try TestSupport.truth(for: "\(name).pdf")
         let found = truth.personal.filter { text.contains(Self.folded($0.text)) }
         #expect(found.count == truth.personal.count, "missed: \(truth.personal.count - found.count) value(s)")
+    }
+
+    @Test("a scanner's stamp in the text layer over a full-page image: the stamp kept as body, the page read by OCR")
+    func stampedScan() throws {
+        let path = TestSupport.samplesFolder.appendingPathComponent("scanned/stamped/nl-single-column.pdf").path
+        let document = try Extractor().extract(path: path)
+        #expect(document.blocks(from: .body).map(\.text) == ["Scanned with ScanApp"])
+        let ocr = try #require(document.blocks(from: .ocr).first)
+        let text = Self.folded(ocr.text)
+        let truth = try TestSupport.truth(for: "nl-single-column.pdf")
+        #expect(truth.personal.allSatisfy { text.contains(Self.folded($0.text)) })
     }
 
     @Test("the confidence floor flags a page, and extract --json shows source, confidence and the flag")

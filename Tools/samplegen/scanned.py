@@ -3,7 +3,8 @@
 (poppler's `pdftoppm`, from poppler-utils) and wrapped in an image-only PDF, one Flate image per
 page and no text at all, as a scanner's Scan-to-PDF writes it. Each variant keeps its original's
 name and truth file, byte for byte, so `cvsieve eval --samples Samples/scanned/300dpi` scores it
-against the same values as `Samples/`.
+against the same values as `Samples/`. `stamped/` holds one 300-dpi scan whose text layer is only
+a scanner app's stamp, as phone scanner apps write them.
 
     python3 Tools/samplegen/scanned.py --samples Samples --out Samples/scanned
 
@@ -29,6 +30,10 @@ SAMPLES = [
     "en-long-four-pages",
 ]
 RESOLUTIONS = [300, 200]
+# A scan with a scanner app's stamp in its text layer: text that covers almost nothing of the
+# page image, which must not stop the page from being read by OCR.
+STAMPED = "nl-single-column"
+STAMP = "Scanned with ScanApp"
 
 
 def read_pgm(path):
@@ -70,8 +75,9 @@ def page_sizes(pdf):
     return sizes
 
 
-def image_pdf(pages):
-    """A PDF of one full-page grey image per page: `pages` is [(width_pt, height_pt, w, h, pixels)]."""
+def image_pdf(pages, stamp=None):
+    """A PDF of one full-page grey image per page: `pages` is [(width_pt, height_pt, w, h, pixels)].
+    With `stamp`, each page also carries that line of text (Helvetica 7 pt) at its bottom left."""
     objects = []
 
     def add(body):
@@ -87,10 +93,14 @@ def image_pdf(pages):
                     b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (w, h, len(data))
                     + data + b"\nendstream")
         draw = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (width_pt, height_pt)
+        if stamp:
+            draw += b" BT /F1 7 Tf 12 8 Td (%s) Tj ET" % stamp.encode("ascii")
         content = add(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.2f %.2f] "
-                        b"/Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>"
-                        % (tree, width_pt, height_pt, image, content)))
+                        b"/Resources << /XObject << /Im0 %d 0 R >>%s >> /Contents %d 0 R >>"
+                        % (tree, width_pt, height_pt, image,
+                           b" /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>" if stamp else b"",
+                           content)))
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
     objects[tree - 1] = (b"<< /Type /Pages /Count %d /Kids [" % len(kids)
                          + b" ".join(b"%d 0 R" % k for k in kids) + b"] >>")
@@ -139,6 +149,14 @@ def main(argv=None):
             shutil.copyfile(os.path.join(args.samples, "truth", stem + ".json"),
                             os.path.join(folder, "truth", stem + ".json"))
             print(f"{folder}/{stem}.pdf: {len(pages)} page(s)", file=sys.stderr)
+    folder = os.path.join(args.out, "stamped")
+    os.makedirs(os.path.join(folder, "truth"), exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        pages = rasterise(os.path.join(args.samples, STAMPED + ".pdf"), 300, work)
+    with open(os.path.join(folder, STAMPED + ".pdf"), "wb") as f:
+        f.write(image_pdf(pages, stamp=STAMP))
+    shutil.copyfile(os.path.join(args.samples, "truth", STAMPED + ".json"),
+                    os.path.join(folder, "truth", STAMPED + ".json"))
     return 0
 
 
