@@ -6,7 +6,8 @@
 #   make install  the release binary with its resource folders into $(PREFIX)/lib/cvsieve, linked from $(PREFIX)/bin
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev libphonenumber-dev fonts-dejavu-core poppler-utils
+DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev libphonenumber-dev fonts-dejavu-core poppler-utils \
+	libtesseract-dev tesseract-ocr-nld tesseract-ocr-eng
 # Only `make test` installs these: unzip (with poppler-utils) reads exports back, LibreOffice opens
 # the DOCX profile (LibreOfficeTests fails under CI=true without it), curl asks `cvsieve serve`.
 TEST_PACKAGES := unzip libreoffice-writer-nogui curl
@@ -106,8 +107,10 @@ test:
 	# The real-browser flow against the binary just built (make browser-test builds it first).
 	$(MAKE) --no-print-directory browser-run
 	$(MAKE) --no-print-directory fuzz-smoke
-	# The test suite last: its closing line is the run's verdict.
-	$(SWIFT) test --skip-build
+	# The test suite last: its closing line is the run's verdict. OMP_THREAD_LIMIT=1 as the
+	# workers have it: libgomp reads it when it loads, and the OCR tests that read scans in the
+	# test process take four times as long with OpenMP's threads on every core.
+	OMP_THREAD_LIMIT=1 $(SWIFT) test --skip-build
 
 # The web app's main flow in headless Chromium against a fresh vault of fictional samples, with
 # the mouse and with the keyboard only; a PNG of every page visited in var/screenshots/. The debug
@@ -149,6 +152,7 @@ bench:
 # Regenerating the fictional samples needs reportlab and pypdf from PyPI (Tools/samplegen/README.md).
 samples: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py samples --out Samples --seed 1
+	$(SAMPLEGEN_PYTHON) Tools/samplegen/scanned.py --samples Samples --out Samples/scanned
 
 corpus: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300

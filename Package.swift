@@ -41,6 +41,11 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // OCR of pages without a text layer, through Tesseract's C API (the traineddata files
+        // come from tesseract-ocr-nld and tesseract-ocr-eng).
+        .systemLibrary(
+            name: "CTesseract", pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "tesseract-ocr-nld", "tesseract-ocr-eng"])]),
         // GNU and Linux calls Swift cannot make itself (pipe2, spawn closefrom, a seccomp program).
         .target(name: "CSandbox"),
         // libphonenumber's C++ matcher behind a C interface. ICU, abseil and Boost need no linking
@@ -54,7 +59,7 @@ let package = Package(
         .target(
             name: "Extraction",
             dependencies: [
-                "CVModel", "CPoppler", "CCairo", "CLibZip", "CLibXML2", "CSandbox",
+                "CVModel", "CPoppler", "CCairo", "CTesseract", "CLibZip", "CLibXML2", "CSandbox",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

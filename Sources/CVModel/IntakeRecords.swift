@@ -46,6 +46,11 @@ public enum QuarantineReason: String, Codable, Sendable, CaseIterable {
     case workerCrashed = "worker_crashed"
     case workerUnavailable = "worker_unavailable"
     case workerAnswerRejected = "worker_answer_rejected"
+    case ocrPageTooLarge = "ocr_page_too_large"
+    case ocrTooManyPages = "ocr_too_many_pages"
+    case ocrTimeLimit = "ocr_time_limit"
+    case ocrUnavailable = "ocr_unavailable"
+    case ocrFailed = "ocr_failed"
     case symlink
     case interruptedTwice = "interrupted_twice"
     case noPurpose = "no_purpose"

@@ -14,10 +14,16 @@ public struct TextBlock: Codable, Sendable, Hashable {
     /// format says it: body text of PDF pages and DOCX paragraphs. `nil` for links, metadata and
     /// other blocks without a layout; ignored when its count does not match the lines.
     public var layout: [LineLayout]?
+    /// For ``TextSource/ocr`` blocks: the page's mean word confidence, 0–100 as Tesseract gives
+    /// it (each word weighs the same). `nil` for text the file holds as text.
+    public var confidence: Double?
+    /// An OCR page whose ``confidence`` is below `extraction.ocr_min_confidence`: its text is
+    /// probably misread in places, so a person should check what was found in it.
+    public var isLowConfidence: Bool
 
     public init(
         text: String, source: TextSource, page: Int? = nil, label: String? = nil, isDeleted: Bool = false,
-        layout: [LineLayout]? = nil
+        layout: [LineLayout]? = nil, confidence: Double? = nil, isLowConfidence: Bool = false
     ) {
         self.text = text
         self.source = source
@@ -25,11 +31,14 @@ public struct TextBlock: Codable, Sendable, Hashable {
         self.label = label
         self.isDeleted = isDeleted
         self.layout = layout
+        self.confidence = confidence
+        self.isLowConfidence = isLowConfidence
     }
 
     enum CodingKeys: String, CodingKey {
-        case text, source, page, label, layout
+        case text, source, page, label, layout, confidence
         case isDeleted = "deleted"
+        case isLowConfidence = "low_confidence"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +49,8 @@ public struct TextBlock: Codable, Sendable, Hashable {
         label = try container.decodeIfPresent(String.self, forKey: .label)
         isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted) ?? false
         layout = try container.decodeIfPresent([LineLayout].self, forKey: .layout)
+        confidence = try container.decodeIfPresent(Double.self, forKey: .confidence)
+        isLowConfidence = try container.decodeIfPresent(Bool.self, forKey: .isLowConfidence) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,5 +61,7 @@ public struct TextBlock: Codable, Sendable, Hashable {
         try container.encodeIfPresent(label, forKey: .label)
         if isDeleted { try container.encode(true, forKey: .isDeleted) }
         try container.encodeIfPresent(layout, forKey: .layout)
+        try container.encodeIfPresent(confidence, forKey: .confidence)
+        if isLowConfidence { try container.encode(true, forKey: .isLowConfidence) }
     }
 }

@@ -5,4 +5,11 @@
 public enum TextSource: String, Codable, Sendable, CaseIterable, Hashable {
     case body, header, footer, table, textbox, footnote, comment, metadata, link, form, annotation, attachment,
         filename
+    /// The text of a scanned page (a PDF page without a text layer) as Tesseract read it: body
+    /// text, but with a confidence, and possibly misread.
+    case ocr
+
+    /// Whether the block is a page's running text, read for sections, careers, names and page
+    /// furniture the same way: `body`, and `ocr` (the body of a scanned page).
+    public var isPageBody: Bool { self == .body || self == .ocr }
 }

@@ -65,6 +65,19 @@ final class CairoCanvas {
         cairo_restore(context)
     }
 
+    /// The canvas as 8-bit grey, `width` bytes a row (`cvsieve_rgb24_to_grey`): what Tesseract reads.
+    func greyPixels() -> [UInt8] {
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = cairo_image_surface_get_stride(surface)
+        guard let data = cairo_image_surface_get_data(surface), width > 0, height > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: width * height) { buffer, count in
+            cvsieve_rgb24_to_grey(data, stride, Int32(width), Int32(height), buffer.baseAddress)
+            count = width * height
+        }
+    }
+
     /// The context's error state: poppler draws through it and cairo records what failed there.
     var status: Int32 { Int32(cairo_status(context).rawValue) }
 

@@ -38,6 +38,16 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     case notRenderable(DocumentFormat)
     /// cairo could not draw or encode the page (`cairo_status_t`, e.g. `CAIRO_STATUS_NO_MEMORY` = 1).
     case renderFailed(cairoStatus: Int32)
+    /// Page `page` (1-based) would be `pixels` pixels at the OCR resolution, over `extraction.ocr_max_pixels`.
+    case ocrPageTooLarge(page: Int, pixels: Int, limit: Int)
+    /// More than `limit` pages need OCR (`extraction.ocr_max_pages`); `pages` is the count so far.
+    case ocrTooManyPages(pages: Int, limit: Int)
+    /// Reading page `page` took longer than `extraction.ocr_page_timeout`.
+    case ocrTimeLimit(page: Int, seconds: Double)
+    /// Tesseract could not be started with its language data (`TessBaseAPIInit3` failed).
+    case ocrUnavailable
+    /// Tesseract gave up on page `page` for a reason other than time (`TessBaseAPIRecognize` failed).
+    case ocrFailed(page: Int)
 
     public var exitCode: Int32 { 1 }
 
@@ -63,6 +73,11 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .noSuchPage: "no_such_page"
         case .notRenderable: "not_renderable"
         case .renderFailed: "render_failed"
+        case .ocrPageTooLarge: "ocr_page_too_large"
+        case .ocrTooManyPages: "ocr_too_many_pages"
+        case .ocrTimeLimit: "ocr_time_limit"
+        case .ocrUnavailable: "ocr_unavailable"
+        case .ocrFailed: "ocr_failed"
         }
     }
 
@@ -91,8 +106,8 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .corruptPDF(let damage):
             "damaged PDF: \(damage.description); ask for the file again"
         case .noTextLayer(let pages):
-            "no text layer on any of its \(pages) page(s) (a scan or a picture of text); cvsieve does no OCR: "
-                + "ask for the original document"
+            "no text layer on any of its \(pages) page(s), and OCR found no legible text on them (blank pages, or "
+                + "a picture without text): ask for the original document"
         case .zipBomb(let part, let sign):
             "rejected as a zip bomb: part #\(part) \(sign.description)"
         case .xmlDoctype(let part):
@@ -116,6 +131,19 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
                 + "out when it opens it); its text is shown with the values marked instead"
         case .renderFailed(let status):
             "the page could not be drawn (cairo status \(status)); the file may be damaged or the page too complex"
+        case .ocrPageTooLarge(let page, let pixels, let limit):
+            "page \(page) has no text layer and would be \(Self.megapixels(pixels)) at \(PageOCR.resolution) dpi "
+                + "for OCR, over the \(Self.megapixels(limit)) limit (extraction.ocr_max_pixels)"
+        case .ocrTooManyPages(let pages, let limit):
+            "at least \(pages) pages have no text layer, over the \(limit)-page OCR limit (extraction.ocr_max_pages); "
+                + "ask for the original document"
+        case .ocrTimeLimit(let page, let seconds):
+            "reading scanned page \(page) took longer than \(Self.seconds(seconds)) (extraction.ocr_page_timeout)"
+        case .ocrUnavailable:
+            "has pages without a text layer, and OCR is not available: Tesseract could not load its Dutch and "
+                + "English language data (install tesseract-ocr-nld and tesseract-ocr-eng, or run make deps)"
+        case .ocrFailed(let page):
+            "Tesseract could not read scanned page \(page); the file is kept for inspection"
         }
     }
 
@@ -124,6 +152,11 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
 
     static func mebibytes(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : bytes >= 1024 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"
+    }
+
+    static func megapixels(_ pixels: Int) -> String {
+        let value = (Double(pixels) / 100_000).rounded() / 10
+        return "\(value) million pixels"
     }
 
     static func seconds(_ value: Double) -> String {

@@ -25,6 +25,19 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
     /// paragraphs, table rows and fields. A file of 200,000 one-letter paragraphs is within
     /// `max_text` but would make a worker's answer, and detection, needlessly large.
     public var maxBlocks: Int
+    /// Most pixels a page may have at the OCR resolution (300 dpi) before it is read
+    /// (`extraction.ocr_max_pixels`): A4 is 8.7 million, A3 17.4 million. A page that claims to
+    /// be a poster would take gigabytes to draw and minutes to read.
+    public var ocrMaxPixels: Int
+    /// Most pages of one file read by OCR (`extraction.ocr_max_pages`): a scanned CV has a few;
+    /// each costs seconds of a worker's time.
+    public var ocrMaxPages: Int
+    /// Seconds Tesseract may spend recognising one page (`extraction.ocr_page_timeout`). The whole
+    /// file stays within `extraction.timeout` as well.
+    public var ocrPageTimeoutSeconds: Double
+    /// Mean word confidence (0–100) below which an OCR page is flagged for review
+    /// (`extraction.ocr_min_confidence`).
+    public var ocrMinConfidence: Double
 
     /// Most images a document lists (a photo and a logo or two are what matter); more are dropped.
     public static let maxImages = 256
@@ -34,7 +47,9 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
     public init(
         maxFileBytes: Int = 50 << 20, maxPages: Int = 100, maxPartBytes: Int = 8 << 20,
         maxUnpackedBytes: Int = 64 << 20, maxCompressionRatio: Int = 200, timeoutSeconds: Double = 30,
-        workerMemoryMiB: Int = 1024, maxTextCharacters: Int = 1_000_000, maxBlocks: Int = 20_000
+        workerMemoryMiB: Int = 1024, maxTextCharacters: Int = 1_000_000, maxBlocks: Int = 20_000,
+        ocrMaxPixels: Int = 20_000_000, ocrMaxPages: Int = 10, ocrPageTimeoutSeconds: Double = 20,
+        ocrMinConfidence: Double = 60
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxPages = maxPages
@@ -45,6 +60,10 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
         self.workerMemoryMiB = workerMemoryMiB
         self.maxTextCharacters = maxTextCharacters
         self.maxBlocks = maxBlocks
+        self.ocrMaxPixels = ocrMaxPixels
+        self.ocrMaxPages = ocrMaxPages
+        self.ocrPageTimeoutSeconds = ocrPageTimeoutSeconds
+        self.ocrMinConfidence = ocrMinConfidence
     }
 
     public static let `default` = ExtractionLimits()

@@ -2,7 +2,8 @@ import CPoppler
 import CVModel
 
 /// Reads a PDF with poppler-glib: page text in reading order, metadata, images, link targets,
-/// form-field values, annotation contents and embedded files.
+/// form-field values, annotation contents and embedded files. A page without a text layer (a
+/// scan) is read by OCR (``PageOCR``) into a block of source ``CVModel/TextSource/ocr``.
 ///
 /// Calls `poppler_document_new_from_bytes`, `poppler_page_get_text` and the page mapping
 /// functions (https://poppler.freedesktop.org/api/glib/). The image mapping parses a page's
@@ -34,6 +35,7 @@ public struct PDFExtractor: Sendable {
         var blocks: [TextBlock] = []
         var images: [EmbeddedImage] = []
         var pagesWithText = 0
+        var pagesRead = 0
         for number in 1...pageCount {
             guard let page = document.page(number) else { continue }
             var pageBlocks: [TextBlock] = []
@@ -45,8 +47,28 @@ public struct PDFExtractor: Sendable {
                 pagesWithText += 1
                 pageBlocks.append(TextBlock(text: text, source: .body, page: number, layout: layout))
             }
-            if number == 1 || text.isEmpty, images.count < ExtractionLimits.maxImages {
-                images += page.imageSizes.prefix(ExtractionLimits.maxImages - images.count).map {
+            // Asked for once, and only where it matters: it parses the page's content again.
+            var pageImages: [(width: Int, height: Int)]?
+            let imageSizes = {
+                if pageImages == nil { pageImages = page.imageSizes }
+                return pageImages ?? []
+            }
+            let size = page.size
+            if PageOCR.needsReading(
+                text: text, imageArea: { imageSizes().map { Double($0.width) * Double($0.height) }.reduce(0, +) },
+                pageArea: size.width * size.height)
+            {
+                pagesRead += 1
+                guard pagesRead <= limits.ocrMaxPages else {
+                    throw .ocrTooManyPages(pages: pagesRead, limit: limits.ocrMaxPages)
+                }
+                if let block = try Self.ocrBlock(page, number: number, limits: limits) {
+                    pagesWithText += 1
+                    pageBlocks.append(block)
+                }
+            }
+            if number == 1 || text.isEmpty || pageImages != nil, images.count < ExtractionLimits.maxImages {
+                images += imageSizes().prefix(ExtractionLimits.maxImages - images.count).map {
                     EmbeddedImage(page: number, width: $0.width, height: $0.height)
                 }
             }
@@ -79,6 +101,22 @@ public struct PDFExtractor: Sendable {
             throw .noTextLayer(pages: pageCount)
         }
         return DocumentContent(pageCount: pageCount, blocks: blocks, images: images, attachments: attachments)
+    }
+
+    /// The page read by OCR as one block, with its mean word confidence and the low-confidence
+    /// flag; `nil` when OCR found no word.
+    private static func ocrBlock(_ page: PopplerPage, number: Int, limits: ExtractionLimits) throws(ExtractionError)
+        -> TextBlock?
+    {
+        let reading = try PageOCR.read(page, number: number, limits: limits)
+        var lines = reading.lines
+        guard !lines.isEmpty, let confidence = reading.confidence else { return nil }
+        lines[lines.count - 1].text = lines[lines.count - 1].text.trimmingTrailingWhitespace()
+        let (text, layout) = lines.textAndLayout
+        let rounded = (confidence * 10).rounded() / 10
+        return TextBlock(
+            text: text, source: .ocr, page: number, layout: layout, confidence: rounded,
+            isLowConfidence: confidence < limits.ocrMinConfidence)
     }
 
     /// poppler reconstructs a truncated file's cross-reference table and reads what it can,

@@ -25,6 +25,29 @@ import Testing
         #expect(!document.blocks.isEmpty)
     }
 
+    @Test("extract --json on a scan: one ocr block with its confidence; a low floor flags nothing, a high one flags it")
+    func extractScanJSON() throws {
+        let scan = TestSupport.samplesFolder.appendingPathComponent("scanned/300dpi/nl-single-column.pdf")
+        let result = try TestSupport.cvsieve(["extract", "--json", scan.path])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let blocks = try #require(object["blocks"] as? [[String: Any]])
+        let ocr = blocks.filter { $0["source"] as? String == "ocr" }
+        #expect(ocr.count == 1)
+        #expect((ocr.first?["confidence"] as? Double ?? 0) >= 80)
+        #expect(ocr.first?["low_confidence"] == nil)
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try TestSupport.writeConfig(in: folder)
+            let yaml = try String(contentsOfFile: config, encoding: .utf8)
+            try yaml.replacingOccurrences(of: "ocr_min_confidence: 60", with: "ocr_min_confidence: 99")
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            let flagged = try TestSupport.cvsieve(["extract", "--json", "--config", config, scan.path])
+            #expect(flagged.status == 0)
+            let document = try JSONDecoder().decode(Document.self, from: Data(flagged.stdout.utf8))
+            #expect(document.blocks(from: .ocr).map(\.isLowConfidence) == [true])
+        }
+    }
+
     @Test("a hostile file exits 1 with 'error: <path typed>: <reason>' on stderr and nothing on stdout")
     func hostileExitsOne() throws {
         for (name, _) in TestSupport.hostileExpectations() {

@@ -7,7 +7,8 @@ import Testing
 ///
 /// The generator is deterministic for a seed (reportlab's `invariant=1`, a fixed PDF file ID,
 /// RC4 without salt, zip entries dated 2024-01-01; `Tools/samplegen/README.md`), so every file is
-/// compared byte for byte: the truth JSON, the CVs and the hostile files.
+/// compared byte for byte: the truth JSON, the CVs, the hostile files and the scanned variants
+/// (`Tools/samplegen/scanned.py`, poppler's `pdftoppm` and zlib at a fixed level).
 @Suite struct SampleGeneratorTests {
     /// The Python that has the generator's packages: `make test` installs them into
     /// `.build/samplegen-venv`; otherwise `python3` on the PATH.
@@ -44,6 +45,14 @@ import Testing
                 ? "the generator needs reportlab and pypdf: `make test` installs them, or "
                     + "`pip install -r Tools/samplegen/requirements.txt`" : "exit \(result.status)"
             try #require(result.status == 0, "Tools/samplegen failed: \(hint)")
+            // The scanned variants, drawn from the samples just made (standard library and pdftoppm).
+            let scanned = try TestSupport.run(
+                executable,
+                prefix + [
+                    TestSupport.packageRoot.appendingPathComponent("Tools/samplegen/scanned.py").path, "--samples",
+                    generated.path, "--out", generated.appendingPathComponent("scanned").path,
+                ], environment: ["PYTHONDONTWRITEBYTECODE": "1"])
+            try #require(scanned.status == 0, "Tools/samplegen/scanned.py failed: exit \(scanned.status)")
 
             let committed = try Self.files(under: TestSupport.samplesFolder)
             let made = try Self.files(under: generated)

@@ -35,6 +35,35 @@ import Testing
         #expect(try PipelineConfig.parse("{}", file: "pipeline.yml").extraction.maxBlocks == 20_000)
     }
 
+    @Test("the OCR limits are read from extraction:, with their defaults, and a bad value names its key")
+    func ocrLimits() throws {
+        let yaml = """
+            extraction:
+              ocr_max_pixels: 9000000
+              ocr_max_pages: 3
+              ocr_page_timeout: 45s
+              ocr_min_confidence: 75
+            """
+        let config = try PipelineConfig.parse(yaml, file: "pipeline.yml")
+        #expect(config.extraction.ocrMaxPixels == 9_000_000)
+        #expect(config.extraction.ocrMaxPages == 3)
+        #expect(config.extraction.ocrPageTimeoutSeconds == 45)
+        #expect(config.extraction.ocrMinConfidence == 75)
+        let defaults = try PipelineConfig.parse("{}", file: "pipeline.yml").extraction
+        #expect(defaults.ocrMaxPixels == 20_000_000 && defaults.ocrMaxPages == 10)
+        #expect(defaults.ocrPageTimeoutSeconds == 20 && defaults.ocrMinConfidence == 60)
+        do {
+            _ = try PipelineConfig.parse(
+                "extraction:\n  ocr_min_confidence: 120\n  ocr_page_timeout: 2h\n", file: "p.yml")
+            Issue.record("an invalid configuration was accepted")
+        } catch {
+            let lines = error.errors.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("p.yml:2:23: extraction.ocr_min_confidence must be a whole number") })
+            #expect(
+                lines.contains { $0.hasPrefix("p.yml:3:21: extraction.ocr_page_timeout must be between 1s and 1h") })
+        }
+    }
+
     @Test("every problem is reported with its line and column")
     func errors() throws {
         let yaml = "inbox: ./in\nretension: 4w\nextraction:\n  max_pages: many\n  timeout: soon\n"

@@ -35,9 +35,13 @@ private let workerFlag = "--cvsieve-worker"
 /// Limits for fuzzing: the defaults with a shorter time limit (a hang is a finding, found
 /// sooner). The worker's address-space limit is 1 PiB rather than `extraction.worker_memory`:
 /// AddressSanitizer reserves terabytes of shadow memory and would fail under the real one.
+/// Mutated PDFs often lose their text, and OCR of an A4 page costs most of a second: only pages
+/// of up to half a million pixels at 300 dpi (about 170 × 240 points) are read, the rest refused
+/// by `ocr_max_pixels` before drawing, so the OCR path is still exercised at a fuzzing rate.
 private let limits: ExtractionLimits = {
     var limits = ExtractionLimits.default
     limits.timeoutSeconds = 20
+    limits.ocrMaxPixels = 500_000
     return limits
 }()
 

@@ -13,7 +13,9 @@ struct CareerParser {
         var headline: String?
         var seenHeading = false
         for line in context.layout.lines {
-            guard [.body, .table, .textbox].contains(line.source), !line.isFurniture else { continue }
+            guard line.source.isPageBody || [.table, .textbox].contains(line.source), !line.isFurniture else {
+                continue
+            }
             let text = context.text.text(line.range).trimmingCharacters()
             if line.isHeading { seenHeading = true }
             if line.isHeading, line.section == .other { otherSections.append([]) }

@@ -65,7 +65,7 @@ struct NameRecognizer: Recognizer {
         // The title block: the first lines of the header or body.
         var linesSeen = 0
         for line in context.layout.lines where linesSeen < 4 {
-            guard [.header, .body, .textbox, .table].contains(line.source) else { continue }
+            guard line.source.isPageBody || [.header, .textbox, .table].contains(line.source) else { continue }
             let range = LabeledValues.trimmed(line.range, in: context.text)
             guard !range.isEmpty else { continue }
             linesSeen += 1
@@ -135,7 +135,7 @@ struct NameRecognizer: Recognizer {
     /// as a DOCX `Title` paragraph, read whole as a name.
     func largestLineNames(in context: DetectionContext) -> [NameSpan] {
         let lines = context.layout.lines.filter { line in
-            line.look != nil && [.body, .table, .textbox, .header].contains(line.source)
+            line.look != nil && (line.source.isPageBody || [.table, .textbox, .header].contains(line.source))
                 && (context.text.block(at: line.range.lowerBound)?.block.page ?? 1) == 1
         }
         guard let body = TextLayout.bodySize(context.layout.lines),

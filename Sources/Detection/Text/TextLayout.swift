@@ -71,7 +71,7 @@ struct TextLayout {
             let blockStart = block?.range.lowerBound ?? -1
             let source = lines[number].source
             // A new block outside the body (a header, a link, metadata) does not inherit the body's section.
-            if blockStart != previousBlockStart, source != .body && source != .table && source != .textbox {
+            if blockStart != previousBlockStart, !source.isPageBody && source != .table && source != .textbox {
                 section = nil
             }
             previousBlockStart = blockStart
@@ -140,7 +140,7 @@ struct TextLayout {
     /// pages and on half of them or more; and such lines that are only a page number (`3`, `- 3 -`, `Page 3 of 4`, `Pagina 3 van 4`, `3/4`).
     static func markFurniture(_ lines: inout [TextLine], text: NormalizedText) {
         // One page has no furniture to repeat; its page number (rare) is left alone.
-        let pageCount = Set(text.blocks.compactMap { $0.block.source == .body ? $0.block.page : nil }).count
+        let pageCount = Set(text.blocks.compactMap { $0.block.source.isPageBody ? $0.block.page : nil }).count
         guard pageCount >= 2 else { return }
         var pagesOf: [String: Set<Int>] = [:]
         var keys: [String?] = []
@@ -148,7 +148,7 @@ struct TextLayout {
         // Furniture stands at the top or bottom of its page: the first or last three lines of the page's block.
         var edge = Set<Int>()
         var blockLines: [Int: [Int]] = [:]
-        for (number, line) in lines.enumerated() where line.source == .body && !line.range.isEmpty {
+        for (number, line) in lines.enumerated() where line.source.isPageBody && !line.range.isEmpty {
             if let block = text.block(at: line.range.lowerBound) {
                 blockLines[block.range.lowerBound, default: []].append(number)
             }
@@ -158,10 +158,10 @@ struct TextLayout {
             edge.formUnion(numbers.suffix(3))
         }
         for (number, line) in lines.enumerated() {
-            guard line.source == .body, edge.contains(number),
+            guard line.source.isPageBody, edge.contains(number),
                 let page = text.block(at: line.range.lowerBound)?.block.page
             else {
-                if line.source == .body, let page = text.block(at: line.range.lowerBound)?.block.page {
+                if line.source.isPageBody, let page = text.block(at: line.range.lowerBound)?.block.page {
                     pages.insert(page)
                 }
                 keys.append(nil)

@@ -134,7 +134,8 @@ public struct ConfigErrors: ReportableError {
 enum ExtractionSection {
     static let keys: Set<String> = [
         "max_file_size", "max_pages", "max_part_size", "max_unpacked", "max_ratio", "timeout", "worker_memory",
-        "workers", "max_text", "max_blocks",
+        "workers", "max_text", "max_blocks", "ocr_max_pixels", "ocr_max_pages", "ocr_page_timeout",
+        "ocr_min_confidence",
     ]
 
     static func apply(_ section: ConfigReader.Mapping, reader: ConfigReader, to config: inout PipelineConfig) {
@@ -175,6 +176,32 @@ enum ExtractionSection {
         }
         if let value = reader.integer(section["workers"], path: "extraction.workers", range: 1...256) {
             config.workers = value
+        }
+        applyOCR(section, reader: reader, to: &config)
+    }
+
+    /// The OCR limits: pixels and time per scanned page, scanned pages per file, and the
+    /// confidence below which a page is flagged.
+    static func applyOCR(_ section: ConfigReader.Mapping, reader: ConfigReader, to config: inout PipelineConfig) {
+        if let value = reader.integer(
+            section["ocr_max_pixels"], path: "extraction.ocr_max_pixels", range: 100_000...1_000_000_000)
+        {
+            config.extraction.ocrMaxPixels = value
+        }
+        if let value = reader.integer(section["ocr_max_pages"], path: "extraction.ocr_max_pages", range: 0...10_000) {
+            config.extraction.ocrMaxPages = value
+        }
+        if let value = reader.duration(section["ocr_page_timeout"], path: "extraction.ocr_page_timeout") {
+            if value.seconds > 0 && value.seconds <= 3600 {
+                config.extraction.ocrPageTimeoutSeconds = value.seconds
+            } else {
+                reader.error("extraction.ocr_page_timeout must be between 1s and 1h", at: section["ocr_page_timeout"])
+            }
+        }
+        if let value = reader.integer(
+            section["ocr_min_confidence"], path: "extraction.ocr_min_confidence", range: 0...100)
+        {
+            config.extraction.ocrMinConfidence = Double(value)
         }
     }
 }

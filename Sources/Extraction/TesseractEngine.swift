@@ -1,0 +1,165 @@
+import CTesseract
+import Glibc
+import Synchronization
+
+/// Owner of one `TessBaseAPI` handle, initialised once for Dutch and English and reused for every
+/// page the process reads: loading `nld` and `eng` costs about as much as reading a page (see the
+/// README's OCR figures), so a worker pays it once, on its first scanned page.
+///
+/// Calls `TessBaseAPICreate`, `TessBaseAPIInit3`, `TessBaseAPISetImage`,
+/// `TessBaseAPISetSourceResolution`, `TessBaseAPIRecognize` and the result iterator at
+/// `RIL_WORD`, then `TessBaseAPIEnd` and `TessBaseAPIDelete`
+/// (<https://tesseract-ocr.github.io/tessapi/5.x/a00008.html>). Non-Sendable: a handle serves one
+/// thread at a time; ``withShared(_:)`` hands the process's one engine out under a lock.
+final class TesseractEngine {
+    /// One recognised word: its text, its box in pixels (origin top left, right and bottom
+    /// exclusive), Tesseract's confidence (0–100), and the box of the text line it belongs to.
+    struct Word: Sendable, Equatable {
+        var text: String
+        var left: Int
+        var top: Int
+        var right: Int
+        var bottom: Int
+        var confidence: Double
+        /// The first word of a text line in Tesseract's reading order.
+        var startsLine: Bool
+        var lineTop: Int
+        var lineBottom: Int
+        /// Where the line's baseline crosses the middle of the line (Tesseract fits a straight
+        /// baseline per line): from it to ``lineTop`` is the height of capitals and ascenders.
+        var lineBaseline: Int
+    }
+
+    /// Why a page was not read.
+    enum Failure: Error, Equatable {
+        /// `TessBaseAPIRecognize` stopped at the deadline.
+        case deadline
+        /// `TessBaseAPIRecognize` returned an error for another reason.
+        case recognition
+    }
+
+    /// The languages every page is read with: a Dutch CV holds English terms and the other way
+    /// round; Tesseract picks per word.
+    static let languages = "nld+eng"
+
+    private let handle: OpaquePointer
+
+    /// Starts Tesseract with ``languages`` from its compiled-in data folder (Debian's
+    /// `/usr/share/tesseract-ocr/5/tessdata`), or `nil` when the data cannot be loaded.
+    ///
+    /// > Start tesseract. Returns zero on success and -1 on failure. (`baseapi.h`, `Init`) — the
+    /// handle is deleted here either way.
+    init?() {
+        guard let handle = TessBaseAPICreate() else { return nil }
+        guard TessBaseAPIInit3(handle, nil, Self.languages) == 0 else {
+            TessBaseAPIDelete(handle)
+            return nil
+        }
+        // The API's default is PSM_SINGLE_BLOCK (one block of text); the `tesseract` command's is
+        // PSM_AUTO, which finds blocks and columns: a CV page is several blocks.
+        TessBaseAPISetPageSegMode(handle, PSM_AUTO)
+        // Tesseract's diagnostics go to stderr (already /dev/null in a worker) unless told otherwise.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        self.handle = handle
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Reads an 8-bit grey image (`width` bytes a row) scanned at `resolution` dpi, stopping at
+    /// `deadlineSeconds`.
+    func recognize(grey: [UInt8], width: Int, height: Int, resolution: Int, deadlineSeconds: Double) throws(Failure)
+        -> [Word]
+    {
+        precondition(grey.count >= width * height, "a grey image has a byte for every pixel")
+        defer { TessBaseAPIClear(handle) }
+        guard let monitor = TessMonitorCreate() else { throw .recognition }
+        defer { TessMonitorDelete(monitor) }
+        // > Sets the end time to be deadline_msecs milliseconds from now. (`ocrclass.h`) — and only
+        // when it is above 0, so at least 1 ms.
+        TessMonitorSetDeadlineMSecs(monitor, Int32(max(1, min(deadlineSeconds * 1000, Double(Int32.max)))))
+        let start = Self.now()
+        // > SetImage: … Copies the image buffer and converts to Pix. (`baseapi.h`)
+        grey.withUnsafeBufferPointer { pixels in
+            TessBaseAPISetImage(handle, pixels.baseAddress, Int32(width), Int32(height), 1, Int32(width))
+        }
+        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        // > Recognize … Returns 0 on success. (`baseapi.h`) A deadline passed is a failure too.
+        let status = TessBaseAPIRecognize(handle, monitor)
+        guard status == 0 else {
+            throw Self.now() - start >= deadlineSeconds * 0.99 ? .deadline : .recognition
+        }
+        return words()
+    }
+
+    /// The words of the last recognised page in Tesseract's reading order.
+    private func words() -> [Word] {
+        // > The returned iterator must be deleted after use. … [it] points to data held within the
+        // > TessBaseAPI class (`baseapi.h`, `GetIterator`): read before `TessBaseAPIClear`. NULL
+        // when there is no result (a blank page).
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIteratorConst(iterator)
+        var words: [Word] = []
+        var line = (top: Int32(0), bottom: Int32(0), baseline: Int32(0))
+        repeat {
+            var left: Int32 = 0
+            var top: Int32 = 0
+            var right: Int32 = 0
+            var bottom: Int32 = 0
+            let startsLine = TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
+            if startsLine, TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
+                line = (top, bottom, bottom)
+                var x1: Int32 = 0
+                var y1: Int32 = 0
+                var x2: Int32 = 0
+                var y2: Int32 = 0
+                if TessPageIteratorBaseline(page, RIL_TEXTLINE, &x1, &y1, &x2, &y2) != 0 {
+                    line.baseline = (y1 + y2) / 2
+                }
+            }
+            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0,
+                let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD)
+            else { continue }
+            let text = String(cString: raw)
+            TessDeleteText(raw)
+            guard text.contains(where: { !$0.isWhitespace }) else { continue }
+            words.append(
+                Word(
+                    text: text, left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom),
+                    confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
+                    startsLine: startsLine || words.isEmpty, lineTop: Int(min(line.top, top)),
+                    lineBottom: Int(max(line.bottom, bottom)), lineBaseline: Int(line.baseline)))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return words
+    }
+
+    /// Seconds on the monotonic clock.
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    // MARK: - The process's engine
+
+    /// The process's one engine, made on first use; `nil` inside until then, and after a
+    /// failed start (tried again next time: the data may have been installed since).
+    private static let shared = Mutex<TesseractEngine?>(nil)
+
+    /// Runs `body` with the process's engine, starting it on first use; `nil` when Tesseract
+    /// cannot start. Holds a lock for the duration: a worker reads one page at a time anyway, and
+    /// in-process callers (tests, `eval`) share one engine rather than load the data again.
+    static func withShared<Result: Sendable>(_ body: (TesseractEngine) -> Result) -> Result? {
+        shared.withLock { engine -> Result? in
+            if engine == nil { engine = TesseractEngine() }
+            guard let engine else { return nil }
+            return body(engine)
+        }
+    }
+}
+
+@available(*, unavailable)
+extension TesseractEngine: Sendable {}
