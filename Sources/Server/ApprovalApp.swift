@@ -166,7 +166,7 @@ struct ApprovalFormMiddleware: RouterMiddleware {
         context.logger.info(
             "approval page: request",
             metadata: [
-                "http.method": "\(request.method.rawValue)", "http.path": "\(request.uri.path)",
+                "http.method": "\(request.method.rawValue)", "http.route": "\(context.endpointPath ?? "-")",
                 "http.status": "\(response.status.code)",
             ])
         return response

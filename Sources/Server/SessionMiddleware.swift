@@ -117,20 +117,23 @@ struct SessionMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// One info line per request: method, path (never the query), status and the account by id.
-    /// Paths hold codes and ids only, so the line holds no personal value.
+    /// One info line per request: method, the route that answered it (its pattern, such as
+    /// `/kandidaten/{code}`: never the path a person typed, which could hold a name, nor the query),
+    /// status and the account by id.
     func logged(_ request: Request, context: Context, _ body: () async throws -> Response) async throws -> Response {
         var metadata: Logger.Metadata = [
-            "http.method": "\(request.method.rawValue)", "http.path": "\(request.uri.path)",
+            "http.method": "\(request.method.rawValue)",
             "cvsieve.account": "\(context.session.map { String($0.account.id) } ?? "-")",
         ]
         do {
             let response = try await body()
             metadata["http.status"] = "\(response.status.code)"
+            metadata["http.route"] = "\(context.endpointPath ?? "-")"
             context.logger.info("web: request", metadata: metadata)
             return response
         } catch let error as HTTPError {
             metadata["http.status"] = "\(error.status.code)"
+            metadata["http.route"] = "\(context.endpointPath ?? "-")"
             context.logger.info("web: request", metadata: metadata)
             throw error
         }

@@ -139,14 +139,20 @@ extension TimeZone {
             let browser = try await fixture.test(logger: logger) { client in
                 _ = try await client.postLogin(name: "femke.voskuilen", password: "Voskuilen1989!")
                 let browser = try await client.signIn("admin1")
-                for uri in ["/kandidaten", "/kandidaten?pagina=2", "/gebruikers", "/bestaat-niet"] {
+                // A name typed into a URL must not reach the log either (the route pattern is logged).
+                for uri in [
+                    "/kandidaten", "/kandidaten?pagina=2", "/gebruikers", "/bestaat-niet",
+                    "/kandidaten/Femke-Voskuilen",
+                    "/zoek/femke.voskuilen",
+                ] {
                     _ = try await client.get(uri, as: browser)
                 }
                 _ = try await client.post("/logout", as: browser, body: "csrf=\(browser.csrf)")
                 return browser
             }
             let text = handler.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
-            #expect(text.contains("/kandidaten") && text.contains("http.status"))
+            #expect(text.contains("/kandidaten/{code}") && text.contains("http.status") && text.contains("http.route"))
+            #expect(!text.contains("Femke-Voskuilen"))
             let token = String(browser.cookie.dropFirst("cvsieve_session=".count))
             for secret in ["femke.voskuilen", "Voskuilen1989!", WebFixture.password, "admin1", token, browser.csrf] {
                 #expect(!text.contains(secret))
