@@ -92,6 +92,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     /// Files uploaded through the web app: the account, the channel and each file's outcome (a
     /// code, a quarantine reason), never a file name.
     case upload
+    /// Quarantined files put back into the inbox from the web app (by quarantine id).
+    case retry
     /// A member of staff looked at an original file with its detected values marked (a kept
     /// original, under its candidate's code, or a quarantined file, without one): the detail
     /// says which document or quarantine entry and how many pages, never a value.

@@ -18,11 +18,11 @@ extension WebApp {
         }
         // Retry puts a quarantined file back in the inbox folder it came from; the next run takes it.
         router.post("/overzicht/quarantaine/opnieuw") { _, context in
-            _ = try context.require(.recruiter)
+            let account = try context.require(.recruiter)
             let id = context.form["id"]
             guard id == nil || id.map(Self.isQuarantineID) == true else { throw HTTPError(.badRequest) }
-            let outcome = Retry(config: service.config).run(id.map { [$0] })
-            return Page.redirect(to: "/overzicht?melding=\(outcome.failed.isEmpty ? "opnieuw" : "opnieuw-mislukt")")
+            let outcome = try await service.acting(as: account.auditActor).retry(id.map { [$0] }, at: clock())
+            return Page.redirect(to: "/overzicht?melding=\(outcome.failed == 0 ? "opnieuw" : "opnieuw-mislukt")")
         }
     }
 

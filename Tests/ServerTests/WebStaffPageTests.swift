@@ -521,7 +521,14 @@ import Testing
                 #expect(quarantined.status == .ok)
                 #expect(String(buffer: quarantined.body).contains("kan niet worden getoond"))
                 #expect(try await client.get("/overzicht/quarantaine/..%2Fvault", as: recruiter).status == .notFound)
+                let retried = try await client.post(
+                    "/overzicht/quarantaine/opnieuw", as: recruiter, body: "csrf=\(recruiter.csrf)&id=\(id)")
+                #expect(retried.headers[.location] == "/overzicht?melding=opnieuw")
             }
+            let inbox = fixture.folder.appendingPathComponent("inbox/sollicitatie").path
+            #expect(try FileManager.default.contentsOfDirectory(atPath: inbox).contains { $0.hasPrefix("retry-") })
+            let retries = try await service.auditRecords(code: nil, since: nil).filter { $0.action == "retry" }
+            #expect(retries.count == 1 && retries[0].actor == "account:\(fixture.recruiter.id)")
         }
     }
 

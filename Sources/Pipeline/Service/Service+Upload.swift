@@ -5,7 +5,7 @@ import Glibc
 import Intake
 public import Logging
 import Synchronization
-import Vault
+public import Vault
 
 // Uploads from the web app: each file lands in its channel's inbox folder exactly like a dropped
 // one, then the same intake pass as `cvsieve run` processes the inbox.
@@ -123,6 +123,20 @@ extension Service {
             name = "upload" + (isShortExtension && !Inbox.isIgnored("x" + tail) ? tail : "")
         }
         return name
+    }
+}
+
+extension Service {
+    /// `retry` from the web app: quarantined files back into their inbox folders (all with
+    /// `nil`), audited under this service's actor by quarantine id and count.
+    public func retry(_ ids: [String]?, at now: Date) async throws(VaultError) -> (moved: Int, failed: Int) {
+        let outcome = Retry(config: config).run(ids)
+        try await vault.recordAccountEvent(
+            .retry, actor: actor,
+            detail: "\(ids.map { "quarantine \($0.joined(separator: ", "))" } ?? "all quarantined files"): "
+                + "\(outcome.moved) back in the inbox, \(outcome.failed.count) failed",
+            at: now)
+        return (outcome.moved, outcome.failed.count)
     }
 }
 
