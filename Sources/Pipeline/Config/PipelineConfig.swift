@@ -28,6 +28,8 @@ public struct PipelineConfig: Sendable {
     public var intake: IntakeSettings
     /// Information notices to candidates (GDPR art. 13/14).
     public var notices: NoticeSettings
+    /// The web app's sessions and log-in limit (`web:`).
+    public var web = WebAppSettings()
 
     /// Where the vault, quarantine, exports and key live under `data`.
     public var vaultPath: String { (data as NSString).appendingPathComponent("vault.sqlite") }
@@ -38,7 +40,7 @@ public struct PipelineConfig: Sendable {
     /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.
     static let topLevelKeys: Set<String> = [
         "inbox", "data", "extraction", "channels", "default_purpose", "purposes", "export", "originals", "intake",
-        "notices",
+        "notices", "web",
     ]
 
     /// Reads and validates `path`. Every problem is collected; the first few are thrown together.
@@ -102,6 +104,9 @@ public struct PipelineConfig: Sendable {
         }
         if let intake = reader.mapping(top["intake"], path: "intake", allowed: IntakeSettings.keys) {
             config.intake = IntakeSettings.parse(intake, reader: reader)
+        }
+        if let web = reader.mapping(top["web"], path: "web", allowed: WebAppSettings.keys) {
+            config.web = WebAppSettings.parse(web, reader: reader)
         }
         if let notices = reader.mapping(top["notices"], path: "notices", allowed: NoticeSettings.keys) {
             config.notices = NoticeSettings.parse(notices, reader: reader, resolve: resolve)

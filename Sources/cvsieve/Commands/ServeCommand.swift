@@ -27,7 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard let address = WebSettings.parseListen(listen) else {
             throw ValidationError("--listen must be HOST:PORT, such as 127.0.0.1:8080 (got '\(listen)')")
         }
-        let settings = WebSettings(host: address.host, port: address.port, isBehindTLS: behindTLS)
+        let config = try options.loadConfig(requireFile: true)
+        let settings = WebSettings(
+            host: address.host, port: address.port, isBehindTLS: behindTLS, sessions: config.web.sessionPolicy)
         if !settings.isLoopback {
             Output.warning("\(listen) is not a loopback address: serve it only behind a TLS proxy (README, deploy/)")
         }
