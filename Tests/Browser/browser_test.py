@@ -581,6 +581,29 @@ class BrowserFlow(unittest.TestCase):
         for name in ACCOUNTS.values():
             self.assertIn(name, table)
 
+    def test_11b_every_page(self):
+        """every page of the navigation, a candidate's notice and original, and the English switch"""
+        pages = [
+            ("Overzicht", "overzicht"), ("Uploaden", "uploaden"), ("Verzoeken", "verzoeken"),
+            ("Verwerkingsregister", "verwerkingsregister"), ("Audit", "audit"), ("Configuratie", "configuratie"),
+        ]
+        for text, name in pages:
+            self.click_navigation(text)
+            self.visit(name)
+            self.assertEqual(self.path(), "/" + name)
+            self.assertEqual(self.h1(), text)
+        for page, name in [("informatie", "informatie"), ("origineel", "origineel")]:
+            self.driver.get(self.url(f"/kandidaten/{self.code()}/{page}"))
+            self.visit(name)
+            self.assertIn(self.code(), self.h1())
+        self.follow(self.driver.find_element(By.LINK_TEXT, "English").click)
+        self.visit("overview-english")
+        self.assertEqual(self.h1(), "Overview")
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang"), "en")
+        self.follow(self.driver.find_element(By.LINK_TEXT, "Nederlands").click)
+        self.visit("overzicht-nederlands")
+        self.assertEqual(self.h1(), "Overzicht")
+
     def test_12_admin_signs_out(self):
         """Afmelden leads to /login; /kandidaten then redirects to /login"""
         self.sign_out("afgemeld")
