@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "CVModel", "Pipeline",
+                "CVModel", "Export", "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

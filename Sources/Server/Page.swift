@@ -1,4 +1,5 @@
 import CVModel
+import Export
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -20,21 +21,8 @@ enum Page {
     /// The Dutch or the English text, by the request's language.
     static func t(_ dutch: String, _ english: String) -> String { language == .en ? english : dutch }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Text made safe between tags and in quoted attributes (the export's own escaping).
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// The hidden field every form carries.
     static func csrfField(_ token: String) -> String {
