@@ -71,24 +71,39 @@ extension Service {
     /// The approval a one-time code typed by the candidate names; wrong codes count against the
     /// client's address (`client`: the address the app sees, or the proxy's forwarded one).
     public func approvalByCandidate(secret: String, client: String?, at now: Date) async throws -> CandidateApproval {
+        switch try await lookUpApproval(secret: secret, client: client, at: now) {
+        case .open(let approval, let gated):
+            .open(approval, profileHTML: try ExportService(config: config).render(gated, as: .html))
+        case .notOpen: .notOpen
+        case .rateLimited: .rateLimited
+        }
+    }
+
+    /// The candidate's own answer through the public approval page; `false` when the code is not
+    /// open (or no longer names the profile it was asked for).
+    public func answerByCandidate(secret: String, approved: Bool, client: String?, at now: Date) async throws -> Bool {
+        guard case .open(let approval, _) = try await lookUpApproval(secret: secret, client: client, at: now)
+        else { return false }
+        return try await vault.answerApproval(approval.id, approved: approved, actor: "candidate", at: now)
+    }
+
+    private enum ApprovalLookup {
+        case open(Approval, ExportService.GatedProfile)
+        case notOpen
+        case rateLimited
+    }
+
+    /// The open approval a typed code names, with the profile as it is now (unrendered); a wrong
+    /// code counts against the client's address.
+    private func lookUpApproval(secret: String, client: String?, at now: Date) async throws -> ApprovalLookup {
         let since = now.addingTimeInterval(-15 * 60)
         if try await isApprovalRateLimited(client: client, since: since) { return .rateLimited }
         guard let approval = try await vault.openApproval(secret: Self.normalised(secret), at: now) else {
             if let client { _ = try await vault.recordLoginFailure(key: "approval:\(client)", at: now, since: since) }
             return .notOpen
         }
-        let exports = ExportService(config: config)
-        let gated = try await exports.profile(code: approval.code, vault: vault, at: now)
-        guard gated.sha256 == approval.profileSHA256 else { return .notOpen }
-        return .open(approval, profileHTML: try exports.render(gated, as: .html))
-    }
-
-    /// The candidate's own answer through the public approval page; `false` when the code is not
-    /// open (or no longer names the profile it was asked for).
-    public func answerByCandidate(secret: String, approved: Bool, client: String?, at now: Date) async throws -> Bool {
-        guard case .open(let approval, _) = try await approvalByCandidate(secret: secret, client: client, at: now)
-        else { return false }
-        return try await vault.answerApproval(approval.id, approved: approved, actor: "candidate", at: now)
+        let gated = try await ExportService(config: config).profile(code: approval.code, vault: vault, at: now)
+        return gated.sha256 == approval.profileSHA256 ? .open(approval, gated) : .notOpen
     }
 
     func isApprovalRateLimited(client: String?, since: Date) async throws(VaultError) -> Bool {
