@@ -7,7 +7,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libsqlite3-dev libcairo2-dev libphonenumber-dev fonts-dejavu-core poppler-utils \
-	libtesseract-dev tesseract-ocr-nld tesseract-ocr-eng
+	libtesseract-dev tesseract-ocr-nld tesseract-ocr-eng tesseract-ocr-osd
 # Only `make test` installs these: unzip (with poppler-utils) reads exports back, LibreOffice opens
 # the DOCX profile (LibreOfficeTests fails under CI=true without it), curl asks `cvsieve serve`.
 TEST_PACKAGES := unzip libreoffice-writer-nogui curl

@@ -1,6 +1,7 @@
 /// The file formats cvsieve reads, as sniffed from their first bytes (never from the extension).
 public enum DocumentFormat: String, Codable, Sendable, CaseIterable {
-    case pdf, docx
+    /// `image`: a scanned or photographed page (JPEG, PNG, TIFF, GIF, WebP, JPEG 2000, BMP), read by OCR.
+    case pdf, docx, image
 }
 
 /// An image embedded in a document. A candidate's photo is personal data, so images are listed

@@ -85,7 +85,8 @@ public struct DOCXExtractor: Sendable {
             for header in headers {
                 parts.append(try textPart(PartName.resolve(header.target, from: mainPart), source: .header))
             }
-            parts.append(try textPart(mainPart, source: .body, rels: mainRels))
+            let body = try textPart(mainPart, source: .body, rels: mainRels)
+            parts.append(body)
             for (kind, source) in DOCXExtractor.textPartKinds where kind != "header" {
                 for relationship in mainRels where relationship.kind == kind && !relationship.isExternal {
                     parts.append(try textPart(PartName.resolve(relationship.target, from: mainPart), source: source))
@@ -95,6 +96,7 @@ public struct DOCXExtractor: Sendable {
             let used = parts.reduce(into: Set<String>()) { $0.formUnion($1.usedStyles) }
             let styles = try paragraphStyles(mainRels, mainPart: mainPart, wanted: used)
             var blocks = parts.flatMap { $0.blocks(with: styles) }
+            blocks += try scannedPages(drawnBy: body, mainRels: mainRels, mainPart: mainPart)
             blocks += try properties(packageRels)
             let images = try images(under: PartName.folder(of: mainPart) + "/media/")
             return DocumentContent(pageCount: nil, blocks: blocks, images: images, attachments: [])
@@ -149,6 +151,65 @@ public struct DOCXExtractor: Sendable {
                     let handler = PropertiesHandler(wanted: names, budget: budget)
                     try parse(PartName.resolve(relationship.target, from: ""), handler: handler)
                     blocks += handler.blocks
+                }
+            }
+            return blocks
+        }
+
+        /// A picture shown over at least this share of the page is a scanned page (or a scanned
+        /// identity document), read by OCR; a photo or a logo covers far less.
+        static let scannedPageCoverage = 0.4
+
+        /// The text of the pictures the body shows over most of a page, read by OCR as a PDF
+        /// page without a text layer is (``PageOCR``), under the same limits.
+        private mutating func scannedPages(
+            drawnBy body: WordprocessingHandler, mainRels: [PackageRelationship], mainPart: String
+        ) throws -> [TextBlock] {
+            // A section without `w:pgSz` is A4 in Word's default (11906 × 16838 twips).
+            let page = body.pageSize ?? (width: 11906, height: 16838)
+            // EMU per twip: 914,400 an inch over 1,440.
+            let pageArea = Double(page.width) * 635 * Double(page.height) * 635
+            var blocks: [TextBlock] = []
+            var read = Set<String>()
+            for picture in body.pictures
+            where Double(picture.width) * Double(picture.height) >= pageArea * Self.scannedPageCoverage {
+                guard
+                    let relationship = mainRels.first(where: {
+                        $0.id == picture.relationship && $0.kind == "image" && !$0.isExternal
+                    })
+                else { continue }
+                let part = PartName.resolve(relationship.target, from: mainPart)
+                guard archive.contains(part), read.insert(part).inserted else { continue }
+                guard read.count <= limits.ocrMaxPages else {
+                    throw ExtractionError.ocrTooManyPages(pages: read.count, limit: limits.ocrMaxPages)
+                }
+                let start = TesseractEngine.now()
+                var bytes: [UInt8] = []
+                do {
+                    _ = try archive.read(part, cap: limits.maxPartBytes, ratioLimit: limits.maxCompressionRatio) {
+                        bytes.append(contentsOf: $0)
+                    }
+                } catch {
+                    throw map(error, cap: limits.maxPartBytes)
+                }
+                let raster: Raster? = try bytes.withUnsafeBytes { raw throws(ExtractionError) in
+                    guard let header = Raster.header(of: raw), !header.isTIFF else { return nil }
+                    try PageOCR.checkPixels(
+                        width: header.width, height: header.height, page: read.count, limits: limits)
+                    return Raster.decode(raw)
+                }
+                // A picture Leptonica cannot decode (EMF, WMF, SVG) is a drawing, not a scan.
+                guard let raster else { continue }
+                // The picture's own resolution: its pixels over the inches it is shown at.
+                let inches = Double(picture.width) / 914_400
+                let resolution = Int((Double(raster.width) / inches).rounded())
+                let reading = try PageOCR.read(
+                    raster, resolution: ImageExtractor.believableResolutions.contains(resolution) ? resolution : nil,
+                    pointsPerPixel: inches * 72 / Double(raster.width), number: read.count, limits: limits,
+                    start: start)
+                if let block = reading.block(page: nil, limits: limits) {
+                    try budget.take([block])
+                    blocks.append(block)
                 }
             }
             return blocks

@@ -3,7 +3,7 @@
 extension ExtractionError {
     /// What an unsupported file looks like, from its first bytes (``FormatSniffer``).
     public enum UnsupportedFormat: String, Codable, Sendable, CustomStringConvertible {
-        case openDocument, otherZip, oleDocument, rtf, image, unknown
+        case openDocument, otherZip, oleDocument, rtf, heif, unknown
 
         public var description: String {
             switch self {
@@ -11,8 +11,8 @@ extension ExtractionError {
             case .otherZip: "a zip archive that is not a Word document"
             case .oleDocument: "a Word 97-2003 .doc or other OLE file"
             case .rtf: "an RTF document"
-            case .image: "an image; a scanned CV needs OCR first"
-            case .unknown: "not a PDF or DOCX file"
+            case .heif: "a HEIC/HEIF or AVIF photo, which this machine cannot decode: export it as JPEG"
+            case .unknown: "not a PDF, DOCX or image file"
             }
         }
     }

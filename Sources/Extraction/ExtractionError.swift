@@ -48,6 +48,8 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
     case ocrUnavailable
     /// Tesseract gave up on page `page` for a reason other than time (`TessBaseAPIRecognize` failed).
     case ocrFailed(page: Int)
+    /// An image file (JPEG, PNG, TIFF, …) whose header or pixels Leptonica could not decode.
+    case corruptImage
 
     public var exitCode: Int32 { 1 }
 
@@ -78,6 +80,7 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .ocrTimeLimit: "ocr_time_limit"
         case .ocrUnavailable: "ocr_unavailable"
         case .ocrFailed: "ocr_failed"
+        case .corruptImage: "corrupt_image"
         }
     }
 
@@ -89,8 +92,8 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
         case .unreadable(let errno):
             "cannot be read (errno \(errno)); check its permissions"
         case .unsupportedFormat(let format):
-            "unsupported format (\(format.description)); cvsieve reads PDF and DOCX: save it as one of those and "
-                + "drop it again"
+            "unsupported format (\(format.description)); cvsieve reads PDF, DOCX and images of scanned pages (JPEG, "
+                + "PNG, TIFF, GIF, WebP): save it as one of those and drop it again"
         case .fileTooLarge(let bytes, let limit):
             "is \(Self.mebibytes(bytes)), over the \(Self.mebibytes(limit)) limit (extraction.max_file_size)"
         case .tooManyPages(let pages, let limit):
@@ -144,6 +147,9 @@ public enum ExtractionError: ReportableError, Codable, Equatable {
                 + "English language data (install tesseract-ocr-nld and tesseract-ocr-eng, or run make deps)"
         case .ocrFailed(let page):
             "Tesseract could not read scanned page \(page); the file is kept for inspection"
+        case .corruptImage:
+            "damaged image: its header or pixels cannot be decoded (truncated, or not the format it claims); ask "
+                + "for the file again"
         }
     }
 

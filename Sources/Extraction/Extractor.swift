@@ -2,7 +2,7 @@ public import CVModel
 import Crypto
 
 /// Extracts one file in this process: reads it under the size limit, sniffs its format from its
-/// first bytes, and hands it to ``PDFExtractor`` or ``DOCXExtractor``.
+/// first bytes, and hands it to ``PDFExtractor``, ``DOCXExtractor`` or ``ImageExtractor``.
 ///
 /// This is what a worker process runs for each request; ``WorkerProcess`` is the way the
 /// daemon and the batch call it, so that a crash or hang costs one file, not the run.
@@ -35,6 +35,10 @@ public struct Extractor: Sendable {
             case .supported(.docx):
                 return Result { () throws(ExtractionError) in
                     (.docx, try DOCXExtractor(limits: limits).extract(bytes: raw, budget: budget))
+                }
+            case .supported(.image):
+                return Result { () throws(ExtractionError) in
+                    (.image, try ImageExtractor(limits: limits).extract(bytes: raw, budget: budget))
                 }
             }
         }

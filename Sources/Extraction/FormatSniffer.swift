@@ -30,10 +30,36 @@ public enum FormatSniffer {
             return .unsupported(.oleDocument)
         }
         if bytes.starts(with: Array("{\\rtf".utf8)) { return .unsupported(.rtf) }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) || bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            return .unsupported(.image)
-        }
+        if let image = image(bytes) { return image }
         return .unsupported(.unknown)
+    }
+
+    /// Image files by their signatures: JPEG (`FF D8 FF`), PNG, TIFF (`II*\0`, `MM\0*`), GIF,
+    /// WebP (`RIFF` … `WEBP`), JPEG 2000 (its signature box, or a bare codestream), BMP; and the
+    /// ISO base media files phones write (HEIC, HEIF, AVIF), which Leptonica cannot decode.
+    private static func image(_ bytes: UnsafeRawBufferPointer) -> Verdict? {
+        let signatures: [[UInt8]] = [
+            [0xFF, 0xD8, 0xFF], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], [0x49, 0x49, 0x2A, 0x00],
+            [0x4D, 0x4D, 0x00, 0x2A], Array("GIF87a".utf8), Array("GIF89a".utf8),
+            [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20], [0xFF, 0x4F, 0xFF, 0x51],
+        ]
+        if signatures.contains(where: { bytes.starts(with: $0) }) { return .supported(.image) }
+        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)),
+            Array(bytes[8..<12]) == Array("WEBP".utf8)
+        {
+            return .supported(.image)
+        }
+        // A BMP: `BM`, then the file size and a header of a known length at offset 14.
+        if bytes.count >= 18, bytes.starts(with: Array("BM".utf8)), [12, 40, 56, 108, 124].contains(Int(bytes[14])) {
+            return .supported(.image)
+        }
+        if bytes.count >= 12, Array(bytes[4..<8]) == Array("ftyp".utf8) {
+            let brand = String(decoding: bytes[8..<12], as: UTF8.self)
+            if ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis"].contains(brand) {
+                return .unsupported(.heif)
+            }
+        }
+        return nil
     }
 
     private static func firstIndex(of needle: [UInt8], in bytes: UnsafeRawBufferPointer, within limit: Int) -> Int? {

@@ -36,6 +36,8 @@ public struct PDFExtractor: Sendable {
         var images: [EmbeddedImage] = []
         var pagesWithText = 0
         var pagesRead = 0
+        // Pictures OCR's layout analysis found inside scanned pages (a photo printed on the CV).
+        var ocrPictures: [EmbeddedImage] = []
         for number in 1...pageCount {
             guard let page = document.page(number) else { continue }
             var pageBlocks: [TextBlock] = []
@@ -62,10 +64,12 @@ public struct PDFExtractor: Sendable {
                 guard pagesRead <= limits.ocrMaxPages else {
                     throw .ocrTooManyPages(pages: pagesRead, limit: limits.ocrMaxPages)
                 }
-                if let block = try Self.ocrBlock(page, number: number, limits: limits) {
+                let reading = try PageOCR.read(page, number: number, limits: limits)
+                if let block = reading.block(page: number, limits: limits) {
                     pagesWithText += 1
                     pageBlocks.append(block)
                 }
+                ocrPictures += reading.pictures.map { EmbeddedImage(page: number, width: $0.width, height: $0.height) }
             }
             if number == 1 || text.isEmpty || pageImages != nil, images.count < ExtractionLimits.maxImages {
                 images += imageSizes().prefix(ExtractionLimits.maxImages - images.count).map {
@@ -80,6 +84,7 @@ public struct PDFExtractor: Sendable {
             try budget.take(pageBlocks)
             blocks += pageBlocks
         }
+        images += ocrPictures.prefix(max(0, ExtractionLimits.maxImages - images.count))
         let metadata = document.metadata.map { TextBlock(text: $0.value, source: .metadata, label: $0.key) }
         try budget.take(metadata)
         blocks += metadata
@@ -101,22 +106,6 @@ public struct PDFExtractor: Sendable {
             throw .noTextLayer(pages: pageCount)
         }
         return DocumentContent(pageCount: pageCount, blocks: blocks, images: images, attachments: attachments)
-    }
-
-    /// The page read by OCR as one block, with its mean word confidence and the low-confidence
-    /// flag; `nil` when OCR found no word.
-    private static func ocrBlock(_ page: PopplerPage, number: Int, limits: ExtractionLimits) throws(ExtractionError)
-        -> TextBlock?
-    {
-        let reading = try PageOCR.read(page, number: number, limits: limits)
-        var lines = reading.lines
-        guard !lines.isEmpty, let confidence = reading.confidence else { return nil }
-        lines[lines.count - 1].text = lines[lines.count - 1].text.trimmingTrailingWhitespace()
-        let (text, layout) = lines.textAndLayout
-        let rounded = (confidence * 10).rounded() / 10
-        return TextBlock(
-            text: text, source: .ocr, page: number, layout: layout, confidence: rounded,
-            isLowConfidence: confidence < limits.ocrMinConfidence)
     }
 
     /// poppler reconstructs a truncated file's cross-reference table and reads what it can,

@@ -1,3 +1,5 @@
+import CVModel
+
 /// Reads a PDF page without a text layer: draws it with poppler and cairo at ``resolution`` dpi,
 /// turns it into 8-bit grey, reads it with Tesseract (``TesseractEngine``), and puts the words
 /// back into the lines native pages give (``PageLine``), through the same column reading
@@ -13,6 +15,25 @@ enum PageOCR {
         /// The mean of the words' confidences (0–100); `nil` when no word was found.
         var confidence: Double?
         var wordCount: Int
+        /// Regions Tesseract's layout analysis took for pictures, in points, as (width, height).
+        var pictures: [(width: Int, height: Int)] = []
+        /// Clockwise quarter turns the page was given to stand upright (OSD), and the degrees it
+        /// was turned to undo a skew.
+        var quarterTurns = 0
+        var skew = 0.0
+
+        /// The page as one block of source ``CVModel/TextSource/ocr``, with its mean word
+        /// confidence and the low-confidence flag (`extraction.ocr_min_confidence`); `nil` when
+        /// OCR found no word.
+        func block(page: Int?, limits: ExtractionLimits) -> TextBlock? {
+            var lines = lines
+            guard !lines.isEmpty, let confidence else { return nil }
+            lines[lines.count - 1].text = lines[lines.count - 1].text.trimmingTrailingWhitespace()
+            let (text, layout) = lines.textAndLayout
+            return TextBlock(
+                text: text, source: .ocr, page: page, layout: layout, confidence: (confidence * 10).rounded() / 10,
+                isLowConfidence: confidence < limits.ocrMinConfidence)
+        }
     }
 
     /// Whether a page's text layer leaves it to OCR: there is no text, or a few characters (a
@@ -44,44 +65,115 @@ enum PageOCR {
             points.width < 1e6, points.height < 1e6
         else { throw .corruptPDF(.pageSize) }
         let (width, height) = pixelSize(points: points)
-        let pixels = width.multipliedReportingOverflow(by: height)
-        guard !pixels.overflow, pixels.partialValue <= limits.ocrMaxPixels else {
-            throw .ocrPageTooLarge(
-                page: number, pixels: pixels.overflow ? Int.max : pixels.partialValue,
-                limit: limits.ocrMaxPixels)
-        }
-        let grey: [UInt8]
+        try checkPixels(width: width, height: height, page: number, limits: limits)
+        let raster: Raster
         do {
             let canvas = try CairoCanvas(width: width, height: height)
             canvas.scaled(x: Double(width) / points.width, y: Double(height) / points.height) {
                 page.render(to: canvas.context)
             }
             guard canvas.status == 0 else { throw ExtractionError.renderFailed(cairoStatus: canvas.status) }
-            grey = canvas.greyPixels()
+            guard let made = Raster(grey: canvas.greyPixels(), width: width, height: height) else {
+                throw ExtractionError.ocrFailed(page: number)
+            }
+            raster = made
         }
+        return try read(
+            raster, resolution: resolution, pointsPerPixel: points.width / Double(width), number: number,
+            limits: limits, start: start)
+    }
+
+    /// Refuses a page of more than `ocr_max_pixels` before it is drawn or decoded.
+    static func checkPixels(width: Int, height: Int, page: Int, limits: ExtractionLimits) throws(ExtractionError) {
+        let pixels = width.multipliedReportingOverflow(by: height)
+        guard !pixels.overflow, pixels.partialValue <= limits.ocrMaxPixels else {
+            throw .ocrPageTooLarge(
+                page: page, pixels: pixels.overflow ? Int.max : pixels.partialValue, limit: limits.ocrMaxPixels)
+        }
+    }
+
+    /// A skew smaller than this (degrees) is left alone: Tesseract's line finding absorbs it, and
+    /// turning the page costs a resampling. Larger than ``maximumSkew`` is not a skew but a
+    /// misreading of the page (a table's diagonal, a photo).
+    static let minimumSkew = 0.3
+    static let maximumSkew = 15.0
+
+    /// Reads a page image: grey, skew undone, read; read again turned upright when it read poorly
+    /// and Tesseract's orientation detection says the page lies on its side or upside down.
+    /// `pointsPerPixel` puts the words back on the page (72 / dpi), `start` is when the page's
+    /// time (`ocr_page_timeout`) began.
+    static func read(
+        _ image: Raster, resolution: Int?, pointsPerPixel scale: Double, number: Int, limits: ExtractionLimits,
+        start: Double
+    ) throws(ExtractionError) -> Reading {
+        guard var raster = image.grey() else { throw .ocrFailed(page: number) }
+        var skew = 0.0
+        if let angle = raster.skew(), abs(angle) >= minimumSkew, abs(angle) <= maximumSkew,
+            let straight = raster.rotated(degrees: angle)
+        {
+            raster = straight
+            skew = angle
+        }
+        var reading = try recognize(
+            raster, resolution: resolution, scale: scale, number: number, limits: limits, start: start)
+        reading.skew = skew
+        guard isPoor(reading, limits: limits),
+            let turns = OrientationDetector.withShared({ $0.quarterTurns(raster) }) ?? nil, turns != 0,
+            let upright = raster.rotated(quarterTurns: turns)
+        else { return reading }
+        var turned = try recognize(
+            upright, resolution: resolution, scale: scale, number: number, limits: limits, start: start)
+        turned.quarterTurns = turns
+        turned.skew = skew
+        return score(turned) > score(reading) ? turned : reading
+    }
+
+    /// A reading that suggests the page was not upright: few words, or words read with little confidence.
+    static func isPoor(_ reading: Reading, limits: ExtractionLimits) -> Bool {
+        reading.wordCount < 20 || (reading.confidence ?? 0) < limits.ocrMinConfidence
+    }
+
+    /// Which of two readings of a page to keep: confident words count.
+    private static func score(_ reading: Reading) -> Double {
+        Double(reading.wordCount) * (reading.confidence ?? 0)
+    }
+
+    private static func recognize(
+        _ raster: Raster, resolution: Int?, scale: Double, number: Int, limits: ExtractionLimits, start: Double
+    ) throws(ExtractionError) -> Reading {
         let left = limits.ocrPageTimeoutSeconds - (TesseractEngine.now() - start)
         guard left > 0 else { throw .ocrTimeLimit(page: number, seconds: limits.ocrPageTimeoutSeconds) }
         let outcome = TesseractEngine.withShared { engine in
             Result { () throws(TesseractEngine.Failure) in
-                try engine.recognize(
-                    grey: grey, width: width, height: height, resolution: resolution, deadlineSeconds: left)
+                try engine.recognize(raster, resolution: resolution, deadlineSeconds: left)
             }
         }
-        let words: [TesseractEngine.Word]
+        let page: TesseractEngine.Page
         switch outcome {
         case nil: throw .ocrUnavailable
         case .failure(.deadline)?: throw .ocrTimeLimit(page: number, seconds: limits.ocrPageTimeoutSeconds)
         case .failure(.recognition)?: throw .ocrFailed(page: number)
-        case .success(let found)?: words = found
+        case .success(let found)?: page = found
         }
         guard TesseractEngine.now() - start <= limits.ocrPageTimeoutSeconds else {
             throw .ocrTimeLimit(page: number, seconds: limits.ocrPageTimeoutSeconds)
         }
-        let kept = legible(words)
+        let kept = legible(page.words)
         let confidence = kept.isEmpty ? nil : kept.map(\.confidence).reduce(0, +) / Double(kept.count)
+        let pageArea = Double(raster.width) * Double(raster.height)
+        // A picture between 1 % and a quarter of the page: a portrait, not a rule, a speck or the page.
+        let shortSide = Double(min(raster.width, raster.height))
+        let pictures = page.pictures.filter { box in
+            let area = Double(box.width) * Double(box.height)
+            let sides = (Double(min(box.width, box.height)), Double(max(box.width, box.height)))
+            // A portrait-sized block, not a rule, a margin strip or the page: at least 1 % of the
+            // page and a twentieth of its short side each way, at most three times as long as wide.
+            return area >= pageArea * 0.01 && area <= pageArea * 0.25 && sides.0 >= shortSide / 20
+                && sides.1 <= sides.0 * 3
+        }.map { (width: Int((Double($0.width) * scale).rounded()), height: Int((Double($0.height) * scale).rounded())) }
         return Reading(
-            lines: lines(of: kept, pointsPerPixel: points.width / Double(width), pageWidth: points.width),
-            confidence: confidence, wordCount: kept.count)
+            lines: lines(of: kept, pointsPerPixel: scale, pageWidth: Double(raster.width) * scale),
+            confidence: confidence, wordCount: kept.count, pictures: pictures)
     }
 
     /// The legible words, a dropped word's line start passed on to the next word kept on its
@@ -98,8 +190,15 @@ enum PageOCR {
             } else if isMiddleDot(word) {
                 word.text = "·"
                 word.confidence = max(word.confidence, 60)
+            } else if let at = word.text.lastIndex(of: "@") {
+                // A speck beside an address's `@` read as a sign: `name@®` is `name@`.
+                word.text =
+                    String(word.text[...at])
+                    + String(word.text[word.text.index(after: at)...]).filter {
+                        !["®", "©", "™", "℗"].contains($0)
+                    }
             }
-            guard isLegible(word) else {
+            guard isLegible(word), !isStraySymbol(word) else {
                 startsLine = startsLine || word.startsLine
                 continue
             }
@@ -110,11 +209,18 @@ enum PageOCR {
         return kept
     }
 
+    /// A word of only trademark-like signs (`®`, `©`, `™`): what Tesseract makes of a speck
+    /// beside an `@` or a bullet, never a word of a CV on its own (`Excel®` keeps its sign: it is
+    /// part of a word, not one).
+    static func isStraySymbol(_ word: TesseractEngine.Word) -> Bool {
+        word.text.unicodeScalars.allSatisfy { ["®", "©", "™", "℗"].contains($0) }
+    }
+
     /// A middle dot between list items (`SAP · Excel`), which Tesseract reads as `-` or `.`: a
     /// one-character word of dash or dot, about as wide as it is high, and small beside its line
     /// (a hyphen or a dash is several times wider than high).
     static func isMiddleDot(_ word: TesseractEngine.Word) -> Bool {
-        guard ["-", "—", "–", ".", "·", "•", "*", "°"].contains(word.text) else { return false }
+        guard ["-", "—", "–", ".", ":", "·", "•", "*", "°"].contains(word.text) else { return false }
         let width = word.right - word.left
         let height = word.bottom - word.top
         let line = word.lineBottom - word.lineTop
@@ -132,6 +238,16 @@ enum PageOCR {
     static func isLegible(_ word: TesseractEngine.Word) -> Bool {
         word.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
             || word.confidence >= 60
+    }
+
+    /// Whether two words on one line are one token Tesseract cut in two: a gap far narrower than
+    /// a space (a space is a quarter to a third of the font size; the line box is about one and a
+    /// fifth of it), as where it splits `name.` from `surname@example.nl`, or an `@` at the cut
+    /// (an address never has a space beside its `@`).
+    static func isJoined(
+        _ previous: TesseractEngine.Word, _ word: TesseractEngine.Word, gap: Double, lineHeight: Double
+    ) -> Bool {
+        gap < lineHeight * 0.1 || previous.text.hasSuffix("@") || word.text.hasPrefix("@")
     }
 
     /// Cap height over font size for common text faces (Helvetica 0.72, Times 0.66, DejaVu 0.73):
@@ -159,7 +275,9 @@ enum PageOCR {
                 // on one line) gets no space: the column reading cuts runs there and puts a tab
                 // between them, as it does for poppler's glyphs.
                 let isWide = !word.startsLine && x2 - x1 > (bottom - top) * 2
-                if !isWide {
+                if !isWide && !word.startsLine && isJoined(previous, word, gap: x2 - x1, lineHeight: bottom - top) {
+                    // One token Tesseract cut in two: no space between them.
+                } else if !isWide {
                     glyphs.append(
                         ColumnLayout.Glyph(scalar: word.startsLine ? "\n" : " ", x1: x1, y1: top, x2: x2, y2: bottom))
                 }

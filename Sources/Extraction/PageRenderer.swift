@@ -60,6 +60,7 @@ public struct PageRenderer: Sendable {
         switch FormatSniffer.sniff(raw, isWordPackage: DOCXExtractor.isWordPackage) {
         case .unsupported(let looksLike): throw .unsupportedFormat(looksLike)
         case .supported(.docx): throw .notRenderable(.docx)
+        case .supported(.image): throw .notRenderable(.image)
         case .supported(.pdf): break
         }
         try PDFExtractor.checkComplete(raw)

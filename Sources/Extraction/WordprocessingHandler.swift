@@ -33,6 +33,12 @@ final class WordprocessingHandler: XMLEventHandler {
     private var pendingLooks: [PendingLooks?] = []
     /// The paragraph styles the part's paragraphs name.
     private(set) var usedStyles = Set<String>()
+    /// The pictures the part draws (`w:drawing`): the relationship id of the image part
+    /// (`a:blip r:embed`) and the size it is shown at (`wp:extent`, in EMU), for at most 64.
+    private(set) var pictures: [DrawnPicture] = []
+    /// The page size of the last section (`w:pgSz`, twentieths of a point).
+    private(set) var pageSize: (width: Int, height: Int)?
+    private var extent: (width: Int, height: Int)?
     private var paragraphPropertiesDepth = 0
     private var isInRunProperties = false
     private var runLook = RunLook()
@@ -83,9 +89,19 @@ final class WordprocessingHandler: XMLEventHandler {
             }
             return
         }
+        if namespace == .other {
+            notePicture(localName, attributes: attributes)
+            return
+        }
         guard namespace == .wordprocessing else { return }
         switch localName {
         case "p": paragraphs.append(Paragraph())
+        case "pgSz":
+            if let width = attributes.value("w", in: .wordprocessing).flatMap({ Int($0) }),
+                let height = attributes.value("h", in: .wordprocessing).flatMap({ Int($0) }), width > 0, height > 0
+            {
+                pageSize = (width, height)
+            }
         case "pPr": paragraphPropertiesDepth += 1
         case "pStyle" where paragraphPropertiesDepth > 0 && !paragraphs.isEmpty:
             let id = attributes.value("val", in: .wordprocessing)
@@ -311,5 +327,36 @@ extension String {
         var end = endIndex
         while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
         return String(self[startIndex..<end])
+    }
+}
+
+/// A picture a WordprocessingML part draws: which image part, at what size.
+struct DrawnPicture: Equatable {
+    /// The `r:embed` relationship id of the image part.
+    var relationship: String
+    /// The size it is shown at, in EMU (914,400 an inch).
+    var width: Int
+    var height: Int
+}
+
+extension WordprocessingHandler {
+    /// `wp:extent` (DrawingML's size of an inline or anchored drawing) comes before the
+    /// `a:blip` that names the image inside it.
+    fileprivate func notePicture(_ localName: String, attributes: XMLAttributes) {
+        switch localName {
+        case "extent":
+            if let width = attributes.value("cx").flatMap({ Int($0) }),
+                let height = attributes.value("cy").flatMap({ Int($0) })
+            {
+                extent = (width, height)
+            }
+        case "blip":
+            guard let id = attributes.value("embed", in: .relationships), let size = extent, pictures.count < 64 else {
+                return
+            }
+            pictures.append(DrawnPicture(relationship: id, width: size.width, height: size.height))
+            extent = nil
+        default: break
+        }
     }
 }

@@ -254,11 +254,8 @@ public final class WorkerProcess {
         return .sent
     }
 
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    /// Seconds on the monotonic clock.
+    static func now() -> Double { TesseractEngine.now() }
 }
 
 @available(*, unavailable)

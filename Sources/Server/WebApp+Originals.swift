@@ -115,8 +115,8 @@ extension WebApp {
                 "No original is kept for this candidate (originals.keep was 0d, or its time is up).")
         case .unreadable:
             Page.t(
-                "Het bestand kan niet worden getoond: het is beschadigd, versleuteld of geen PDF of DOCX.",
-                "The file cannot be shown: it is damaged, encrypted, or not a PDF or DOCX.")
+                "Het bestand kan niet worden getoond: het is beschadigd, versleuteld, of geen PDF, DOCX of afbeelding.",
+                "The file cannot be shown: it is damaged, encrypted, or not a PDF, DOCX or image.")
         }
     }
 }

@@ -46,13 +46,13 @@ extension WebApp {
         let options = channels.map { "<option value=\"\(Page.escape($0))\">\(Page.escape($0))</option>" }
         return """
             <h1>\(Page.t("Uploaden", "Upload"))</h1>
-            <p>\(Page.t("Cv's (PDF of DOCX) die u hier uploadt, komen in de inboxmap van het gekozen kanaal, precies alsof ze daar waren neergezet: dezelfde grenzen, dezelfde verwerking. Sleep bestanden op de knop of kies ze; hoogstens", "CVs (PDF or DOCX) uploaded here land in the chosen channel's inbox folder exactly as if dropped there: the same limits, the same processing. Drag files onto the button or choose them; at most")) \
+            <p>\(Page.t("Cv's (PDF, DOCX, of een scan of foto als JPEG, PNG of TIFF) die u hier uploadt, komen in de inboxmap van het gekozen kanaal, precies alsof ze daar waren neergezet: dezelfde grenzen, dezelfde verwerking. Sleep bestanden op de knop of kies ze; hoogstens", "CVs (PDF, DOCX, or a scan or photo as JPEG, PNG or TIFF) uploaded here land in the chosen channel's inbox folder exactly as if dropped there: the same limits, the same processing. Drag files onto the button or choose them; at most")) \
             \(SessionMiddleware.maxUploadFiles) \(Page.t("per keer. De bestandsnaam telt als persoonsgegeven: hij komt in geen log of export.", "at a time. The file name counts as personal data: it goes into no log or export."))</p>
             <form method="post" action="/uploaden" enctype="multipart/form-data">\(Page.csrfField(csrf))
             <label for="kanaal">\(Page.t("Kanaal", "Channel"))</label><select id="kanaal" name="kanaal">\(options.joined())</select>
             <label for="bestanden">\(Page.t("Bestanden", "Files"))</label>
             <input type="file" id="bestanden" name="bestanden" multiple \
-            accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+            accept=".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/jpeg,image/png,image/tiff">
             <label for="map">\(Page.t("Of een hele map", "Or a whole folder"))</label>
             <input type="file" id="map" name="map" webkitdirectory multiple>
             <p><button type="submit">\(Page.t("Uploaden", "Upload"))</button></p></form>

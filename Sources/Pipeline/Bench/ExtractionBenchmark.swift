@@ -171,8 +171,13 @@ public struct ExtractionBenchmark: Sendable {
         switch format {
         case .pdf: Peer(tool: "pdftotext") { [$0, "-"] }
         case .docx: Peer(tool: "pandoc") { [$0, "-t", "plain", "-o", "/dev/null"] }
+        // As OCRmyPDF and paperless-ngx run it: the command once per page image, same languages.
+        case .image: Peer(tool: "tesseract") { [$0, "-", "-l", "nld+eng"] }
         }
     }
+
+    /// The file endings a benchmark corpus is made of: CVs as PDF, DOCX, or images of scanned pages.
+    static let corpusExtensions: Set<String> = ["pdf", "docx", "jpg", "jpeg", "png", "tif", "tiff"]
 
     static func corpusFiles(in folder: String) throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
@@ -185,7 +190,7 @@ public struct ExtractionBenchmark: Sendable {
             let path = (folder as NSString).appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                ["pdf", "docx"].contains((path as NSString).pathExtension.lowercased())
+                Self.corpusExtensions.contains((path as NSString).pathExtension.lowercased())
             {
                 files.append(path)
             }

@@ -70,13 +70,13 @@ public struct CorpusEvaluation: Sendable {
         return report
     }
 
-    /// The PDF and DOCX files of `docs/` by id, the name up to its first `-` (run.sh's
+    /// The PDF, DOCX and image files of `docs/` by id, the name up to its first `-` (run.sh's
     /// `${b%%-*}`); of two files with one id, the later by name wins, as run.sh overwrites.
     static func documents(in folder: String) throws -> [String: String] {
         var documents: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
             let lowered = name.lowercased()
-            guard lowered.hasSuffix(".pdf") || lowered.hasSuffix(".docx") else { continue }
+            guard ExtractionBenchmark.corpusExtensions.contains((lowered as NSString).pathExtension) else { continue }
             let id = name.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)[0]
             documents[String(id)] = (folder as NSString).appendingPathComponent(name)
         }

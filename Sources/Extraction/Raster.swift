@@ -1,0 +1,134 @@
+import CTesseract
+import Glibc
+
+/// An image as Leptonica holds it (`PIX`), owned: destroyed with the value. Pages of scans and
+/// photos pass through it on their way to Tesseract, which reads a `PIX` without a copy.
+///
+/// Calls `pixReadHeaderMem`, `pixReadMem`, `pixReadMemFromMultipageTiff`, `pixConvertTo8`,
+/// `pixRotateOrth`, `pixFindSkew` and `pixDeskew`-style rotation, `pixDestroy`
+/// (<http://www.leptonica.org/library-notes.html>, `allheaders.h`). Non-Sendable: one owner at a time.
+final class Raster {
+    let pix: UnsafeMutablePointer<PIX>
+
+    /// Takes ownership of `pix`; `nil` for a null pointer (Leptonica's way of failing).
+    init?(taking pix: UnsafeMutablePointer<PIX>?) {
+        guard let pix else { return nil }
+        self.pix = pix
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&pointer)
+    }
+
+    var width: Int { Int(pixGetWidth(pix)) }
+    var height: Int { Int(pixGetHeight(pix)) }
+    /// Dots per inch the file declares; 0 when it declares none (most phone photos, many PNGs).
+    var resolution: Int { Int(pixGetXRes(pix)) }
+
+    /// Leptonica reports every failure on stderr (with the function's name); a worker's stderr is
+    /// `/dev/null`, but in-process callers (tests, `eval`) would print it. Silenced once.
+    private static let quiet: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
+
+    /// An 8-bit grey image of `width` × `height` from bytes one a pixel, `width` a row (what
+    /// ``CairoCanvas/greyPixels()`` gives).
+    convenience init?(grey bytes: [UInt8], width: Int, height: Int) {
+        Self.quiet
+        guard bytes.count >= width * height, let made = pixCreate(Int32(width), Int32(height), 8) else { return nil }
+        self.init(taking: made)
+        // Leptonica keeps pixels in 32-bit words, the leftmost pixel in the most significant byte:
+        // rows are copied as bytes, then each word's bytes swapped on a little-endian machine.
+        let wordsPerRow = Int(pixGetWpl(pix))
+        guard let data = pixGetData(pix) else { return nil }
+        let raw = UnsafeMutableRawPointer(data)
+        bytes.withUnsafeBytes { source in
+            guard let start = source.baseAddress else { return }
+            for row in 0..<height {
+                raw.advanced(by: row * wordsPerRow * 4).copyMemory(from: start + row * width, byteCount: width)
+            }
+        }
+        _ = pixEndianByteSwap(pix)
+    }
+
+    /// What a file's header declares, read without decoding its pixels: how an oversized image
+    /// is refused before it costs memory.
+    struct Header: Equatable {
+        var width: Int
+        var height: Int
+        var isTIFF: Bool
+    }
+
+    static func header(of bytes: UnsafeRawBufferPointer) -> Header? {
+        quiet
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var format: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var bitsPerSample: Int32 = 0
+        var samplesPerPixel: Int32 = 0
+        var isColormapped: Int32 = 0
+        guard
+            pixReadHeaderMem(
+                base, bytes.count, &format, &width, &height, &bitsPerSample, &samplesPerPixel, &isColormapped) == 0,
+            width > 0, height > 0
+        else { return nil }
+        let tiffFormats = [
+            IFF_TIFF, IFF_TIFF_PACKBITS, IFF_TIFF_RLE, IFF_TIFF_G3, IFF_TIFF_G4, IFF_TIFF_LZW, IFF_TIFF_ZIP,
+            IFF_TIFF_JPEG,
+        ].map { l_int32($0) }
+        return Header(width: Int(width), height: Int(height), isTIFF: tiffFormats.contains(format))
+    }
+
+    /// Decodes a single-image file (JPEG, PNG, GIF, WebP, JPEG 2000, BMP).
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> Raster? {
+        quiet
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        return Raster(taking: pixReadMem(base, bytes.count))
+    }
+
+    /// Decodes the TIFF page at `offset` (0 for the first) and gives the next page's offset, 0
+    /// after the last page.
+    static func decodeTIFFPage(_ bytes: UnsafeRawBufferPointer, offset: inout Int) -> Raster? {
+        quiet
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var next = offset
+        let page = pixReadMemFromMultipageTiff(base, bytes.count, &next)
+        offset = next
+        return Raster(taking: page)
+    }
+
+    /// The image as 8-bit grey (colour by luminance, a palette looked up, bilevel spread to 0/255).
+    func grey() -> Raster? {
+        if pixGetDepth(pix) == 8 && pixGetColormap(pix) == nil { return Raster(taking: pixClone(pix)) }
+        return Raster(taking: pixConvertTo8(pix, 0))
+    }
+
+    /// Turned clockwise by `quarterTurns` × 90°.
+    func rotated(quarterTurns: Int) -> Raster? {
+        let turns = ((quarterTurns % 4) + 4) % 4
+        guard turns != 0 else { return Raster(taking: pixClone(pix)) }
+        return Raster(taking: pixRotateOrth(pix, Int32(turns)))
+    }
+
+    /// The skew of the text lines in degrees (positive: counter-clockwise), when Leptonica finds
+    /// one with some confidence; searched on a binarised copy at reduced size.
+    func skew() -> Double? {
+        guard let binary = Raster(taking: pixConvertTo1(pix, 160)) else { return nil }
+        var angle: Float = 0
+        var confidence: Float = 0
+        guard pixFindSkew(binary.pix, &angle, &confidence) == 0, confidence >= 2.5, angle.isFinite else { return nil }
+        return Double(angle)
+    }
+
+    /// Rotated by `degrees` about its centre, the corners brought in filled white (a page's
+    /// paper), at the same size: what a skewed scan needs before its lines are read.
+    func rotated(degrees: Double) -> Raster? {
+        let radians = Float(degrees * .pi / 180)
+        return Raster(
+            taking: pixRotate(
+                pix, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0))
+    }
+}
+
+@available(*, unavailable)
+extension Raster: Sendable {}
