@@ -51,6 +51,10 @@ public enum QuarantineReason: String, Codable, Sendable, CaseIterable {
     case ocrTimeLimit = "ocr_time_limit"
     case ocrUnavailable = "ocr_unavailable"
     case ocrFailed = "ocr_failed"
+    /// A page read by OCR with a mean word confidence under `extraction.ocr_min_confidence`: its
+    /// values may be misread, so missed by detection and left in a profile; a person looks first.
+    case ocrLowConfidence = "ocr_low_confidence"
+    case corruptImage = "corrupt_image"
     case symlink
     case interruptedTwice = "interrupted_twice"
     case noPurpose = "no_purpose"

@@ -46,9 +46,9 @@ public struct ExtractionLimits: Codable, Sendable, Hashable {
 
     public init(
         maxFileBytes: Int = 50 << 20, maxPages: Int = 100, maxPartBytes: Int = 8 << 20,
-        maxUnpackedBytes: Int = 64 << 20, maxCompressionRatio: Int = 200, timeoutSeconds: Double = 30,
+        maxUnpackedBytes: Int = 64 << 20, maxCompressionRatio: Int = 200, timeoutSeconds: Double = 60,
         workerMemoryMiB: Int = 1024, maxTextCharacters: Int = 1_000_000, maxBlocks: Int = 20_000,
-        ocrMaxPixels: Int = 20_000_000, ocrMaxPages: Int = 10, ocrPageTimeoutSeconds: Double = 20,
+        ocrMaxPixels: Int = 20_000_000, ocrMaxPages: Int = 10, ocrPageTimeoutSeconds: Double = 10,
         ocrMinConfidence: Double = 60
     ) {
         self.maxFileBytes = maxFileBytes

@@ -67,21 +67,30 @@ import Testing
         #expect(decoded == block)
     }
 
-    @Test("a two-column scan is read column by column, in the order the text-layer original gives")
+    @Test("a two-column scan is read column by column: each column's lines in order, the columns not interleaved")
     func twoColumns() throws {
         let name = "nl-two-column-sidebar"
-        let native = Self.folded(try Extractor().extract(path: Self.original(name)).plainText)
+        let original = try Extractor().extract(path: Self.original(name))
+        let native = Self.folded(original.plainText)
         let scanned = Self.folded(try Extractor().extract(path: Self.scanned(name)).plainText)
-        // Every line of the original long enough to be unique, as a folded anchor, where both have it.
-        let lines = try Extractor().extract(path: Self.original(name)).blocks(from: .body).flatMap {
-            $0.text.split(separator: "\n").map { Self.folded(String($0)) }
-        }.filter { $0.count >= 12 }
+        // Every line of the original long enough to be unique, as a folded anchor, with the
+        // column it starts in (the sidebar is the page's left third).
+        let lines = original.blocks(from: .body).flatMap { block in
+            zip(block.text.split(separator: "\n", omittingEmptySubsequences: false), block.layout ?? []).map {
+                (text: Self.folded(String($0)), isSidebar: ($1.x ?? 0) < 595 / 3)
+            }
+        }.filter { $0.text.count >= 12 }
         let anchors = lines.filter {
-            Self.occurrences(of: $0, in: native) == 1 && Self.occurrences(of: $0, in: scanned) == 1
+            Self.occurrences(of: $0.text, in: native) == 1 && Self.occurrences(of: $0.text, in: scanned) == 1
         }
         #expect(anchors.count >= lines.count * 3 / 4, "\(anchors.count) of \(lines.count) lines read alike")
-        let positions = anchors.compactMap { scanned.range(of: $0)?.lowerBound }
-        #expect(positions == positions.sorted(), "the scan's lines come in the original's column order")
+        let sidebar = anchors.filter(\.isSidebar).compactMap { scanned.range(of: $0.text)?.lowerBound }
+        let main = anchors.filter { !$0.isSidebar }.compactMap { scanned.range(of: $0.text)?.lowerBound }
+        #expect(sidebar.count >= 4 && main.count >= 4)
+        #expect(sidebar == sidebar.sorted(), "the sidebar's lines come in their order")
+        #expect(main == main.sorted(), "the main column's lines come in their order")
+        let isApart = (sidebar.max() ?? 0) < (main.min() ?? 0) || (main.max() ?? 0) < (sidebar.min() ?? 0)
+        #expect(isApart, "one column is read whole before the other")
     }
 
     static func occurrences(of needle: String, in text: String) -> Int {

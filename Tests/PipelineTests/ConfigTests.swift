@@ -51,7 +51,8 @@ import Testing
         #expect(config.extraction.ocrMinConfidence == 75)
         let defaults = try PipelineConfig.parse("{}", file: "pipeline.yml").extraction
         #expect(defaults.ocrMaxPixels == 20_000_000 && defaults.ocrMaxPages == 10)
-        #expect(defaults.ocrPageTimeoutSeconds == 20 && defaults.ocrMinConfidence == 60)
+        #expect(defaults.ocrPageTimeoutSeconds == 10 && defaults.ocrMinConfidence == 60)
+        #expect(defaults.timeoutSeconds == 60)
         do {
             _ = try PipelineConfig.parse(
                 "extraction:\n  ocr_min_confidence: 120\n  ocr_page_timeout: 2h\n", file: "p.yml")
@@ -61,6 +62,16 @@ import Testing
             #expect(lines.contains { $0.hasPrefix("p.yml:2:23: extraction.ocr_min_confidence must be a whole number") })
             #expect(
                 lines.contains { $0.hasPrefix("p.yml:3:21: extraction.ocr_page_timeout must be between 1s and 1h") })
+        }
+        // A page may not be allowed longer than the whole file: the worker would be stopped first.
+        do {
+            _ = try PipelineConfig.parse("extraction:\n  timeout: 20s\n  ocr_page_timeout: 30s\n", file: "p.yml")
+            Issue.record("a page timeout over the file timeout was accepted")
+        } catch {
+            #expect(
+                error.errors.map(\.description).contains {
+                    $0.contains("extraction.ocr_page_timeout (30s) is longer than extraction.timeout (20s)")
+                })
         }
     }
 

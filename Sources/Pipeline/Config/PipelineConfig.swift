@@ -202,6 +202,15 @@ enum ExtractionSection {
             } else {
                 reader.error("extraction.ocr_page_timeout must be between 1s and 1h", at: section["ocr_page_timeout"])
             }
+            // The worker is stopped at `timeout` whatever it is doing: a page allowed longer would
+            // end as a whole-file timeout, naming the wrong key.
+            if config.extraction.ocrPageTimeoutSeconds > config.extraction.timeoutSeconds {
+                reader.error(
+                    "extraction.ocr_page_timeout (\(Int(config.extraction.ocrPageTimeoutSeconds))s) is longer than "
+                        + "extraction.timeout (\(Int(config.extraction.timeoutSeconds))s), which stops the whole file "
+                        + "first: make it at most the timeout",
+                    at: section["ocr_page_timeout"])
+            }
         }
         if let value = reader.integer(
             section["ocr_min_confidence"], path: "extraction.ocr_min_confidence", range: 0...100)

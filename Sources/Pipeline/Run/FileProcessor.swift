@@ -57,6 +57,12 @@ public struct FileProcessor: Sendable {
         inbox.markInHand(&claim)
         do {
             var document = try extract(claim.workPath)
+            if let doubtful = document.blocks.first(where: \.isLowConfidence) {
+                quarantine(
+                    claim, reason: .ocrLowConfidence, detail: Self.lowConfidenceDetail(doubtful),
+                    into: &result, logger)
+                return result
+            }
             // The dropped name is evidence for detection (a name in it corroborates the name on
             // page one); it goes no further than the detector.
             document.fileName = claim.droppedName ?? ""
@@ -94,6 +100,17 @@ public struct FileProcessor: Sendable {
             quarantine(claim, reason: .internal, detail: detail, into: &result, logger)
         }
         return result
+    }
+
+    /// Why a poorly read scan waits for a person, and what they can do: a misread name is a name
+    /// detection cannot find, and would reach a client's profile.
+    static func lowConfidenceDetail(_ block: TextBlock) -> String {
+        let page = block.page.map { "page \($0)" } ?? "a page image"
+        let confidence = block.confidence.map { String(format: "%.0f", $0) } ?? "?"
+        return "\(page) was read by OCR with a mean word confidence of \(confidence), under "
+            + "extraction.ocr_min_confidence: misread values could be missed and reach a profile, so it was not "
+            + "stored. Ask for the original document or a sharper scan; or, having looked at it, lower "
+            + "extraction.ocr_min_confidence and `cvsieve retry` it"
     }
 
     /// The notices of this processor's vault, acting as the ingestor does.
