@@ -15,6 +15,7 @@ against the same values as `Samples/`.
   `file` set to the new name.
 - `noisy/`: the five at 300 dpi, slightly blurred, with dark speckles, stored as JPEG quality 35
   (the PDF's image is the JPEG stream itself, /DCTDecode).
+- `photo/` and `image/`: `photographed.py`, run from here.
 
     python3 Tools/samplegen/scanned.py --samples Samples --out Samples/scanned
 
@@ -278,6 +279,7 @@ def main(argv=None):
     ap.add_argument("--samples", default="Samples")
     ap.add_argument("--out", default="Samples/scanned")
     args = ap.parse_args(argv)
+    import photographed   # it uses this module's helpers: imported here, not at the top
     scans = {}
     for dpi in RESOLUTIONS:
         folder = os.path.join(args.out, f"{dpi}dpi")
@@ -294,6 +296,7 @@ def main(argv=None):
     copy_truth(args.samples, STAMPED, folder)
     rotated(args.samples, args.out, scans[300])
     noisy(args.samples, args.out, scans[300])
+    photographed.write_all(args.samples, args.out, scans)
     return 0
 
 
