@@ -15,7 +15,8 @@ against the same values as `Samples/`.
   `file` set to the new name.
 - `noisy/`: the five at 300 dpi, slightly blurred, with dark speckles, stored as JPEG quality 35
   (the PDF's image is the JPEG stream itself, /DCTDecode).
-- `photo/` and `image/`: `photographed.py`, run from here.
+- `photo/` and `image/`: `photographed.py`. It and `idcards.py` (`Samples/id/`, or `--id-out`)
+  run from here, so this one command makes every variant.
 
     python3 Tools/samplegen/scanned.py --samples Samples --out Samples/scanned
 
@@ -278,8 +279,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--samples", default="Samples")
     ap.add_argument("--out", default="Samples/scanned")
+    ap.add_argument("--id-out", help="folder of the identity documents (default: SAMPLES/id)")
     args = ap.parse_args(argv)
-    import photographed   # it uses this module's helpers: imported here, not at the top
+    import idcards        # they use this module's helpers: imported here, not at the top
+    import photographed
     scans = {}
     for dpi in RESOLUTIONS:
         folder = os.path.join(args.out, f"{dpi}dpi")
@@ -297,6 +300,7 @@ def main(argv=None):
     rotated(args.samples, args.out, scans[300])
     noisy(args.samples, args.out, scans[300])
     photographed.write_all(args.samples, args.out, scans)
+    idcards.write_all(args.samples, args.id_out or os.path.join(args.samples, "id"))
     return 0
 
 
