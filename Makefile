@@ -149,10 +149,11 @@ bench:
 	$(SWIFT) build -c release
 	.build/release/cvsieve bench --corpus $${CORPUS:-Samples}
 
-# Regenerating the fictional samples needs reportlab and pypdf from PyPI (Tools/samplegen/README.md).
+# Regenerating the fictional samples needs reportlab, pypdf and Pillow from PyPI (Tools/samplegen/README.md).
+# scanned.py also writes the photographed and image variants and the identity documents (Samples/id).
 samples: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py samples --out Samples --seed 1
-	$(SAMPLEGEN_PYTHON) Tools/samplegen/scanned.py --samples Samples --out Samples/scanned
+	$(SAMPLEGEN_PYTHON) Tools/samplegen/scanned.py --samples Samples --out Samples/scanned --id-out Samples/id
 
 corpus: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
