@@ -1,7 +1,7 @@
 import CVModel
 
 /// BSN (burgerservicenummer): 9 digits (an old 8-digit one takes a leading 0), also written with
-/// dots or spaces (`1112.22.333`, `111 222 333`), that pass the 11-proof:
+/// dots or spaces (`1112.22.333`, `111 222 333`), that pass the 11-proof (``ElevenProof``):
 /// 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11), not all zeros.
 struct BSNRecognizer: Recognizer {
     static let labels: Set<String> = [
@@ -46,13 +46,5 @@ struct BSNRecognizer: Recognizer {
         return found
     }
 
-    static func isValid(_ input: [Int]) -> Bool {
-        let digits = input.count == 8 ? [0] + input : input
-        guard digits.count == 9, digits.contains(where: { $0 != 0 }) else { return false }
-        var sum = 0
-        for (position, digit) in digits.enumerated() {
-            sum += position == 8 ? -digit : (9 - position) * digit
-        }
-        return sum % 11 == 0
-    }
+    static func isValid(_ input: [Int]) -> Bool { ElevenProof.isValid(input) }
 }

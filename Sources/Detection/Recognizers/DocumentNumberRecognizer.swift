@@ -22,10 +22,8 @@ struct DocumentNumberRecognizer: Recognizer {
         return found
     }
 
+    /// The form is defined once, beside the machine-readable zone that uses it too.
     static func matches(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
-        let isLetter = { (scalar: Unicode.Scalar) in scalar.isASCIIUpper && scalar != "O" }
-        guard isLetter(scalars[start]), isLetter(scalars[start + 1]), scalars[start + 8].isDigit else { return false }
-        let middle = scalars[(start + 2)..<(start + 8)]
-        return middle.allSatisfy { isLetter($0) || $0.isDigit }
+        MachineReadableZone.isDutchDocumentNumber(scalars[start..<(start + 9)])
     }
 }
