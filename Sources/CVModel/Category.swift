@@ -8,6 +8,10 @@ public enum Category: String, Codable, Sendable, CaseIterable, Hashable, Compara
     case maritalStatus = "marital_status"
     case bsn, iban, url, photo
     case otherID = "other_id"
+    /// A copy of an identity document (passport, identity card, residence permit, driving
+    /// licence) in the file: a scanned page or picture recognised by its machine-readable zone or
+    /// its words and layout. Dutch law allows keeping one only by legal obligation.
+    case idCopy = "id_copy"
 
     public static func < (lhs: Category, rhs: Category) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0

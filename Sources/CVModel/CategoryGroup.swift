@@ -11,7 +11,7 @@ public enum CategoryGroup: String, Codable, Sendable, CaseIterable {
     case identity
     /// Address, postcode, city: where the person lives.
     case location
-    /// BSN, IBAN and other numbers that single out one person.
+    /// BSN, IBAN and other numbers that single out one person, and copies of identity documents.
     case identifier
 
     /// The categories in this group, in ``Category`` order.
@@ -53,7 +53,7 @@ extension Category {
         case .email, .phone, .url: .contact
         case .name, .birthDate, .birthPlace, .gender, .nationality, .maritalStatus, .photo: .identity
         case .address, .postcode, .city: .location
-        case .bsn, .iban, .otherID: .identifier
+        case .bsn, .iban, .otherID, .idCopy: .identifier
         }
     }
 }

@@ -4,16 +4,17 @@ public enum KeptField: Hashable, Sendable, Comparable, Codable, CustomStringConv
     case personal(Category)
     case career
     case narrative
-    case idCopy
+
+    /// `id_copy`: a copy of an identity document, kept only under a legal obligation.
+    public static let idCopy = KeptField.personal(.idCopy)
 
     public static let allCases: [KeptField] =
-        Category.allCases.map(KeptField.personal) + [.career, .narrative, .idCopy]
+        Category.allCases.map(KeptField.personal) + [.career, .narrative]
 
     public init?(rawValue: String) {
         switch rawValue {
         case "career": self = .career
         case "narrative": self = .narrative
-        case "id_copy": self = .idCopy
         default:
             guard let category = Category(rawValue: rawValue) else { return nil }
             self = .personal(category)
@@ -26,7 +27,6 @@ public enum KeptField: Hashable, Sendable, Comparable, Codable, CustomStringConv
         case .personal(let category): category.rawValue
         case .career: "career"
         case .narrative: "narrative"
-        case .idCopy: "id_copy"
         }
     }
 

@@ -24,13 +24,22 @@ public struct Detector: Sendable {
         for recognizer in registry.recognizers {
             candidates += recognizer.recognize(in: context)
         }
+        // An identity document's finding spans its zone or title, which hold other findings (its
+        // number, the holder's name): it stands beside them, not in competition with them.
+        let documents = candidates.filter { $0.category == .idCopy }
+        candidates.removeAll { $0.category == .idCopy }
         candidates = OverlapResolver.resolve(candidates)
         candidates += ValuePropagator.propagate(candidates, in: context)
-        candidates = OverlapResolver.resolve(candidates)
+        candidates = OverlapResolver.resolve(candidates) + documents
+        // A document number however it was found (after a label, in the personal details) is
+        // read with the zero an OCR `O` must be.
+        for index in candidates.indices where candidates[index].category == .otherID && candidates[index].value == nil {
+            candidates[index].value = DocumentNumberRecognizer.zeroReading(candidates[index].range, in: context)
+        }
         var findings = candidates.map { candidate in
             let original = context.text.originalRange(candidate.range)
             return Finding(
-                category: candidate.category, text: context.text.originalText(candidate.range),
+                category: candidate.category, text: candidate.value ?? context.text.originalText(candidate.range),
                 start: original.lowerBound, end: original.upperBound, confidence: candidate.confidence,
                 source: context.text.source(at: candidate.range.lowerBound), subject: candidate.subject,
                 isPropagated: candidate.isPropagated)
@@ -108,7 +117,7 @@ struct RecognizerRegistry: Sendable {
             CityRecognizer(places: places), ContactPlaceRecognizer(places: places), BirthDateRecognizer(),
             BirthPlaceRecognizer(places: places),
             BSNRecognizer(), IBANRecognizer(), URLRecognizer(), NameRecognizer(),
-            PersonalWordRecognizer(places: places), DocumentNumberRecognizer(),
+            PersonalWordRecognizer(places: places), DocumentNumberRecognizer(), IdentityDocumentRecognizer(),
         ]
         recognizers += LabeledFieldRecognizer.all
         return RecognizerRegistry(recognizers: recognizers)
@@ -136,8 +145,18 @@ enum OverlapResolver {
             )
         }
         var kept: [Candidate] = []
-        for candidate in ordered where !kept.contains(where: { conflicts($0, candidate) }) {
-            kept.append(candidate)
+        for candidate in ordered {
+            guard let winner = kept.firstIndex(where: { conflicts($0, candidate) }) else {
+                kept.append(candidate)
+                continue
+            }
+            // The same span of the same category read as a corrected value (a check digit, the
+            // zero an OCR `O` must be) lends that value to the candidate that won the span.
+            if kept[winner].value == nil, candidate.value != nil, kept[winner].range == candidate.range,
+                kept[winner].category == candidate.category
+            {
+                kept[winner].value = candidate.value
+            }
         }
         return kept.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

@@ -179,15 +179,24 @@ enum PageOCR {
     /// The legible words, a dropped word's line start passed on to the next word kept on its
     /// line (a bullet Tesseract reads as `¢` at low confidence must not join its line to the one above).
     static func legible(_ words: [TesseractEngine.Word]) -> [TesseractEngine.Word] {
+        var words = words
         var kept: [TesseractEngine.Word] = []
         var startsLine = false
-        for (index, word) in words.enumerated() {
-            var word = word
+        for index in words.indices {
+            var word = words[index]
             let next = words.index(after: index) < words.endIndex ? words[index + 1] : nil
+            let previous = index > words.startIndex ? words[index - 1] : nil
+            if let next, !next.startsLine, !word.startsLine, [".", "_"].contains(word.text), next.text.contains("@") {
+                // A dot Tesseract set apart inside an address (`name . surname@…`, often at low
+                // confidence): it goes back into the address, which then joins its first part.
+                words[index + 1].text = word.text + next.text
+                startsLine = startsLine || word.startsLine
+                continue
+            }
             if word.startsLine, let next, !next.startsLine, bulletMisreadings.contains(word.text) {
                 word.text = "•"
                 word.confidence = max(word.confidence, 60)
-            } else if isMiddleDot(word) {
+            } else if isMiddleDot(word), !isBetweenNumbers(previous, next) {
                 word.text = "·"
                 word.confidence = max(word.confidence, 60)
             } else if let at = word.text.lastIndex(of: "@") {
@@ -207,6 +216,15 @@ enum PageOCR {
             kept.append(word)
         }
         return kept
+    }
+
+    /// Whether a word stands between two numbers on its line, as the dash in `0251 - 717550`
+    /// does: a separator there is a hyphen, however small it is drawn.
+    static func isBetweenNumbers(_ previous: TesseractEngine.Word?, _ next: TesseractEngine.Word?) -> Bool {
+        guard let previous, let next, !next.startsLine else { return false }
+        let isNumber = { (text: String) in text.contains { $0.isNumber } && text.allSatisfy { $0.isNumber || $0 == "+" }
+        }
+        return isNumber(previous.text) && isNumber(next.text)
     }
 
     /// A word of only trademark-like signs (`®`, `©`, `™`): what Tesseract makes of a speck
@@ -248,6 +266,8 @@ enum PageOCR {
         _ previous: TesseractEngine.Word, _ word: TesseractEngine.Word, gap: Double, lineHeight: Double
     ) -> Bool {
         gap < lineHeight * 0.1 || previous.text.hasSuffix("@") || word.text.hasPrefix("@")
+            || (word.text.contains("@") && [".", "_"].contains(word.text.first ?? " "))
+            || (word.text.contains("@") && [".", "_"].contains(previous.text.last ?? " "))
     }
 
     /// Cap height over font size for common text faces (Helvetica 0.72, Times 0.66, DejaVu 0.73):

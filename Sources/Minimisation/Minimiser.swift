@@ -6,7 +6,7 @@ public struct Minimiser: Sendable {
     public init() {}
 
     /// Categories that no purpose may store unless its legal basis is a legal obligation.
-    public static let legalObligationOnly: Set<Category> = [.bsn, .otherID]
+    public static let legalObligationOnly: Set<Category> = [.bsn, .otherID, .idCopy]
 
     /// The career facts a purpose keeps: without the summary and descriptions unless it keeps the narrative.
     static func career(_ career: CareerFacts, for purpose: Purpose) -> CareerFacts {

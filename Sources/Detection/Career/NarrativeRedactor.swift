@@ -235,7 +235,7 @@ struct NarrativeRedactor {
         case .nationality: return dutch ? "[nationaliteit]" : "[nationality]"
         case .url: return "[link]"
         case .gender, .maritalStatus, .photo: return dutch ? "[persoonsgegeven]" : "[personal detail]"
-        case .bsn, .iban, .otherID: return dutch ? "[nummer]" : "[number]"
+        case .bsn, .iban, .otherID, .idCopy: return dutch ? "[nummer]" : "[number]"
         }
     }
 }

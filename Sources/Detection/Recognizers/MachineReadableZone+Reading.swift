@@ -189,7 +189,7 @@ extension MachineReadableZone {
         /// are dropped, lower case raised, and the fillers' look-alikes that are never zone
         /// characters read as fillers.
         init?(_ scalars: [Unicode.Scalar], _ range: Range<Int>) {
-            for index in range {
+            for index in Self.withoutStrayEnds(scalars, range) {
                 let scalar = scalars[index]
                 switch scalar {
                 case " ", "\t", "\r":
@@ -209,6 +209,33 @@ extension MachineReadableZone {
                     return nil
                 }
             }
+        }
+
+        /// `range` without a speck OCR set apart at either end of the line: a word of one or two
+        /// characters that no zone holds (`/`, `_`, `§`), after or before a space. A zone line
+        /// is at least 30 characters, so what is left must be long enough to be one.
+        static func withoutStrayEnds(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Range<Int> {
+            let isZoneCharacter = { (scalar: Unicode.Scalar) in
+                ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar)
+                    || ["<", "\u{00AB}", "\u{2039}", "(", "[", "{"].contains(scalar)
+            }
+            let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\t" || scalar == "\r" }
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while upper > lower, isSpace(scalars[upper - 1]) { upper -= 1 }
+            while lower < upper, isSpace(scalars[lower]) { lower += 1 }
+            // A trailing speck: the last word, one or two characters, one of them foreign.
+            if let space = (lower..<upper).last(where: { isSpace(scalars[$0]) }), upper - space - 1 <= 2,
+                scalars[(space + 1)..<upper].contains(where: { !isZoneCharacter($0) }), space - lower >= 28
+            {
+                upper = space
+            }
+            if let space = (lower..<upper).first(where: { isSpace(scalars[$0]) }), space - lower <= 2,
+                scalars[lower..<space].contains(where: { !isZoneCharacter($0) }), upper - space >= 28
+            {
+                lower = space + 1
+            }
+            return lower..<upper
         }
 
         private mutating func append(_ scalar: Unicode.Scalar, from origin: Int) {

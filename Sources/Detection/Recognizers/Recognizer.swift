@@ -7,6 +7,9 @@ struct Candidate: Hashable {
     var confidence: Double
     var subject: DataSubject = .candidate
     var isPropagated = false
+    /// The value as read where it differs from the text as written: a check digit corrected an OCR
+    /// misreading (`O` for `0` in a document number). `nil` for the text itself.
+    var value: String?
 }
 
 /// Finds one category of personal data. A recognizer is a small value: patterns, the context

@@ -39,7 +39,6 @@ public struct NoticeWording: Sendable {
             return say(
                 "uw profieltekst en functieomschrijvingen, zonder persoonsgegevens",
                 "your profile summary and job descriptions, without personal details")
-        case .idCopy: return say("kopie van uw identiteitsbewijs", "copy of your identity document")
         case .personal(let category): return self.category(category)
         }
     }
@@ -62,6 +61,7 @@ public struct NoticeWording: Sendable {
         case .url: say("webadres (zoals LinkedIn)", "web address (such as LinkedIn)")
         case .photo: say("foto", "photo")
         case .otherID: say("ander identificatienummer", "other identification number")
+        case .idCopy: say("kopie van uw identiteitsbewijs", "copy of your identity document")
         }
     }
 

@@ -56,6 +56,16 @@ public struct Ingestor: Sendable {
         guard let purpose = config.purpose(for: channel) else { throw .noPurpose }
         let result = detector.detect(document)
         let record = Minimiser().minimise(result, for: purpose)
+        // A file that holds a copy of an identity document is the copy: it is kept as an original
+        // only where the purpose may keep the copy itself (id_copy, by legal obligation).
+        let holdsIdentityDocument = result.findings.contains { $0.category == .idCopy }
+        let mayKeepCopy = purpose.keeps(.idCopy) && purpose.legalBasis == .legalObligation
+        let original = holdsIdentityDocument && !mayKeepCopy ? nil : original
+        if holdsIdentityDocument && !mayKeepCopy {
+            logger.info(
+                "the file holds a copy of an identity document: the copy and the original are not kept",
+                metadata: ["file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)"])
+        }
         do {
             let info = DocumentInfo(
                 sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original)
