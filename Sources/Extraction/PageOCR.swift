@@ -15,8 +15,14 @@ enum PageOCR {
         /// The mean of the words' confidences (0–100); `nil` when no word was found.
         var confidence: Double?
         var wordCount: Int
-        /// Regions Tesseract's layout analysis took for pictures, in points, as (width, height).
+        /// Regions Tesseract's layout analysis took for pictures, or that are portrait-shaped dark
+        /// areas without text (``Raster/portraitRegions(clearing:)``), in points, as (width, height).
         var pictures: [(width: Int, height: Int)] = []
+        /// The page as read (grey, upright, straightened), the words kept and the pictures' boxes
+        /// in its pixels: what a copy with values blacked out is drawn from.
+        var raster: Raster?
+        var words: [TesseractEngine.Word] = []
+        var pictureBoxes: [TesseractEngine.Box] = []
         /// Clockwise quarter turns the page was given to stand upright (OSD), and the degrees it
         /// was turned to undo a skew.
         var quarterTurns = 0
@@ -163,17 +169,28 @@ enum PageOCR {
         let pageArea = Double(raster.width) * Double(raster.height)
         // A picture between 1 % and a quarter of the page: a portrait, not a rule, a speck or the page.
         let shortSide = Double(min(raster.width, raster.height))
-        let pictures = page.pictures.filter { box in
+        var boxes = page.pictures.filter { box in
             let area = Double(box.width) * Double(box.height)
             let sides = (Double(min(box.width, box.height)), Double(max(box.width, box.height)))
             // A portrait-sized block, not a rule, a margin strip or the page: at least 1 % of the
             // page and a twentieth of its short side each way, at most three times as long as wide.
             return area >= pageArea * 0.01 && area <= pageArea * 0.25 && sides.0 >= shortSide / 20
                 && sides.1 <= sides.0 * 3
-        }.map { (width: Int((Double($0.width) * scale).rounded()), height: Int((Double($0.height) * scale).rounded())) }
+        }
+        let wordBoxes = kept.map {
+            TesseractEngine.Box(left: $0.left, top: $0.top, right: $0.right, bottom: $0.bottom)
+        }
+        for region in raster.portraitRegions(clearing: wordBoxes) where !boxes.contains(where: { $0.overlaps(region) })
+        {
+            boxes.append(region)
+        }
+        let pictures = boxes.map {
+            (width: Int((Double($0.width) * scale).rounded()), height: Int((Double($0.height) * scale).rounded()))
+        }
         return Reading(
             lines: lines(of: kept, pointsPerPixel: scale, pageWidth: Double(raster.width) * scale),
-            confidence: confidence, wordCount: kept.count, pictures: pictures)
+            confidence: confidence, wordCount: kept.count, pictures: pictures, raster: raster, words: kept,
+            pictureBoxes: boxes)
     }
 
     /// The legible words, a dropped word's line start passed on to the next word kept on its

@@ -132,3 +132,58 @@ final class Raster {
 
 @available(*, unavailable)
 extension Raster: Sendable {}
+
+extension Raster {
+    /// Regions of the page that are pictures rather than text: after the words are cleared, the
+    /// connected dark areas (darker than light tints and watermarks) that cover 1–25 % of the
+    /// page, stand taller than wide up to 1.8 times (a portrait photo: 35 × 45 mm on a passport,
+    /// 3 × 4 on a CV), and are at least a third dark inside (a photo, not a ring of lines).
+    ///
+    /// Tesseract's layout analysis finds halftone pictures; a flat one (a placeholder, a photo
+    /// printed in few greys) it takes for background. Worked on a quarter-size copy: the regions
+    /// are large. `words` are boxes in this raster's pixels.
+    func portraitRegions(clearing words: [TesseractEngine.Box]) -> [TesseractEngine.Box] {
+        let factor: Float = 0.25
+        guard let small = Raster(taking: pixScaleAreaMap(pix, factor, factor)),
+            let binary = Raster(taking: pixConvertTo1(small.pix, 200))
+        else { return [] }
+        for word in words {
+            let box = boxCreate(
+                Int32(Float(word.left) * factor) - 1, Int32(Float(word.top) * factor) - 1,
+                Int32(Float(word.width) * factor) + 3, Int32(Float(word.height) * factor) + 3)
+            guard let box else { continue }
+            _ = pixClearInRect(binary.pix, box)
+            var pointer: UnsafeMutablePointer<BOX>? = box
+            boxDestroy(&pointer)
+        }
+        guard let components = pixConnComp(binary.pix, nil, 8) else { return [] }
+        defer {
+            var pointer: UnsafeMutablePointer<BOXA>? = components
+            boxaDestroy(&pointer)
+        }
+        let pageArea = Double(binary.width) * Double(binary.height)
+        var found: [TesseractEngine.Box] = []
+        for index in 0..<min(boxaGetCount(components), 10_000) {
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var width: Int32 = 0
+            var height: Int32 = 0
+            guard boxaGetBoxGeometry(components, index, &x, &y, &width, &height) == 0, width > 0 else { continue }
+            let area = Double(width) * Double(height)
+            let ratio = Double(height) / Double(width)
+            guard area >= pageArea * 0.01, area <= pageArea * 0.25, (1.0...1.8).contains(ratio) else { continue }
+            var dark: Int32 = 0
+            guard let box = boxCreate(x, y, width, height) else { continue }
+            _ = pixCountPixelsInRect(binary.pix, box, &dark, nil)
+            var pointer: UnsafeMutablePointer<BOX>? = box
+            boxDestroy(&pointer)
+            guard Double(dark) >= area / 3 else { continue }
+            let scale = 1 / Double(factor)
+            found.append(
+                TesseractEngine.Box(
+                    left: Int(Double(x) * scale), top: Int(Double(y) * scale), right: Int(Double(x + width) * scale),
+                    bottom: Int(Double(y + height) * scale)))
+        }
+        return found
+    }
+}

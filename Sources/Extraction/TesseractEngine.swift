@@ -88,6 +88,10 @@ final class TesseractEngine {
         var bottom: Int
         var width: Int { right - left }
         var height: Int { bottom - top }
+
+        func overlaps(_ other: Box) -> Bool {
+            left < other.right && other.left < right && top < other.bottom && other.top < bottom
+        }
     }
 
     /// Reads `raster`, scanned at `resolution` dpi when that is known (a photo declares none, or
