@@ -89,6 +89,33 @@ enum PageOCR {
             limits: limits, start: start)
     }
 
+    /// Page `page` (1-based: a TIFF's pages; any other image has one) of an image file, read,
+    /// with the file's page count as far as it was decoded (all of a TIFF's pages up to `page`).
+    static func readImagePage(_ raw: UnsafeRawBufferPointer, page: Int, limits: ExtractionLimits)
+        throws(ExtractionError) -> (reading: Reading, pageCount: Int)
+    {
+        guard let header = Raster.header(of: raw) else { throw .corruptImage }
+        try checkPixels(width: header.width, height: header.height, page: 1, limits: limits)
+        var offset = 0
+        var number = 0
+        var found: Raster?
+        repeat {
+            number += 1
+            let decoded = header.isTIFF ? Raster.decodeTIFFPage(raw, offset: &offset) : Raster.decode(raw)
+            guard let decoded else { throw .corruptImage }
+            if number == page { found = decoded }
+        } while header.isTIFF && offset != 0 && number < limits.maxPages
+        guard let raster = found else { throw .noSuchPage(page: page, pages: number) }
+        try checkPixels(width: raster.width, height: raster.height, page: page, limits: limits)
+        let declared = raster.resolution
+        let resolution = ImageExtractor.believableResolutions.contains(declared) ? declared : nil
+        let reading = try read(
+            raster, resolution: resolution,
+            pointsPerPixel: 72 / Double(resolution ?? ImageExtractor.assumedResolution), number: page,
+            limits: limits, start: TesseractEngine.now())
+        return (reading, number)
+    }
+
     /// Refuses a page of more than `ocr_max_pixels` before it is drawn or decoded.
     static func checkPixels(width: Int, height: Int, page: Int, limits: ExtractionLimits) throws(ExtractionError) {
         let pixels = width.multipliedReportingOverflow(by: height)

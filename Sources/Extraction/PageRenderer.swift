@@ -60,7 +60,7 @@ public struct PageRenderer: Sendable {
         switch FormatSniffer.sniff(raw, isWordPackage: DOCXExtractor.isWordPackage) {
         case .unsupported(let looksLike): throw .unsupportedFormat(looksLike)
         case .supported(.docx): throw .notRenderable(.docx)
-        case .supported(.image): throw .notRenderable(.image)
+        case .supported(.image): return try drawImage(raw, page: page, scale: scale, marks: marks)
         case .supported(.pdf): break
         }
         try PDFExtractor.checkComplete(raw)
@@ -72,6 +72,44 @@ public struct PageRenderer: Sendable {
         guard (1...pageCount).contains(page) else { throw .noSuchPage(page: page, pages: pageCount) }
         guard let handle = document.page(page) else { throw .corruptPDF(.pageUnreadable) }
         return try draw(handle, page: page, pageCount: pageCount, scale: scale, marks: marks)
+    }
+
+    /// A page of an image (a scan, a photo, a kept identity copy) as OCR reads it (upright,
+    /// straightened), at `scale` taken as if the page were scanned at 300 dpi, with each mark boxed
+    /// where OCR read its words. Only a TIFF has more than one page.
+    private func drawImage(_ raw: UnsafeRawBufferPointer, page: Int, scale: Double, marks: [PageMark])
+        throws(ExtractionError) -> PageImage
+    {
+        let (reading, pageCount) = try PageOCR.readImagePage(raw, page: page, limits: limits)
+        guard let raster = reading.raster else { throw .ocrFailed(page: page) }
+        let points = (width: Double(raster.width) * 72 / 300, height: Double(raster.height) * 72 / 300)
+        let (width, _) = Self.pixelSize(points: points, scale: scale)
+        let factor = Double(width) / Double(raster.width)
+        var boxCounts = Array(repeating: 0, count: marks.count)
+        var boxesByGroup: [CategoryGroup: [PixelBox]] = [:]
+        for (index, mark) in marks.prefix(Self.maxMarks).enumerated() {
+            guard !mark.searchText.isEmpty, mark.text.unicodeScalars.count <= Self.maxMarkLength else { continue }
+            let boxes = IdentityCopyRenderer.boxes(of: mark.text, in: reading.words)
+            boxCounts[index] = boxes.count
+            boxesByGroup[mark.category.group, default: []] += boxes.map { box in
+                let left = Int((Double(box.left) * factor).rounded(.down)) - Self.padding
+                let top = Int((Double(box.top) * factor).rounded(.down)) - Self.padding
+                let right = Int((Double(box.right) * factor).rounded(.up)) + Self.padding
+                let bottom = Int((Double(box.bottom) * factor).rounded(.up)) + Self.padding
+                return PixelBox(x: left, y: top, width: right - left, height: bottom - top)
+            }
+        }
+        guard let colour = raster.colour(scaledBy: factor) else { throw .renderFailed(cairoStatus: -1) }
+        for group in CategoryGroup.allCases {
+            for box in PixelBox.outermost(boxesByGroup[group] ?? []) {
+                colour.frame(box.x, box.y, box.width, box.height, colour: group.colour)
+            }
+        }
+        guard let png = colour.png(), png.count <= PageImage.maxPNGBytes(width: colour.width, height: colour.height)
+        else { throw .renderFailed(cairoStatus: -1) }
+        return PageImage(
+            page: page, pageCount: pageCount, width: colour.width, height: colour.height, png: png,
+            boxCounts: boxCounts)
     }
 
     private func draw(_ page: PopplerPage, page number: Int, pageCount: Int, scale: Double, marks: [PageMark])

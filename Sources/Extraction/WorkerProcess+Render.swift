@@ -63,6 +63,61 @@ extension WorkerProcess {
             boxCounts: drawn.boxCounts + Array(repeating: 0, count: marks.count - sent.count))
     }
 
+    /// The copy of an identity document a vault may keep: `pages` (1-based, at most
+    /// ``IdentityCopy/maxPages``) read as OCR reads them, with each mark's value blacked out
+    /// and, when `blackOutPictures`, the pictures (the holder's photo), as one grey PNG.
+    public func drawIdentityCopy(_ source: PageSource, pages: [Int], marks: [PageMark], blackOutPictures: Bool)
+        throws(ExtractionError) -> IdentityCopy
+    {
+        guard let first = pages.first, pages.count <= IdentityCopy.maxPages, pages.allSatisfy({ $0 >= 1 }) else {
+            throw .noSuchPage(page: 0, pages: 0)
+        }
+        let sent = marks.prefix(PageRenderer.maxMarks).map { mark in
+            mark.text.unicodeScalars.count <= PageRenderer.maxMarkLength
+                ? mark : PageMark(text: "", category: mark.category)
+        }
+        var request = WorkerRequest(
+            path: "", limits: limits,
+            render: RenderJob(
+                page: first, scale: 1, marks: sent,
+                identityCopy: IdentityCopyJob(pages: pages, blackOutPictures: blackOutPictures)))
+        var attachment: [UInt8]?
+        switch source {
+        case .path(let path): request.path = path
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { throw .emptyFile }
+            request.attachedBytes = bytes.count
+            attachment = bytes
+        }
+        let (response, deadline) = try exchange(
+            request, attachment: attachment, answerLimit: WorkerFraming.maxRenderAnswerBytes)
+        guard let drawn = response.page else {
+            if response.document == nil, let error = response.error { throw error }
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        let widths = 1...IdentityCopyRenderer.maxWidth
+        let heights = 1...(IdentityCopyRenderer.maxWidth * 2 * pages.count)
+        guard drawn.page == first, drawn.pageCount == pages.count, widths.contains(drawn.width),
+            heights.contains(drawn.height), drawn.boxCounts.count == sent.count + 1,
+            drawn.boxCounts.allSatisfy({ $0 >= 0 }),
+            (8...PageImage.maxPNGBytes(width: drawn.width, height: drawn.height)).contains(drawn.pngBytes),
+            let worker = child
+        else {
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        let png = try awaitFrame(from: worker, limit: drawn.pngBytes, before: deadline)
+        guard png.count == drawn.pngBytes, let size = ImageHeader.pngSize(of: png), size == (drawn.width, drawn.height)
+        else {
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        let counts = Array(drawn.boxCounts.dropLast()) + Array(repeating: 0, count: marks.count - sent.count)
+        return IdentityCopy(
+            png: png, width: drawn.width, height: drawn.height, counts: counts, pictures: drawn.boxCounts.last ?? 0)
+    }
+
     /// What an honest worker answers for page `page` with `marks` marks.
     private func isPlausible(_ drawn: RenderedPage, page: Int, marks: Int) -> Bool {
         let sides = 1...PageRenderer.maxLongSide
@@ -71,4 +126,17 @@ extension WorkerProcess {
             && drawn.boxCounts.count == marks && drawn.boxCounts.allSatisfy { $0 >= 0 }
             && (8...PageImage.maxPNGBytes(width: drawn.width, height: drawn.height)).contains(drawn.pngBytes)
     }
+}
+
+/// The copy of an identity document a vault may keep (``WorkerProcess/drawIdentityCopy(_:pages:marks:blackOutPictures:)``):
+/// a grey PNG of its pages, with how often each mark's value and how many pictures were blacked out.
+public struct IdentityCopy: Sendable, Equatable {
+    /// Most pages one copy holds.
+    public static let maxPages = IdentityCopyRenderer.maxPages
+
+    public var png: [UInt8]
+    public var width: Int
+    public var height: Int
+    public var counts: [Int]
+    public var pictures: Int
 }

@@ -36,11 +36,19 @@ struct WorkerRequest: Codable {
     }
 }
 
-/// What to draw: page `page` (1-based) at `scale`, with `marks` boxed.
+/// What to draw: page `page` (1-based) at `scale`, with `marks` boxed; or, with `identityCopy`,
+/// the copy of an identity document on those pages with `marks` blacked out.
 struct RenderJob: Codable {
     var page: Int
     var scale: Double
     var marks: [PageMark]
+    var identityCopy: IdentityCopyJob?
+}
+
+/// The pages (1-based) that hold an identity document, and whether its photo is blacked out.
+struct IdentityCopyJob: Codable {
+    var pages: [Int]
+    var blackOutPictures: Bool
 }
 
 /// A worker's answer: a document, a page image or the reason there is none, and how the worker

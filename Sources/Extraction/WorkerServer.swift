@@ -97,6 +97,14 @@ public enum WorkerServer {
     {
         do {
             let bytes = try file(of: request, attached: attached)
+            if let copyJob = job.identityCopy {
+                let copy = try IdentityCopyRenderer(limits: request.limits).render(
+                    bytes: bytes, pages: copyJob.pages, marks: job.marks, blackOutPictures: copyJob.blackOutPictures)
+                let page = RenderedPage(
+                    page: job.page, pageCount: copyJob.pages.count, width: copy.width, height: copy.height,
+                    pngBytes: copy.png.count, boxCounts: copy.counts + [copy.pictures])
+                return (WorkerResponse(document: nil, error: nil, sandbox: sandbox, page: page), copy.png)
+            }
             let image = try PageRenderer(limits: request.limits).render(
                 bytes: bytes, page: job.page, scale: job.scale, marks: job.marks)
             let page = RenderedPage(

@@ -75,22 +75,32 @@ import Testing
         let scanned = Self.folded(try Extractor().extract(path: Self.scanned(name)).plainText)
         // Every line of the original long enough to be unique, as a folded anchor, with the
         // column it starts in (the sidebar is the page's left third).
-        let lines = original.blocks(from: .body).flatMap { block in
-            zip(block.text.split(separator: "\n", omittingEmptySubsequences: false), block.layout ?? []).map {
-                (text: Self.folded(String($0)), isSidebar: ($1.x ?? 0) < 595 / 3)
+        var lines: [(text: String, isSidebar: Bool)] = []
+        for block in original.blocks(from: .body) {
+            let texts = block.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for (text, layout) in zip(texts, block.layout ?? []) {
+                let folded = Self.folded(text)
+                if folded.count >= 12 { lines.append((folded, (layout.x ?? 0) < 595.0 / 3)) }
             }
-        }.filter { $0.text.count >= 12 }
+        }
         let anchors = lines.filter {
             Self.occurrences(of: $0.text, in: native) == 1 && Self.occurrences(of: $0.text, in: scanned) == 1
         }
         #expect(anchors.count >= lines.count * 3 / 4, "\(anchors.count) of \(lines.count) lines read alike")
-        let sidebar = anchors.filter(\.isSidebar).compactMap { scanned.range(of: $0.text)?.lowerBound }
-        let main = anchors.filter { !$0.isSidebar }.compactMap { scanned.range(of: $0.text)?.lowerBound }
+        let sidebar: [String.Index] = anchors.filter { $0.isSidebar }.compactMap {
+            scanned.range(of: $0.text)?.lowerBound
+        }
+        let main: [String.Index] = anchors.filter { !$0.isSidebar }.compactMap {
+            scanned.range(of: $0.text)?.lowerBound
+        }
         #expect(sidebar.count >= 4 && main.count >= 4)
         #expect(sidebar == sidebar.sorted(), "the sidebar's lines come in their order")
         #expect(main == main.sorted(), "the main column's lines come in their order")
-        let isApart = (sidebar.max() ?? 0) < (main.min() ?? 0) || (main.max() ?? 0) < (sidebar.min() ?? 0)
-        #expect(isApart, "one column is read whole before the other")
+        if let firstSidebar = sidebar.min(), let lastSidebar = sidebar.max(), let firstMain = main.min(),
+            let lastMain = main.max()
+        {
+            #expect(lastSidebar < firstMain || lastMain < firstSidebar, "one column is read whole before the other")
+        }
     }
 
     static func occurrences(of needle: String, in text: String) -> Int {

@@ -22,6 +22,12 @@ struct IdentityDocumentRecognizer: Recognizer {
         return found
     }
 
+    /// What an `id_copy` finding says: the kind of document and its issuing country
+    /// (`passport NLD`, `driving_licence`), nothing of its holder.
+    static func description(of document: IdentityDocument) -> String {
+        [document.kind.rawValue, document.country].compactMap { $0 }.joined(separator: " ")
+    }
+
     static func candidates(_ document: IdentityDocument, offset: Int) -> [Candidate] {
         let shift = { (range: Range<Int>) in (range.lowerBound + offset)..<(range.upperBound + offset) }
         let zone = document.machineReadableZone
@@ -30,7 +36,12 @@ struct IdentityDocumentRecognizer: Recognizer {
         if let anchor = zone?.range ?? document.evidence.first(where: { $0.kind == .documentTitle })?.range
             ?? document.evidence.first?.range
         {
-            found.append(Candidate(category: .idCopy, range: shift(anchor), confidence: confidence))
+            // The finding names the document, not its text: the zone holds the BSN, which a
+            // purpose keeping the copy but not the BSN must not store in the copy's stead.
+            found.append(
+                Candidate(
+                    category: .idCopy, range: shift(anchor), confidence: confidence,
+                    value: Self.description(of: document)))
         }
         for range in document.documentNumberRanges {
             var candidate = Candidate(category: .otherID, range: shift(range), confidence: confidence)
@@ -50,7 +61,11 @@ struct IdentityDocumentRecognizer: Recognizer {
             found.append(candidate)
         }
         if let zone, zone.checks.composite || zone.checks.documentNumber {
-            found.append(Candidate(category: .name, range: shift(zone.nameRange), confidence: 0.9))
+            // The holder's name as people write it (`DAAN HENDRIK DE JONG`), not as the zone does.
+            let name = [zone.givenNames, zone.surname].filter { !$0.isEmpty }.joined(separator: " ")
+            found.append(
+                Candidate(
+                    category: .name, range: shift(zone.nameRange), confidence: 0.9, value: name.isEmpty ? nil : name))
             if zone.checks.birthDate {
                 found.append(Candidate(category: .birthDate, range: shift(zone.birthDateRange), confidence: 0.9))
             }

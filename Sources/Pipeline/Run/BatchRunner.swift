@@ -95,9 +95,7 @@ public struct BatchRunner: Sendable {
             let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
             defer { worker.stop() }
             while let claim = queue.next() {
-                let result = processor.process(claim, at: now, logger: logger) { path throws(ExtractionError) in
-                    try worker.extract(path: path)
-                }
+                let result = processor.process(claim, at: now, logger: logger, worker: worker)
                 if result.status == .deferred { queue.stop(because: result.detail ?? "the vault could not be written") }
                 finished.withLock { $0.append(result) }
                 let count = done.withLock { value -> Int in

@@ -146,9 +146,7 @@ public final class Daemon: Sendable {
                 usleep(20_000)
                 continue
             }
-            let result = processor.process(file, at: Date(), logger: logger) { path throws(ExtractionError) in
-                try worker.extract(path: path)
-            }
+            let result = processor.process(file, at: Date(), logger: logger, worker: worker)
             if result.status == .deferred { pause(logger: logger, because: "deferred") }
             state.withLock {
                 $0.inFlight -= 1

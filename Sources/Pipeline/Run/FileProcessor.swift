@@ -47,10 +47,23 @@ public struct FileProcessor: Sendable {
         inbox = config.makeInbox()
     }
 
-    /// Processes `claim`, extracting it with `extract` (a worker process's extract).
+    /// Processes `claim` with `worker`: it extracts the file and draws a kept identity copy.
+    public func process(
+        _ claim: Claim, at now: Date, logger: Logger, worker: WorkerProcess
+    ) -> FileResult {
+        process(claim, at: now, logger: logger) { path throws(ExtractionError) in
+            try worker.extract(path: path)
+        } drawIdentityCopy: { path, pages, marks, blackOutPictures throws(ExtractionError) in
+            try worker.drawIdentityCopy(.path(path), pages: pages, marks: marks, blackOutPictures: blackOutPictures)
+        }
+    }
+
+    /// Processes `claim`, extracting it with `extract` and drawing a kept identity document's
+    /// copy with `drawIdentityCopy` (a worker process's, both, given the claim's work path).
     public func process(
         _ claim: Claim, at now: Date, logger: Logger,
-        extract: (String) throws(ExtractionError) -> Document
+        extract: (String) throws(ExtractionError) -> Document,
+        drawIdentityCopy: @escaping (String, [Int], [PageMark], Bool) throws(ExtractionError) -> IdentityCopy
     ) -> FileResult {
         var claim = claim
         var result = FileResult(claim: claim.id, channel: claim.channel.display, status: .quarantined)
@@ -74,7 +87,13 @@ public struct FileProcessor: Sendable {
                 }
                 original = KeptOriginal(bytes: bytes, retainUntil: config.keepOriginals.after(now))
             }
-            switch try ingestor.ingest(document, channel: claim.channel, original: original, at: now, logger: logger) {
+            let workPath = claim.workPath
+            let draw: Ingestor.IdentityCopyDrawer = { pages, marks, blackOut throws(ExtractionError) in
+                try drawIdentityCopy(workPath, pages, marks, blackOut)
+            }
+            switch try ingestor.ingest(
+                document, channel: claim.channel, original: original, at: now, logger: logger, drawIdentityCopy: draw)
+            {
             case .stored(let code, let isNewCandidate, _):
                 result.status = .stored
                 result.code = code

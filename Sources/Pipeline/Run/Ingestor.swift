@@ -48,24 +48,27 @@ public struct Ingestor: Sendable {
         }
     }
 
+    /// Draws the copy of an identity document a purpose keeps: the pages that hold it, the
+    /// values to black out, whether to black out the photo (a worker's
+    /// ``Extraction/WorkerProcess/drawIdentityCopy(_:pages:marks:blackOutPictures:)``).
+    public typealias IdentityCopyDrawer = ([Int], [PageMark], Bool) throws(ExtractionError) -> IdentityCopy
+
     /// Detects, minimises and stores `document`, received through `channel` at `now`, with the
-    /// original when the policy keeps it.
+    /// original when the policy keeps it. A file that holds a copy of an identity document is
+    /// kept only as that copy, drawn by `drawIdentityCopy` with the BSN and the photo blacked out
+    /// (unless the purpose keeps them), and only when the purpose keeps `id_copy`.
     public func ingest(
-        _ document: Document, channel: ChannelRef, original: KeptOriginal? = nil, at now: Date, logger: Logger
+        _ document: Document, channel: ChannelRef, original: KeptOriginal? = nil, at now: Date, logger: Logger,
+        drawIdentityCopy: IdentityCopyDrawer? = nil
     ) throws(Failure) -> StoreOutcome {
         guard let purpose = config.purpose(for: channel) else { throw .noPurpose }
         let result = detector.detect(document)
         let record = Minimiser().minimise(result, for: purpose)
-        // A file that holds a copy of an identity document is the copy: it is kept as an original
-        // only where the purpose may keep the copy itself (id_copy, by legal obligation).
-        let holdsIdentityDocument = result.findings.contains { $0.category == .idCopy }
-        let mayKeepCopy = purpose.keeps(.idCopy) && purpose.legalBasis == .legalObligation
-        let original = holdsIdentityDocument && !mayKeepCopy ? nil : original
-        if holdsIdentityDocument && !mayKeepCopy {
-            logger.info(
-                "the file holds a copy of an identity document: the copy and the original are not kept",
-                metadata: ["file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)"])
-        }
+        let original =
+            result.findings.contains { $0.category == .idCopy }
+            ? identityCopy(
+                of: document, result: result, purpose: purpose, at: now, logger: logger, draw: drawIdentityCopy)
+            : original
         do {
             let info = DocumentInfo(
                 sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original)
@@ -93,6 +96,68 @@ public struct Ingestor: Sendable {
         } catch {
             throw .vault(error)
         }
+    }
+}
+
+extension Ingestor {
+    /// A file that holds a copy of an identity document is the copy: the file itself is never
+    /// kept. Where the purpose keeps `id_copy` (by legal obligation, which pipeline.yml enforces),
+    /// the pages holding the document are kept as one picture with the BSN blacked out unless the
+    /// purpose keeps `bsn`, and the photo unless it keeps `photo`, until the purpose's deadline for
+    /// an applicant (`retention.no_agreement`, 4 weeks when it sets none).
+    func identityCopy(
+        of document: Document, result: DetectionResult, purpose: Purpose, at now: Date, logger: Logger,
+        draw: IdentityCopyDrawer?
+    ) -> KeptOriginal? {
+        let metadata: Logger.Metadata = [
+            "file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)",
+        ]
+        guard purpose.keeps(.idCopy), purpose.legalBasis == .legalObligation else {
+            logger.info(
+                "the file holds a copy of an identity document; the purpose does not keep one, nor the file",
+                metadata: metadata)
+            return nil
+        }
+        let pages = Array(
+            Set(result.findings.filter { $0.category == .idCopy }.compactMap { document.page(atOffset: $0.start) })
+        ).sorted().prefix(IdentityCopy.maxPages)
+        guard let draw, !pages.isEmpty else {
+            logger.warning(
+                "the identity document is not on a page that can be drawn (a picture in a DOCX); no copy kept",
+                metadata: metadata)
+            return nil
+        }
+        let marks =
+            purpose.keeps(.bsn)
+            ? [] : result.findings.filter { $0.category == .bsn }.map { PageMark(text: $0.text, category: .bsn) }
+        do {
+            let copy = try draw(Array(pages), marks, !purpose.keeps(.photo))
+            if marks.contains(where: { _ in true }), copy.counts.allSatisfy({ $0 == 0 }) {
+                // A BSN detection found that the page does not show where OCR reads it: no copy
+                // is safer than one with the number readable.
+                logger.warning(
+                    "the BSN could not be located on the identity document; no copy kept", metadata: metadata)
+                return nil
+            }
+            let until = (purpose.retention.noAgreement ?? TimeSpan(amount: 4, unit: .weeks)).after(now)
+            return KeptOriginal(bytes: Data(copy.png), retainUntil: until)
+        } catch {
+            logger.warning("the identity document could not be drawn (\(error.kind)); no copy kept", metadata: metadata)
+            return nil
+        }
+    }
+}
+
+extension Document {
+    /// The page of the block holding `offset` in ``plainText`` (in scalars), if it has one.
+    func page(atOffset offset: Int) -> Int? {
+        var start = 0
+        for block in blocks {
+            let end = start + block.text.unicodeScalars.count
+            if offset >= start && offset <= end { return block.page }
+            start = end + 1
+        }
+        return nil
     }
 }
 
