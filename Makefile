@@ -35,7 +35,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -160,6 +160,11 @@ corpus: samplegen-deps
 
 clean:
 	rm -rf .build .build-fuzz var
+
+# OCR pages/s per core beside pdftoppm + tesseract per page, and detection recall on every
+# scanned variant in Samples/scanned beside the same CVs with their text layer; one thread each.
+bench-ocr: release
+	OMP_THREAD_LIMIT=1 .build/release/cvsieve bench --ocr --corpus Samples
 
 bench-intake: release
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus

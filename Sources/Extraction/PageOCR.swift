@@ -176,9 +176,11 @@ enum PageOCR {
     ) throws(ExtractionError) -> Reading {
         let left = limits.ocrPageTimeoutSeconds - (TesseractEngine.now() - start)
         guard left > 0 else { throw .ocrTimeLimit(page: number, seconds: limits.ocrPageTimeoutSeconds) }
+        // Text printed light on a dark band is read from a copy with those areas turned light.
+        let text = raster.invertingDarkAreas() ?? raster
         let outcome = TesseractEngine.withShared { engine in
             Result { () throws(TesseractEngine.Failure) in
-                try engine.recognize(raster, resolution: resolution, deadlineSeconds: left)
+                try engine.recognize(text, resolution: resolution, deadlineSeconds: left)
             }
         }
         let page: TesseractEngine.Page

@@ -187,3 +187,60 @@ extension Raster {
         return found
     }
 }
+
+extension Raster {
+    /// Leptonica's raster operation "not destination" (`PIX_NOT(PIX_DST)`: `0xa ^ 0xf`), a
+    /// macro Swift does not import.
+    private static let invertDestination: Int32 = 0x5
+
+    /// A copy with the dark bands and sidebars of a page turned light, their text dark: CV
+    /// designs print contact details white on a dark header or a dark column, which a threshold
+    /// made for dark text on paper loses. `nil` when the page has no such area.
+    ///
+    /// Dark areas are found on a copy averaged over 16-pixel squares (mean grey under 96), and
+    /// kept when shaped like a band (three times as wide as high) or a sidebar (a third of the
+    /// page high, taller than wide), 2–50 % of the page and four fifths dark: a dark photo is
+    /// neither shape, the desk around a photographed page is no solid area.
+    func invertingDarkAreas() -> Raster? {
+        let factor: Float = 1.0 / 16
+        guard let small = Raster(taking: pixScaleAreaMap(pix, factor, factor)),
+            let mask = Raster(taking: pixThresholdToBinary(small.pix, 96)),
+            let components = pixConnComp(mask.pix, nil, 8)
+        else { return nil }
+        defer {
+            var pointer: UnsafeMutablePointer<BOXA>? = components
+            boxaDestroy(&pointer)
+        }
+        let pageArea = Double(mask.width) * Double(mask.height)
+        var areas: [(x: Int32, y: Int32, width: Int32, height: Int32)] = []
+        for index in 0..<min(boxaGetCount(components), 1_000) {
+            var x: Int32 = 0
+            var y: Int32 = 0
+            var width: Int32 = 0
+            var height: Int32 = 0
+            guard boxaGetBoxGeometry(components, index, &x, &y, &width, &height) == 0, width > 0, height > 0 else {
+                continue
+            }
+            let isBand = width >= height * 3
+            let isSidebar = height > width && Double(height) >= Double(mask.height) / 3
+            let area = Double(width) * Double(height)
+            guard area >= pageArea * 0.02, area <= pageArea * 0.5, isBand || isSidebar else { continue }
+            // Solid: most of its box dark. The desk around a photographed page is a dark ring
+            // whose box is the whole picture, almost none of it dark inside.
+            var dark: Int32 = 0
+            guard let box = boxCreate(x, y, width, height) else { continue }
+            _ = pixCountPixelsInRect(mask.pix, box, &dark, nil)
+            var pointer: UnsafeMutablePointer<BOX>? = box
+            boxDestroy(&pointer)
+            guard Double(dark) >= area * 0.8 else { continue }
+            areas.append((x, y, width, height))
+        }
+        guard !areas.isEmpty, let copy = Raster(taking: pixCopy(nil, pix)) else { return nil }
+        for area in areas {
+            _ = pixRasterop(
+                copy.pix, area.x * 16, area.y * 16, area.width * 16, area.height * 16, Self.invertDestination, nil,
+                0, 0)
+        }
+        return copy
+    }
+}

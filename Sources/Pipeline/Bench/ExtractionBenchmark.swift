@@ -198,7 +198,7 @@ public struct ExtractionBenchmark: Sendable {
         return files.sorted()
     }
 
-    private static func which(_ tool: String) -> String? {
+    static func which(_ tool: String) -> String? {
         for folder in ["/usr/bin", "/usr/local/bin", "/bin"] {
             let path = "\(folder)/\(tool)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -206,7 +206,7 @@ public struct ExtractionBenchmark: Sendable {
         return nil
     }
 
-    private static func runQuietly(_ path: String, _ arguments: [String]) {
+    static func runQuietly(_ path: String, _ arguments: [String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

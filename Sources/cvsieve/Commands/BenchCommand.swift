@@ -19,6 +19,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-peers"), help: "Skip pdftotext and pandoc.")
     var noPeers = false
 
+    @Flag(
+        help:
+            "Instead: OCR pages/s beside tesseract per page, and detection recall on Samples/scanned/* beside the text layer (set OMP_THREAD_LIMIT=1)."
+    )
+    var ocr = false
+
     @Option(
         name: .customLong("fill-vault"),
         help:
@@ -33,6 +39,10 @@ struct BenchCommand: AsyncParsableCommand {
                 Output.standardError("bench: \($0) candidates stored\n")
             }
             print("bench: \(codes.count) candidates stored in \(config.data)")
+            return
+        }
+        if ocr {
+            try runOCR(config: config)
             return
         }
         let benchmark = ExtractionBenchmark(
@@ -67,6 +77,41 @@ struct BenchCommand: AsyncParsableCommand {
             "\($0.key) \(String(format: "%.1f", $0.value)) ms"
         }
         print("one profile, rendered and leak-gated: \(profiles.joined(separator: ", "))")
+    }
+
+    private func runOCR(config: PipelineConfig) throws {
+        let samples = corpus == "Samples/scanned" ? "Samples" : corpus
+        let report = try OCRBenchmark(samples: samples, passes: passes, limits: config.extraction, runPeers: !noPeers)
+            .run { Output.standardError("bench: \($0)\n") }
+        if options.json {
+            try Output.json(report)
+            return
+        }
+        let speed = report.speed
+        print("OCR on \(report.machine), OMP_THREAD_LIMIT=\(report.ompThreadLimit ?? "unset")")
+        print(
+            "300-dpi scans: \(speed.files) files, \(speed.pages) pages; in process \(Self.rate(speed.pagesPerSecond)) pages/s "
+                + "per core (one-page CVs \(Self.rate(speed.onePagePagesPerSecond)))")
+        if let peer = speed.peerPagesPerSecond, let ready = speed.peerReadyImagePagesPerSecond,
+            let ratio = speed.ratio, let readyRatio = speed.ratioReadyImage
+        {
+            print(
+                "pdftoppm -r 300 -gray + tesseract -l nld+eng per page: \(Self.rate(peer)) pages/s = "
+                    + String(format: "%.2fx", ratio)
+                    + "; tesseract on ready page images: \(Self.rate(ready)) pages/s = "
+                    + String(format: "%.2fx", readyRatio))
+        }
+        print("variant   files  personal values found   text layer        ratio")
+        for figure in report.recall {
+            print(
+                [
+                    figure.variant.padding(9), String(figure.documents).padding(6),
+                    "\(figure.found)/\(figure.truth) = \(String(format: "%.3f", figure.recall))".padding(23),
+                    "\(figure.textLayerFound)/\(figure.textLayerTruth) = \(String(format: "%.3f", figure.textLayerRecall))"
+                        .padding(17),
+                    String(format: "%.3f", figure.ratio),
+                ].joined(separator: " "))
+        }
     }
 
     static func rate(_ value: Double) -> String {
