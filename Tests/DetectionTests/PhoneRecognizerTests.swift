@@ -14,6 +14,13 @@ import Testing
         "020-1234567", "0251 - 123456", "010 123 45 67",
     ]
 
+    @Test("a run of digits longer than any number is no phone and no trap (FuzzDetector's find)")
+    func longDigitRun() {
+        let run = String(repeating: "8", count: 30)
+        let text = "Werkervaring\nJan 2008 – Oct 2009\n • Handled escalations\n \u{2022}\(run) Introduced reviews"
+        #expect(detect(text).texts(.phone).isEmpty)
+    }
+
     @Test("after a phone label: fictional, foreign and Dutch numbers", arguments: foreign + dutch)
     func labelled(number: String) {
         #expect(detect("Naam: Eva Jansen\nTelefoon: \(number)\nWoonplaats: Utrecht").texts(.phone) == [number])

@@ -51,8 +51,10 @@ import Testing
             #expect(score.found <= score.truth, "\(score.category)")
             #expect(score.correct <= score.predicted, "\(score.category)")
         }
-        // Every category the samples label is labelled somewhere, so none escapes scoring.
-        #expect(Set(expected.keys) == Set(Category.allCases.map(\.rawValue)))
+        // Every category the samples label is labelled somewhere, so none escapes scoring; copies
+        // of identity documents have samples and truth of their own (`Samples/id`,
+        // IdentityDocumentTests).
+        #expect(Set(expected.keys) == Set(Category.allCases.map(\.rawValue)).subtracting(["id_copy"]))
     }
 
     @Test(

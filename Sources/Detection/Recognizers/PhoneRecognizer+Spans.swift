@@ -162,7 +162,9 @@ extension PhoneRecognizer {
             var value = 0
             var length = 0
             while index < range.upperBound, scalars[index].isDigit {
-                value = value * 10 + scalars[index].digitValue
+                // A run longer than any date part keeps counting its length, not its value (a
+                // run of 20 digits would overflow; found by FuzzDetector).
+                if length < 9 { value = value * 10 + scalars[index].digitValue }
                 length += 1
                 index += 1
             }

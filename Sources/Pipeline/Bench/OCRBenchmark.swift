@@ -147,7 +147,7 @@ public struct OCRBenchmark: Sendable {
     /// The variant's recall, and the recall of the text-layer originals of its files: a file's
     /// original is the sample whose name its own begins with (`nl-personalia-bsn-iban-sideways`
     /// is `nl-personalia-bsn-iban`).
-    private func measureRecall(variant: String, folder: String) throws -> Recall {
+    public func measureRecall(variant: String, folder: String) throws -> Recall {
         let scanned = try Evaluation(samples: folder, limits: limits).run()
         let originals = FileManager.default.temporaryDirectory.appendingPathComponent(
             "cvsieve-bench-ocr-originals-\(getpid())-\(variant)")

@@ -11,9 +11,9 @@ import Vault
 extension Service {
     /// One original with its detected values marked.
     public struct OriginalView: Sendable {
-        /// What it was read as (or drawn as, when it could not be read: only a PDF is drawn).
+        /// What it was read as (or drawn as, when it could not be read: a PDF or an image is drawn).
         public var format: DocumentFormat
-        /// The PDF's page count; `nil` for a DOCX, which has no fixed pages.
+        /// The page count of a PDF or an image (a TIFF has several); `nil` for a DOCX, which has no fixed pages.
         public var pageCount: Int?
         /// Every page drawn, in order; empty for a DOCX.
         public var pages: [OriginalPage]
