@@ -30,6 +30,7 @@ public struct ImageExtractor: Sendable {
         var images: [EmbeddedImage] = []
         var pageCount = 0
         var offset = 0
+        var language = TesseractEngine.Language.both
         repeat {
             let start = TesseractEngine.now()
             let decoded = header.isTIFF ? Raster.decodeTIFFPage(bytes, offset: &offset) : Raster.decode(bytes)
@@ -47,7 +48,8 @@ public struct ImageExtractor: Sendable {
             let resolution = Self.believableResolutions.contains(declared) ? declared : nil
             let reading = try PageOCR.read(
                 raster, resolution: resolution, pointsPerPixel: 72 / Double(resolution ?? Self.assumedResolution),
-                number: pageCount, limits: limits, start: start)
+                number: pageCount, limits: limits, start: start, language: language)
+            if pageCount == 1 { language = PageOCR.suggestedLanguage(after: reading) }
             if let block = reading.block(page: pageCount, limits: limits) {
                 try budget.take([block])
                 blocks.append(block)

@@ -38,6 +38,8 @@ public struct PDFExtractor: Sendable {
         var pagesRead = 0
         // Pictures OCR's layout analysis found inside scanned pages (a photo printed on the CV).
         var ocrPictures: [EmbeddedImage] = []
+        // Both languages for the first scanned page; the one it suggests for the rest.
+        var language = TesseractEngine.Language.both
         for number in 1...pageCount {
             guard let page = document.page(number) else { continue }
             var pageBlocks: [TextBlock] = []
@@ -64,7 +66,8 @@ public struct PDFExtractor: Sendable {
                 guard pagesRead <= limits.ocrMaxPages else {
                     throw .ocrTooManyPages(pages: pagesRead, limit: limits.ocrMaxPages)
                 }
-                let reading = try PageOCR.read(page, number: number, limits: limits)
+                let reading = try PageOCR.read(page, number: number, limits: limits, language: language)
+                if pagesRead == 1 { language = PageOCR.suggestedLanguage(after: reading) }
                 if let block = reading.block(page: number, limits: limits) {
                     pagesWithText += 1
                     pageBlocks.append(block)

@@ -64,7 +64,9 @@ enum PageOCR {
 
     /// Draws and reads page `number` under `limits` (`ocr_max_pixels`, `ocr_page_timeout`, and the
     /// confidence floor the caller applies).
-    static func read(_ page: PopplerPage, number: Int, limits: ExtractionLimits) throws(ExtractionError) -> Reading {
+    static func read(
+        _ page: PopplerPage, number: Int, limits: ExtractionLimits, language: TesseractEngine.Language = .both
+    ) throws(ExtractionError) -> Reading {
         let start = TesseractEngine.now()
         let points = page.size
         guard points.width.isFinite, points.height.isFinite, points.width > 0, points.height > 0,
@@ -86,7 +88,7 @@ enum PageOCR {
         }
         return try read(
             raster, resolution: resolution, pointsPerPixel: points.width / Double(width), number: number,
-            limits: limits, start: start)
+            limits: limits, start: start, language: language)
     }
 
     /// Page `page` (1-based: a TIFF's pages; any other image has one) of an image file, read,
@@ -116,6 +118,33 @@ enum PageOCR {
         return (reading, number)
     }
 
+    /// The one language a first page read with both clearly suggests for the pages after it:
+    /// Dutch or English function words outnumbering the other language's three to one, and at
+    /// least 20 of them; otherwise both again.
+    static func suggestedLanguage(after reading: Reading) -> TesseractEngine.Language {
+        var dutch = 0
+        var english = 0
+        for line in reading.lines {
+            for word in line.text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+                if dutchWords.contains(String(word)) { dutch += 1 }
+                if englishWords.contains(String(word)) { english += 1 }
+            }
+        }
+        if dutch >= 20 && dutch >= english * 3 { return .dutch }
+        if english >= 20 && english >= dutch * 3 { return .english }
+        return .both
+    }
+
+    /// Function words of one language that the other does not write (`in`, `is` and `op` are left out).
+    static let dutchWords: Set<String> = [
+        "de", "het", "een", "en", "van", "met", "voor", "bij", "naar", "zijn", "aan", "ook", "uit", "over",
+        "werd", "heb", "mijn", "door", "tot", "als",
+    ]
+    static let englishWords: Set<String> = [
+        "the", "and", "of", "to", "for", "with", "at", "by", "from", "my", "was", "have", "which", "their",
+        "were", "an", "this", "that",
+    ]
+
     /// Refuses a page of more than `ocr_max_pixels` before it is drawn or decoded.
     static func checkPixels(width: Int, height: Int, page: Int, limits: ExtractionLimits) throws(ExtractionError) {
         let pixels = width.multipliedReportingOverflow(by: height)
@@ -137,7 +166,7 @@ enum PageOCR {
     /// time (`ocr_page_timeout`) began.
     static func read(
         _ image: Raster, resolution: Int?, pointsPerPixel scale: Double, number: Int, limits: ExtractionLimits,
-        start: Double
+        start: Double, language: TesseractEngine.Language = .both
     ) throws(ExtractionError) -> Reading {
         guard var raster = image.grey() else { throw .ocrFailed(page: number) }
         var skew = 0.0
@@ -147,15 +176,18 @@ enum PageOCR {
             raster = straight
             skew = angle
         }
+        let isTinted = raster.tintedShare() >= tintedPage
         var reading = try recognize(
-            raster, resolution: resolution, scale: scale, number: number, limits: limits, start: start)
+            raster, resolution: resolution, scale: scale, number: number, limits: limits, start: start,
+            language: language, isTinted: isTinted)
         reading.skew = skew
         guard isPoor(reading, limits: limits),
             let turns = OrientationDetector.withShared({ $0.quarterTurns(raster) }) ?? nil, turns != 0,
             let upright = raster.rotated(quarterTurns: turns)
         else { return reading }
         var turned = try recognize(
-            upright, resolution: resolution, scale: scale, number: number, limits: limits, start: start)
+            upright, resolution: resolution, scale: scale, number: number, limits: limits, start: start,
+            language: language, isTinted: isTinted)
         turned.quarterTurns = turns
         turned.skew = skew
         return score(turned) > score(reading) ? turned : reading
@@ -171,16 +203,20 @@ enum PageOCR {
         Double(reading.wordCount) * (reading.confidence ?? 0)
     }
 
+    /// A page with at least this share tinted (``Raster/tintedShare()``) is thresholded locally.
+    static let tintedPage = 0.05
+
     private static func recognize(
-        _ raster: Raster, resolution: Int?, scale: Double, number: Int, limits: ExtractionLimits, start: Double
+        _ raster: Raster, resolution: Int?, scale: Double, number: Int, limits: ExtractionLimits, start: Double,
+        language: TesseractEngine.Language, isTinted: Bool
     ) throws(ExtractionError) -> Reading {
         let left = limits.ocrPageTimeoutSeconds - (TesseractEngine.now() - start)
         guard left > 0 else { throw .ocrTimeLimit(page: number, seconds: limits.ocrPageTimeoutSeconds) }
         // Text printed light on a dark band is read from a copy with those areas turned light.
         let text = raster.invertingDarkAreas() ?? raster
-        let outcome = TesseractEngine.withShared { engine in
+        let outcome = TesseractEngine.withShared(language: language) { engine in
             Result { () throws(TesseractEngine.Failure) in
-                try engine.recognize(text, resolution: resolution, deadlineSeconds: left)
+                try engine.recognize(text, resolution: resolution, isTinted: isTinted, deadlineSeconds: left)
             }
         }
         let page: TesseractEngine.Page

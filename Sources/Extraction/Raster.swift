@@ -244,3 +244,26 @@ extension Raster {
         return copy
     }
 }
+
+extension Raster {
+    /// The share of the page (in 16-pixel squares, averaged) that is tinted: mean grey between
+    /// 130 and 232, neither paper nor ink. A grey sidebar or band makes it large; a white page
+    /// with black text keeps it near 0 (its letters average out lighter than that in few squares).
+    func tintedShare() -> Double {
+        let factor: Float = 1.0 / 16
+        guard let small = Raster(taking: pixScaleAreaMap(pix, factor, factor)),
+            let histogram = pixGetGrayHistogram(small.pix, 1)
+        else { return 0 }
+        var pointer: UnsafeMutablePointer<NUMA>? = histogram
+        defer { numaDestroy(&pointer) }
+        var tinted = 0
+        var total = 0
+        for level in 0..<256 {
+            var count: Int32 = 0
+            guard numaGetIValue(histogram, Int32(level), &count) == 0 else { continue }
+            total += Int(count)
+            if (130...232).contains(level) { tinted += Int(count) }
+        }
+        return total == 0 ? 0 : Double(tinted) / Double(total)
+    }
+}

@@ -90,15 +90,15 @@ struct BenchCommand: AsyncParsableCommand {
         let speed = report.speed
         print("OCR on \(report.machine), OMP_THREAD_LIMIT=\(report.ompThreadLimit ?? "unset")")
         print(
-            "300-dpi scans: \(speed.files) files, \(speed.pages) pages; in process \(Self.rate(speed.pagesPerSecond)) pages/s "
-                + "per core (one-page CVs \(Self.rate(speed.onePagePagesPerSecond)))")
+            "300-dpi scans: \(speed.files) files, \(speed.pages) pages; in process \(Self.pages(speed.pagesPerSecond)) pages/s "
+                + "per core (one-page CVs \(Self.pages(speed.onePagePagesPerSecond)))")
         if let peer = speed.peerPagesPerSecond, let ready = speed.peerReadyImagePagesPerSecond,
             let ratio = speed.ratio, let readyRatio = speed.ratioReadyImage
         {
             print(
-                "pdftoppm -r 300 -gray + tesseract -l nld+eng per page: \(Self.rate(peer)) pages/s = "
+                "pdftoppm -r 300 -gray + tesseract -l nld+eng per page: \(Self.pages(peer)) pages/s = "
                     + String(format: "%.2fx", ratio)
-                    + "; tesseract on ready page images: \(Self.rate(ready)) pages/s = "
+                    + "; tesseract on ready page images: \(Self.pages(ready)) pages/s = "
                     + String(format: "%.2fx", readyRatio))
         }
         print("variant   files  personal values found   text layer        ratio")
@@ -113,6 +113,9 @@ struct BenchCommand: AsyncParsableCommand {
                 ].joined(separator: " "))
         }
     }
+
+    /// Pages per second with two decimals: OCR rates are around one.
+    static func pages(_ value: Double) -> String { String(format: "%.2f", value) }
 
     static func rate(_ value: Double) -> String {
         value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
