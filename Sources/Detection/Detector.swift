@@ -73,7 +73,7 @@ extension Detector {
             TextFolding.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         }
         let values = Set(
-            findings.filter { ![.city, .birthPlace, .nationality, .gender, .photo].contains($0.category) }
+            findings.filter { ![.city, .birthPlace, .nationality, .gender, .photo, .idCopy].contains($0.category) }
                 .filter { $0.text.count >= 3 }.map { words($0.text) }.filter { !$0.isEmpty })
         let longest = values.map(\.count).max() ?? 0
         let isPersonal = { (text: String) -> Bool in

@@ -32,7 +32,7 @@ struct IdentityCopyRenderer {
         var height: Int
         /// How many places each mark was blacked out, in the order of the marks.
         var counts: [Int]
-        /// Pictures blacked out.
+        /// Pages on which at least one picture (the holder's photo) was blacked out.
         var pictures: Int
     }
 
@@ -56,8 +56,18 @@ struct IdentityCopyRenderer {
                         for box in boxes { raster.blackOut(box, padding: Self.padding) }
                     }
                     if blackOutPictures {
-                        for box in reading.pictureBoxes { raster.blackOut(box, padding: 0) }
-                        pictures += reading.pictureBoxes.count
+                        // A card photographed tight to its edges has a portrait over a quarter
+                        // of the picture, more than a CV's photo may cover: half is allowed here.
+                        let words = reading.words.map {
+                            TesseractEngine.Box(left: $0.left, top: $0.top, right: $0.right, bottom: $0.bottom)
+                        }
+                        var boxes = reading.pictureBoxes
+                        for region in raster.portraitRegions(clearing: words, maxShare: 0.5)
+                        where !boxes.contains(where: { $0.overlaps(region) }) {
+                            boxes.append(region)
+                        }
+                        for box in boxes { raster.blackOut(box, padding: 0) }
+                        pictures += boxes.isEmpty ? 0 : 1
                     }
                     rasters.append(raster)
                 }

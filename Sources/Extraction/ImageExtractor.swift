@@ -29,21 +29,12 @@ public struct ImageExtractor: Sendable {
         var blocks: [TextBlock] = []
         var images: [EmbeddedImage] = []
         var pageCount = 0
-        var offset = 0
         var language = TesseractEngine.Language.both
-        repeat {
-            let start = TesseractEngine.now()
-            let decoded = header.isTIFF ? Raster.decodeTIFFPage(bytes, offset: &offset) : Raster.decode(bytes)
-            guard let raster = decoded else {
-                // A TIFF whose later page cannot be decoded is damaged as much as one whose first cannot.
-                throw .corruptImage
-            }
+        // One page, or a TIFF's pages while its directory lists more: each checked before decoding.
+        while pageCount == 0 || (header.isTIFF && Raster.tiffPageSize(bytes, index: pageCount) != nil) {
             pageCount += 1
-            guard pageCount <= limits.ocrMaxPages else {
-                throw .ocrTooManyPages(pages: pageCount, limit: limits.ocrMaxPages)
-            }
-            guard pageCount <= limits.maxPages else { throw .tooManyPages(pages: pageCount, limit: limits.maxPages) }
-            try PageOCR.checkPixels(width: raster.width, height: raster.height, page: pageCount, limits: limits)
+            let start = TesseractEngine.now()
+            let raster = try Raster.page(pageCount, of: bytes, header: header, limits: limits)
             let declared = raster.resolution
             let resolution = Self.believableResolutions.contains(declared) ? declared : nil
             let reading = try PageOCR.read(
@@ -57,7 +48,7 @@ public struct ImageExtractor: Sendable {
             images += reading.pictures.prefix(max(0, ExtractionLimits.maxImages - images.count)).map {
                 EmbeddedImage(page: pageCount, width: $0.width, height: $0.height)
             }
-        } while header.isTIFF && offset != 0
+        }
         guard !blocks.isEmpty else { throw .noTextLayer(pages: pageCount) }
         return DocumentContent(pageCount: pageCount, blocks: blocks, images: images, attachments: [])
     }

@@ -97,25 +97,19 @@ enum PageOCR {
         throws(ExtractionError) -> (reading: Reading, pageCount: Int)
     {
         guard let header = Raster.header(of: raw) else { throw .corruptImage }
-        try checkPixels(width: header.width, height: header.height, page: 1, limits: limits)
-        var offset = 0
-        var number = 0
-        var found: Raster?
-        repeat {
-            number += 1
-            let decoded = header.isTIFF ? Raster.decodeTIFFPage(raw, offset: &offset) : Raster.decode(raw)
-            guard let decoded else { throw .corruptImage }
-            if number == page { found = decoded }
-        } while header.isTIFF && offset != 0 && number < limits.maxPages
-        guard let raster = found else { throw .noSuchPage(page: page, pages: number) }
-        try checkPixels(width: raster.width, height: raster.height, page: page, limits: limits)
+        let raster = try Raster.page(page, of: raw, header: header, limits: limits)
+        // The page count from the TIFF's directory alone, up to the OCR page limit.
+        var pageCount = page
+        while header.isTIFF, pageCount < limits.ocrMaxPages, Raster.tiffPageSize(raw, index: pageCount) != nil {
+            pageCount += 1
+        }
         let declared = raster.resolution
         let resolution = ImageExtractor.believableResolutions.contains(declared) ? declared : nil
         let reading = try read(
             raster, resolution: resolution,
             pointsPerPixel: 72 / Double(resolution ?? ImageExtractor.assumedResolution), number: page,
             limits: limits, start: TesseractEngine.now())
-        return (reading, number)
+        return (reading, pageCount)
     }
 
     /// The one language a first page read with both clearly suggests for the pages after it:
@@ -135,14 +129,15 @@ enum PageOCR {
         return .both
     }
 
-    /// Function words of one language that the other does not write (`in`, `is` and `op` are left out).
+    /// Function words of one language that the other does not write (`in`, `is`, `op`, `of`,
+    /// `was`, `over` and `door` are words of both, left out).
     static let dutchWords: Set<String> = [
-        "de", "het", "een", "en", "van", "met", "voor", "bij", "naar", "zijn", "aan", "ook", "uit", "over",
-        "werd", "heb", "mijn", "door", "tot", "als",
+        "de", "het", "een", "en", "van", "met", "voor", "bij", "naar", "zijn", "aan", "ook", "uit", "werd", "heb",
+        "mijn", "tot", "als", "wij", "ik",
     ]
     static let englishWords: Set<String> = [
-        "the", "and", "of", "to", "for", "with", "at", "by", "from", "my", "was", "have", "which", "their",
-        "were", "an", "this", "that",
+        "the", "and", "to", "for", "with", "at", "by", "from", "my", "have", "which", "their", "were", "an",
+        "this", "that", "i", "we",
     ]
 
     /// Refuses a page of more than `ocr_max_pixels` before it is drawn or decoded.

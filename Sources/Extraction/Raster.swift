@@ -61,12 +61,19 @@ final class Raster {
     static func header(of bytes: UnsafeRawBufferPointer) -> Header? {
         quiet
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        // Leptonica reads a GIF's or a BMP's header by decoding the whole image ("cheating: read
+        // the pix", `readfile.c`): their sizes are read here instead, from the bytes.
+        if let size = gifOrBMPSize(bytes) {
+            return size.width > 0 && size.height > 0
+                ? Header(width: size.width, height: size.height, isTIFF: false) : nil
+        }
         var format: Int32 = 0
         var width: Int32 = 0
         var height: Int32 = 0
         var bitsPerSample: Int32 = 0
         var samplesPerPixel: Int32 = 0
         var isColormapped: Int32 = 0
+        // > pixReadHeaderMem: … This reads the actual headers for jpeg, png, tiff, jp2k and pnm.
         guard
             pixReadHeaderMem(
                 base, bytes.count, &format, &width, &height, &bitsPerSample, &samplesPerPixel, &isColormapped) == 0,
@@ -79,6 +86,21 @@ final class Raster {
         return Header(width: Int(width), height: Int(height), isTIFF: tiffFormats.contains(format))
     }
 
+    /// A GIF's logical screen size (bytes 6–9, little-endian) or a BMP's width and height (bytes
+    /// 18–25, signed little-endian; a negative height means top-down rows); `nil` for other files.
+    static func gifOrBMPSize(_ bytes: UnsafeRawBufferPointer) -> (width: Int, height: Int)? {
+        let little = { (offset: Int, count: Int) in
+            (0..<count).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        }
+        if bytes.count >= 10, bytes.starts(with: Array("GIF8".utf8)) { return (little(6, 2), little(8, 2)) }
+        if bytes.count >= 26, bytes.starts(with: Array("BM".utf8)) {
+            let width = Int(Int32(truncatingIfNeeded: little(18, 4)))
+            let height = Int(Int32(truncatingIfNeeded: little(22, 4)))
+            return (width, height == Int(Int32.min) ? 0 : abs(height))
+        }
+        return nil
+    }
+
     /// Decodes a single-image file (JPEG, PNG, GIF, WebP, JPEG 2000, BMP).
     static func decode(_ bytes: UnsafeRawBufferPointer) -> Raster? {
         quiet
@@ -86,15 +108,49 @@ final class Raster {
         return Raster(taking: pixReadMem(base, bytes.count))
     }
 
-    /// Decodes the TIFF page at `offset` (0 for the first) and gives the next page's offset, 0
-    /// after the last page.
-    static func decodeTIFFPage(_ bytes: UnsafeRawBufferPointer, offset: inout Int) -> Raster? {
+    /// The size of TIFF page `index` (0-based) from its directory, without decoding it; `nil`
+    /// past the last page.
+    static func tiffPageSize(_ bytes: UnsafeRawBufferPointer, index: Int) -> (width: Int, height: Int)? {
+        quiet
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), index >= 0 else { return nil }
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var bitsPerSample: Int32 = 0
+        var samplesPerPixel: Int32 = 0
+        var resolution: Int32 = 0
+        var isColormapped: Int32 = 0
+        var format: Int32 = 0
+        guard
+            readHeaderMemTiff(
+                base, bytes.count, Int32(index), &width, &height, &bitsPerSample, &samplesPerPixel, &resolution,
+                &isColormapped, &format) == 0
+        else { return nil }
+        return (Int(width), Int(height))
+    }
+
+    /// Decodes TIFF page `index` (0-based).
+    static func decodeTIFFPage(_ bytes: UnsafeRawBufferPointer, index: Int) -> Raster? {
         quiet
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        var next = offset
-        let page = pixReadMemFromMultipageTiff(base, bytes.count, &next)
-        offset = next
-        return Raster(taking: page)
+        return Raster(taking: pixReadMemTiff(base, bytes.count, Int32(index)))
+    }
+
+    /// Page `page` (1-based) of an image file, checked against `limits` before it is decoded:
+    /// `ocr_max_pages`, `max_pages` and `ocr_max_pixels` from its header or TIFF directory.
+    static func page(_ page: Int, of bytes: UnsafeRawBufferPointer, header: Header, limits: ExtractionLimits)
+        throws(ExtractionError) -> Raster
+    {
+        guard page <= limits.ocrMaxPages else { throw .ocrTooManyPages(pages: page, limit: limits.ocrMaxPages) }
+        guard page <= limits.maxPages else { throw .tooManyPages(pages: page, limit: limits.maxPages) }
+        if header.isTIFF {
+            guard let size = tiffPageSize(bytes, index: page - 1) else { throw .corruptImage }
+            try PageOCR.checkPixels(width: size.width, height: size.height, page: page, limits: limits)
+            guard let raster = decodeTIFFPage(bytes, index: page - 1) else { throw .corruptImage }
+            return raster
+        }
+        try PageOCR.checkPixels(width: header.width, height: header.height, page: page, limits: limits)
+        guard page == 1, let raster = decode(bytes) else { throw .corruptImage }
+        return raster
     }
 
     /// The image as 8-bit grey (colour by luminance, a palette looked up, bilevel spread to 0/255).
@@ -142,7 +198,7 @@ extension Raster {
     /// Tesseract's layout analysis finds halftone pictures; a flat one (a placeholder, a photo
     /// printed in few greys) it takes for background. Worked on a quarter-size copy: the regions
     /// are large. `words` are boxes in this raster's pixels.
-    func portraitRegions(clearing words: [TesseractEngine.Box]) -> [TesseractEngine.Box] {
+    func portraitRegions(clearing words: [TesseractEngine.Box], maxShare: Double = 0.25) -> [TesseractEngine.Box] {
         let factor: Float = 0.25
         guard let small = Raster(taking: pixScaleAreaMap(pix, factor, factor)),
             let binary = Raster(taking: pixConvertTo1(small.pix, 200))
@@ -171,7 +227,7 @@ extension Raster {
             guard boxaGetBoxGeometry(components, index, &x, &y, &width, &height) == 0, width > 0 else { continue }
             let area = Double(width) * Double(height)
             let ratio = Double(height) / Double(width)
-            guard area >= pageArea * 0.01, area <= pageArea * 0.25, (1.0...1.8).contains(ratio) else { continue }
+            guard area >= pageArea * 0.01, area <= pageArea * maxShare, (1.0...1.8).contains(ratio) else { continue }
             var dark: Int32 = 0
             guard let box = boxCreate(x, y, width, height) else { continue }
             _ = pixCountPixelsInRect(binary.pix, box, &dark, nil)

@@ -39,6 +39,9 @@ final class WordprocessingHandler: XMLEventHandler {
     /// The page size of the last section (`w:pgSz`, twentieths of a point).
     private(set) var pageSize: (width: Int, height: Int)?
     private var extent: (width: Int, height: Int)?
+    /// The drawing being read is anchored behind the text (`wp:anchor behindDoc="1"`): a
+    /// template's background picture, not a scanned page.
+    private var isBehindText = false
     private var paragraphPropertiesDepth = 0
     private var isInRunProperties = false
     private var runLook = RunLook()
@@ -341,19 +344,26 @@ struct DrawnPicture: Equatable {
 
 extension WordprocessingHandler {
     /// `wp:extent` (DrawingML's size of an inline or anchored drawing) comes before the
-    /// `a:blip` that names the image inside it.
+    /// `a:blip` that names the image inside it. A picture behind the text (a CV template's
+    /// background) is left out: OCR of it would only add noise to a page that has its text.
     fileprivate func notePicture(_ localName: String, attributes: XMLAttributes) {
         switch localName {
+        case "anchor":
+            isBehindText = ["1", "true", "on"].contains(attributes.value("behindDoc") ?? "")
+            extent = nil
+        case "inline":
+            isBehindText = false
+            extent = nil
         case "extent":
             if let width = attributes.value("cx").flatMap({ Int($0) }),
-                let height = attributes.value("cy").flatMap({ Int($0) })
+                let height = attributes.value("cy").flatMap({ Int($0) }), width > 0, height > 0
             {
                 extent = (width, height)
             }
         case "blip":
-            guard let id = attributes.value("embed", in: .relationships), let size = extent, pictures.count < 64 else {
-                return
-            }
+            guard let id = attributes.value("embed", in: .relationships), let size = extent, !isBehindText,
+                pictures.count < 64
+            else { return }
             pictures.append(DrawnPicture(relationship: id, width: size.width, height: size.height))
             extent = nil
         default: break

@@ -66,10 +66,13 @@ extension WorkerProcess {
     /// The copy of an identity document a vault may keep: `pages` (1-based, at most
     /// ``IdentityCopy/maxPages``) read as OCR reads them, with each mark's value blacked out
     /// and, when `blackOutPictures`, the pictures (the holder's photo), as one grey PNG.
+    /// ``IdentityCopy/pictures`` counts the pages on which a picture was blacked out.
     public func drawIdentityCopy(_ source: PageSource, pages: [Int], marks: [PageMark], blackOutPictures: Bool)
         throws(ExtractionError) -> IdentityCopy
     {
-        guard let first = pages.first, pages.count <= IdentityCopy.maxPages, pages.allSatisfy({ $0 >= 1 }) else {
+        guard let first = pages.first, pages.count <= IdentityCopy.maxPages, pages.allSatisfy({ $0 >= 1 }),
+            Set(pages).count == pages.count
+        else {
             throw .noSuchPage(page: 0, pages: 0)
         }
         let sent = marks.prefix(PageRenderer.maxMarks).map { mark in
@@ -86,6 +89,9 @@ extension WorkerProcess {
         case .path(let path): request.path = path
         case .bytes(let bytes):
             guard !bytes.isEmpty else { throw .emptyFile }
+            guard bytes.count <= limits.maxFileBytes else {
+                throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
+            }
             request.attachedBytes = bytes.count
             attachment = bytes
         }
@@ -100,7 +106,7 @@ extension WorkerProcess {
         let heights = 1...(IdentityCopyRenderer.maxWidth * 2 * pages.count)
         guard drawn.page == first, drawn.pageCount == pages.count, widths.contains(drawn.width),
             heights.contains(drawn.height), drawn.boxCounts.count == sent.count + 1,
-            drawn.boxCounts.allSatisfy({ $0 >= 0 }),
+            drawn.boxCounts.allSatisfy({ $0 >= 0 }), (0...pages.count).contains(drawn.boxCounts.last ?? -1),
             (8...PageImage.maxPNGBytes(width: drawn.width, height: drawn.height)).contains(drawn.pngBytes),
             let worker = child
         else {

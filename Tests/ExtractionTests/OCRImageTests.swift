@@ -114,6 +114,20 @@ import Testing
         }
     }
 
+    @Test("a GIF or BMP that claims a huge canvas is refused from its own header bytes, never decoded")
+    func headerBombs() throws {
+        // 20000 × 20000 in a GIF's logical screen descriptor and a BMP's info header: Leptonica
+        // would decode either to learn its size (400 million pixels).
+        let gif: [UInt8] = Array("GIF89a".utf8) + [0x20, 0x4E, 0x20, 0x4E, 0, 0, 0] + [0x3B]
+        var bmp: [UInt8] = Array("BM".utf8) + [UInt8](repeating: 0, count: 12) + [40, 0, 0, 0]
+        bmp += [0x20, 0x4E, 0, 0, 0xE0, 0xB1, 0xFF, 0xFF] + [UInt8](repeating: 0, count: 40)
+        for bytes in [gif, bmp] {
+            #expect(throws: ExtractionError.ocrPageTooLarge(page: 1, pixels: 400_000_000, limit: 20_000_000)) {
+                try Extractor().extract(bytes: bytes, fileName: "")
+            }
+        }
+    }
+
     @Test("a HEIC photo is refused saying what to do; a damaged image is a corrupt_image, not a crash")
     func refused() throws {
         // An ISO base media file of brand `heic`, as an iPhone writes: only its first box.

@@ -127,16 +127,42 @@ extension Ingestor {
                 metadata: metadata)
             return nil
         }
-        let marks =
-            purpose.keeps(.bsn)
-            ? [] : result.findings.filter { $0.category == .bsn }.map { PageMark(text: $0.text, category: .bsn) }
+        // Each BSN on the drawn pages, as detection reported it and as OCR wrote it (a check
+        // digit or the 11-proof may have corrected a letter): blacked out wherever either stands.
+        let drawn = Set(pages)
+        let scalars = Array(document.plainText.unicodeScalars)
+        var marks: [PageMark] = []
+        var groups: [Range<Int>] = []
+        if !purpose.keeps(.bsn) {
+            for finding in result.findings where finding.category == .bsn {
+                guard let page = document.page(atOffset: finding.start), drawn.contains(page) else { continue }
+                var asWritten = String.UnicodeScalarView()
+                asWritten.append(
+                    contentsOf: scalars[max(0, finding.start)..<min(scalars.count, max(finding.start, finding.end))])
+                let texts = Array(Set([finding.text, String(asWritten)]))
+                groups.append(marks.count..<(marks.count + texts.count))
+                marks += texts.map { PageMark(text: $0, category: .bsn) }
+            }
+        }
+        // A Dutch passport, identity card or driving licence carries the BSN: with none found
+        // (a digit misread, so the 11-proof failed), it may still be readable on the copy.
+        let dutchWithBSN = result.findings.contains {
+            $0.category == .idCopy && ["passport NLD", "id_card NLD", "driving_licence NLD"].contains($0.text)
+        }
+        if !purpose.keeps(.bsn) && dutchWithBSN && groups.isEmpty {
+            logger.warning("no BSN was found on a Dutch identity document; no copy kept", metadata: metadata)
+            return nil
+        }
         do {
             let copy = try draw(Array(pages), marks, !purpose.keeps(.photo))
-            if marks.contains(where: { _ in true }), copy.counts.allSatisfy({ $0 == 0 }) {
-                // A BSN detection found that the page does not show where OCR reads it: no copy
-                // is safer than one with the number readable.
+            // Every BSN located on the page: no copy is safer than one with a number readable.
+            guard groups.allSatisfy({ group in group.contains { copy.counts[$0] > 0 } }) else {
+                logger.warning("a BSN could not be located on the identity document; no copy kept", metadata: metadata)
+                return nil
+            }
+            guard purpose.keeps(.photo) || copy.pictures == pages.count else {
                 logger.warning(
-                    "the BSN could not be located on the identity document; no copy kept", metadata: metadata)
+                    "the photo could not be located on the identity document; no copy kept", metadata: metadata)
                 return nil
             }
             let until = (purpose.retention.noAgreement ?? TimeSpan(amount: 4, unit: .weeks)).after(now)
