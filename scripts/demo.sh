@@ -10,7 +10,12 @@ mkdir -p "$demo/inbox/sollicitatie"
 sed -e "s#^inbox: .*#inbox: ./inbox#" -e "s#^data: .*#data: ./data#" pipeline.yml > "$demo/pipeline.yml"
 cp Samples/*.pdf Samples/*.docx "$demo/inbox/sollicitatie/"
 cp Samples/hostile/truncated.pdf "$demo/inbox/sollicitatie/"
-echo "demo: $(ls "$demo/inbox/sollicitatie" | wc -l) CVs copied to $demo/inbox/sollicitatie (one of them damaged on purpose)"
+# A CV photographed with a phone and a TIFF scan (read by OCR), and a scanned identity card: the
+# shipped purposes keep no copy of it, nor its BSN or number.
+cp Samples/scanned/photo/nl-personalia-bsn-iban.jpg "$demo/inbox/sollicitatie/photographed-cv.jpg"
+cp Samples/scanned/image/nl-personalia-bsn-iban.tif "$demo/inbox/sollicitatie/scanned-cv.tif"
+cp Samples/id/nl-identiteitskaart.png "$demo/inbox/sollicitatie/identity-card.png"
+echo "demo: $(ls "$demo/inbox/sollicitatie" | wc -l) files copied to $demo/inbox/sollicitatie (CVs, a photo and a scan of one, an identity card; one file damaged on purpose)"
 # Exit code 1 means some files were quarantined: expected here (the damaged one).
 "$binary" run --config "$demo/pipeline.yml" || [ $? -eq 1 ]
 echo
