@@ -35,7 +35,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-vault bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -165,6 +165,11 @@ clean:
 # scanned variant in Samples/scanned beside the same CVs with their text layer; one thread each.
 bench-ocr: release
 	OMP_THREAD_LIMIT=1 .build/release/cvsieve bench --ocr --corpus Samples
+
+# The vault's operations at 1,000, 10,000 and $(CANDIDATES) candidates (default 10,000) in
+# var/bench-vault (issue 19's table: candidates, subject access, export, purge, audit, requests).
+bench-vault: release
+	.build/release/cvsieve bench-vault --candidates $${CANDIDATES:-10000}
 
 bench-intake: release
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus

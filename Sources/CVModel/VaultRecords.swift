@@ -65,11 +65,16 @@ public struct CandidateQuery: Codable, Sendable, Hashable {
     public var limit: Int?
     /// Rows skipped before the first one returned.
     public var offset: Int
+    /// Only candidates whose code sorts after this one (a cursor for the next page in code
+    /// order, which stays right while candidates are added or purged; `candidates --after`).
+    public var after: String?
 
     public init(
         state: CandidateState? = nil, purpose: String? = nil, flag: Flag? = nil, retentionEndsBefore: Date? = nil,
-        sort: SortKey = .created, isDescending: Bool = false, limit: Int? = 50, offset: Int = 0
+        sort: SortKey = .created, isDescending: Bool = false, limit: Int? = 50, offset: Int = 0,
+        after: String? = nil
     ) {
+        self.after = after
         self.state = state
         self.purpose = purpose
         self.flag = flag

@@ -108,6 +108,10 @@ extension SQLiteVault {
             filters.append("s.retain_until < ?")
             arguments += [before]
         }
+        if let after = query.after {
+            filters.append("s.code > ?")
+            arguments += [after]
+        }
         let direction = query.isDescending ? "DESC" : "ASC"
         let keys: [String]
         switch query.sort {

@@ -21,7 +21,8 @@ struct CVSieve: AsyncParsableCommand {
             PreviewCommand.self, ExportCommand.self,
             CandidatesCommand.self, PurgeCommand.self,
             SubjectCommand.self, RequestsCommand.self, AuditCommand.self, StatusCommand.self, EvalCommand.self,
-            NoticeCommand.self, ApprovalCommand.self, BenchCommand.self, ConfigCommand.self, ServeCommand.self,
+            NoticeCommand.self, ApprovalCommand.self, BenchCommand.self, BenchVaultCommand.self, ConfigCommand.self,
+            ServeCommand.self,
             UserCommand.self,
             WorkerCommand.self,
         ])

@@ -185,8 +185,11 @@ public struct ExtractionBenchmark: Sendable {
         }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            // Hostile samples measure limits, not speed (and a peer would inflate the zip bomb).
-            if relative.split(separator: "/").contains("hostile") { continue }
+            // Hostile samples measure limits, not speed (and a peer would inflate the zip bomb);
+            // scans, photos and identity documents are OCR's, measured by `bench --ocr`.
+            if relative.split(separator: "/").contains(where: { ["hostile", "scanned", "id"].contains($0) }) {
+                continue
+            }
             let path = (folder as NSString).appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,

@@ -14,10 +14,20 @@ public struct VaultFill: Sendable {
 
     public init(config: PipelineConfig) { self.config = config }
 
-    /// Stores `count` candidates made from `corpus`'s CVs; returns the codes stored.
-    public func fill(count: Int, corpus: String, at now: Date, progress: (Int) -> Void = { _ in }) async throws
-        -> [String]
-    {
+    /// Stores `count` candidates made from `corpus`'s CVs; returns the codes stored. Candidate
+    /// `index` is varied as number `offset + index` (so fills in several steps stay distinct),
+    /// received `spreadHours` or less before `now`.
+    public func fill(
+        count: Int, corpus: String, at now: Date, offset: Int = 0, spreadHours: Int = 700,
+        progress: (Int) -> Void = { _ in }
+    ) async throws -> [String] {
+        try await fill(
+            count: count, records: try records(corpus: corpus), at: now, offset: offset, spreadHours: spreadHours,
+            progress: progress)
+    }
+
+    /// The corpus's CVs extracted, detected and minimised for the default purpose, once.
+    public func records(corpus: String) throws -> [MinimalRecord] {
         let files = try ExtractionBenchmark.corpusFiles(in: corpus).sorted()
         guard !files.isEmpty else { throw CocoaError(.fileReadNoSuchFile) }
         let extractor = Extractor(limits: config.extraction)
@@ -30,13 +40,22 @@ public struct VaultFill: Sendable {
             guard let document = try? extractor.extract(path: file) else { continue }
             records.append(Minimiser().minimise(detector.detect(document), for: purpose))
         }
+        guard !records.isEmpty else { throw CocoaError(.fileReadNoSuchFile) }
+        return records
+    }
+
+    /// Stores `count` candidates made from `records` (see ``fill(count:corpus:at:offset:spreadHours:progress:)``).
+    public func fill(
+        count: Int, records: [MinimalRecord], at now: Date, offset: Int = 0, spreadHours: Int = 700,
+        progress: (Int) -> Void = { _ in }
+    ) async throws -> [String] {
         let vault = try config.openVault()
         var codes: [String] = []
         for index in 0..<count {
-            let record = Self.varied(records[index % records.count], index: index)
+            let record = Self.varied(records[index % records.count], index: offset + index)
             var generator = SystemRandomNumberGenerator()
             let hash = (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
-            let collected = now.addingTimeInterval(-Double(index % 700) * 3600)
+            let collected = now.addingTimeInterval(-Double(index % max(1, spreadHours)) * 3600)
             let outcome = try await vault.store(
                 record, document: DocumentInfo(sha256: hash, channel: nil, receivedAt: collected),
                 actor: "cvsieve-bench")

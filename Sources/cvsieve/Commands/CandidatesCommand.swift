@@ -9,8 +9,25 @@ struct CandidatesCommand: AsyncParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Option(help: "At most this many, in code order (a page; the listing says how to ask for the next).")
+    var limit: Int?
+
+    @Option(help: "Only candidates whose code sorts after this one (the last code of the page before).")
+    var after: String?
+
     func run() async throws {
-        let candidates = try await options.service().candidates()
+        let service = try options.service()
+        var next: String?
+        let candidates: [CandidateSummary]
+        if limit != nil || after != nil {
+            guard (limit ?? 1) >= 1 else { throw ValidationError("--limit must be at least 1") }
+            let page = try await service.candidatePage(
+                CandidateQuery(sort: .code, limit: limit, after: after))
+            candidates = page.rows
+            if let limit, page.rows.count == limit, page.total > limit { next = page.rows.last?.code }
+        } else {
+            candidates = try await service.candidates()
+        }
         if options.json {
             try Output.json(candidates)
             return
@@ -29,5 +46,6 @@ struct CandidatesCommand: AsyncParsableCommand {
                 ].joined(separator: " "))
         }
         print("\(candidates.count) candidates")
+        if let next { print("more: cvsieve candidates --limit \(limit ?? 0) --after \(next)") }
     }
 }
