@@ -228,6 +228,7 @@ public final class SQLiteVault: Sendable {
         migrator.registerMigration("v3") { db in try VaultMigrationV3().migrate(db) }
         migrator.registerMigration("v4") { db in try VaultMigrationV4().migrate(db) }
         migrator.registerMigration("v5") { db in try VaultMigrationV5().migrate(db) }
+        migrator.registerMigration("v6") { db in try VaultMigrationV6().migrate(db) }
         return migrator
     }
 }
