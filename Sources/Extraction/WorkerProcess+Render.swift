@@ -22,31 +22,10 @@ extension WorkerProcess {
     public func renderPage(
         _ source: PageSource, page: Int, scale: Double, marks: [PageMark], testHook: WorkerTestHook? = nil
     ) throws(ExtractionError) -> PageImage {
-        let sent = marks.prefix(PageRenderer.maxMarks).map { mark in
-            mark.text.unicodeScalars.count <= PageRenderer.maxMarkLength
-                ? mark : PageMark(text: "", category: mark.category)
-        }
-        var request = WorkerRequest(
+        let sent = Self.sendable(marks)
+        let request = WorkerRequest(
             path: "", limits: limits, testHook: testHook, render: RenderJob(page: page, scale: scale, marks: sent))
-        var attachment: [UInt8]?
-        switch source {
-        case .path(let path):
-            request.path = path
-        case .bytes(let bytes):
-            guard !bytes.isEmpty else { throw .emptyFile }
-            guard bytes.count <= limits.maxFileBytes else {
-                throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
-            }
-            request.attachedBytes = bytes.count
-            attachment = bytes
-        }
-        let (response, deadline) = try exchange(
-            request, attachment: attachment, answerLimit: WorkerFraming.maxRenderAnswerBytes)
-        guard let drawn = response.page else {
-            if response.document == nil, let error = response.error { throw error }
-            _ = reap(force: true)
-            throw .workerAnswerRejected(.notThePageAskedFor)
-        }
+        let (drawn, deadline) = try exchangeRender(request, source: source)
         guard isPlausible(drawn, page: page, marks: sent.count), let worker = child else {
             _ = reap(force: true)
             throw .workerAnswerRejected(.notThePageAskedFor)
@@ -75,33 +54,13 @@ extension WorkerProcess {
         else {
             throw .noSuchPage(page: 0, pages: 0)
         }
-        let sent = marks.prefix(PageRenderer.maxMarks).map { mark in
-            mark.text.unicodeScalars.count <= PageRenderer.maxMarkLength
-                ? mark : PageMark(text: "", category: mark.category)
-        }
-        var request = WorkerRequest(
+        let sent = Self.sendable(marks)
+        let request = WorkerRequest(
             path: "", limits: limits,
             render: RenderJob(
                 page: first, scale: 1, marks: sent,
                 identityCopy: IdentityCopyJob(pages: pages, blackOutPictures: blackOutPictures)))
-        var attachment: [UInt8]?
-        switch source {
-        case .path(let path): request.path = path
-        case .bytes(let bytes):
-            guard !bytes.isEmpty else { throw .emptyFile }
-            guard bytes.count <= limits.maxFileBytes else {
-                throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
-            }
-            request.attachedBytes = bytes.count
-            attachment = bytes
-        }
-        let (response, deadline) = try exchange(
-            request, attachment: attachment, answerLimit: WorkerFraming.maxRenderAnswerBytes)
-        guard let drawn = response.page else {
-            if response.document == nil, let error = response.error { throw error }
-            _ = reap(force: true)
-            throw .workerAnswerRejected(.notThePageAskedFor)
-        }
+        let (drawn, deadline) = try exchangeRender(request, source: source)
         let widths = 1...IdentityCopyRenderer.maxWidth
         let heights = 1...(IdentityCopyRenderer.maxWidth * 2 * pages.count)
         guard drawn.page == first, drawn.pageCount == pages.count, widths.contains(drawn.width),
@@ -122,6 +81,43 @@ extension WorkerProcess {
         let counts = Array(drawn.boxCounts.dropLast()) + Array(repeating: 0, count: marks.count - sent.count)
         return IdentityCopy(
             png: png, width: drawn.width, height: drawn.height, counts: counts, pictures: drawn.boxCounts.last ?? 0)
+    }
+
+    /// The marks as sent: at most ``PageRenderer/maxMarks``, a value longer than
+    /// ``PageRenderer/maxMarkLength`` sent empty (its count comes back 0).
+    private static func sendable(_ marks: [PageMark]) -> [PageMark] {
+        marks.prefix(PageRenderer.maxMarks).map { mark in
+            mark.text.unicodeScalars.count <= PageRenderer.maxMarkLength
+                ? mark : PageMark(text: "", category: mark.category)
+        }
+    }
+
+    /// Sends a render request for the file at `source` (a path the worker reads, or bytes through
+    /// the pipe under `max_file_size`) and takes its answer's page numbers; the PNG follows.
+    private func exchangeRender(_ request: WorkerRequest, source: PageSource) throws(ExtractionError)
+        -> (RenderedPage, deadline: Double)
+    {
+        var request = request
+        var attachment: [UInt8]?
+        switch source {
+        case .path(let path):
+            request.path = path
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { throw .emptyFile }
+            guard bytes.count <= limits.maxFileBytes else {
+                throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
+            }
+            request.attachedBytes = bytes.count
+            attachment = bytes
+        }
+        let (response, deadline) = try exchange(
+            request, attachment: attachment, answerLimit: WorkerFraming.maxRenderAnswerBytes)
+        guard let drawn = response.page else {
+            if response.document == nil, let error = response.error { throw error }
+            _ = reap(force: true)
+            throw .workerAnswerRejected(.notThePageAskedFor)
+        }
+        return (drawn, deadline)
     }
 
     /// What an honest worker answers for page `page` with `marks` marks.
