@@ -32,6 +32,9 @@ let package = Package(
         // Both listeners of `cvsieve serve` (staff, and the optional public approval page) in one
         // service group with one graceful shutdown.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The shared vault backend (`vault: {backend: postgres}`), and TLS to its server.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.36.0"),
     ],
     targets: [
         // MARK: - C libraries (pkg-config; `make deps` installs the Debian -dev packages)
@@ -87,6 +90,10 @@ let package = Package(
                 "CVModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .target(

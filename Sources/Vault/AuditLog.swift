@@ -1,7 +1,6 @@
 public import CVModel
 import Crypto
 public import Foundation
-import GRDB
 
 /// The append-only audit log. Each record carries an HMAC-SHA256 (under a key derived from the
 /// master key) over its fields and the previous record's MAC, so an edited, inserted or deleted
@@ -10,6 +9,7 @@ import GRDB
 /// Triggers refuse UPDATE and DELETE on the table.
 enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
+    static let verifyPage = 5_000
 
     /// Milliseconds since 1970: the stored time, exactly as MACed.
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
@@ -32,10 +32,13 @@ enum AuditLog {
     }
 
     static func append(
-        _ db: Database, key: SymmetricKey, actor: String, action: AuditAction, code: String?, purpose: String?,
+        _ db: any SQLSession, key: SymmetricKey, actor: String, action: AuditAction, code: String?, purpose: String?,
         detail: String, at: Date
     ) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        // One appender at a time across every process on the database: the next record's number
+        // and link are read after the previous appender committed.
+        try db.lock(.auditChain)
+        let last = try db.fetchOne(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prev: String = last?["hash"] ?? genesis
         let time = Date(timeIntervalSince1970: Double(milliseconds(at)) / 1000)
@@ -51,17 +54,17 @@ enum AuditLog {
             arguments: [seq, milliseconds(time), actor, action.rawValue, code, purpose, detail, prev, hash])
     }
 
-    static func head(_ db: Database) throws -> AuditAnchor.Head? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
+    static func head(_ db: any SQLSession) throws -> AuditAnchor.Head? {
+        guard let row = try db.fetchOne(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
             return nil
         }
         return AuditAnchor.Head(records: row["seq"], mac: row["hash"])
     }
 
-    static func records(_ db: Database, code: String? = nil, since: Date? = nil) throws -> [AuditRecord] {
+    static func records(_ db: any SQLSession, code: String? = nil, since: Date? = nil) throws -> [AuditRecord] {
         var sql = "SELECT * FROM audit"
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let code {
             conditions.append("code = ?")
             arguments += [code]
@@ -72,7 +75,7 @@ enum AuditLog {
         }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY seq"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try db.fetchAll(sql: sql, arguments: arguments).map { row in
             AuditRecord(
                 seq: row["seq"], at: Date(timeIntervalSince1970: Double(row["at"] as Int64) / 1000),
                 actor: row["actor"],
@@ -82,7 +85,7 @@ enum AuditLog {
     }
 
     /// Checks every record's MAC and link, then the chain's end against the anchor.
-    static func verify(_ db: Database, key: SymmetricKey, anchor: AuditAnchor.Head?) throws -> AuditVerification {
+    static func verify(_ db: any SQLSession, key: SymmetricKey, anchor: AuditAnchor.Head?) throws -> AuditVerification {
         var previous = genesis
         var expectedSeq: Int64 = 1
         var count = 0
@@ -91,25 +94,31 @@ enum AuditLog {
             AuditVerification(
                 records: count, isIntact: false, firstBreak: seq, problem: problem, anchoredRecords: anchor?.records)
         }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
-        while let row = try cursor.next() {
-            count += 1
-            let seq: Int64 = row["seq"]
-            if seq != expectedSeq { return broken(seq, "record \(expectedSeq) is missing (deleted?)") }
-            let prevHash: String = row["prev_hash"]
-            if prevHash != previous {
-                return broken(seq, "record does not chain to the one before it (inserted or edited)")
+        // In pages of 5,000 by sequence number: memory stays flat however long the chain.
+        var rows = try db.fetchAll(sql: "SELECT * FROM audit ORDER BY seq LIMIT \(verifyPage)")
+        while !rows.isEmpty {
+            for row in rows {
+                count += 1
+                let seq: Int64 = row["seq"]
+                if seq != expectedSeq { return broken(seq, "record \(expectedSeq) is missing (deleted?)") }
+                let prevHash: String = row["prev_hash"]
+                if prevHash != previous {
+                    return broken(seq, "record does not chain to the one before it (inserted or edited)")
+                }
+                let at = Date(timeIntervalSince1970: Double(row["at"] as Int64) / 1000)
+                let expected = mac(
+                    canonical(
+                        prev: prevHash, seq: seq, at: at, actor: row["actor"], action: row["action"],
+                        code: row["code"], purpose: row["purpose"], detail: row["detail"]), key: key)
+                let hash: String = row["hash"]
+                if expected != hash { return broken(seq, "record was edited (its MAC does not match)") }
+                if seq == anchor?.records { anchoredMAC = hash }
+                previous = hash
+                expectedSeq += 1
             }
-            let at = Date(timeIntervalSince1970: Double(row["at"] as Int64) / 1000)
-            let expected = mac(
-                canonical(
-                    prev: prevHash, seq: seq, at: at, actor: row["actor"], action: row["action"], code: row["code"],
-                    purpose: row["purpose"], detail: row["detail"]), key: key)
-            let hash: String = row["hash"]
-            if expected != hash { return broken(seq, "record was edited (its MAC does not match)") }
-            if seq == anchor?.records { anchoredMAC = hash }
-            previous = hash
-            expectedSeq += 1
+            guard rows.count == verifyPage else { break }
+            rows = try db.fetchAll(
+                sql: "SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT \(verifyPage)", arguments: [expectedSeq - 1])
         }
         if let anchor {
             if Int64(count) < anchor.records {
@@ -128,15 +137,10 @@ enum AuditLog {
     }
 }
 
-extension SQLiteVault {
+extension SQLVault {
     /// Moves the anchor to the chain's current head (after every write transaction).
     func advanceAnchor(create: Bool = false) throws(VaultError) {
-        let head: AuditAnchor.Head?
-        do {
-            head = try pool.read { db in try AuditLog.head(db) }
-        } catch {
-            throw Self.reduce(error, path: path, operation: "reading the audit head")
-        }
+        let head = try read("reading the audit head") { db in try AuditLog.head(db) }
         try anchor.advance(to: head ?? AuditAnchor.Head(records: 0, mac: AuditLog.genesis), create: create)
     }
 

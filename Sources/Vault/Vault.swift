@@ -2,7 +2,7 @@ public import CVModel
 public import Foundation
 
 /// The vault: where minimal records, their keys, the rights and request records and the audit
-/// chain live. Pipeline and the web app talk to this protocol only; ``SQLiteVault`` (GRDB, one
+/// chain live. Pipeline and the web app talk to this protocol only; ``SQLVault`` (SQLite or PostgreSQL; GRDB for one
 /// file) is the embedded implementation, and a shared PostgreSQL one follows. Everything a
 /// backend keeps is in the backend itself or under `data/` beside it: claims of work are the
 /// intake's, sealed originals are rows, the audit anchor is the one file outside (so an
@@ -150,4 +150,4 @@ public protocol Vault: Sendable {
     var auditHead: (records: Int64, mac: String)? { get async }
 }
 
-extension SQLiteVault: Vault {}
+extension SQLVault: Vault {}

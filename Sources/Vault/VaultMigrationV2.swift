@@ -130,7 +130,7 @@ struct VaultMigrationV2 {
     /// Re-MACs the chain. A legacy chain that did not verify is re-MACed all the same (the vault
     /// must stay usable), and the migration record says where it was broken.
     private func rechainAudit(_ db: Database) throws {
-        let records = try AuditLog.records(db)
+        let records = try AuditLog.records(SQLiteSession(db))
         var legacyPrevious = AuditLog.genesis
         var legacyBreak: Int64?
         for (index, record) in records.enumerated() {
@@ -165,7 +165,7 @@ struct VaultMigrationV2 {
                 """)
         if !records.isEmpty {
             try AuditLog.append(
-                db, key: keys.auditKey, actor: "cvsieve", action: .migration, code: nil, purpose: nil,
+                SQLiteSession(db), key: keys.auditKey, actor: "cvsieve", action: .migration, code: nil, purpose: nil,
                 detail: "vault format v2; audit chain keyed"
                     + (legacyBreak.map { "; the unkeyed chain was already broken at record \($0)" } ?? ""),
                 at: Date())

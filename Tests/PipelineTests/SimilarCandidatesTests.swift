@@ -45,7 +45,7 @@ import Vault
 
     /// A fictional candidate stored straight into the vault (no key yet, as in a vault from
     /// before the key column); `index` keeps their e-mail and phone apart.
-    static func store(_ vault: SQLiteVault, config: PipelineConfig, index: Int, city: String, career: CareerFacts)
+    static func store(_ vault: SQLVault, config: PipelineConfig, index: Int, city: String, career: CareerFacts)
         throws -> String
     {
         func finding(_ category: Category, _ text: String) -> Finding {

@@ -12,7 +12,7 @@ import Vault
         ISO8601DateFormatter().date(from: iso) ?? Date(timeIntervalSince1970: 0)
     }
 
-    static func retention(_ vault: SQLiteVault, _ code: String, purpose: String) throws -> Set<Date?> {
+    static func retention(_ vault: SQLVault, _ code: String, purpose: String) throws -> Set<Date?> {
         Set(try vault.values(of: code).filter { $0.purpose == purpose }.map(\.retainUntil))
     }
 

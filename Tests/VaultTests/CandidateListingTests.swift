@@ -9,7 +9,7 @@ import Vault
 @Suite struct CandidateListingTests {
     /// `count` candidates, three to a creation day, cycling through the states; some on hold,
     /// restricted or objecting. Returns the state each was put in.
-    static func fill(_ vault: SQLiteVault, count: Int) throws -> [String: CandidateState] {
+    static func fill(_ vault: SQLVault, count: Int) throws -> [String: CandidateState] {
         var states: [String: CandidateState] = [:]
         let start = date("2026-01-01")
         let both = [TestPurposes.application, TestPurposes.mediation]
@@ -162,7 +162,7 @@ import Vault
             let states = try Self.fill(vault, count: 12)
             let otherKey = folder.appendingPathComponent("other.key")
             try Data((0..<32).map { UInt8($0) }).write(to: otherKey)
-            let stranger = try SQLiteVault(
+            let stranger = try SQLVault(
                 path: folder.appendingPathComponent("vault.sqlite").path, keyPath: otherKey.path,
                 retention: RetentionCalculator.retainUntil)
             let page = try stranger.candidatePage(CandidateQuery(state: .registered, sort: .code, limit: 100))

@@ -110,7 +110,7 @@ import Vault
                         DELETE FROM grdb_migrations WHERE identifier = 'v4';
                         """)
             }
-            let reopened = try SQLiteVault(
+            let reopened = try SQLVault(
                 path: path, keyPath: folder.appendingPathComponent("master.key").path,
                 retention: RetentionCalculator.retainUntil)
             let page = try reopened.candidatePage(CandidateQuery(sort: .code, limit: 4))

@@ -6,7 +6,7 @@ import Vault
 
 /// Retention across `--now` dates, by the candidate's situation.
 @Suite struct RetentionTests {
-    static func stored(_ vault: SQLiteVault, purpose: Purpose, at received: Date) throws -> String {
+    static func stored(_ vault: SQLVault, purpose: Purpose, at received: Date) throws -> String {
         let record = Minimiser().minimise(fictionalResult(), for: purpose)
         guard
             case .stored(let code, _, _) = try vault.store(

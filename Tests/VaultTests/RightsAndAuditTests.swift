@@ -7,7 +7,7 @@ import Vault
 
 /// Subject rights, request deadlines, and the tamper-evident audit log.
 @Suite struct RightsAndAuditTests {
-    static func stored(_ vault: SQLiteVault) throws -> String {
+    static func stored(_ vault: SQLVault) throws -> String {
         let record = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
         guard
             case .stored(let code, _, _) = try vault.store(

@@ -11,7 +11,7 @@ import Vault
 /// Findings of the security review of the vault, each with the test that failed before the fix.
 @Suite(.serialized) struct VaultHardeningTests {
     static func store(
-        _ vault: SQLiteVault, sha256: String = "a1", result: DetectionResult = fictionalResult(),
+        _ vault: SQLVault, sha256: String = "a1", result: DetectionResult = fictionalResult(),
         original: Data? = nil, at received: Date = Date()
     ) throws -> (code: String, isNew: Bool) {
         let record = Minimiser().minimise(result, for: TestPurposes.application)
@@ -186,7 +186,7 @@ import Vault
         defer { umask(previous) }
         try TestSupport.withTemporaryDirectory { folder in
             let data = folder.appendingPathComponent("data")
-            let vault = try SQLiteVault(
+            let vault = try SQLVault(
                 path: data.appendingPathComponent("vault.sqlite").path,
                 keyPath: data.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
             _ = try Self.store(vault)
@@ -214,7 +214,7 @@ import Vault
             while (try? handle.write(contentsOf: Data(count: 512))) != nil {}
             try? handle.close()
             #expect(throws: VaultError.self) {
-                _ = try SQLiteVault(
+                _ = try SQLVault(
                     path: data.appendingPathComponent("vault.sqlite").path,
                     keyPath: data.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
             }

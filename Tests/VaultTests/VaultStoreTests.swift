@@ -96,7 +96,7 @@ import Vault
             #expect(permissions == 0o600)
             try FileManager.default.removeItem(atPath: keyPath)
             #expect(throws: VaultError.self) {
-                try SQLiteVault(
+                try SQLVault(
                     path: folder.appendingPathComponent("vault.sqlite").path, keyPath: keyPath,
                     retention: RetentionCalculator.retainUntil)
             }

@@ -51,7 +51,7 @@ let day: TimeInterval = 86_400
 /// Stores one fictional candidate under `purpose`; `index` gives a distinct e-mail and phone (the
 /// same index again is the same candidate), `city` and `career` their profile.
 func storeFictional(
-    _ vault: SQLiteVault, index: Int, purpose: Purpose, at received: Date, city: String = "Zwolle",
+    _ vault: SQLVault, index: Int, purpose: Purpose, at received: Date, city: String = "Zwolle",
     career: CareerFacts? = nil
 ) throws -> String {
     var result = fictionalResult(email: "kandidaat\(index)@voorbeeld.test", phone: "06-\(20_000_000 + index)")
@@ -79,9 +79,9 @@ func date(_ text: String) -> Date {
 }
 
 /// A vault in a temporary folder with its own key file.
-func withVault<Result>(_ body: (SQLiteVault, URL) throws -> Result) throws -> Result {
+func withVault<Result>(_ body: (SQLVault, URL) throws -> Result) throws -> Result {
     try TestSupport.withTemporaryDirectory { folder in
-        let vault = try SQLiteVault(
+        let vault = try SQLVault(
             path: folder.appendingPathComponent("vault.sqlite").path,
             keyPath: folder.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
         return try body(vault, folder)

@@ -190,7 +190,7 @@ extension Document {
 extension PipelineConfig {
     /// The vault under `data`, with its master key, applying Minimisation's retention rules.
     public func openVault() throws(VaultError) -> any Vault {
-        try SQLiteVault(path: vaultPath, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
+        try SQLVault(path: vaultPath, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
     }
 
     /// The purpose of files dropped in `channel`: a configured channel's, or the default purpose

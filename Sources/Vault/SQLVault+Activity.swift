@@ -1,9 +1,8 @@
 public import CVModel
 public import Foundation
-import GRDB
 
 // What intake did lately, from the audit log, counted in SQL (the web app's overview).
-extension SQLiteVault {
+extension SQLVault {
     /// The latest audit record of one of `actions` (not before `since`), and how many of each
     /// of them the 24 hours up to it hold; `nil` when there is none.
     public func latestActivity(_ actions: [AuditAction], since: Date) throws(VaultError)
@@ -14,16 +13,14 @@ extension SQLiteVault {
         return try read("summarising intake") { db in
             // `at` is kept in milliseconds since 1970 (the chain's own representation).
             guard
-                let latest = try Int64.fetchOne(
-                    db, sql: "SELECT MAX(at) FROM audit WHERE action IN (\(marks)) AND at >= ?",
-                    arguments: StatementArguments(
-                        names + [AuditLog.milliseconds(since)] as [any DatabaseValueConvertible]))
+                let latest = try db.fetchScalar(
+                    Int64.self, sql: "SELECT MAX(at) FROM audit WHERE action IN (\(marks)) AND at >= ?",
+                    arguments: SQLArguments(names + [AuditLog.milliseconds(since)] as [any SQLBindable]))
             else { return nil }
             var counts: [AuditAction: Int] = [:]
-            for row in try Row.fetchAll(
-                db,
+            for row in try db.fetchAll(
                 sql: "SELECT action, COUNT(*) AS n FROM audit WHERE action IN (\(marks)) AND at > ? GROUP BY action",
-                arguments: StatementArguments(names + [latest - 24 * 3600 * 1000] as [any DatabaseValueConvertible]))
+                arguments: SQLArguments(names + [latest - 24 * 3600 * 1000] as [any SQLBindable]))
             {
                 if let action = AuditAction(rawValue: row["action"]) { counts[action] = row["n"] }
             }

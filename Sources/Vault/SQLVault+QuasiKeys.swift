@@ -1,5 +1,4 @@
 public import CVModel
-import GRDB
 
 /// The k-anonymity estimate's column: per candidate a keyed hash of the quasi-identifiers their
 /// client profile shows (``CVModel/QuasiIdentifiers``), computed by Pipeline, which can build
@@ -11,7 +10,7 @@ import GRDB
 /// cleared key is computed again after the change or before the next count. A key stored from
 /// values read before a concurrent change is the one gap: it stays until the candidate's next
 /// change, or the next year's recomputation.
-extension SQLiteVault {
+extension SQLVault {
     /// Records the keys of several candidates in one transaction; a code no longer in the vault
     /// (erased meanwhile) is passed over.
     public func setQuasiKeys(_ identifiers: [String: QuasiIdentifiers]) throws(VaultError) {
@@ -32,8 +31,8 @@ extension SQLiteVault {
     {
         let key = keys.quasiKey(identifiers)
         return try read("counting similar candidates") { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM candidate WHERE quasi_key = ? AND code IS NOT ?",
+            try db.fetchScalar(
+                Int.self, sql: "SELECT COUNT(*) FROM candidate WHERE quasi_key = ? AND code IS DISTINCT FROM ?",
                 arguments: [key, code]) ?? 0
         }
     }
@@ -43,15 +42,16 @@ extension SQLiteVault {
     /// to read when every key is current.
     public func candidatesNeedingQuasiKey(basis: String) throws(VaultError) -> [String] {
         try read("finding candidates without a profile key") { db in
-            try String.fetchAll(
-                db, sql: "SELECT code FROM candidate WHERE quasi_basis IS NULL OR quasi_basis < ? OR quasi_basis > ?",
+            try db.fetchColumn(
+                String.self,
+                sql: "SELECT code FROM candidate WHERE quasi_basis IS NULL OR quasi_basis < ? OR quasi_basis > ?",
                 arguments: [basis, basis]
             ).sorted()
         }
     }
 
     /// Clears a candidate's key: their values or career facts changed in this transaction.
-    func forgetQuasiKey(_ db: Database, code: String) throws {
+    func forgetQuasiKey(_ db: any SQLSession, code: String) throws {
         try db.execute(
             sql: "UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL WHERE code = ?", arguments: [code])
     }

@@ -1,23 +1,24 @@
 public import CVModel
 import Crypto
 public import Foundation
-import GRDB
 
 // MARK: - Accounts and sessions
 
-extension SQLiteVault {
+extension SQLVault {
     public func addAccount(name: String, role: AccountRole, passwordHash: String, actor: String, at now: Date)
         throws(VaultError) -> Account
     {
         try write("adding an account") { db in
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE name = ?", arguments: [name]) ?? 0 > 0 {
+            if try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM account WHERE name = ?", arguments: [name]) ?? 0
+                > 0
+            {
                 throw VaultError.accountExists(name)
             }
-            try db.execute(
+            let id = try db.insert(
                 sql: "INSERT INTO account (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [name, role.rawValue, passwordHash, now])
             let account = Account(
-                id: db.lastInsertedRowID, name: name, role: role, isDisabled: false, createdAt: now)
+                id: id, name: name, role: role, isDisabled: false, createdAt: now)
             try AuditLog.append(
                 db, key: keys.auditKey, actor: actor, action: .accountAdd, code: nil, purpose: nil,
                 detail: "account \(account.id) role \(role.rawValue)", at: now)
@@ -27,16 +28,16 @@ extension SQLiteVault {
 
     public func accounts() throws(VaultError) -> [Account] {
         try read("listing accounts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").map(Self.account)
+            try db.fetchAll(sql: "SELECT * FROM account ORDER BY id").map(Self.account)
         }
     }
 
     public func disableAccount(name: String, actor: String, at now: Date) throws(VaultError) -> Account {
         try write("disabling an account") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name])
+            guard let row = try db.fetchOne(sql: "SELECT * FROM account WHERE name = ?", arguments: [name])
             else { throw VaultError.unknownAccount(name) }
             var account = Self.account(row)
-            try db.execute(sql: "UPDATE account SET is_disabled = 1 WHERE id = ?", arguments: [account.id])
+            try db.execute(sql: "UPDATE account SET is_disabled = TRUE WHERE id = ?", arguments: [account.id])
             try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id])
             try AuditLog.append(
                 db, key: keys.auditKey, actor: actor, action: .accountDisable, code: nil, purpose: nil,
@@ -48,7 +49,7 @@ extension SQLiteVault {
 
     public func credentials(name: String) throws(VaultError) -> (account: Account, passwordHash: String)? {
         try read("reading an account") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map {
+            try db.fetchOne(sql: "SELECT * FROM account WHERE name = ?", arguments: [name]).map {
                 (Self.account($0), $0["password_hash"])
             }
         }
@@ -70,8 +71,7 @@ extension SQLiteVault {
 
     public func session(token: String) throws(VaultError) -> AccountSession? {
         try read("reading a session") { db in
-            try Row.fetchOne(
-                db,
+            try db.fetchOne(
                 sql: """
                     SELECT account.*, session.csrf_token, session.created_at AS session_created_at,
                         session.last_seen_at
@@ -106,8 +106,8 @@ extension SQLiteVault {
         return try write("recording a failed log-in") { db in
             try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [since])
             try db.execute(sql: "INSERT INTO login_failure (key_hash, at) VALUES (?, ?)", arguments: [keyHash, now])
-            return try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM login_failure WHERE key_hash = ? AND at >= ?",
+            return try db.fetchScalar(
+                Int.self, sql: "SELECT COUNT(*) FROM login_failure WHERE key_hash = ? AND at >= ?",
                 arguments: [keyHash, since]) ?? 0
         }
     }
@@ -115,8 +115,8 @@ extension SQLiteVault {
     public func loginFailures(key: String, since: Date) throws(VaultError) -> Int {
         let keyHash = KeyStore.hex(key, key: keys.auditKey)
         return try read("counting failed log-ins") { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM login_failure WHERE key_hash = ? AND at >= ?",
+            try db.fetchScalar(
+                Int.self, sql: "SELECT COUNT(*) FROM login_failure WHERE key_hash = ? AND at >= ?",
                 arguments: [keyHash, since]) ?? 0
         }
     }
@@ -132,7 +132,7 @@ extension SQLiteVault {
 
     // MARK: - Helpers
 
-    static func account(_ row: Row) -> Account {
+    static func account(_ row: SQLRow) -> Account {
         Account(
             id: row["id"], name: row["name"], role: AccountRole(rawValue: row["role"] as String) ?? .recruiter,
             isDisabled: row["is_disabled"], createdAt: row["created_at"])

@@ -1,9 +1,8 @@
 public import CVModel
 import Crypto
 public import Foundation
-import GRDB
 
-extension SQLiteVault {
+extension SQLVault {
     /// Stores one processed document in one transaction: finds or creates the candidate (same
     /// e-mail or phone → same candidate), seals and inserts the kept values and career facts,
     /// recomputes retention, records the document and an audit record, and — when the policy
@@ -12,8 +11,8 @@ extension SQLiteVault {
     public func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) throws(VaultError) -> StoreOutcome
     {
         try write("storing a processed document") { db in
-            if let existing = try Row.fetchOne(
-                db, sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
+            if let existing = try db.fetchOne(
+                sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
             {
                 let code: String = existing["code"]
                 try AuditLog.append(
@@ -26,7 +25,7 @@ extension SQLiteVault {
             let hashes = identityHashes(record)
             var code: String?
             for hash in hashes {
-                if let row = try Row.fetchOne(db, sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash]) {
+                if let row = try db.fetchOne(sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash]) {
                     code = row["code"]
                     break
                 }
@@ -58,7 +57,8 @@ extension SQLiteVault {
             }
             for hash in hashes {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO identity (hash, code) VALUES (?, ?)", arguments: [hash, candidate])
+                    sql: "INSERT INTO identity (hash, code) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    arguments: [hash, candidate])
             }
             var inserted = 0
             for value in record.values {
@@ -133,8 +133,8 @@ extension SQLiteVault {
         }
     }
 
-    func dataKey(_ db: Database, code: String) throws -> SymmetricKey {
-        guard let row = try Row.fetchOne(db, sql: "SELECT wrapped_key FROM candidate WHERE code = ?", arguments: [code])
+    func dataKey(_ db: any SQLSession, code: String) throws -> SymmetricKey {
+        guard let row = try db.fetchOne(sql: "SELECT wrapped_key FROM candidate WHERE code = ?", arguments: [code])
         else {
             throw VaultError.unknownCandidate(code: code)
         }
@@ -145,12 +145,12 @@ extension SQLiteVault {
         }
     }
 
-    func facts(_ db: Database, code: String, purpose: String) throws -> RetentionFacts {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code]) else {
+    func facts(_ db: any SQLSession, code: String, purpose: String) throws -> RetentionFacts {
+        guard let row = try db.fetchOne(sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code]) else {
             throw VaultError.unknownCandidate(code: code)
         }
-        let consent = try Row.fetchOne(
-            db, sql: "SELECT granted_at FROM consent WHERE code = ? AND purpose = ? AND withdrawn_at IS NULL",
+        let consent = try db.fetchOne(
+            sql: "SELECT granted_at FROM consent WHERE code = ? AND purpose = ? AND withdrawn_at IS NULL",
             arguments: [code, purpose])
         return RetentionFacts(
             collectedAt: row["collected_at"], lastContactAt: row["last_contact_at"], hasConsent: consent != nil,
@@ -159,7 +159,7 @@ extension SQLiteVault {
     }
 
     /// Sets `retain_until` on every value and career row of `code` under each purpose.
-    func recomputeRetention(_ db: Database, code: String, purposes: [Purpose]) throws {
+    func recomputeRetention(_ db: any SQLSession, code: String, purposes: [Purpose]) throws {
         for purpose in purposes {
             let until = retention(purpose, try facts(db, code: code, purpose: purpose.name))
             try db.execute(

@@ -1,19 +1,17 @@
 public import CVModel
 public import Foundation
-import GRDB
 import Glibc
 
-extension SQLiteVault {
+extension SQLVault {
     /// Applies retention at `now`: deletes values and career facts past their date, erases
     /// candidates left with nothing (crypto-shredding), and lists application data that new
     /// consent could keep. Candidates under a legal hold are skipped and listed.
     public func purge(at now: Date, dryRun: Bool, actor: String) throws(VaultError) -> PurgeReport {
         // A dry run only reads: it takes no write lock (the web app's overview runs one per view).
-        let pass = { [self] (db: Database) throws -> PurgeReport in
+        let pass = { [self] (db: any SQLSession) throws -> PurgeReport in
             var report = PurgeReport(
                 now: now, isDryRun: dryRun, purged: [], askForConsent: [], held: [], originalsDeleted: 0)
-            let rows = try Row.fetchAll(
-                db,
+            let rows = try db.fetchAll(
                 sql: """
                     SELECT v.code, v.purpose, COUNT(*) AS n, MAX(v.retain_until) AS until, c.hold_reason
                     FROM value v JOIN candidate c ON c.code = v.code
@@ -38,8 +36,8 @@ extension SQLiteVault {
                     continue
                 }
                 let remaining =
-                    try Int.fetchOne(
-                        db,
+                    try db.fetchScalar(
+                        Int.self,
                         sql: """
                             SELECT (SELECT COUNT(*) FROM value WHERE code = ? AND (retain_until IS NULL OR retain_until > ?))
                                  + (SELECT COUNT(*) FROM career WHERE code = ? AND (retain_until IS NULL OR retain_until > ?))
@@ -64,8 +62,8 @@ extension SQLiteVault {
                 if remaining == 0 { try shred(db, code: code) } else { try forgetQuasiKey(db, code: code) }
             }
             // Application data on consent ending within two weeks: a recruiter may ask for consent.
-            report.askForConsent = try String.fetchAll(
-                db,
+            report.askForConsent = try db.fetchColumn(
+                String.self,
                 sql: """
                     SELECT DISTINCT v.code FROM value v
                     WHERE v.legal_basis = 'consent' AND v.retain_until > ? AND v.retain_until <= ?
@@ -74,7 +72,14 @@ extension SQLiteVault {
                 arguments: [now, TimeSpan(amount: 2, unit: .weeks).after(now)])
             return report
         }
-        let report = dryRun ? try read("purging", pass) : try write("purging", pass)
+        // One purge at a time, whichever process or machine runs it.
+        let report =
+            dryRun
+            ? try read("purging", pass)
+            : try write("purging") { db in
+                try db.lock(.purge)
+                return try pass(db)
+            }
         if !dryRun && !report.purged.isEmpty { try checkpoint() }
         return report
     }
@@ -83,10 +88,11 @@ extension SQLiteVault {
     /// candidate's key), and sweeps `data/originals/`, where the first vault format kept them as
     /// files: anything still there has no row (a crash between file and row, or the migration
     /// could not read it) and is removed. Counts only what was really deleted.
-    private func purgeOriginals(_ db: Database, now: Date) throws -> Int {
+    private func purgeOriginals(_ db: any SQLSession, now: Date) throws -> Int {
         try db.execute(sql: "DELETE FROM original WHERE retain_until <= ?", arguments: [now])
         var deleted = db.changesCount
-        let folder = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("originals")
+        guard let dataFolder = engine.dataFolder else { return deleted }
+        let folder = (dataFolder as NSString).appendingPathComponent("originals")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
             let file = (folder as NSString).appendingPathComponent(name)
             if unlink(file) == 0 { deleted += 1 }
@@ -98,8 +104,8 @@ extension SQLiteVault {
     public func original(sha256: String) throws(VaultError) -> Data? {
         try read("reading a kept original") { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT code, sealed FROM original WHERE sha256 = ?", arguments: [sha256])
+                let row = try db.fetchOne(
+                    sql: "SELECT code, sealed FROM original WHERE sha256 = ?", arguments: [sha256])
             else { return nil }
             let code: String = row["code"]
             return try KeyStore.openBytes(

@@ -1,22 +1,21 @@
 public import CVModel
 import Foundation
-import GRDB
 
 /// The candidate listing: one statement for a page and one for the count, over plain columns
 /// only (codes, dates, flags, purposes, legal bases). Nothing is unwrapped or opened, so a page
 /// of ten thousand candidates costs what the index lookups cost.
-extension SQLiteVault {
+extension SQLVault {
     /// A page of candidates matching `query`, and how many match in all.
     public func candidatePage(_ query: CandidateQuery) throws(VaultError) -> CandidatePage {
         try read("listing candidates") { db in
-            let listing = Self.listing(query)
-            let rows = try Row.fetchAll(db, sql: listing.page, arguments: listing.pageArguments).map(Self.summary)
+            let listing = Self.listing(query, dialect: db.dialect)
+            let rows = try db.fetchAll(sql: listing.page, arguments: listing.pageArguments).map(Self.summary)
             // A page that ends short of its limit (and is not past the end) is the last one: it
             // tells the total without the count.
             if !rows.isEmpty, rows.count < query.limit ?? Int.max {
                 return CandidatePage(rows: rows, total: max(0, query.offset) + rows.count)
             }
-            let total = try Int.fetchOne(db, sql: listing.count, arguments: listing.filterArguments) ?? 0
+            let total = try db.fetchScalar(Int.self, sql: listing.count, arguments: listing.filterArguments) ?? 0
             return CandidatePage(rows: rows, total: total)
         }
     }
@@ -24,16 +23,16 @@ extension SQLiteVault {
     /// Every candidate, oldest first (`cvsieve candidates`): the listing's statement without a limit.
     public func candidates() throws(VaultError) -> [CandidateSummary] {
         try read("listing candidates") { db in
-            let listing = Self.listing(CandidateQuery(limit: nil))
-            return try Row.fetchAll(db, sql: listing.page, arguments: listing.pageArguments).map(Self.summary)
+            let listing = Self.listing(CandidateQuery(limit: nil), dialect: db.dialect)
+            return try db.fetchAll(sql: listing.page, arguments: listing.pageArguments).map(Self.summary)
         }
     }
 
     /// The candidate's state, from the same expression the listing filters and sorts on.
-    func state(_ db: Database, code: String) throws -> String {
+    func state(_ db: any SQLSession, code: String) throws -> String {
         guard
-            let rank = try Int.fetchOne(
-                db, sql: "SELECT \(Self.stateRank) FROM candidate c WHERE c.code = ?", arguments: [code])
+            let rank = try db.fetchScalar(
+                Int.self, sql: "SELECT \(Self.stateRank) FROM candidate c WHERE c.code = ?", arguments: [code])
         else { throw VaultError.unknownCandidate(code: code) }
         return Self.state(rank: rank).rawValue
     }
@@ -76,16 +75,16 @@ extension SQLiteVault {
 
     struct Listing {
         var page: String
-        var pageArguments: StatementArguments
+        var pageArguments: SQLArguments
         var count: String
-        var filterArguments: StatementArguments
+        var filterArguments: SQLArguments
     }
 
     /// The page and count statements of `query`. Its values go in as arguments; only fixed SQL
     /// (chosen by enum cases) is spliced in.
-    static func listing(_ query: CandidateQuery) -> Listing {
+    static func listing(_ query: CandidateQuery, dialect: SQLDialect) -> Listing {
         var filters: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let state = query.state {
             filters.append("s.state_rank = ?")
             arguments += [CandidateState.allCases.firstIndex(of: state) ?? 0]
@@ -133,19 +132,19 @@ extension SQLiteVault {
             + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
         let page = """
             SELECT s.*,
-                (SELECT group_concat(purpose, char(31)) FROM (
+                (SELECT \(dialect.joinedWithUnitSeparator("purpose")) FROM (
                     SELECT purpose FROM value WHERE code = s.code UNION SELECT purpose FROM career WHERE code = s.code
-                )) AS purposes
+                ) u) AS purposes
             FROM (\(selected) ORDER BY \(order) LIMIT ? OFFSET ?) p
             JOIN (\(summaryRows)) s ON s.code = p.code
             ORDER BY \(order)
             """
         return Listing(
-            page: page, pageArguments: arguments + [query.limit.map { max(0, $0) } ?? -1, max(0, query.offset)],
-            count: "SELECT COUNT(*) FROM (\(selected))", filterArguments: arguments)
+            page: page, pageArguments: arguments + [query.limit.map { max(0, $0) } ?? Int.max, max(0, query.offset)],
+            count: "SELECT COUNT(*) FROM (\(selected)) q", filterArguments: arguments)
     }
 
-    static func summary(_ row: Row) -> CandidateSummary {
+    static func summary(_ row: SQLRow) -> CandidateSummary {
         let purposes = (row["purposes"] as String?)?.split(separator: "\u{1F}").map(String.init) ?? []
         return CandidateSummary(
             code: row["code"], purposes: purposes.sorted(), state: state(rank: row["state_rank"]).rawValue,

@@ -1,9 +1,8 @@
 public import CVModel
 public import Foundation
-import GRDB
 
 // Candidates' approvals of client profiles (`export.require_approval`).
-extension SQLiteVault {
+extension SQLVault {
     /// Records that `code`'s profile `profileSHA256` was sent for approval with `secret`, the
     /// one-time code the candidate receives (only its keyed hash is kept).
     public func requestApproval(
@@ -11,15 +10,14 @@ extension SQLiteVault {
     ) throws(VaultError) -> Approval {
         let secretHash = KeyStore.hex("approval:\(secret)", key: keys.auditKey)
         return try write("requesting an approval") { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
+            guard try db.fetchOne(sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
                 throw VaultError.unknownCandidate(code: code)
             }
-            try db.execute(
+            let id = try db.insert(
                 sql: """
                     INSERT INTO approval (code, profile_sha256, secret_hash, requested_at, expires_at)
                     VALUES (?, ?, ?, ?, ?)
                     """, arguments: [code, profileSHA256, secretHash, now, expiresAt])
-            let id = db.lastInsertedRowID
             try AuditLog.append(
                 db, key: keys.auditKey, actor: actor, action: .approvalRequest, code: code, purpose: nil,
                 detail: "approval #\(id) asked for profile \(profileSHA256.prefix(12))", at: now)
@@ -29,7 +27,7 @@ extension SQLiteVault {
 
     public func approvals(of code: String) throws(VaultError) -> [Approval] {
         try read("listing approvals") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM approval WHERE code = ? ORDER BY id", arguments: [code]).map(
+            try db.fetchAll(sql: "SELECT * FROM approval WHERE code = ? ORDER BY id", arguments: [code]).map(
                 Self.approval)
         }
     }
@@ -38,7 +36,7 @@ extension SQLiteVault {
     public func openApproval(secret: String, at now: Date) throws(VaultError) -> Approval? {
         let secretHash = KeyStore.hex("approval:\(secret)", key: keys.auditKey)
         return try read("reading an approval") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM approval WHERE secret_hash = ?", arguments: [secretHash])
+            try db.fetchOne(sql: "SELECT * FROM approval WHERE secret_hash = ?", arguments: [secretHash])
                 .map(Self.approval).flatMap { $0.isOpen(at: now) ? $0 : nil }
         }
     }
@@ -53,7 +51,7 @@ extension SQLiteVault {
                     WHERE id = ? AND answered_at IS NULL AND expires_at > ?
                     """, arguments: [now, approved, actor, id, now])
             guard db.changesCount > 0 else { return false }
-            let code = try String.fetchOne(db, sql: "SELECT code FROM approval WHERE id = ?", arguments: [id])
+            let code = try db.fetchScalar(String.self, sql: "SELECT code FROM approval WHERE id = ?", arguments: [id])
             try AuditLog.append(
                 db, key: keys.auditKey, actor: actor, action: .approvalAnswer, code: code, purpose: nil,
                 detail: "approval #\(id) \(approved ? "given" : "refused")", at: now)
@@ -65,8 +63,8 @@ extension SQLiteVault {
     /// later refusal or withdrawal undoes an earlier approval).
     public func isApproved(_ code: String, profileSHA256: String) throws(VaultError) -> Bool {
         try read("checking an approval") { db in
-            try Bool.fetchOne(
-                db,
+            try db.fetchScalar(
+                Bool.self,
                 sql: """
                     SELECT is_approved FROM approval WHERE code = ? AND profile_sha256 = ? AND answered_at IS NOT NULL
                     ORDER BY answered_at DESC, id DESC LIMIT 1
@@ -81,8 +79,8 @@ extension SQLiteVault {
         try write("withdrawing an approval") { db in
             try db.execute(
                 sql: """
-                    UPDATE approval SET is_approved = 0, answered_at = ?, answered_by = ?
-                    WHERE code = ? AND is_approved = 1
+                    UPDATE approval SET is_approved = FALSE, answered_at = ?, answered_by = ?
+                    WHERE code = ? AND is_approved
                     """, arguments: [now, actor, code])
             let count = db.changesCount
             if count > 0 {
@@ -94,7 +92,7 @@ extension SQLiteVault {
         }
     }
 
-    static func approval(_ row: Row) -> Approval {
+    static func approval(_ row: SQLRow) -> Approval {
         Approval(
             id: row["id"], code: row["code"], profileSHA256: row["profile_sha256"], requestedAt: row["requested_at"],
             expiresAt: row["expires_at"], answeredAt: row["answered_at"], isApproved: row["is_approved"],

@@ -1,13 +1,12 @@
 public import CVModel
 public import Foundation
-import GRDB
 
-extension SQLiteVault {
+extension SQLVault {
     /// The candidate with this e-mail address (by keyed hash), for `subject … --email`.
     public func candidate(email: String) throws(VaultError) -> String {
         let hash = keys.identityHash(IdentityKey.email(email))
         let code: String? = try read("looking up a candidate") { db in
-            try String.fetchOne(db, sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash])
+            try db.fetchScalar(String.self, sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash])
         }
         guard let code else { throw .noCandidateForEmail }
         return code
@@ -17,7 +16,7 @@ extension SQLiteVault {
     public func values(of code: String) throws(VaultError) -> [StoredValue] {
         try read("reading a candidate's values") { db in
             let key = try dataKey(db, code: code)
-            return try Row.fetchAll(db, sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: [code]).map {
+            return try db.fetchAll(sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: [code]).map {
                 row in
                 let category: String = row["category"]
                 return StoredValue(
@@ -33,10 +32,10 @@ extension SQLiteVault {
     /// again has several. Nothing is audited: the hashes say nothing about the person.
     public func documents(of code: String) throws(VaultError) -> [String] {
         try read("reading a candidate's documents") { db in
-            guard try Row.fetchOne(db, sql: "SELECT code FROM candidate WHERE code = ?", arguments: [code]) != nil
+            guard try db.fetchOne(sql: "SELECT code FROM candidate WHERE code = ?", arguments: [code]) != nil
             else { throw VaultError.unknownCandidate(code: code) }
-            return try String.fetchAll(
-                db, sql: "SELECT sha256 FROM document WHERE code = ? ORDER BY received_at DESC, sha256",
+            return try db.fetchColumn(
+                String.self, sql: "SELECT sha256 FROM document WHERE code = ? ORDER BY received_at DESC, sha256",
                 arguments: [code])
         }
     }
@@ -46,7 +45,7 @@ extension SQLiteVault {
         try read("reading a candidate's career") { db in
             let key = try dataKey(db, code: code)
             var result: [String: CareerFacts] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM career WHERE code = ?", arguments: [code]) {
+            for row in try db.fetchAll(sql: "SELECT * FROM career WHERE code = ?", arguments: [code]) {
                 let json = try KeyStore.open(row["sealed"], key: key, context: "\(code):career")
                 result[row["purpose"]] = try JSONDecoder().decode(CareerFacts.self, from: Data(json.utf8))
             }
@@ -59,9 +58,9 @@ extension SQLiteVault {
     }
 
     /// Disclosure records with their client names opened (sealed under the candidate's key).
-    func disclosures(_ db: Database, code: String) throws -> [Disclosure] {
+    func disclosures(_ db: any SQLSession, code: String) throws -> [Disclosure] {
         let key = try dataKey(db, code: code)
-        return try Row.fetchAll(db, sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: [code]).map {
+        return try db.fetchAll(sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: [code]).map {
             row in
             Disclosure(
                 client: try KeyStore.open(row["client_sealed"], key: key, context: "\(code):client"),
@@ -72,7 +71,7 @@ extension SQLiteVault {
     }
 
     /// The clients who received a profile of this candidate, for art. 19 notices.
-    func recipients(_ db: Database, code: String) throws -> [String] {
+    func recipients(_ db: any SQLSession, code: String) throws -> [String] {
         Array(Set(try disclosures(db, code: code).map(\.client))).sorted()
     }
 
@@ -104,7 +103,7 @@ extension SQLiteVault {
     /// Whether processing is restricted or objected to (no export then).
     public func isBlocked(_ code: String) throws(VaultError) -> Bool {
         try read("reading a candidate") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
+            guard let row = try db.fetchOne(sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
             else {
                 throw VaultError.unknownCandidate(code: code)
             }
@@ -117,24 +116,25 @@ extension SQLiteVault {
         try read("counting") { db in
             var counts: [String: Int] = [:]
             for table in ["candidate", "value", "document", "disclosure", "audit"] {
-                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+                counts[table] = try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             counts["open_requests"] =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request WHERE completed_at IS NULL") ?? 0
+                try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM request WHERE completed_at IS NULL") ?? 0
             counts["legal_holds"] =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candidate WHERE hold_reason IS NOT NULL") ?? 0
+                try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM candidate WHERE hold_reason IS NOT NULL") ?? 0
             return counts
         }
     }
 
     public func hasDocument(sha256: String) throws(VaultError) -> Bool {
         try read("looking up a document") { db in
-            try Row.fetchOne(db, sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [sha256]) != nil
+            try db.fetchOne(sql: "SELECT 1 FROM document WHERE sha256 = ?", arguments: [sha256]) != nil
         }
     }
 
     /// The earliest retention date in the vault.
     public func oldestRetention() throws(VaultError) -> Date? {
-        try read("reading retention") { db in try Date.fetchOne(db, sql: "SELECT MIN(retain_until) FROM value") }
+        try read("reading retention") { db in try db.fetchScalar(Date.self, sql: "SELECT MIN(retain_until) FROM value")
+        }
     }
 }

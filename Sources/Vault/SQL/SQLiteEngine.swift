@@ -1,52 +1,24 @@
-public import CVModel
-import Crypto
-public import Foundation
+import Foundation
 import GRDB
 import Glibc
 
-/// The vault: candidates, their minimal values (sealed), consents, disclosures, requests and the
-/// audit log, in one SQLite file through GRDB (WAL, versioned migrations, `secure_delete`).
-///
-/// Every processed file is stored in one transaction: either all of it is there or none.
-/// Plaintext personal values never reach the database file: they are sealed before the insert.
-public final class SQLiteVault: Sendable {
+/// The embedded backend: one SQLite file through GRDB (WAL, versioned migrations,
+/// `secure_delete`), with the audit anchor and the legacy `originals/` folder beside it.
+final class SQLiteEngine: SQLEngine {
+    var backend: VaultBackend { .sqlite }
     let pool: DatabasePool
-    let keys: KeyStore
-    public let path: String
-    /// The audit anchor: the chain's head (record count and MAC) kept outside the database, so a
-    /// truncated or rewritten chain is caught even by someone who holds the database file alone.
-    let anchor: AuditAnchor
-    /// The retention rule (Minimisation's, handed in by Pipeline).
-    let retention: RetentionPolicy
+    let path: String
 
-    /// Opens (and migrates) the vault at `path`, with the master key at `keyPath` or in the environment.
+    var location: String { path }
+    var dataFolder: String? { (path as NSString).deletingLastPathComponent }
+
+    /// Opens (and migrates) the database at `path`; `startsAnchor` when this made the database or
+    /// ran the migration that keyed the audit chain (the anchor starts then).
     ///
     /// The data folder is made 0700 and the database files 0600 whatever the umask: the vault,
     /// its WAL and shared-memory file hold sealed personal data and must not be world-readable.
-    public init(path: String, keyPath: String, retention: @escaping RetentionPolicy) throws(VaultError) {
+    init(path: String, keys: KeyStore) throws(VaultError) {
         self.path = path
-        self.retention = retention
-        let folder = (path as NSString).deletingLastPathComponent
-        anchor = AuditAnchor(path: (folder as NSString).appendingPathComponent("audit.anchor"))
-        // A new key for an existing vault would seal new values under a key that cannot open the
-        // old ones: refuse, so the operator restores the key instead.
-        let hasEnvironmentKey = ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] != nil
-        if !hasEnvironmentKey, FileManager.default.fileExists(atPath: path),
-            !FileManager.default.fileExists(atPath: keyPath)
-        {
-            throw .keyFile(
-                path: keyPath,
-                reason: "the vault exists but its master key is missing; restore the key file from backup "
-                    + "(or set CVSIEVE_MASTER_KEY); no new key was made")
-        }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .keyFile(path: folder, reason: "cannot create the data folder")
-        }
-        chmod(folder, 0o700)
-        keys = try KeyStore.load(path: keyPath)
         var configuration = Configuration()
         // Other processes (an operator command beside the daemon) wait for the lock instead of failing.
         configuration.busyMode = .timeout(30)
@@ -56,7 +28,6 @@ public final class SQLiteVault: Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let migrator = Self.migrator(keys: keys)
-        let startsAnchor: Bool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
@@ -66,8 +37,9 @@ public final class SQLiteVault: Sendable {
         } catch {
             throw Self.reduce(error, path: path, operation: "opening the vault")
         }
-        if startsAnchor { try advanceAnchor(create: true) }
     }
+
+    let startsAnchor: Bool
 
     /// GRDB's errors can print SQL arguments (ciphertexts, codes); keep the result code only.
     static func reduce(_ error: any Error, path: String, operation: String) -> VaultError {
@@ -91,30 +63,24 @@ public final class SQLiteVault: Sendable {
         return .database(path: path, operation: operation, resultCode: -1)
     }
 
-    /// Runs `body` in one write transaction, then moves the audit anchor to the chain's head as
-    /// that transaction left it (read inside it: no second transaction per write).
-    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
-        let result: T
-        let head: AuditAnchor.Head?
+    func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
         do {
-            (result, head) = try pool.write { db in (try body(db), try AuditLog.head(db)) }
+            return try pool.write { db in try body(SQLiteSession(db)) }
         } catch {
             throw Self.reduce(error, path: path, operation: operation)
         }
-        if let head { try anchor.advance(to: head) }
-        return result
     }
 
-    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(VaultError) -> T {
+    func read<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
         do {
-            return try pool.read(body)
+            return try pool.read { db in try body(SQLiteSession(db)) }
         } catch {
             throw Self.reduce(error, path: path, operation: operation)
         }
     }
 
     /// Writes the WAL back into the database and truncates it, so erased pages leave the WAL too.
-    public func checkpoint() throws(VaultError) {
+    func checkpoint() throws(VaultError) {
         do {
             try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         } catch {

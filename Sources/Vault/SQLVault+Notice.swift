@@ -1,20 +1,18 @@
 public import CVModel
 public import Foundation
-import GRDB
 
 /// What an information notice (GDPR art. 13/14) is built from, and its audit record.
-extension SQLiteVault {
+extension SQLVault {
     /// The candidate's held categories per purpose, retention, documents, consents and flags:
     /// read from the rows' plain columns, so no value is opened and no data key is needed.
     public func overview(of code: String) throws(VaultError) -> CandidateOverview {
         try read("reading a candidate's overview") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
+            guard let row = try db.fetchOne(sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
             else {
                 throw VaultError.unknownCandidate(code: code)
             }
             var held: [String: Held] = [:]
-            for value in try Row.fetchAll(
-                db,
+            for value in try db.fetchAll(
                 sql: "SELECT purpose, category, legal_basis, retain_until, source_document FROM value WHERE code = ?",
                 arguments: [code])
             {
@@ -23,14 +21,13 @@ extension SQLiteVault {
                     category: value["category"], legalBasis: value["legal_basis"], retainUntil: value["retain_until"],
                     isRectified: (value["source_document"] as String) == Self.rectificationSource)
             }
-            for career in try Row.fetchAll(
-                db, sql: "SELECT purpose, retain_until FROM career WHERE code = ?", arguments: [code])
+            for career in try db.fetchAll(
+                sql: "SELECT purpose, retain_until FROM career WHERE code = ?", arguments: [code])
             {
                 let purpose: String = career["purpose"]
                 held[purpose, default: Held()].addCareer(retainUntil: career["retain_until"])
             }
-            let documents = try Row.fetchAll(
-                db,
+            let documents = try db.fetchAll(
                 sql: """
                     SELECT d.channel, d.purpose, d.received_at, o.retain_until AS original_until
                     FROM document d LEFT JOIN original o ON o.sha256 = d.sha256
@@ -43,8 +40,8 @@ extension SQLiteVault {
                     originalRetainUntil: document["original_until"])
             }
             var consents: [String: Bool] = [:]
-            for consent in try Row.fetchAll(
-                db, sql: "SELECT purpose, withdrawn_at FROM consent WHERE code = ?", arguments: [code])
+            for consent in try db.fetchAll(
+                sql: "SELECT purpose, withdrawn_at FROM consent WHERE code = ?", arguments: [code])
             {
                 consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
             }
@@ -63,7 +60,7 @@ extension SQLiteVault {
         actor: String, at now: Date
     ) throws(VaultError) {
         try write("recording an information notice") { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
+            guard try db.fetchOne(sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
                 throw VaultError.unknownCandidate(code: code)
             }
             try AuditLog.append(

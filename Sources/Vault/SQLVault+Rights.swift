@@ -1,9 +1,8 @@
 public import CVModel
 public import Foundation
-import GRDB
 
 /// Data-subject rights (GDPR art. 15–21) and the agency's own events (contact, agreements, holds).
-extension SQLiteVault {
+extension SQLVault {
     public static let requestPeriod = TimeSpan(amount: 4, unit: .weeks)
 
     /// `subject access`: everything held on the person, machine-readable (art. 15 and 20).
@@ -21,8 +20,8 @@ extension SQLiteVault {
         -> SubjectAccessReport
     {
         let request = try read("reading a request") { db in
-            try Row.fetchOne(
-                db, sql: "SELECT code, kind FROM request WHERE id = ? AND completed_at IS NULL", arguments: [id])
+            try db.fetchOne(
+                sql: "SELECT code, kind FROM request WHERE id = ? AND completed_at IS NULL", arguments: [id])
         }
         guard let request, let kind = RequestKind(rawValue: request["kind"]), [.access, .portability].contains(kind)
         else { throw VaultError.unknownRequest(id) }
@@ -56,12 +55,12 @@ extension SQLiteVault {
         throws(VaultError) -> SubjectAccessReport
     {
         try read("building the access report") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
+            guard let row = try db.fetchOne(sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
             else {
                 throw VaultError.unknownCandidate(code: code)
             }
             var consents: [String: Bool] = [:]
-            for consent in try Row.fetchAll(db, sql: "SELECT * FROM consent WHERE code = ?", arguments: [code]) {
+            for consent in try db.fetchAll(sql: "SELECT * FROM consent WHERE code = ?", arguments: [code]) {
                 consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
             }
             return SubjectAccessReport(
@@ -73,8 +72,8 @@ extension SQLiteVault {
                 hasObjected: row["has_objected"],
                 holdReason: row["hold_reason"], disclosures: try disclosures(db, code: code),
                 requests: try Self.requests(db, code: code, now: now),
-                documents: try String.fetchAll(
-                    db, sql: "SELECT sha256 FROM document WHERE code = ?", arguments: [code]),
+                documents: try db.fetchColumn(
+                    String.self, sql: "SELECT sha256 FROM document WHERE code = ?", arguments: [code]),
                 automatedDecisions: "none: cvsieve makes no decisions about candidates; recruiters decide")
         }
     }
@@ -86,16 +85,16 @@ extension SQLiteVault {
     {
         try write("rectifying") { db in
             let key = try dataKey(db, code: code)
-            let purposes = try String.fetchAll(
-                db, sql: "SELECT DISTINCT purpose FROM value WHERE code = ? AND category = ?",
+            let purposes = try db.fetchColumn(
+                String.self, sql: "SELECT DISTINCT purpose FROM value WHERE code = ? AND category = ?",
                 arguments: [code, category.rawValue])
             guard !purposes.isEmpty else { throw VaultError.unknownCategory(category.rawValue) }
             let basis =
-                try String.fetchOne(
-                    db, sql: "SELECT legal_basis FROM value WHERE code = ? AND category = ? LIMIT 1",
+                try db.fetchScalar(
+                    String.self, sql: "SELECT legal_basis FROM value WHERE code = ? AND category = ? LIMIT 1",
                     arguments: [code, category.rawValue]) ?? ""
-            let until = try Date.fetchOne(
-                db, sql: "SELECT retain_until FROM value WHERE code = ? AND category = ? LIMIT 1",
+            let until = try db.fetchScalar(
+                Date.self, sql: "SELECT retain_until FROM value WHERE code = ? AND category = ? LIMIT 1",
                 arguments: [code, category.rawValue])
             try db.execute(
                 sql: "DELETE FROM value WHERE code = ? AND category = ?", arguments: [code, category.rawValue])
@@ -137,7 +136,7 @@ extension SQLiteVault {
     /// identities, consents, disclosure records, document rows (content hashes) and kept
     /// originals: what a backup still holds cannot be opened without the wrapped key, and the
     /// same CV sent again later is a new application, not a duplicate.
-    func shred(_ db: Database, code: String) throws {
+    func shred(_ db: any SQLSession, code: String) throws {
         try db.execute(sql: "DELETE FROM candidate WHERE code = ?", arguments: [code])
     }
 
@@ -147,7 +146,7 @@ extension SQLiteVault {
     {
         try write("restricting") { db in
             let column = isObjection ? "has_objected" : "is_restricted"
-            try db.execute(sql: "UPDATE candidate SET \(column) = 1 WHERE code = ?", arguments: [code])
+            try db.execute(sql: "UPDATE candidate SET \(column) = TRUE WHERE code = ?", arguments: [code])
             guard db.changesCount > 0 else { throw VaultError.unknownCandidate(code: code) }
             if isObjection {
                 // An objection ends processing on legitimate interest: those values go.
@@ -218,8 +217,8 @@ extension SQLiteVault {
         }
         try write(AuditAction.applicationEnd.rawValue) { db in
             guard
-                let collected = try Date.fetchOne(
-                    db, sql: "SELECT collected_at FROM candidate WHERE code = ?", arguments: [code])
+                let collected = try db.fetchScalar(
+                    Date.self, sql: "SELECT collected_at FROM candidate WHERE code = ?", arguments: [code])
             else { throw VaultError.unknownCandidate(code: code) }
             guard start >= calendar.startOfDay(for: collected) else {
                 throw VaultError.eventDate(
@@ -258,7 +257,7 @@ extension SQLiteVault {
     }
 
     private func updateCandidate(
-        _ code: String, set: String, arguments: StatementArguments, purposes: [Purpose], action: AuditAction,
+        _ code: String, set: String, arguments: SQLArguments, purposes: [Purpose], action: AuditAction,
         actor: String,
         at now: Date
     ) throws(VaultError) {
@@ -272,8 +271,8 @@ extension SQLiteVault {
         }
     }
 
-    private func requireNoHold(_ db: Database, code: String) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT hold_reason FROM candidate WHERE code = ?", arguments: [code])
+    private func requireNoHold(_ db: any SQLSession, code: String) throws {
+        guard let row = try db.fetchOne(sql: "SELECT hold_reason FROM candidate WHERE code = ?", arguments: [code])
         else {
             throw VaultError.unknownCandidate(code: code)
         }
@@ -282,7 +281,7 @@ extension SQLiteVault {
 
     /// Completes the request, writes the audit record, and lists the clients to inform (art. 19).
     private func finishRight(
-        _ db: Database, code: String, kind: RequestKind, actor: String, at now: Date, detail: String,
+        _ db: any SQLSession, code: String, kind: RequestKind, actor: String, at now: Date, detail: String,
         purpose: String? = nil
     ) throws -> RightsOutcome {
         try Self.completeRequest(db, code: code, kind: kind, at: now)
@@ -301,13 +300,12 @@ extension SQLiteVault {
         -> Int64
     {
         try write("recording a request") { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
+            guard try db.fetchOne(sql: "SELECT 1 FROM candidate WHERE code = ?", arguments: [code]) != nil else {
                 throw VaultError.unknownCandidate(code: code)
             }
-            try db.execute(
+            let id = try db.insert(
                 sql: "INSERT INTO request (code, kind, received_at, due_at) VALUES (?, ?, ?, ?)",
                 arguments: [code, kind.rawValue, now, Self.requestPeriod.after(now)])
-            let id = db.lastInsertedRowID
             try AuditLog.append(
                 db, key: keys.auditKey, actor: actor, action: .request, code: code, purpose: nil,
                 detail: "request #\(id): \(kind.rawValue)",
@@ -325,7 +323,7 @@ extension SQLiteVault {
                     "UPDATE request SET extended_until = ?, extension_reason = ? WHERE id = ? AND completed_at IS NULL",
                 arguments: [until, reason, id])
             guard db.changesCount > 0 else { throw VaultError.unknownRequest(id) }
-            let code = try String.fetchOne(db, sql: "SELECT code FROM request WHERE id = ?", arguments: [id])
+            let code = try db.fetchScalar(String.self, sql: "SELECT code FROM request WHERE id = ?", arguments: [id])
             try AuditLog.append(
                 db, key: keys.auditKey, actor: actor, action: .requestExtended, code: code, purpose: nil,
                 detail: "request #\(id)",
@@ -345,9 +343,10 @@ extension SQLiteVault {
     }
 
     /// Closes the oldest open request of this kind, or records one received and answered now.
-    static func completeRequest(_ db: Database, code: String, kind: RequestKind, at now: Date) throws {
-        if let id = try Int64.fetchOne(
-            db, sql: "SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1",
+    static func completeRequest(_ db: any SQLSession, code: String, kind: RequestKind, at now: Date) throws {
+        if let id = try db.fetchScalar(
+            Int64.self,
+            sql: "SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1",
             arguments: [code, kind.rawValue])
         {
             try db.execute(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
@@ -361,21 +360,20 @@ extension SQLiteVault {
     /// Open requests (and, with `includeCompleted`, answered ones), with overdue ones marked.
     public func requests(includeCompleted: Bool = false, at now: Date) throws(VaultError) -> [SubjectRequest] {
         try read("listing requests") { db in
-            try Row.fetchAll(
-                db,
+            try db.fetchAll(
                 sql: "SELECT * FROM request" + (includeCompleted ? "" : " WHERE completed_at IS NULL")
                     + " ORDER BY due_at"
             ).map { Self.request($0, now: now) }
         }
     }
 
-    static func requests(_ db: Database, code: String, now: Date) throws -> [SubjectRequest] {
-        try Row.fetchAll(db, sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: [code]).map {
+    static func requests(_ db: any SQLSession, code: String, now: Date) throws -> [SubjectRequest] {
+        try db.fetchAll(sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: [code]).map {
             request($0, now: now)
         }
     }
 
-    static func request(_ row: Row, now: Date) -> SubjectRequest {
+    static func request(_ row: SQLRow, now: Date) -> SubjectRequest {
         let due: Date = row["due_at"]
         let extended: Date? = row["extended_until"]
         let completed: Date? = row["completed_at"]

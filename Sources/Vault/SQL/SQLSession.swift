@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import PostgresNIO
+
+/// The vault's statements run through this: one transaction (or one read) on either backend.
+/// The vault's logic (``SQLVault``'s extensions) is written once in the SQL both SQLite and
+/// PostgreSQL speak, with `?` placeholders; where the two differ it asks ``dialect``.
+///
+/// Sessions are synchronous: SQLite answers on the calling thread, and the PostgreSQL session
+/// waits on the connection's event loop (never on Swift's cooperative pool, so a blocked caller
+/// cannot starve the answer it waits for).
+protocol SQLSession: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Rows changed by the last ``execute(sql:arguments:)``.
+    var changesCount: Int { get }
+    func execute(sql: String, arguments: SQLArguments) throws
+    func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]
+    /// Holds `lock` until this transaction ends. SQLite writes one transaction at a time anyway;
+    /// PostgreSQL takes a transaction-level advisory lock, so processes on several machines
+    /// serialise where the vault needs it.
+    func lock(_ lock: SQLLock) throws
+}
+
+/// What the vault serialises across processes sharing one database.
+enum SQLLock: Hashable, Sendable {
+    /// Appending to the audit chain (the next number and link depend on the last record).
+    case auditChain
+    /// A purge: one at a time, whichever machine runs it.
+    case purge
+    /// Finding or creating the candidate a keyed identity hash (or a document hash) names, so
+    /// two workers storing CVs of one person concurrently end with one candidate.
+    case identity(String)
+
+    /// The advisory lock's 64-bit key: fixed numbers for the fixed locks, FNV-1a of the (already
+    /// keyed) hash for an identity, the same in every process.
+    var key: Int64 {
+        switch self {
+        case .auditChain: 0x6376_7369_6576_6501
+        case .purge: 0x6376_7369_6576_6502
+        case .identity(let hash):
+            Int64(
+                bitPattern: hash.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+        }
+    }
+}
+
+extension SQLSession {
+    func execute(sql: String) throws { try execute(sql: sql, arguments: []) }
+
+    func fetchAll(sql: String) throws -> [SQLRow] { try fetchAll(sql: sql, arguments: []) }
+
+    /// Runs an INSERT and returns the new row's `id` (through `RETURNING`, which both speak).
+    func insert(sql: String, arguments: SQLArguments) throws -> Int64 {
+        guard let id = try fetchScalar(Int64.self, sql: sql + " RETURNING id", arguments: arguments) else {
+            preconditionFailure("vault: an INSERT returned no id")
+        }
+        return id
+    }
+
+    func fetchOne(sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
+        try fetchAll(sql: sql, arguments: arguments).first
+    }
+
+    /// The first column of the first row; `nil` for no row or NULL.
+    func fetchScalar<T: SQLColumn>(_ type: T.Type, sql: String, arguments: SQLArguments = []) throws -> T? {
+        guard let row = try fetchOne(sql: sql, arguments: arguments) else { return nil }
+        return row[0] as T?
+    }
+
+    /// The first column of every row (NULLs skipped).
+    func fetchColumn<T: SQLColumn>(_ type: T.Type, sql: String, arguments: SQLArguments = []) throws -> [T] {
+        try fetchAll(sql: sql, arguments: arguments).compactMap { $0[0] as T? }
+    }
+}
+
+/// Where the two backends' SQL differs.
+enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// The values of `expression` over a group, joined by the unit separator (U+001F).
+    func joinedWithUnitSeparator(_ expression: String) -> String {
+        switch self {
+        case .sqlite: "group_concat(\(expression), char(31))"
+        case .postgres: "string_agg(\(expression), chr(31))"
+        }
+    }
+}
+
+/// A value bound to a statement.
+enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
+    case date(Date)
+    case bool(Bool)
+}
+
+/// A Swift value the vault binds to a statement.
+protocol SQLBindable {
+    var sqlValue: SQLValue { get }
+}
+
+extension String: SQLBindable { var sqlValue: SQLValue { .text(self) } }
+extension Int: SQLBindable { var sqlValue: SQLValue { .integer(Int64(self)) } }
+extension Int64: SQLBindable { var sqlValue: SQLValue { .integer(self) } }
+extension Double: SQLBindable { var sqlValue: SQLValue { .real(self) } }
+extension Bool: SQLBindable { var sqlValue: SQLValue { .bool(self) } }
+extension Date: SQLBindable { var sqlValue: SQLValue { .date(self) } }
+extension Data: SQLBindable { var sqlValue: SQLValue { .blob(self) } }
+
+extension Optional: SQLBindable where Wrapped: SQLBindable {
+    var sqlValue: SQLValue { self?.sqlValue ?? .null }
+}
+
+/// A statement's arguments, in placeholder order.
+struct SQLArguments: ExpressibleByArrayLiteral, Sendable {
+    var values: [SQLValue]
+
+    init(_ values: [SQLValue]) { self.values = values }
+
+    init(_ bindables: [any SQLBindable]) { values = bindables.map(\.sqlValue) }
+
+    init(arrayLiteral elements: (any SQLBindable)?...) {
+        values = elements.map { $0?.sqlValue ?? .null }
+    }
+
+    static func + (lhs: SQLArguments, rhs: SQLArguments) -> SQLArguments { SQLArguments(lhs.values + rhs.values) }
+
+    static func += (lhs: inout SQLArguments, rhs: SQLArguments) { lhs.values += rhs.values }
+}
+
+/// A Swift type the vault reads from a column.
+protocol SQLColumn {
+    static func read(sqlite row: GRDB.Row, _ index: SQLRow.Index) -> Self
+    static func read(postgres cell: PostgresCell) -> Self
+}
+
+/// A non-optional column type both drivers decode themselves. Reading NULL into one is the
+/// vault's programming error (as in GRDB): the column name is in the message, never a value.
+protocol SQLScalar: SQLColumn, DatabaseValueConvertible, PostgresDecodable {}
+
+extension SQLScalar {
+    static func read(sqlite row: GRDB.Row, _ index: SQLRow.Index) -> Self {
+        switch index {
+        case .name(let name): row[name]
+        case .position(let position): row[position]
+        }
+    }
+
+    static func read(postgres cell: PostgresCell) -> Self {
+        do {
+            return try cell.decode(Self.self, context: .default)
+        } catch {
+            preconditionFailure("vault: column \(cell.columnName) does not decode as \(Self.self)")
+        }
+    }
+}
+
+extension String: SQLScalar {}
+extension Int: SQLScalar {}
+extension Int64: SQLScalar {}
+extension Double: SQLScalar {}
+extension Bool: SQLScalar {}
+extension Date: SQLScalar {}
+extension Data: SQLScalar {}
+
+extension Optional: SQLColumn where Wrapped: SQLColumn {
+    static func read(sqlite row: GRDB.Row, _ index: SQLRow.Index) -> Self {
+        let value: DatabaseValue =
+            switch index {
+            case .name(let name): row[name]
+            case .position(let position): row[position]
+            }
+        return value.isNull ? nil : Wrapped.read(sqlite: row, index)
+    }
+
+    static func read(postgres cell: PostgresCell) -> Self {
+        cell.bytes == nil ? nil : Wrapped.read(postgres: cell)
+    }
+}
+
+/// One result row, read by column name or position: `let code: String = row["code"]`.
+struct SQLRow {
+    enum Index {
+        case name(String)
+        case position(Int)
+    }
+
+    enum Storage {
+        case sqlite(GRDB.Row)
+        case postgres(PostgresRandomAccessRow)
+    }
+
+    let storage: Storage
+
+    subscript<T: SQLColumn>(_ name: String) -> T { value(.name(name)) }
+
+    subscript<T: SQLColumn>(_ position: Int) -> T { value(.position(position)) }
+
+    private func value<T: SQLColumn>(_ index: Index) -> T {
+        switch storage {
+        case .sqlite(let row): return T.read(sqlite: row, index)
+        case .postgres(let row):
+            switch index {
+            case .name(let name):
+                guard row.contains(name) else { preconditionFailure("vault: no column \(name) in the row") }
+                return T.read(postgres: row[name])
+            case .position(let position): return T.read(postgres: row[position])
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+/// A GRDB database connection inside one of its transactions or reads.
+final class SQLiteSession: SQLSession {
+    let db: Database
+
+    init(_ db: Database) { self.db = db }
+
+    var dialect: SQLDialect { .sqlite }
+
+    var changesCount: Int { db.changesCount }
+
+    func execute(sql: String, arguments: SQLArguments) throws {
+        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+    }
+
+    /// SQLite runs one write transaction at a time: every lock is held already.
+    func lock(_ lock: SQLLock) throws {}
+
+    func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
+        try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { SQLRow(storage: .sqlite($0)) }
+    }
+
+    /// Values as GRDB stores them (dates as GRDB's text, booleans as integers): the format of
+    /// every SQLite vault written so far.
+    static func arguments(_ arguments: SQLArguments) -> StatementArguments {
+        StatementArguments(
+            arguments.values.map { value -> DatabaseValue in
+                switch value {
+                case .null: .null
+                case .integer(let integer): integer.databaseValue
+                case .real(let real): real.databaseValue
+                case .text(let text): text.databaseValue
+                case .blob(let blob): blob.databaseValue
+                case .date(let date): date.databaseValue
+                case .bool(let bool): bool.databaseValue
+                }
+            })
+    }
+}

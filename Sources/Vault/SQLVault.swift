@@ -1,0 +1,107 @@
+public import CVModel
+public import Foundation
+
+/// The vault: candidates, their minimal values (sealed), consents, disclosures, requests and the
+/// audit log, in SQL. One implementation over two backends: SQLite (one file, the embedded
+/// default) and PostgreSQL (one server shared by several processes on several machines). Its
+/// logic, in the extensions beside this file, is written once against ``SQLSession``.
+///
+/// Every processed file is stored in one transaction: either all of it is there or none.
+/// Plaintext personal values never reach the database: they are sealed in this process before
+/// the insert, under keys wrapped by the master key, which never leaves this process either.
+public final class SQLVault: Sendable {
+    let engine: any SQLEngine
+    let keys: KeyStore
+    /// The audit anchor: the chain's head (record count and MAC) kept outside the database, so a
+    /// truncated or rewritten chain is caught even by someone who holds the database alone.
+    let anchor: AuditAnchor
+    /// The retention rule (Minimisation's, handed in by Pipeline).
+    let retention: RetentionPolicy
+
+    /// Where the data is, for messages: the SQLite file, or the PostgreSQL server and database
+    /// (never a password).
+    public var path: String { engine.location }
+
+    /// Which backend holds the data.
+    public var backend: VaultBackend { engine.backend }
+
+    /// Opens (and migrates) the SQLite vault at `path`, with the master key at `keyPath` or in
+    /// the environment; the audit anchor lives beside the database.
+    public convenience init(path: String, keyPath: String, retention: @escaping RetentionPolicy) throws(VaultError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try Self.refuseNewKey(forExisting: FileManager.default.fileExists(atPath: path), keyPath: keyPath)
+        try Self.makeDataFolder(folder)
+        let keys = try KeyStore.load(path: keyPath)
+        let engine = try SQLiteEngine(path: path, keys: keys)
+        try self.init(
+            engine: engine, keys: keys, anchorPath: (folder as NSString).appendingPathComponent("audit.anchor"),
+            startsAnchor: engine.startsAnchor, retention: retention)
+    }
+
+    init(
+        engine: any SQLEngine, keys: KeyStore, anchorPath: String, startsAnchor: Bool,
+        retention: @escaping RetentionPolicy
+    ) throws(VaultError) {
+        self.engine = engine
+        self.keys = keys
+        self.retention = retention
+        anchor = AuditAnchor(path: anchorPath)
+        if startsAnchor { try advanceAnchor(create: true) }
+    }
+
+    /// A new key for an existing vault would seal new values under a key that cannot open the
+    /// old ones: refuse, so the operator restores the key instead.
+    static func refuseNewKey(forExisting vaultExists: Bool, keyPath: String) throws(VaultError) {
+        let hasEnvironmentKey = ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] != nil
+        if !hasEnvironmentKey, vaultExists, !FileManager.default.fileExists(atPath: keyPath) {
+            throw .keyFile(
+                path: keyPath,
+                reason: "the vault exists but its master key is missing; restore the key file from backup "
+                    + "(or set CVSIEVE_MASTER_KEY); no new key was made")
+        }
+    }
+
+    static func makeDataFolder(_ folder: String) throws(VaultError) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .keyFile(path: folder, reason: "cannot create the data folder")
+        }
+        chmod(folder, 0o700)
+    }
+
+    /// Runs `body` in one write transaction, then moves the audit anchor to the chain's head as
+    /// that transaction left it (read inside it: no second transaction per write).
+    func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
+        let (result, head) = try engine.write(operation) { db in (try body(db), try AuditLog.head(db)) }
+        if let head { try anchor.advance(to: head) }
+        return result
+    }
+
+    func read<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
+        try engine.read(operation, body)
+    }
+
+    /// SQLite: writes the WAL back into the database and truncates it, so erased pages leave the
+    /// WAL too. PostgreSQL: nothing (erased values were sealed under keys that are gone).
+    public func checkpoint() throws(VaultError) { try engine.checkpoint() }
+}
+
+/// Which database a vault lives in.
+public enum VaultBackend: String, Sendable, CaseIterable {
+    case sqlite
+    case postgres
+}
+
+/// A database the vault's SQL runs on: its transactions, its reads, its errors reduced to
+/// ``VaultError`` without an argument in them.
+protocol SQLEngine: Sendable {
+    var backend: VaultBackend { get }
+    var location: String { get }
+    /// The folder beside the database (SQLite), swept for the first format's original files.
+    var dataFolder: String? { get }
+    func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T
+    func read<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T
+    func checkpoint() throws(VaultError)
+}
