@@ -16,7 +16,7 @@ extension SQLVault {
                     SELECT v.code, v.purpose, COUNT(*) AS n, MAX(v.retain_until) AS until, c.hold_reason
                     FROM value v JOIN candidate c ON c.code = v.code
                     WHERE v.retain_until IS NOT NULL AND v.retain_until <= ?
-                    GROUP BY v.code, v.purpose
+                    GROUP BY v.code, v.purpose, c.hold_reason
                     UNION
                     SELECT k.code, k.purpose, 0, k.retain_until, c.hold_reason
                     FROM career k JOIN candidate c ON c.code = k.code

@@ -38,6 +38,24 @@ public final class SQLVault: Sendable {
             startsAnchor: engine.startsAnchor, retention: retention)
     }
 
+    /// Opens (and migrates) the vault in a PostgreSQL database, with the master key at `keyPath`
+    /// or in the environment (never in the database). The audit anchor is the file at
+    /// `anchorPath`: on a path every machine sharing the database can reach, so every machine
+    /// checks one chain.
+    public convenience init(
+        postgres settings: PostgresSettings, keyPath: String, anchorPath: String,
+        retention: @escaping RetentionPolicy
+    ) throws(VaultError) {
+        let engine = try PostgresEngine(settings: settings)
+        try Self.refuseNewKey(forExisting: engine.existedBefore, keyPath: keyPath)
+        try Self.makeDataFolder((keyPath as NSString).deletingLastPathComponent)
+        try Self.makeDataFolder((anchorPath as NSString).deletingLastPathComponent)
+        let keys = try KeyStore.load(path: keyPath)
+        try self.init(
+            engine: engine, keys: keys, anchorPath: anchorPath, startsAnchor: engine.createdSchema,
+            retention: retention)
+    }
+
     init(
         engine: any SQLEngine, keys: KeyStore, anchorPath: String, startsAnchor: Bool,
         retention: @escaping RetentionPolicy

@@ -9,6 +9,12 @@ public enum VaultError: ReportableError, Equatable {
     case keyFile(path: String, reason: String)
     case wrongKey(path: String)
     case database(path: String, operation: String, resultCode: Int32)
+    /// PostgreSQL refused a statement: its SQLSTATE, never the statement's arguments.
+    case server(location: String, operation: String, sqlState: String)
+    /// The PostgreSQL server could not be reached or dropped the connection: try again.
+    case unreachable(location: String, operation: String, reason: String)
+    /// `vault:` in pipeline.yml (backend, url, password) cannot be used as written.
+    case settings(String)
     /// SQLITE_FULL or ENOSPC: nothing was written; free space and run again.
     case diskFull(path: String, operation: String)
     /// Another process holds the database (SQLITE_BUSY/LOCKED past the busy timeout).
@@ -29,7 +35,9 @@ public enum VaultError: ReportableError, Equatable {
         switch self {
         case .unknownCandidate, .noCandidateForEmail: "unknown_candidate"
         case .keyFile, .wrongKey: "key"
-        case .database: "database"
+        case .database, .server: "database"
+        case .unreachable: "unreachable"
+        case .settings: "config"
         case .diskFull: "disk_full"
         case .busy: "busy"
         case .legalHold: "legal_hold"
@@ -41,7 +49,7 @@ public enum VaultError: ReportableError, Equatable {
     /// tried again rather than be quarantined.
     public var isTransient: Bool {
         switch self {
-        case .diskFull, .busy, .database: true
+        case .diskFull, .busy, .database, .server, .unreachable: true
         default: false
         }
     }
@@ -55,6 +63,12 @@ public enum VaultError: ReportableError, Equatable {
             "\(path): this key does not open the vault's data keys (was the key file replaced? restore it from backup)"
         case .database(let path, let operation, let code):
             "\(path): \(operation) failed (SQLite result code \(code)); the vault was left unchanged"
+        case .server(let location, let operation, let state):
+            "\(location): \(operation) failed (PostgreSQL SQLSTATE \(state)); the transaction was rolled back"
+        case .unreachable(let location, let operation, let reason):
+            "\(location): \(operation) failed: \(reason); check that the server runs (`make postgres` for the "
+                + "private one) and try again"
+        case .settings(let reason): "pipeline.yml: vault: \(reason)"
         case .diskFull(let path, let operation):
             "\(path): \(operation) failed: the disk is full; nothing was written: free space and run again"
         case .busy(let path, let operation):

@@ -1,7 +1,8 @@
 import CVModel
 import Foundation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// `subject application-end`: an applicant's data goes 4 weeks after the procedure ended, and
 /// nothing else moves.

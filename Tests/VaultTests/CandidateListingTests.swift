@@ -2,7 +2,8 @@ import CVModel
 import Foundation
 import Minimisation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// The paged listing against the whole list filtered and sorted in memory, over a vault of a few
 /// hundred candidates in every state, with flags, both purposes and shared creation dates.
@@ -162,9 +163,7 @@ import Vault
             let states = try Self.fill(vault, count: 12)
             let otherKey = folder.appendingPathComponent("other.key")
             try Data((0..<32).map { UInt8($0) }).write(to: otherKey)
-            let stranger = try SQLVault(
-                path: folder.appendingPathComponent("vault.sqlite").path, keyPath: otherKey.path,
-                retention: RetentionCalculator.retainUntil)
+            let stranger = try reopen(vault, folder: folder, keyPath: otherKey.path)
             let page = try stranger.candidatePage(CandidateQuery(state: .registered, sort: .code, limit: 100))
             #expect(page.total == states.values.filter { $0 == .registered }.count)
             #expect(page.rows.map(\.code) == states.filter { $0.value == .registered }.keys.sorted())

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Minimisation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// The profile-key column behind the k-anonymity count: keyed, shared by equal identifiers,
 /// cleared by every change to what a profile is built from.
@@ -13,10 +14,10 @@ import Vault
             region: "Overijssel", headline: headline, experienceBand: "6-10", educationLevel: "hbo", basis: basis)
     }
 
-    static func storedKeys(_ folder: URL) throws -> [String: String?] {
-        try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path).read { db in
+    static func storedKeys(_ vault: SQLVault) throws -> [String: String?] {
+        try vault.read("test") { db in
             Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, quasi_key FROM candidate").map {
+                uniqueKeysWithValues: try db.fetchAll(sql: "SELECT code, quasi_key FROM candidate").map {
                     ($0["code"] as String, $0["quasi_key"] as String?)
                 })
         }
@@ -33,12 +34,12 @@ import Vault
             try vault.setQuasiKeys([first: Self.identifiers(), second: Self.identifiers()])
             try vault.setQuasiKeys([third: Self.identifiers(headline: "ontwikkelaar")])
 
-            let keys = try Self.storedKeys(folder)
+            let keys = try Self.storedKeys(vault)
             let firstKey = try #require(keys[first] ?? nil)
             #expect(keys[second] == firstKey)
             #expect(keys[third] != firstKey && keys[third] != nil)
             #expect(firstKey.count == 64 && firstKey.allSatisfy(\.isHexDigit))
-            let bytes = try vaultBytes(folder)
+            let bytes = try vaultBytes(vault, folder)
             for identifier in ["Overijssel", "planner", "ontwikkelaar"] {
                 #expect(bytes.range(of: Data(identifier.utf8)) == nil, "an identifier is in the vault in plain text")
             }
@@ -82,7 +83,7 @@ import Vault
             let report = try vault.purge(at: start + 42 * day, dryRun: false, actor: "t")
             #expect(report.purged.contains { $0.code == codes[2] && !$0.erasesCandidate })
             #expect(try vault.candidatesNeedingQuasiKey(basis: "2026;career,region") == [codes[2]])
-            #expect(try Self.storedKeys(folder).keys.sorted() == [codes[2]])
+            #expect(try Self.storedKeys(vault).keys.sorted() == [codes[2]])
             // A key for a candidate erased meanwhile is passed over.
             try vault.setQuasiKeys([codes[4]: Self.identifiers(), codes[2]: Self.identifiers()])
             #expect(try vault.countCandidates(sharing: Self.identifiers(), excluding: nil) == 1)
@@ -91,7 +92,7 @@ import Vault
 
     @Test("a vault from before v4 is migrated on open: listed from the new indexes, every candidate awaiting a key")
     func migratedFromV3() throws {
-        try withVault { vault, folder in
+        try withVault(on: [.sqlite]) { vault, folder in
             var codes: [String] = []
             for index in 0..<6 {
                 codes.append(

@@ -2,7 +2,8 @@ import CVModel
 import Foundation
 import Minimisation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// Retention across `--now` dates, by the candidate's situation.
 @Suite struct RetentionTests {

@@ -1,9 +1,9 @@
 import CVModel
 import Foundation
-import GRDB
 import Minimisation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// Subject rights, request deadlines, and the tamper-evident audit log.
 @Suite struct RightsAndAuditTests {
@@ -99,9 +99,7 @@ import Vault
         try withVault { vault, folder in
             let code = try Self.stored(vault)
             for _ in 0..<3 { _ = try vault.access(code, actor: "t", at: Date()) }
-            let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
-            try queue.write { db in
-                try db.execute(sql: "DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete")
+            try tamperWith(vault) { db in
                 switch how {
                 case "edit": try db.execute(sql: "UPDATE audit SET detail = 'nothing happened' WHERE seq = 2")
                 case "delete": try db.execute(sql: "DELETE FROM audit WHERE seq = 2")
@@ -125,12 +123,15 @@ import Vault
     func appendOnly() throws {
         try withVault { vault, folder in
             _ = try Self.stored(vault)
-            let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
-            #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "DELETE FROM audit") } }
             #expect(throws: (any Error).self) {
-                try queue.write { db in try db.execute(sql: "UPDATE audit SET detail = 'x' WHERE seq = 1") }
+                try vault.engine.write("test") { db in try db.execute(sql: "DELETE FROM audit") }
             }
-            let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit") }
+            #expect(throws: (any Error).self) {
+                try vault.engine.write("test") { db in
+                    try db.execute(sql: "UPDATE audit SET detail = 'x' WHERE seq = 1")
+                }
+            }
+            let count = try vault.read("test") { db in try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM audit") }
             #expect(count == 1)
             #expect(try vault.verifyAudit().isIntact)
         }

@@ -6,7 +6,8 @@ import Glibc
 import Minimisation
 import TestSupport
 import Testing
-import Vault
+
+@testable import Vault
 
 /// Findings of the security review of the vault, each with the test that failed before the fix.
 @Suite(.serialized) struct VaultHardeningTests {
@@ -25,9 +26,8 @@ import Vault
         }
     }
 
-    static func count(_ folder: URL, _ sql: String) throws -> Int {
-        let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
-        return try queue.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+    static func count(_ vault: SQLVault, _ sql: String) throws -> Int {
+        try vault.read("test") { db in try db.fetchScalar(Int.self, sql: sql) ?? -1 }
     }
 
     @Test("erasure removes a kept original and its document row; the bytes leave the files")
@@ -38,10 +38,10 @@ import Vault
             #expect(try vault.original(sha256: "a1") == original)
             _ = try vault.erase(code, actor: "t", at: Date())
             #expect(try vault.original(sha256: "a1") == nil)
-            #expect(try Self.count(folder, "SELECT COUNT(*) FROM original") == 0)
-            #expect(try Self.count(folder, "SELECT COUNT(*) FROM document") == 0)
-            #expect(try Self.count(folder, "SELECT COUNT(*) FROM disclosure") == 0)
-            #expect(try vaultBytes(folder).range(of: original) == nil)
+            #expect(try Self.count(vault, "SELECT COUNT(*) FROM original") == 0)
+            #expect(try Self.count(vault, "SELECT COUNT(*) FROM document") == 0)
+            #expect(try Self.count(vault, "SELECT COUNT(*) FROM disclosure") == 0)
+            #expect(try vaultBytes(vault, folder).range(of: original) == nil)
         }
     }
 
@@ -59,7 +59,7 @@ import Vault
             let (code, _) = try Self.store(vault, at: received)
             let report = try vault.purge(at: received.addingTimeInterval(60 * day), dryRun: false, actor: "t")
             #expect(report.purged.contains { $0.code == code && $0.erasesCandidate })
-            #expect(try Self.count(folder, "SELECT COUNT(*) FROM document") == 0)
+            #expect(try Self.count(vault, "SELECT COUNT(*) FROM document") == 0)
             let (again, isNew) = try Self.store(vault, at: received.addingTimeInterval(90 * day))
             #expect(isNew)
             #expect(again != code)
@@ -68,7 +68,7 @@ import Vault
 
     @Test("purge sweeps original files without a row and counts only real deletions")
     func orphanOriginals() throws {
-        try withVault { vault, folder in
+        try withVault(on: [.sqlite]) { vault, folder in
             let originals = folder.appendingPathComponent("originals")
             try FileManager.default.createDirectory(at: originals, withIntermediateDirectories: true)
             try Data("orphan".utf8).write(to: originals.appendingPathComponent("0123.sealed"))
@@ -81,13 +81,11 @@ import Vault
 
     /// Rewrites the chain the way someone holding only the database file would: triggers
     /// dropped, records changed, every hash recomputed with plain SHA-256 (the first format).
-    static func rewriteChain(_ folder: URL, change: String) throws {
-        let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
-        try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete")
-            try db.execute(sql: change)
+    static func rewriteChain(_ vault: SQLVault, change: [String]) throws {
+        try tamperWith(vault) { db in
+            for statement in change { try db.execute(sql: statement) }
             var previous = String(repeating: "0", count: 64)
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq") {
+            for row in try db.fetchAll(sql: "SELECT * FROM audit ORDER BY seq") {
                 let fields: [String] = [
                     previous, String(row["seq"] as Int64), String(row["at"] as Int64), row["actor"], row["action"],
                     row["code"] ?? "", row["purpose"] ?? "", row["detail"],
@@ -111,7 +109,8 @@ import Vault
                     client: "Klant BV", disclosedAt: Date(), purpose: "application", fields: ["career"],
                     format: "pdf", profileSHA256: "ff"), code: code, actor: "t")
             #expect(try vault.verifyAudit().isIntact)
-            try Self.rewriteChain(folder, change: "DELETE FROM disclosure; DELETE FROM audit WHERE action = 'disclose'")
+            try Self.rewriteChain(
+                vault, change: ["DELETE FROM disclosure", "DELETE FROM audit WHERE action = 'disclose'"])
             let result = try vault.verifyAudit()
             #expect(!result.isIntact)
             #expect(result.firstBreak == 1)
@@ -124,10 +123,7 @@ import Vault
             let (code, _) = try Self.store(vault)
             for _ in 0..<4 { _ = try vault.access(code, actor: "t", at: Date()) }
             #expect(try vault.verifyAudit().records == 5)
-            let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
-            try queue.write { db in
-                try db.execute(sql: "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE seq > 3")
-            }
+            try tamperWith(vault) { db in try db.execute(sql: "DELETE FROM audit WHERE seq > 3") }
             let cut = try vault.verifyAudit()
             #expect(!cut.isIntact)
             #expect(cut.firstBreak == 4)
@@ -153,7 +149,7 @@ import Vault
             let audit = try vault.auditRecords().map(\.detail).joined(separator: "\n")
             #expect(!audit.lowercased().contains("klantnaam"))
             try vault.checkpoint()
-            #expect(try vaultBytes(folder).range(of: Data("Klantnaam".utf8)) == nil)
+            #expect(try vaultBytes(vault, folder).range(of: Data("Klantnaam".utf8)) == nil)
             #expect(try vault.erase(code, actor: "t", at: Date()).recipientsToInform == ["Klantnaam Werving BV"])
         }
     }
@@ -165,15 +161,14 @@ import Vault
             _ = try Self.store(
                 vault, sha256: "b2",
                 result: fictionalResult(name: "Joris Ambachtsheer", email: "j.a@voorbeeld.test", phone: "06-99887766"))
-            let queue = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path)
-            let cityHashes = try queue.read { db in
-                try String.fetchAll(db, sql: "SELECT value_hash FROM value WHERE category = 'city'")
+            let cityHashes = try vault.read("test") { db in
+                try db.fetchColumn(String.self, sql: "SELECT value_hash FROM value WHERE category = 'city'")
             }
             #expect(cityHashes.count == 2)
             #expect(Set(cityHashes).count == 2)
-            let lengths = try queue.read { db in
-                try Int.fetchAll(
-                    db, sql: "SELECT DISTINCT length(sealed) FROM value WHERE category IN ('city', 'name')")
+            let lengths = try vault.read("test") { db in
+                try db.fetchColumn(
+                    Int.self, sql: "SELECT DISTINCT length(sealed) FROM value WHERE category IN ('city', 'name')")
             }
             // "Zwolle", "Femke Voskuilen" and "Joris Ambachtsheer" fall in one 32-byte bucket.
             #expect(lengths.count == 1)

@@ -2,7 +2,8 @@ import CVModel
 import Foundation
 import Minimisation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// What the page view needs of the vault: a candidate's document hashes, and an audit record for
 /// each look at an original.

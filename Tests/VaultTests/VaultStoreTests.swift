@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import Minimisation
 import Testing
-import Vault
+
+@testable import Vault
 
 /// Storing: only what the purpose keeps, sealed, one candidate per person.
 @Suite struct VaultStoreTests {
@@ -36,7 +37,7 @@ import Vault
                     "Femke Voskuilen", "f.voskuilen@voorbeeld.test", "06-11223344", "Zwolle",
                 ])
             #expect(try vault.career(of: code)["application"]?.experience.first?.title == "Planner")
-            let bytes = try vaultBytes(folder)
+            let bytes = try vaultBytes(vault, folder)
             for value in ["Voskuilen", "voorbeeld.test", "11223344", "Zwolle", "Planner", "Transport Noord"] {
                 #expect(bytes.range(of: Data(value.utf8)) == nil, "a value is in the database files in plain text")
             }
@@ -73,14 +74,14 @@ import Vault
                 case .stored(let code, _, _) = try vault.store(
                     record, document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: Date()), actor: "t")
             else { return }
-            let sealed = try DatabaseQueue(path: folder.appendingPathComponent("vault.sqlite").path).read { db in
-                try Data.fetchAll(db, sql: "SELECT sealed FROM value")
-                    + Data.fetchAll(db, sql: "SELECT wrapped_key FROM candidate")
+            let sealed = try vault.read("test") { db in
+                try db.fetchColumn(Data.self, sql: "SELECT sealed FROM value")
+                    + db.fetchColumn(Data.self, sql: "SELECT wrapped_key FROM candidate")
             }
             #expect(sealed.count == 5)
             _ = try vault.erase(code, actor: "t", at: Date())
             #expect(throws: VaultError.unknownCandidate(code: code)) { try vault.values(of: code) }
-            let bytes = try vaultBytes(folder)
+            let bytes = try vaultBytes(vault, folder)
             for blob in sealed {
                 #expect(bytes.range(of: blob.prefix(24)) == nil, "an erased ciphertext is still in the files")
             }
@@ -96,9 +97,7 @@ import Vault
             #expect(permissions == 0o600)
             try FileManager.default.removeItem(atPath: keyPath)
             #expect(throws: VaultError.self) {
-                try SQLVault(
-                    path: folder.appendingPathComponent("vault.sqlite").path, keyPath: keyPath,
-                    retention: RetentionCalculator.retainUntil)
+                try reopen(vault, folder: folder, keyPath: keyPath)
             }
             #expect(!FileManager.default.fileExists(atPath: keyPath))
         }

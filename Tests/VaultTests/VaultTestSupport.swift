@@ -2,7 +2,8 @@ import CVModel
 import Foundation
 import Minimisation
 import TestSupport
-import Vault
+
+@testable import Vault
 
 /// Purposes like the default pipeline.yml's.
 enum TestPurposes {
@@ -78,23 +79,97 @@ func date(_ text: String) -> Date {
     return formatter.date(from: text + "T12:00:00Z") ?? Date(timeIntervalSince1970: 0)
 }
 
-/// A vault in a temporary folder with its own key file.
-func withVault<Result>(_ body: (SQLVault, URL) throws -> Result) throws -> Result {
-    try TestSupport.withTemporaryDirectory { folder in
-        let vault = try SQLVault(
-            path: folder.appendingPathComponent("vault.sqlite").path,
-            keyPath: folder.appendingPathComponent("master.key").path, retention: RetentionCalculator.retainUntil)
-        return try body(vault, folder)
+/// A vault in a temporary folder with its own key file, on each backend in turn: SQLite, then
+/// PostgreSQL in a schema of its own (dropped afterwards). Returns the last body's result.
+@discardableResult
+func withVault<Result>(on backends: [VaultBackend] = VaultBackend.allCases, _ body: (SQLVault, URL) throws -> Result)
+    throws -> Result
+{
+    var result: Result?
+    for backend in backends {
+        result = try TestSupport.withTemporaryDirectory { folder in
+            let keyPath = folder.appendingPathComponent("master.key").path
+            switch backend {
+            case .sqlite:
+                let vault = try SQLVault(
+                    path: folder.appendingPathComponent("vault.sqlite").path, keyPath: keyPath,
+                    retention: RetentionCalculator.retainUntil)
+                return try body(vault, folder)
+            case .postgres:
+                let server = try TestPostgres.server()
+                var settings = try PostgresSettings(url: server.url, password: server.password)
+                settings.schema = TestPostgres.schemaName()
+                let vault = try SQLVault(
+                    postgres: settings, keyPath: keyPath,
+                    anchorPath: folder.appendingPathComponent("audit.anchor").path,
+                    retention: RetentionCalculator.retainUntil)
+                defer { try? dropSchema(vault) }
+                return try body(vault, folder)
+            }
+        }
     }
+    return result!
 }
 
-/// Every byte of the vault's files (database, WAL, shared memory).
-func vaultBytes(_ folder: URL) throws -> Data {
+/// The same vault opened again with the key at `keyPath`.
+func reopen(_ vault: SQLVault, folder: URL, keyPath: String) throws -> SQLVault {
+    if let engine = vault.engine as? PostgresEngine {
+        return try SQLVault(
+            postgres: engine.settings, keyPath: keyPath, anchorPath: folder.appendingPathComponent("audit.anchor").path,
+            retention: RetentionCalculator.retainUntil)
+    }
+    return try SQLVault(path: vault.path, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
+}
+
+func dropSchema(_ vault: SQLVault) throws {
+    guard let engine = vault.engine as? PostgresEngine, let schema = engine.settings.schema else { return }
+    try engine.write("dropping a test schema") { db in try db.execute(sql: "DROP SCHEMA \(schema) CASCADE") }
+}
+
+/// Every byte the vault holds: the SQLite files (database, WAL, shared memory), or every
+/// column of every row of the PostgreSQL schema (BYTEA as its bytes, the rest as text).
+func vaultBytes(_ vault: SQLVault, _ folder: URL) throws -> Data {
     var data = Data()
-    for name in ["vault.sqlite", "vault.sqlite-wal", "vault.sqlite-shm"] {
-        if let part = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) {
-            data.append(part)
+    guard let engine = vault.engine as? PostgresEngine else {
+        for name in ["vault.sqlite", "vault.sqlite-wal", "vault.sqlite-shm"] {
+            if let part = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) {
+                data.append(part)
+            }
+        }
+        return data
+    }
+    try engine.read("reading every row") { db in
+        let columns = try db.fetchAll(
+            sql: """
+                SELECT table_name, column_name, data_type FROM information_schema.columns
+                WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
+                """)
+        for column in columns {
+            let table: String = column["table_name"]
+            let name: String = column["column_name"]
+            let isBytes = (column["data_type"] as String) == "bytea"
+            for row in try db.fetchAll(sql: "SELECT \"\(name)\"\(isBytes ? "" : "::text") AS v FROM \"\(table)\"") {
+                if isBytes {
+                    if let bytes = row["v"] as Data? { data.append(bytes) }
+                } else if let text = row["v"] as String? {
+                    data.append(Data(text.utf8))
+                }
+            }
         }
     }
     return data
+}
+
+/// Changes the vault's database the way someone holding it (but not the master key) would: the
+/// audit log's append-only triggers switched off first, no anchor moved.
+func tamperWith(_ vault: SQLVault, _ change: (any SQLSession) throws -> Void) throws {
+    try vault.engine.write("tampering") { db in
+        switch db.dialect {
+        case .sqlite:
+            try db.execute(sql: "DROP TRIGGER audit_append_only_update")
+            try db.execute(sql: "DROP TRIGGER audit_append_only_delete")
+        case .postgres: try db.execute(sql: "ALTER TABLE audit DISABLE TRIGGER audit_append_only")
+        }
+        try change(db)
+    }
 }

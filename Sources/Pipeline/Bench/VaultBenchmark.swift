@@ -94,7 +94,8 @@ public struct VaultBenchmark: Sendable {
                     auditVerifySeconds: auditSeconds, auditIntact: audit.isIntact, requests: requests,
                     fillSeconds: fillSeconds))
         }
-        return Report(machine: ExtractionBenchmark.machineDescription(), backend: "sqlite", figures: figures)
+        return Report(
+            machine: ExtractionBenchmark.machineDescription(), backend: config.vault.backend.rawValue, figures: figures)
     }
 
     /// The median of `repeats` runs of `body`, in milliseconds; `body` gets the run's index.

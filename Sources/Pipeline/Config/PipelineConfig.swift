@@ -30,17 +30,21 @@ public struct PipelineConfig: Sendable {
     public var notices: NoticeSettings
     /// The web app's sessions and log-in limit (`web:`).
     public var web = WebAppSettings()
+    /// Where the vault lives (`vault:`): SQLite under `data`, or a shared PostgreSQL database.
+    public var vault = VaultSettings()
 
     /// Where the vault, quarantine, exports and key live under `data`.
     public var vaultPath: String { (data as NSString).appendingPathComponent("vault.sqlite") }
     public var quarantineFolder: String { (data as NSString).appendingPathComponent("quarantine") }
     public var exportsFolder: String { (data as NSString).appendingPathComponent("exports") }
     public var keyPath: String { (data as NSString).appendingPathComponent("master.key") }
+    /// The audit anchor: `vault.anchor`, else beside the SQLite vault under `data`.
+    public var anchorPath: String { vault.anchor ?? (data as NSString).appendingPathComponent("audit.anchor") }
 
     /// The top-level sections and what each holds; issue-by-issue the later stages add theirs.
     static let topLevelKeys: Set<String> = [
         "inbox", "data", "extraction", "channels", "default_purpose", "purposes", "export", "originals", "intake",
-        "notices", "web",
+        "notices", "web", "vault",
     ]
 
     /// Reads and validates `path`. Every problem is collected; the first few are thrown together.
@@ -107,6 +111,9 @@ public struct PipelineConfig: Sendable {
         }
         if let web = reader.mapping(top["web"], path: "web", allowed: WebAppSettings.keys) {
             config.web = WebAppSettings.parse(web, reader: reader)
+        }
+        if let vault = reader.mapping(top["vault"], path: "vault", allowed: VaultSettings.keys) {
+            config.vault = VaultSettings.parse(vault, reader: reader, resolve: resolve)
         }
         if let notices = reader.mapping(top["notices"], path: "notices", allowed: NoticeSettings.keys) {
             config.notices = NoticeSettings.parse(notices, reader: reader, resolve: resolve)

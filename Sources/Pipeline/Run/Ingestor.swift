@@ -188,9 +188,20 @@ extension Document {
 }
 
 extension PipelineConfig {
-    /// The vault under `data`, with its master key, applying Minimisation's retention rules.
-    public func openVault() throws(VaultError) -> any Vault {
-        try SQLVault(path: vaultPath, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
+    /// The vault `vault:` names (SQLite under `data` by default, or PostgreSQL), with its master
+    /// key, applying Minimisation's retention rules.
+    public func openVault() throws(VaultError) -> any Vault { try openSQLVault() }
+
+    /// ``openVault()`` as the concrete type (benchmarks, tests, the vault's own maintenance).
+    public func openSQLVault() throws(VaultError) -> SQLVault {
+        switch vault.backend {
+        case .sqlite:
+            return try SQLVault(path: vaultPath, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
+        case .postgres:
+            return try SQLVault(
+                postgres: try vault.postgres(), keyPath: keyPath, anchorPath: anchorPath,
+                retention: RetentionCalculator.retainUntil)
+        }
     }
 
     /// The purpose of files dropped in `channel`: a configured channel's, or the default purpose

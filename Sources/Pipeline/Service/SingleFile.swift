@@ -3,6 +3,7 @@ import Detection
 import Export
 import Extraction
 public import Foundation
+import Vault
 
 /// The single-file use cases (`extract`, `detect`, `preview`): one file a person names, read in
 /// an isolated worker (or in process, for debugging), nothing stored. Their errors may echo the
@@ -68,7 +69,7 @@ public struct SingleFile: Sendable {
             throw Failure(path: path, error: error)
         }
         var similar: Int?
-        if FileManager.default.fileExists(atPath: config.vaultPath) {
+        if config.vault.backend == .postgres || FileManager.default.fileExists(atPath: config.vaultPath) {
             similar = try await service.similarCandidates(to: rendered.profile, vault: config.openVault(), now: Date())
         }
         return Preview(

@@ -27,6 +27,8 @@ enum SQLLock: Hashable, Sendable {
     case auditChain
     /// A purge: one at a time, whichever machine runs it.
     case purge
+    /// Creating or migrating the tables (several processes may start at once).
+    case schema
     /// Finding or creating the candidate a keyed identity hash (or a document hash) names, so
     /// two workers storing CVs of one person concurrently end with one candidate.
     case identity(String)
@@ -37,6 +39,7 @@ enum SQLLock: Hashable, Sendable {
         switch self {
         case .auditChain: 0x6376_7369_6576_6501
         case .purge: 0x6376_7369_6576_6502
+        case .schema: 0x6376_7369_6576_6503
         case .identity(let hash):
             Int64(
                 bitPattern: hash.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })

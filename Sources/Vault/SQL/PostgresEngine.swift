@@ -1,0 +1,287 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// The shared backend: one PostgreSQL database (or one schema in it) used by every cvsieve
+/// process of the agency, on any machine. Statements run on a small pool of connections; each
+/// vault transaction holds one connection from `BEGIN` to `COMMIT`.
+///
+/// Writes run at READ COMMITTED with advisory locks where the vault needs order (the audit
+/// chain, identities, purges: ``SQLLock``); reads run in one REPEATABLE READ snapshot, so a
+/// listing or an audit verification sees one state however many statements it takes. A
+/// deadlock or serialisation failure re-runs the transaction (its body is pure SQL and sealing).
+final class PostgresEngine: SQLEngine, @unchecked Sendable {
+    let settings: PostgresSettings
+    let logger: Logger
+    private let pool: ConnectionPool
+
+    var backend: VaultBackend { .postgres }
+    var location: String { settings.description }
+    var dataFolder: String? { nil }
+
+    /// Whether this process created the vault's tables (the audit anchor starts then).
+    private(set) var createdSchema = false
+    /// Whether the vault's tables existed before this process connected.
+    private(set) var existedBefore = false
+
+    init(settings: PostgresSettings) throws(VaultError) {
+        self.settings = settings
+        var logger = Logger(label: "cvsieve.vault.postgres")
+        // postgres-nio logs statements at debug and trace; nothing below warning leaves it.
+        logger.logLevel = .warning
+        self.logger = logger
+        let configuration = try Self.configuration(settings)
+        pool = ConnectionPool(size: settings.maxConnections) { id in
+            try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
+            ).wait()
+        }
+        (existedBefore, createdSchema) = try PostgresSchema.migrate(self)
+    }
+
+    deinit { pool.closeAll() }
+
+    static func configuration(_ settings: PostgresSettings) throws(VaultError) -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch settings.tls {
+        case .disable: tls = .disable
+        case .require, .verifyCA, .verifyFull:
+            var client = TLSConfiguration.makeClientConfiguration()
+            switch settings.tls {
+            case .require: client.certificateVerification = .none
+            case .verifyCA: client.certificateVerification = .noHostnameVerification
+            default: client.certificateVerification = .fullVerification
+            }
+            if let file = settings.rootCertificate { client.trustRoots = .file(file) }
+            do {
+                tls = .require(try NIOSSLContext(configuration: client))
+            } catch {
+                throw .settings("TLS cannot be set up (is sslrootcert a readable PEM certificate?)")
+            }
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+            database: settings.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        if let schema = settings.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        return configuration
+    }
+
+    func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
+        try transaction(operation, begin: "BEGIN", body)
+    }
+
+    func read<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
+        try transaction(operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// Nothing to do: erased values were sealed under keys that are gone; autovacuum reclaims
+    /// the rows' space.
+    func checkpoint() throws(VaultError) {}
+
+    /// Runs `body` between `begin` and COMMIT on one pooled connection; rolls back on any error
+    /// and runs it again (up to three times) after a deadlock or a serialisation failure.
+    func transaction<T>(_ operation: String, begin: String, _ body: (any SQLSession) throws -> T)
+        throws(VaultError) -> T
+    {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try pool.withConnection { connection in
+                    let session = PostgresSession(connection: connection, logger: logger)
+                    try session.execute(sql: begin)
+                    do {
+                        let result = try body(session)
+                        try session.execute(sql: "COMMIT")
+                        return result
+                    } catch {
+                        if !connection.isClosed { try? session.execute(sql: "ROLLBACK") }
+                        throw error
+                    }
+                }
+            } catch {
+                let reduced = reduce(error, operation: operation)
+                if case .server(_, _, let state) = reduced, ["40001", "40P01"].contains(state), attempt < 3 {
+                    continue
+                }
+                throw reduced
+            }
+        }
+    }
+
+    /// Reduces a driver error to a ``VaultError`` that names the SQLSTATE or the connection
+    /// problem, never a statement's arguments.
+    func reduce(_ error: any Error, operation: String) -> VaultError {
+        if let vaultError = error as? VaultError { return vaultError }
+        if let psql = error as? PSQLError {
+            if let state = psql.serverInfo?[.sqlState] {
+                if state == "53100" { return .diskFull(path: location, operation: operation) }
+                if state == "28P01" || state == "28000" {
+                    return .unreachable(
+                        location: location, operation: operation,
+                        reason: "the server refused the user or password (CVSIEVE_PG_PASSWORD or vault.password_file)")
+                }
+                if state == "3D000" {
+                    return .unreachable(location: location, operation: operation, reason: "the database does not exist")
+                }
+                return .server(location: location, operation: operation, sqlState: state)
+            }
+            switch psql.code {
+            case .sslUnsupported:
+                return .unreachable(
+                    location: location, operation: operation, reason: "the server does not offer TLS (sslmode)")
+            case .authMechanismRequiresPassword:
+                return .unreachable(
+                    location: location, operation: operation,
+                    reason: "the server asks for a password and none was given (CVSIEVE_PG_PASSWORD or "
+                        + "vault.password_file)")
+            case .failedToAddSSLHandler:
+                return .unreachable(
+                    location: location, operation: operation, reason: "TLS failed (certificate or sslrootcert)")
+            default:
+                return .unreachable(
+                    location: location, operation: operation, reason: "the connection failed (\(psql.code))")
+            }
+        }
+        if error is NIOSSLError {
+            return .unreachable(
+                location: location, operation: operation,
+                reason: "TLS failed: the server's certificate was not accepted (sslmode, sslrootcert)")
+        }
+        return .unreachable(location: location, operation: operation, reason: "the server could not be reached")
+    }
+}
+
+/// One connection inside one transaction: statements sent and waited for on the connection's
+/// event loop.
+final class PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    private(set) var changesCount = 0
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    var dialect: SQLDialect { .postgres }
+
+    func execute(sql: String, arguments: SQLArguments) throws {
+        changesCount = try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
+        try run(sql, arguments).rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
+    }
+
+    func lock(_ lock: SQLLock) throws {
+        _ = try run("SELECT pg_advisory_xact_lock(?)", [lock.key])
+    }
+
+    private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.values.count)
+        for value in arguments.values {
+            switch value {
+            case .null: binds.appendNull()
+            case .integer(let integer): binds.append(integer)
+            case .real(let real): binds.append(real)
+            case .text(let text): binds.append(text)
+            case .blob(let blob): binds.append(ByteBuffer(data: blob))
+            case .date(let date): binds.append(date)
+            case .bool(let bool): binds.append(bool)
+            }
+        }
+        return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+    }
+
+    /// `?` placeholders as PostgreSQL's `$1`, `$2`, …, outside quoted literals and names.
+    static func numbered(_ sql: String) -> String {
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var number = 0
+        var quote: Character?
+        for character in sql {
+            if let open = quote {
+                if character == open { quote = nil }
+                result.append(character)
+            } else if character == "'" || character == "\"" {
+                quote = character
+                result.append(character)
+            } else if character == "?" {
+                number += 1
+                result += "$\(number)"
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// At most `size` open connections, handed to one transaction at a time. A caller waits (on
+/// its own thread) for a free connection; a connection that closed (server restart, network)
+/// is dropped, and the next caller opens a new one.
+final class ConnectionPool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var nextID = 1
+    private let size: Int
+    private let connect: (Int) throws -> PostgresConnection
+
+    init(size: Int, connect: @escaping (Int) throws -> PostgresConnection) {
+        self.size = max(1, size)
+        self.connect = connect
+    }
+
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try checkOut()
+        defer { checkIn(connection) }
+        return try body(connection)
+    }
+
+    private func checkOut() throws -> PostgresConnection {
+        condition.lock()
+        while idle.isEmpty && open >= size { condition.wait() }
+        if let connection = idle.popLast() {
+            condition.unlock()
+            return connection
+        }
+        open += 1
+        let id = nextID
+        nextID += 1
+        condition.unlock()
+        do {
+            return try connect(id)
+        } catch {
+            condition.lock()
+            open -= 1
+            condition.signal()
+            condition.unlock()
+            throw error
+        }
+    }
+
+    private func checkIn(_ connection: PostgresConnection) {
+        condition.lock()
+        if connection.isClosed { open -= 1 } else { idle.append(connection) }
+        condition.signal()
+        condition.unlock()
+    }
+
+    func closeAll() {
+        condition.lock()
+        let connections = idle
+        idle = []
+        open -= connections.count
+        condition.unlock()
+        for connection in connections { try? connection.close().wait() }
+    }
+}
