@@ -108,7 +108,8 @@ func withVault<Result>(on backends: [VaultBackend] = VaultBackend.allCases, _ bo
             }
         }
     }
-    return result!
+    guard let result else { throw VaultError.settings("withVault: no backend named") }
+    return result
 }
 
 /// The same vault opened again with the key at `keyPath`.
