@@ -10,7 +10,12 @@ extension SQLVault {
     /// (a full disk while sealing the original included) leaves nothing stored.
     public func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) throws(VaultError) -> StoreOutcome
     {
-        try write("storing a processed document") { db in
+        let hashes = identityHashes(record)
+        return try write("storing a processed document") { db in
+            // Processes sharing a PostgreSQL vault: the same file, or two CVs of one person,
+            // stored at once wait for each other here (in one order, so never in a circle) and
+            // end as one duplicate or one candidate, as they would one after the other.
+            for key in (["document:" + document.sha256] + hashes).sorted() { try db.lock(.identity(key)) }
             if let existing = try db.fetchOne(
                 sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
             {
@@ -22,7 +27,6 @@ extension SQLVault {
                     at: document.receivedAt)
                 return .duplicate(code: code)
             }
-            let hashes = identityHashes(record)
             var code: String?
             for hash in hashes {
                 if let row = try db.fetchOne(sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash]) {

@@ -55,6 +55,19 @@ func storeFictional(
     _ vault: SQLVault, index: Int, purpose: Purpose, at received: Date, city: String = "Zwolle",
     career: CareerFacts? = nil
 ) throws -> String {
+    guard
+        case .stored(let code, _, _) = try storeFictionalDocument(
+            vault, index: index, purpose: purpose, at: received, city: city, career: career)
+    else { throw VaultError.unknownCandidate(code: "?") }
+    return code
+}
+
+/// What storing the document ``storeFictional(_:index:purpose:at:city:career:)`` makes gave
+/// (the same index, purpose and time is the same file).
+func storeFictionalDocument(
+    _ vault: SQLVault, index: Int, purpose: Purpose, at received: Date, city: String = "Zwolle",
+    career: CareerFacts? = nil
+) throws -> StoreOutcome {
     var result = fictionalResult(email: "kandidaat\(index)@voorbeeld.test", phone: "06-\(20_000_000 + index)")
     result.findings = result.findings.map { finding in
         var changed = finding
@@ -62,16 +75,12 @@ func storeFictional(
         return changed
     }
     if let career { result.career = career }
-    let record = Minimiser().minimise(result, for: purpose)
-    guard
-        case .stored(let code, _, _) = try vault.store(
-            record,
-            document: DocumentInfo(
-                sha256: "doc-\(index)-\(purpose.name)-\(received.timeIntervalSince1970)", channel: nil,
-                receivedAt: received),
-            actor: "t")
-    else { throw VaultError.unknownCandidate(code: "?") }
-    return code
+    return try vault.store(
+        Minimiser().minimise(result, for: purpose),
+        document: DocumentInfo(
+            sha256: "doc-\(index)-\(purpose.name)-\(received.timeIntervalSince1970)", channel: nil,
+            receivedAt: received),
+        actor: "t")
 }
 
 func date(_ text: String) -> Date {

@@ -160,11 +160,12 @@ enum PostgresSchema {
     /// whether this call created them.
     static func migrate(_ engine: PostgresEngine) throws(VaultError) -> (existed: Bool, created: Bool) {
         try engine.write("preparing the vault's tables") { db in
+            // First: two processes creating one schema would collide even with IF NOT EXISTS.
+            try db.lock(.schema)
             if let schema = engine.settings.schema {
                 // The name was checked against ^[a-z_][a-z0-9_]*$ when the settings were read.
                 try db.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)")
             }
-            try db.lock(.schema)
             try db.execute(
                 sql: """
                     CREATE TABLE IF NOT EXISTS cvsieve_schema (

@@ -1,0 +1,183 @@
+import CVModel
+import Dispatch
+import Foundation
+import Minimisation
+import TestSupport
+import Testing
+
+@testable import Vault
+
+/// What only the shared backend has: its URL rules, TLS, passwords, and several processes (here:
+/// several vault instances, each with its own connections) writing one database at once.
+@Suite struct PostgresVaultTests {
+    static func settings(_ query: String = "") throws -> PostgresSettings {
+        let server = try TestPostgres.server()
+        var settings = try PostgresSettings(url: server.url + query, password: server.password)
+        settings.schema = TestPostgres.schemaName()
+        return settings
+    }
+
+    static func open(_ settings: PostgresSettings, _ folder: URL) throws -> SQLVault {
+        try SQLVault(
+            postgres: settings, keyPath: folder.appendingPathComponent("master.key").path,
+            anchorPath: folder.appendingPathComponent("audit.anchor").path, retention: RetentionCalculator.retainUntil)
+    }
+
+    @Test("the url: a password, an unknown parameter, a plain-text fallback or a bad schema name is refused")
+    func urlRules() throws {
+        let good = try PostgresSettings(
+            url: "postgres://cvsieve@db.example:6432/vault?sslmode=verify-full&sslrootcert=/etc/ca.pem&schema=branch_2",
+            password: "not-in-the-url")
+        #expect(good.host == "db.example" && good.port == 6432 && good.database == "vault")
+        #expect(good.tls == .verifyFull && good.rootCertificate == "/etc/ca.pem" && good.schema == "branch_2")
+        #expect(!good.description.contains("not-in-the-url"))
+        for bad in [
+            "postgres://cvsieve:secret@db.example/vault", "postgres://db.example/vault",
+            "postgres://cvsieve@db.example/",
+            "mysql://cvsieve@db.example/vault", "postgres://cvsieve@db.example/vault?sslmode=prefer",
+            "postgres://cvsieve@db.example/vault?schema=Robert');DROP", "postgres://cvsieve@db.example/vault?timeout=3",
+        ] {
+            #expect(throws: VaultError.self, "\(bad.prefix(40))") { try PostgresSettings(url: bad, password: nil) }
+        }
+    }
+
+    @Test("TLS: verify-full against the server's certificate works; without that root it is refused")
+    func tls() throws {
+        let certificate = TestSupport.packageRoot.appendingPathComponent("var/pg/server.crt").path
+        try TestSupport.withTemporaryDirectory { folder in
+            let verified = try Self.settings("?sslmode=verify-full&sslrootcert=\(certificate)")
+            let vault = try Self.open(verified, folder)
+            defer { try? dropSchema(vault) }
+            let code = try storeFictional(vault, index: 1, purpose: TestPurposes.application, at: Date())
+            #expect(try vault.values(of: code).count == 4)
+            let session = try vault.read("test") { db in
+                try db.fetchScalar(Bool.self, sql: "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            }
+            #expect(session == true)
+            // The system's roots do not know a self-signed certificate.
+            var unverified = verified
+            unverified.rootCertificate = nil
+            #expect {
+                _ = try Self.open(unverified, folder)
+            } throws: { error in
+                guard case .unreachable = error as? VaultError else { return false }
+                return true
+            }
+        }
+    }
+
+    @Test("a wrong password is refused with what to check, and no password in the message")
+    func wrongPassword() throws {
+        var settings = try Self.settings()
+        settings.password = "wrong-password-for-the-test"
+        try TestSupport.withTemporaryDirectory { folder in
+            #expect {
+                _ = try Self.open(settings, folder)
+            } throws: { error in
+                let text = (error as? VaultError)?.description ?? ""
+                return text.contains("password") && !text.contains("wrong-password-for-the-test")
+            }
+        }
+    }
+
+    @Test("two processes storing at once: one candidate per person, each file once, one intact audit chain")
+    func concurrentStores() throws {
+        let settings = try Self.settings()
+        try TestSupport.withTemporaryDirectory { folder in
+            // Two vault instances: two pools of connections, as two processes on two machines.
+            let first = try Self.open(settings, folder)
+            defer { try? dropSchema(first) }
+            let second = try Self.open(settings, folder)
+            let day0 = Date(timeIntervalSince1970: 1_790_000_000)
+            // 20 people, each sending two CVs (different files), one through each instance, at
+            // the same moment; and every file once more through the other instance (a duplicate).
+            let failures = Locked<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 40) { job in
+                let person = job / 2
+                let vault = job % 2 == 0 ? first : second
+                let other = job % 2 == 0 ? second : first
+                let received = day0.addingTimeInterval(Double(job % 2) * 3_600)
+                do {
+                    _ = try storeFictional(vault, index: person, purpose: TestPurposes.application, at: received)
+                    let again = try storeFictionalDocument(
+                        other, index: person, purpose: TestPurposes.application, at: received)
+                    guard case .duplicate = again else { throw VaultError.settings("the same file stored twice") }
+                } catch {
+                    failures.mutate { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.value.isEmpty, "\(failures.value.first ?? "")")
+            #expect(try first.candidates().count == 20)
+            #expect(
+                try second.read("test") { db in try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM document") }
+                    == 40)
+            let audit = try second.verifyAudit()
+            #expect(audit.isIntact)
+            // 40 files stored, 40 duplicates recorded, one record each.
+            #expect(audit.records == 80)
+        }
+    }
+
+    @Test("two purges at once: every expired candidate is purged once")
+    func concurrentPurges() throws {
+        let settings = try Self.settings()
+        try TestSupport.withTemporaryDirectory { folder in
+            let first = try Self.open(settings, folder)
+            defer { try? dropSchema(first) }
+            let second = try Self.open(settings, folder)
+            let received = Date(timeIntervalSince1970: 1_790_000_000)
+            for index in 0..<30 {
+                _ = try storeFictional(first, index: index, purpose: TestPurposes.application, at: received)
+            }
+            let later = received.addingTimeInterval(40 * 86_400)
+            let reports = Locked<[PurgeReport]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { job in
+                if let report = try? (job == 0 ? first : second).purge(at: later, dryRun: false, actor: "t") {
+                    reports.mutate { $0.append(report) }
+                }
+            }
+            #expect(reports.value.count == 2)
+            let erased = reports.value.flatMap { $0.purged.filter(\.erasesCandidate).map(\.code) }
+            #expect(erased.count == 30 && Set(erased).count == 30)
+            #expect(try first.candidates().isEmpty)
+            #expect(try second.verifyAudit().isIntact)
+        }
+    }
+
+    @Test("several processes opening a new vault at once create its tables once")
+    func concurrentCreation() throws {
+        let settings = try Self.settings()
+        try TestSupport.withTemporaryDirectory { folder in
+            let opened = Locked<[SQLVault]>([])
+            let errors = Locked<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 3) { _ in
+                do {
+                    let vault = try Self.open(settings, folder)
+                    opened.mutate { $0.append(vault) }
+                } catch {
+                    errors.mutate { $0.append("\(error)") }
+                }
+            }
+            #expect(opened.value.count == 3, "\(errors.value)")
+            if let vault = opened.value.first {
+                defer { try? dropSchema(vault) }
+                let steps = try vault.read("test") { db in
+                    try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM cvsieve_schema")
+                }
+                #expect(steps == PostgresSchema.steps.count)
+            }
+        }
+    }
+}
+
+/// A value several threads change under a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value { lock.withLock { stored } }
+
+    func mutate(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+}
