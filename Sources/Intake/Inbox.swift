@@ -16,27 +16,67 @@ public struct Inbox: Sendable {
     public let quarantineFolder: String
     /// Channel folders that pipeline.yml names.
     public let configuredChannels: Set<String>
+    /// This process's name among several sharing one inbox and one vault (PostgreSQL): its
+    /// claimed files live in a work folder of that name, so a restart (or another process,
+    /// once this one's lease ran out) knows whose they are. `nil`: the only process (SQLite).
+    public let worker: String?
 
     /// - Parameters:
     ///   - inbox: the folder recruiters drop files into; its subfolders are channels.
     ///   - data: the data folder, which holds `work/` and `quarantine/`.
     ///   - configuredChannels: the channel folders pipeline.yml names.
-    public init(inbox: String, data: String, configuredChannels: Set<String> = []) {
+    public init(inbox: String, data: String, configuredChannels: Set<String> = [], worker: String? = nil) {
         self.inbox = inbox
         self.data = data
         self.configuredChannels = configuredChannels
+        self.worker = worker
         quarantineFolder = (data as NSString).appendingPathComponent("quarantine")
     }
 
     /// The work folder in `data`, used when the inbox lies on the same file system.
-    public var dataWorkFolder: String { (data as NSString).appendingPathComponent("work") }
+    public var dataWorkFolder: String { Self.workFolder(in: (data as NSString).appendingPathComponent("work"), worker) }
     /// The work folder inside the inbox (hidden), used when `data` lies on another file system,
     /// so a claim stays an atomic rename.
-    public var inboxWorkFolder: String { (inbox as NSString).appendingPathComponent(".cvsieve-work") }
+    public var inboxWorkFolder: String {
+        Self.workFolder(in: (inbox as NSString).appendingPathComponent(".cvsieve-work"), worker)
+    }
+
+    private static func workFolder(in base: String, _ worker: String?) -> String {
+        worker.map { (base as NSString).appendingPathComponent($0) } ?? base
+    }
+
+    /// Moves the files another worker claimed (its lease ran out: it died) into this worker's
+    /// work folders, journals with them; returns how many files came over. A file whose journal
+    /// did not come along counts as having been in hand (retried once, as after a crash). They
+    /// come back sorted as ``leftovers(logger:)`` sorts a restart's files.
+    public func adopt(worker other: String) -> (retry: [Claim], interruptedTwice: [Claim]) {
+        var retry: [Claim] = []
+        var interruptedTwice: [Claim] = []
+        for (base, own) in [
+            ((data as NSString).appendingPathComponent("work"), dataWorkFolder),
+            ((inbox as NSString).appendingPathComponent(".cvsieve-work"), inboxWorkFolder),
+        ] {
+            let folder = (base as NSString).appendingPathComponent(other)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            DataFolder.create(own)
+            // Journals first: a file never arrives before its journal could.
+            for name in names.sorted(by: { $0.hasSuffix(".claim") && !$1.hasSuffix(".claim") }) {
+                let from = (folder as NSString).appendingPathComponent(name)
+                let to = (own as NSString).appendingPathComponent(name)
+                if rename(from, to) == 0, name.hasPrefix("k"), !name.contains(".") {
+                    recover(to, retry: &retry, twice: &interruptedTwice)
+                }
+            }
+            rmdir(folder)
+        }
+        return (retry, interruptedTwice)
+    }
 
     /// Where claimed files go: `data/work` when a rename from the inbox reaches it, else the
-    /// hidden work folder inside the inbox.
+    /// hidden work folder inside the inbox; always the latter for one of several processes.
     public var workFolder: String {
+        // Several processes: in the inbox, which they all share, so one can take over another's.
+        if worker != nil { return inboxWorkFolder }
         var inboxInfo = stat()
         var dataInfo = stat()
         if stat(inbox, &inboxInfo) == 0, stat(data, &dataInfo) == 0, inboxInfo.st_dev != dataInfo.st_dev {
@@ -246,22 +286,7 @@ public struct Inbox: Sendable {
         for work in Set([dataWorkFolder, inboxWorkFolder]) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []
             for name in names.sorted() where name.hasPrefix("k") && !name.contains(".") {
-                let workPath = (work as NSString).appendingPathComponent(name)
-                let record = FileManager.default.contents(atPath: workPath + ".claim").flatMap {
-                    try? JSONDecoder().decode(Claim.Record.self, from: $0)
-                }
-                var claim = Claim(
-                    id: name, channel: record?.channel ?? .root, droppedName: nil, workPath: workPath,
-                    sourcePath: nil, attempts: record?.attempts ?? 1)
-                if let record, !record.isInHand {
-                    retry.append(claim)
-                } else if claim.attempts >= 2 {
-                    interruptedTwice.append(claim)
-                } else {
-                    claim.attempts = max(claim.attempts, 1)
-                    try? writeRecord(claim, isInHand: false)
-                    retry.append(claim)
-                }
+                recover((work as NSString).appendingPathComponent(name), retry: &retry, twice: &interruptedTwice)
             }
             // Journals and copies whose file is gone (finished, or a copy a crash cut short).
             for name in names where name.hasSuffix(".claim") || name.hasSuffix(".copying") || name.hasSuffix(".tmp") {
@@ -272,6 +297,26 @@ public struct Inbox: Sendable {
             }
         }
         return (retry, interruptedTwice)
+    }
+
+    /// Sorts one file a stopped process left claimed, by its journal: waiting (taken again as it
+    /// was), in hand once (retried), or in hand at two interruptions (for the caller to settle).
+    private func recover(_ workPath: String, retry: inout [Claim], twice: inout [Claim]) {
+        let record = FileManager.default.contents(atPath: workPath + ".claim").flatMap {
+            try? JSONDecoder().decode(Claim.Record.self, from: $0)
+        }
+        var claim = Claim(
+            id: (workPath as NSString).lastPathComponent, channel: record?.channel ?? .root, droppedName: nil,
+            workPath: workPath, sourcePath: nil, attempts: record?.attempts ?? 1)
+        if let record, !record.isInHand {
+            retry.append(claim)
+        } else if claim.attempts >= 2 {
+            twice.append(claim)
+        } else {
+            claim.attempts = max(claim.attempts, 1)
+            try? writeRecord(claim, isInHand: false)
+            retry.append(claim)
+        }
     }
 
     /// Why a file in hand at two interruptions is quarantined.

@@ -34,7 +34,8 @@ public final class SQLVault: Sendable {
         let keys = try KeyStore.load(path: keyPath)
         let engine = try SQLiteEngine(path: path, keys: keys)
         try self.init(
-            engine: engine, keys: keys, anchorPath: (folder as NSString).appendingPathComponent("audit.anchor"),
+            engine: engine, keys: keys, keyPath: keyPath,
+            anchorPath: (folder as NSString).appendingPathComponent("audit.anchor"),
             startsAnchor: engine.startsAnchor, retention: retention)
     }
 
@@ -52,19 +53,35 @@ public final class SQLVault: Sendable {
         try Self.makeDataFolder((anchorPath as NSString).deletingLastPathComponent)
         let keys = try KeyStore.load(path: keyPath)
         try self.init(
-            engine: engine, keys: keys, anchorPath: anchorPath, startsAnchor: engine.createdSchema,
+            engine: engine, keys: keys, keyPath: keyPath, anchorPath: anchorPath, startsAnchor: engine.createdSchema,
             retention: retention)
     }
 
     init(
-        engine: any SQLEngine, keys: KeyStore, anchorPath: String, startsAnchor: Bool,
+        engine: any SQLEngine, keys: KeyStore, keyPath: String, anchorPath: String, startsAnchor: Bool,
         retention: @escaping RetentionPolicy
     ) throws(VaultError) {
         self.engine = engine
         self.keys = keys
         self.retention = retention
         anchor = AuditAnchor(path: anchorPath)
+        try checkKey(keyPath: keyPath)
         if startsAnchor { try advanceAnchor(create: true) }
+    }
+
+    /// Refuses a master key other than the one the vault's data was sealed under: the first
+    /// process to open the vault records an HMAC of a fixed text under its key, and every later
+    /// one (another machine, a restored backup, a mistyped `CVSIEVE_MASTER_KEY`) must match it,
+    /// before it seals anything under a key nobody else can open.
+    private func checkKey(keyPath: String) throws(VaultError) {
+        let check = KeyStore.hex("cvsieve master key check", key: keys.auditKey)
+        let recorded = try engine.write("checking the master key") { db in
+            try db.execute(
+                sql: "INSERT INTO vault_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO NOTHING",
+                arguments: [check])
+            return try db.fetchScalar(String.self, sql: "SELECT value FROM vault_meta WHERE name = 'key_check'")
+        }
+        guard recorded == check else { throw .wrongKey(path: keyPath) }
     }
 
     /// A new key for an existing vault would seal new values under a key that cannot open the

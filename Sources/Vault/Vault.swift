@@ -20,6 +20,17 @@ public protocol Vault: Sendable {
     /// Applies retention at `now`; with `dryRun`, only reports.
     func purge(at now: Date, dryRun: Bool, actor: String) async throws(VaultError) -> PurgeReport
 
+    // MARK: Intake leases (several processes sharing one vault)
+
+    /// Records that intake process `worker` is alive for `seconds` more.
+    func renewLease(worker: String, seconds: Double, at now: Date) async throws(VaultError)
+    /// Takes over the leases that ran out (one taker each); returns their workers.
+    func takeOverExpiredLeases(by worker: String, seconds: Double, at now: Date) async throws(VaultError) -> [String]
+    func endLease(worker: String) async throws(VaultError)
+    func leases(at now: Date) async throws(VaultError) -> [(worker: String, isExpired: Bool)]
+    /// Which database holds the vault.
+    var backend: VaultBackend { get }
+
     // MARK: Reading
 
     /// Every candidate, oldest first (the CLI's listing).

@@ -163,6 +163,9 @@ import Testing
             let states = try Self.fill(vault, count: 12)
             let otherKey = folder.appendingPathComponent("other.key")
             try Data((0..<32).map { UInt8($0) }).write(to: otherKey)
+            // Past the key check at open (which refuses another key: VaultHardeningTests), to
+            // show that the listing itself unwraps nothing.
+            try tamperWith(vault) { db in try db.execute(sql: "DELETE FROM vault_meta") }
             let stranger = try reopen(vault, folder: folder, keyPath: otherKey.path)
             let page = try stranger.candidatePage(CandidateQuery(state: .registered, sort: .code, limit: 100))
             #expect(page.total == states.values.filter { $0 == .registered }.count)

@@ -175,6 +175,20 @@ import Testing
         }
     }
 
+    @Test("a process with another master key is refused when it opens the vault, before it seals anything")
+    func otherKeyRefused() throws {
+        try withVault { vault, folder in
+            _ = try Self.store(vault)
+            let otherKey = folder.appendingPathComponent("other.key")
+            try Data((0..<32).map { UInt8(255 - $0) }).write(to: otherKey)
+            #expect(throws: VaultError.wrongKey(path: otherKey.path)) {
+                _ = try reopen(vault, folder: folder, keyPath: otherKey.path)
+            }
+            let again = try reopen(vault, folder: folder, keyPath: folder.appendingPathComponent("master.key").path)
+            #expect(try again.candidates().count == 1)
+        }
+    }
+
     @Test("the data folder is 0700 and every vault file 0600 under umask 022")
     func modes() throws {
         let previous = umask(0o022)

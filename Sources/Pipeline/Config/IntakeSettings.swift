@@ -2,7 +2,7 @@ import CVModel
 
 /// `intake:` — how the daemon decides a file is ready and how often it rescans.
 public struct IntakeSettings: Sendable, Hashable {
-    static let keys: Set<String> = ["rescan", "stable_for", "settle", "queue"]
+    static let keys: Set<String> = ["rescan", "stable_for", "settle", "queue", "lease"]
 
     /// Seconds between full rescans of the inbox (missed events, queue overflow, network shares).
     public var rescanSeconds: Double = 10
@@ -12,6 +12,9 @@ public struct IntakeSettings: Sendable, Hashable {
     public var settleSeconds: Double = 0.3
     /// Claimed files waiting for a worker at most: beyond this, files stay in the inbox (back-pressure).
     public var queueCapacity: Int = 8
+    /// With a PostgreSQL vault: how long a process's claim on its files lasts without renewal
+    /// (renewed every third of it); another process takes a dead one's files over after it.
+    public var leaseSeconds: Double = 60
 
     public init() {}
 
@@ -28,6 +31,13 @@ public struct IntakeSettings: Sendable, Hashable {
         }
         if let value = reader.integer(section["queue"], path: "intake.queue", range: 1...10_000) {
             settings.queueCapacity = value
+        }
+        if let value = reader.duration(section["lease"], path: "intake.lease") {
+            if value.seconds < 1 || value.seconds > 86_400 {
+                reader.error("intake.lease must be between 1s and 24h", at: section["lease"])
+            } else {
+                settings.leaseSeconds = value.seconds
+            }
         }
         return settings
     }

@@ -9,7 +9,8 @@ public import Vault
 
 /// `cvsieve run`: one pass over the inbox, then the retention purge.
 ///
-/// It holds the intake lock for the whole pass. Files are claimed one at a time, just before a
+/// It holds the intake lock (SQLite) or its lease (PostgreSQL: ``IntakeMembership``) for the
+/// whole pass, and takes over the files of processes whose lease ran out. Files are claimed one at a time, just before a
 /// worker is free to take them, so a kill leaves at most the files in hand claimed (and only
 /// those count as interrupted: see ``Inbox/leftovers(logger:)``). Files a crashed run left in a
 /// work folder go first. When the machine fails rather than a file (a full disk, a vault that
@@ -73,12 +74,15 @@ public struct BatchRunner: Sendable {
     )
         async throws -> Summary
     {
-        let lock = try IntakeLock(data: config.data)
-        defer { withExtendedLifetime(lock) {} }
+        let membership = try IntakeMembership(config: config, vault: processor.ingestor.vault, logger: logger)
+        defer { membership.end() }
         let start = ResourceUsage.now()
         let inbox = processor.inbox
         try inbox.prepare()
-        let leftovers = inbox.leftovers(logger: logger)
+        var leftovers = inbox.leftovers(logger: logger)
+        let adopted = membership.takeOver(inbox)
+        leftovers.retry += adopted.retry
+        leftovers.interruptedTwice += adopted.interruptedTwice
         if inbox.repairNames() > 0 { logger.warning("renamed files whose names were not valid UTF-8") }
         let scan = inbox.scan()
         var results = processor.settle(interruptedTwice: leftovers.interruptedTwice, logger: logger)

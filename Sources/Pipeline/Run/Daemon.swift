@@ -44,10 +44,11 @@ public final class Daemon: Sendable {
     public var processedCount: Int { state.withLock { $0.processed } }
 
     /// Runs until ``stop()``; returns after the last file in hand is finished. Holds the intake
-    /// lock while it runs; fails at once when another `run` or `watch` holds it.
-    public func run(logger: Logger) throws(IntakeError) {
-        let lock = try IntakeLock(data: config.data)
-        defer { withExtendedLifetime(lock) {} }
+    /// lock while it runs, failing at once when another `run` or `watch` holds it (SQLite); or
+    /// its lease, beside other processes sharing the vault (PostgreSQL: ``IntakeMembership``).
+    public func run(logger: Logger) throws {
+        let membership = try IntakeMembership(config: config, vault: processor.ingestor.vault, logger: logger)
+        defer { membership.end() }
         let inbox = processor.inbox
         try inbox.prepare()
         let watcher: InboxWatcher?
@@ -61,6 +62,7 @@ public final class Daemon: Sendable {
         let leftovers = inbox.leftovers(logger: logger)
         _ = processor.settle(interruptedTwice: leftovers.interruptedTwice, logger: logger)
         state.withLock { $0.queue.append(contentsOf: leftovers.retry) }
+        adoptFromExpiredLeases(membership, inbox: inbox, logger: logger)
 
         let workers = (0..<config.workers).map { index in
             Thread { [self] in self.workLoop(logger: logger) }
@@ -82,6 +84,7 @@ public final class Daemon: Sendable {
                 _ = processor.quarantineLinks(entries, logger: logger)
                 for entry in entries where !entry.isSymlink { _ = stable.isReady(entry.path, at: now) }
             }
+            adoptFromExpiredLeases(membership, inbox: inbox, logger: logger)
             claimReady(&stable, inbox: inbox, logger: logger)
             let events =
                 watcher?.events(timeout: 0.1)
@@ -105,6 +108,14 @@ public final class Daemon: Sendable {
         while state.withLock({ !$0.queue.isEmpty || $0.inFlight > 0 }) { usleep(20_000) }
         state.withLock { $0.isStopping = true }
         for thread in workers { while !thread.isFinished { usleep(10_000) } }
+    }
+
+    /// Queues the files of intake processes whose lease ran out (PostgreSQL; at most once a
+    /// lease period).
+    private func adoptFromExpiredLeases(_ membership: IntakeMembership, inbox: Inbox, logger: Logger) {
+        let adopted = membership.takeOver(inbox)
+        _ = processor.settle(interruptedTwice: adopted.interruptedTwice, logger: logger)
+        if !adopted.retry.isEmpty { state.withLock { $0.queue.append(contentsOf: adopted.retry) } }
     }
 
     /// Claims stable files while the queue has room.

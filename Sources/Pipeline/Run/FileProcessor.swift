@@ -204,6 +204,18 @@ public struct FileProcessor: Sendable {
 extension PipelineConfig {
     /// The inbox with the channel folders this configuration names.
     public func makeInbox() -> Inbox {
-        Inbox(inbox: inbox, data: data, configuredChannels: Set(channels.keys))
+        Inbox(inbox: inbox, data: data, configuredChannels: Set(channels.keys), worker: intakeWorker)
+    }
+
+    /// This process's name among intake processes sharing a PostgreSQL vault: the same for every
+    /// start on this machine with this data folder (so a restart finds its own files); `nil`
+    /// with SQLite, where one process holds the intake lock.
+    public var intakeWorker: String? {
+        guard vault.backend == .postgres else { return nil }
+        let host = ProcessInfo.processInfo.hostName
+        let hash = (host + "\u{0}" + data).utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) {
+            ($0 ^ UInt64($1)) &* 0x100_0000_01b3
+        }
+        return "w" + String(hash, radix: 16)
     }
 }

@@ -153,7 +153,13 @@ enum PostgresSchema {
             answered_by TEXT
         );
         CREATE INDEX approval_code ON approval(code, profile_sha256);
+        """,
+        // Intake leases: several processes sharing the vault (SQLVault+Leases.swift); the master
+        // key's check value (SQLVault.checkKey).
         """
+        CREATE TABLE intake_lease (worker TEXT PRIMARY KEY, lease_until TIMESTAMPTZ NOT NULL);
+        CREATE TABLE vault_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)
+        """,
     ]
 
     /// Brings the schema up to date; returns whether the vault's tables were there before, and

@@ -195,6 +195,7 @@ final class SQLiteEngine: SQLEngine {
         migrator.registerMigration("v4") { db in try VaultMigrationV4().migrate(db) }
         migrator.registerMigration("v5") { db in try VaultMigrationV5().migrate(db) }
         migrator.registerMigration("v6") { db in try VaultMigrationV6().migrate(db) }
+        migrator.registerMigration("v7") { db in try VaultMigrationV7().migrate(db) }
         return migrator
     }
 }
