@@ -25,6 +25,7 @@ public struct Inbox: Sendable {
     ///   - inbox: the folder recruiters drop files into; its subfolders are channels.
     ///   - data: the data folder, which holds `work/` and `quarantine/`.
     ///   - configuredChannels: the channel folders pipeline.yml names.
+    ///   - worker: this process's name among several sharing the inbox (``worker``).
     public init(inbox: String, data: String, configuredChannels: Set<String> = [], worker: String? = nil) {
         self.inbox = inbox
         self.data = data
