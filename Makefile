@@ -3,6 +3,8 @@
 #   make test   install what is missing, build, lint, the browser test, a short fuzz run, then the test suite
 #   make fuzz   build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (Fuzz/README.md)
 #   make browser-test  the web app in headless Chromium (Tests/Browser), screenshots in var/screenshots/
+#   make postgres  install Debian's postgresql if missing and start a private cluster on 127.0.0.1:54329
+#                  under var/pg (scripts/postgres.sh; make postgres-stop stops it); make test starts it
 #   make install  the release binary with its resource folders into $(PREFIX)/lib/cvsieve, linked from $(PREFIX)/bin
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -35,7 +37,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-vault bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: postgres postgres-stop all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-vault bench-vault-postgres bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -98,10 +100,22 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
+# The shared vault backend's server for the tests and benchmarks: a private cluster under var/pg,
+# run as Debian's unprivileged postgres user when root (README.md, "Several processes, one vault").
+POSTGRES_PACKAGES := postgresql openssl
+postgres:
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(POSTGRES_PACKAGES)"
+	scripts/postgres.sh start
+
+postgres-stop:
+	scripts/postgres.sh stop
+
 # SampleGeneratorTests runs the generator with $(SAMPLEGEN_PYTHON) (about 3 s).
 test:
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	$(MAKE) --no-print-directory samplegen-deps
+	# The vault suite runs on SQLite and on PostgreSQL: the private cluster (var/pg).
+	$(MAKE) --no-print-directory postgres
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory lint
 	# The real-browser flow against the binary just built (make browser-test builds it first).
@@ -171,7 +185,11 @@ bench-ocr: release
 bench-vault: release
 	.build/release/cvsieve bench-vault --candidates $${CANDIDATES:-10000}
 
-bench-intake: release
+# The same on PostgreSQL (the private cluster, schema bench_vault, dropped first).
+bench-vault-postgres: release postgres
+	.build/release/cvsieve bench-vault --candidates $${CANDIDATES:-10000} --postgres "$$(cat var/pg/url)" --data var/bench-vault-pg
+
+bench-intake: release postgres
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus
 
 # Page load of Kandidaten and Profiel on a vault of $(CANDIDATES) candidates (default 10,000) made

@@ -118,6 +118,15 @@ public final class SQLVault: Sendable {
         try engine.read(operation, body)
     }
 
+    /// Drops the schema `settings` names, with every table in it: for throwaway vaults (a
+    /// benchmark's, a test's); refused without a schema or for `public`.
+    public static func dropPostgresSchema(_ settings: PostgresSettings) throws(VaultError) {
+        guard let schema = settings.schema, schema != "public" else {
+            throw .settings("only a named throwaway schema can be dropped")
+        }
+        try PostgresEngine.dropSchema(schema, settings: settings)
+    }
+
     /// SQLite: writes the WAL back into the database and truncates it, so erased pages leave the
     /// WAL too. PostgreSQL: nothing (erased values were sealed under keys that are gone).
     public func checkpoint() throws(VaultError) { try engine.checkpoint() }

@@ -98,6 +98,17 @@ public struct VaultBenchmark: Sendable {
             machine: ExtractionBenchmark.machineDescription(), backend: config.vault.backend.rawValue, figures: figures)
     }
 
+    /// A vault in the schema `bench_vault` of the PostgreSQL database `url` names, emptied
+    /// (dropped) first.
+    public static func throwawayPostgres(url: String, passwordFile: String?) throws -> VaultSettings {
+        var settings = VaultSettings()
+        settings.backend = .postgres
+        settings.url = url + (url.contains("?") ? "&" : "?") + "schema=bench_vault"
+        settings.passwordFile = passwordFile
+        try SQLVault.dropPostgresSchema(try settings.postgres())
+        return settings
+    }
+
     /// The median of `repeats` runs of `body`, in milliseconds; `body` gets the run's index.
     private func median(_ body: (Int) async throws -> Void) async throws -> Double {
         var times: [Double] = []

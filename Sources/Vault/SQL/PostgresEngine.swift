@@ -28,7 +28,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
     /// Whether the vault's tables existed before this process connected.
     private(set) var existedBefore = false
 
-    init(settings: PostgresSettings) throws(VaultError) {
+    init(settings: PostgresSettings, migrating: Bool = true) throws(VaultError) {
         self.settings = settings
         var logger = Logger(label: "cvsieve.vault.postgres")
         // postgres-nio logs statements at debug and trace; nothing below warning leaves it.
@@ -40,7 +40,17 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
             ).wait()
         }
-        (existedBefore, createdSchema) = try PostgresSchema.migrate(self)
+        if migrating { (existedBefore, createdSchema) = try PostgresSchema.migrate(self) }
+    }
+
+    static func dropSchema(_ schema: String, settings: PostgresSettings) throws(VaultError) {
+        var unscoped = settings
+        unscoped.schema = nil
+        let engine = try PostgresEngine(settings: unscoped, migrating: false)
+        // The name was checked against ^[a-z_][a-z0-9_]*$ when the settings were read.
+        try engine.write("dropping a throwaway schema") { db in
+            try db.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        }
     }
 
     deinit { pool.closeAll() }

@@ -23,6 +23,16 @@ struct BenchVaultCommand: AsyncParsableCommand {
     @Option(help: "Calls per timed operation; the median is reported.")
     var repeats: Int = 5
 
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL server to measure instead of SQLite (postgres://USER@HOST:PORT/DATABASE); the vault "
+                + "goes in a throwaway schema bench_vault, dropped first. The password from CVSIEVE_PG_PASSWORD "
+                + "or --password-file."))
+    var postgres: String?
+
+    @Option(help: "The PostgreSQL password's file (with --postgres).")
+    var passwordFile: String = "var/pg/password"
+
     func run() async throws {
         var config = try options.loadConfig()
         let standard = URL(fileURLWithPath: config.data).standardizedFileURL.path
@@ -35,6 +45,10 @@ struct BenchVaultCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: data)
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         config.data = data
+        if let postgres {
+            config.vault = try VaultBenchmark.throwawayPostgres(
+                url: postgres, passwordFile: FileManager.default.fileExists(atPath: passwordFile) ? passwordFile : nil)
+        }
         let report = try await VaultBenchmark(config: config, corpus: corpus, candidates: candidates, repeats: repeats)
             .run { Output.standardError("bench-vault: \($0)\n") }
         if options.json {
