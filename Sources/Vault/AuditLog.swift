@@ -52,6 +52,7 @@ enum AuditLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [seq, milliseconds(time), actor, action.rawValue, code, purpose, detail, prev, hash])
+        db.appendedHead = AuditAnchor.Head(records: seq, mac: hash)
     }
 
     static func head(_ db: any SQLSession) throws -> AuditAnchor.Head? {

@@ -15,7 +15,7 @@ extension SQLVault {
             // Processes sharing a PostgreSQL vault: the same file, or two CVs of one person,
             // stored at once wait for each other here (in one order, so never in a circle) and
             // end as one duplicate or one candidate, as they would one after the other.
-            for key in (["document:" + document.sha256] + hashes).sorted() { try db.lock(.identity(key)) }
+            try db.lock((["document:" + document.sha256] + hashes).sorted().map { .identity($0) })
             if let existing = try db.fetchOne(
                 sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
             {
@@ -64,25 +64,32 @@ extension SQLVault {
                     sql: "INSERT INTO identity (hash, code) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     arguments: [hash, candidate])
             }
-            var inserted = 0
+            // One statement for all values (one round trip to a server); a value twice in the
+            // record is one row, as two inserts in a row would leave it.
+            var rows: [String: [any SQLBindable]] = [:]
+            var order: [String] = []
             for value in record.values {
                 let valueHash = keys.valueHash(
                     code: candidate, category: value.category.rawValue, value: value.value)
                 let sealed = try KeyStore.seal(
                     value.value, key: dataKey, context: "\(candidate):\(value.category.rawValue)")
+                if rows[valueHash] == nil { order.append(valueHash) }
+                rows[valueHash] = [
+                    candidate, value.category.rawValue, sealed, valueHash, record.purpose.name,
+                    record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt,
+                ]
+            }
+            if !order.isEmpty {
                 try db.execute(
                     sql: """
                         INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document, collected_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
                         ON CONFLICT (code, purpose, value_hash) DO UPDATE SET collected_at = excluded.collected_at,
                             source_document = excluded.source_document
                         """,
-                    arguments: [
-                        candidate, value.category.rawValue, sealed, valueHash, record.purpose.name,
-                        record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt,
-                    ])
-                inserted += 1
+                    arguments: SQLArguments(order.flatMap { rows[$0] ?? [] }))
             }
+            let inserted = record.values.count
             if let career = record.career {
                 let json = String(decoding: try JSONEncoder().encode(career), as: UTF8.self)
                 let sealed = try KeyStore.seal(json, key: dataKey, context: "\(candidate):career")

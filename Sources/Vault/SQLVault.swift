@@ -107,9 +107,9 @@ public final class SQLVault: Sendable {
     }
 
     /// Runs `body` in one write transaction, then moves the audit anchor to the chain's head as
-    /// that transaction left it (read inside it: no second transaction per write).
+    /// that transaction left it, when it appended to the chain.
     func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
-        let (result, head) = try engine.write(operation) { db in (try body(db), try AuditLog.head(db)) }
+        let (result, head) = try engine.write(operation) { db in (try body(db), db.appendedHead) }
         if let head { try anchor.advance(to: head) }
         return result
     }

@@ -80,6 +80,33 @@ import Testing
         }
     }
 
+    @Test("a connection the server ends mid-statement fails that call (transient), and the next call reconnects")
+    func connectionLost() throws {
+        let settings = try Self.settings()
+        try TestSupport.withTemporaryDirectory { folder in
+            let vault = try Self.open(settings, folder)
+            defer { try? dropSchema(vault) }
+            // On a thread of its own with a deadline: a wait that never ends fails the test, not CI.
+            let outcome = Locked<String?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                do {
+                    try vault.engine.write("test") { db in
+                        try db.execute(sql: "SELECT pg_terminate_backend(pg_backend_pid())")
+                    }
+                    outcome.mutate { $0 = "no error" }
+                } catch {
+                    outcome.mutate { $0 = (error as? VaultError)?.kind ?? "\(type(of: error))" }
+                }
+                done.signal()
+            }.start()
+            #expect(done.wait(timeout: .now() + 30) == .success, "the call still waits after 30 s")
+            #expect(outcome.value == "unreachable")
+            _ = try storeFictional(vault, index: 1, purpose: TestPurposes.application, at: Date())
+            #expect(try vault.candidates().count == 1)
+        }
+    }
+
     @Test("two processes storing at once: one candidate per person, each file once, one intact audit chain")
     func concurrentStores() throws {
         let settings = try Self.settings()

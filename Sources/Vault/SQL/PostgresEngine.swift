@@ -138,6 +138,12 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                         location: location, operation: operation,
                         reason: "the server refused the user or password (CVSIEVE_PG_PASSWORD or vault.password_file)")
                 }
+                // Connection exceptions, and the server shutting down or crashing (57P01-03).
+                if state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state) {
+                    return .unreachable(
+                        location: location, operation: operation,
+                        reason: "the server ended the connection (SQLSTATE \(state): stopped, restarted or crashed?)")
+                }
                 if state == "3D000" {
                     return .unreachable(location: location, operation: operation, reason: "the database does not exist")
                 }
@@ -160,6 +166,11 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                     location: location, operation: operation, reason: "the connection failed (\(psql.code))")
             }
         }
+        if error is PooledConnection.ConnectionLost {
+            return .unreachable(
+                location: location, operation: operation,
+                reason: "the connection to the server was lost (the server stopped or restarted?)")
+        }
         if error is NIOSSLError {
             return .unreachable(
                 location: location, operation: operation,
@@ -172,11 +183,11 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
 /// One connection inside one transaction: statements sent and waited for on the connection's
 /// event loop.
 final class PostgresSession: SQLSession {
-    let connection: PostgresConnection
+    let connection: PooledConnection
     let logger: Logger
     private(set) var changesCount = 0
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PooledConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
     }
@@ -191,8 +202,18 @@ final class PostgresSession: SQLSession {
         try run(sql, arguments).rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
     }
 
-    func lock(_ lock: SQLLock) throws {
-        _ = try run("SELECT pg_advisory_xact_lock(?)", [lock.key])
+    var appendedHead: AuditAnchor.Head?
+    private var held: Set<Int64> = []
+
+    func lock(_ locks: [SQLLock]) throws {
+        var keys: [Int64] = []
+        for key in locks.map(\.key) where !held.contains(key) && !keys.contains(key) { keys.append(key) }
+        guard !keys.isEmpty else { return }
+        // In the order given, in one statement (WITH ORDINALITY keeps the array's order).
+        _ = try run(
+            "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
+            [keys])
+        held.formUnion(keys)
     }
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
@@ -206,9 +227,10 @@ final class PostgresSession: SQLSession {
             case .blob(let blob): binds.append(ByteBuffer(data: blob))
             case .date(let date): binds.append(date)
             case .bool(let bool): binds.append(bool)
+            case .integers(let integers): binds.append(integers)
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+        return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger)
     }
 
     /// `?` placeholders as PostgreSQL's `$1`, `$2`, …, outside quoted literals and names.
@@ -240,7 +262,7 @@ final class PostgresSession: SQLSession {
 /// is dropped, and the next caller opens a new one.
 final class ConnectionPool: @unchecked Sendable {
     private let condition = NSCondition()
-    private var idle: [PostgresConnection] = []
+    private var idle: [PooledConnection] = []
     private var open = 0
     private var nextID = 1
     private let size: Int
@@ -251,13 +273,13 @@ final class ConnectionPool: @unchecked Sendable {
         self.connect = connect
     }
 
-    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    func withConnection<T>(_ body: (PooledConnection) throws -> T) throws -> T {
         let connection = try checkOut()
         defer { checkIn(connection) }
         return try body(connection)
     }
 
-    private func checkOut() throws -> PostgresConnection {
+    private func checkOut() throws -> PooledConnection {
         condition.lock()
         while idle.isEmpty && open >= size { condition.wait() }
         if let connection = idle.popLast() {
@@ -269,7 +291,7 @@ final class ConnectionPool: @unchecked Sendable {
         nextID += 1
         condition.unlock()
         do {
-            return try connect(id)
+            return PooledConnection(try connect(id))
         } catch {
             condition.lock()
             open -= 1
@@ -279,7 +301,7 @@ final class ConnectionPool: @unchecked Sendable {
         }
     }
 
-    private func checkIn(_ connection: PostgresConnection) {
+    private func checkIn(_ connection: PooledConnection) {
         condition.lock()
         if connection.isClosed { open -= 1 } else { idle.append(connection) }
         condition.signal()
@@ -292,6 +314,58 @@ final class ConnectionPool: @unchecked Sendable {
         idle = []
         open -= connections.count
         condition.unlock()
-        for connection in connections { try? connection.close().wait() }
+        for pooled in connections { try? pooled.connection.close().wait() }
+    }
+}
+
+/// A pooled connection and the one statement it may have in flight. When the connection closes
+/// (the server crashed or was restarted, the network dropped it) that statement fails at once
+/// with ``ConnectionLost``: postgres-nio does not always fail a query whose connection went away
+/// mid-flight, and a caller waiting on it would wait forever.
+final class PooledConnection: @unchecked Sendable {
+    let connection: PostgresConnection
+    private let lock = NSLock()
+    private var pending: EventLoopPromise<PostgresQueryResult>?
+    private var closed = false
+
+    struct ConnectionLost: Error {}
+
+    init(_ connection: PostgresConnection) {
+        self.connection = connection
+        connection.closeFuture.whenComplete { [weak self] _ in self?.markClosed() }
+    }
+
+    var isClosed: Bool { lock.withLock { closed } || connection.isClosed }
+
+    func query(_ query: PostgresQuery, logger: Logger) throws -> PostgresQueryResult {
+        let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let isOpen = lock.withLock { () -> Bool in
+            guard !closed else { return false }
+            pending = promise
+            return true
+        }
+        guard isOpen else { throw ConnectionLost() }
+        connection.query(query, logger: logger).whenComplete { [self] result in
+            if take(promise) { promise.completeWith(result) }
+        }
+        return try promise.futureResult.wait()
+    }
+
+    /// Whether `promise` is still the one in flight (then it is no longer): it is completed once.
+    private func take(_ promise: EventLoopPromise<PostgresQueryResult>) -> Bool {
+        lock.withLock {
+            guard let pending, pending.futureResult === promise.futureResult else { return false }
+            self.pending = nil
+            return true
+        }
+    }
+
+    private func markClosed() {
+        let promise = lock.withLock { () -> EventLoopPromise<PostgresQueryResult>? in
+            closed = true
+            defer { pending = nil }
+            return pending
+        }
+        promise?.fail(ConnectionLost())
     }
 }

@@ -15,10 +15,13 @@ protocol SQLSession: AnyObject {
     var changesCount: Int { get }
     func execute(sql: String, arguments: SQLArguments) throws
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]
-    /// Holds `lock` until this transaction ends. SQLite writes one transaction at a time anyway;
-    /// PostgreSQL takes a transaction-level advisory lock, so processes on several machines
-    /// serialise where the vault needs it.
-    func lock(_ lock: SQLLock) throws
+    /// Holds `locks` until this transaction ends, taken in the order given. SQLite writes one
+    /// transaction at a time anyway; PostgreSQL takes transaction-level advisory locks (one
+    /// statement for all, none for a lock this transaction holds already), so processes on
+    /// several machines serialise where the vault needs it.
+    func lock(_ locks: [SQLLock]) throws
+    /// The audit chain's head after the last record this transaction appended (`nil`: none).
+    var appendedHead: AuditAnchor.Head? { get set }
 }
 
 /// What the vault serialises across processes sharing one database.
@@ -48,6 +51,8 @@ enum SQLLock: Hashable, Sendable {
 }
 
 extension SQLSession {
+    func lock(_ lock: SQLLock) throws { try self.lock([lock]) }
+
     func execute(sql: String) throws { try execute(sql: sql, arguments: []) }
 
     func fetchAll(sql: String) throws -> [SQLRow] { try fetchAll(sql: sql, arguments: []) }
@@ -99,6 +104,8 @@ enum SQLValue: Sendable, Equatable {
     case blob(Data)
     case date(Date)
     case bool(Bool)
+    /// An array (PostgreSQL only: `?::bigint[]`).
+    case integers([Int64])
 }
 
 /// A Swift value the vault binds to a statement.
@@ -113,6 +120,7 @@ extension Double: SQLBindable { var sqlValue: SQLValue { .real(self) } }
 extension Bool: SQLBindable { var sqlValue: SQLValue { .bool(self) } }
 extension Date: SQLBindable { var sqlValue: SQLValue { .date(self) } }
 extension Data: SQLBindable { var sqlValue: SQLValue { .blob(self) } }
+extension [Int64]: SQLBindable { var sqlValue: SQLValue { .integers(self) } }
 
 extension Optional: SQLBindable where Wrapped: SQLBindable {
     var sqlValue: SQLValue { self?.sqlValue ?? .null }

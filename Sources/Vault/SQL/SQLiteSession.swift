@@ -15,8 +15,10 @@ final class SQLiteSession: SQLSession {
         try db.execute(sql: sql, arguments: Self.arguments(arguments))
     }
 
+    var appendedHead: AuditAnchor.Head?
+
     /// SQLite runs one write transaction at a time: every lock is held already.
-    func lock(_ lock: SQLLock) throws {}
+    func lock(_ locks: [SQLLock]) throws {}
 
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
         try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { SQLRow(storage: .sqlite($0)) }
@@ -35,6 +37,7 @@ final class SQLiteSession: SQLSession {
                 case .blob(let blob): blob.databaseValue
                 case .date(let date): date.databaseValue
                 case .bool(let bool): bool.databaseValue
+                case .integers: preconditionFailure("vault: SQLite statements take no arrays")
                 }
             })
     }
