@@ -4,7 +4,7 @@
 #   make fuzz   build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (Fuzz/README.md)
 #   make browser-test  the web app in headless Chromium (Tests/Browser), screenshots in var/screenshots/
 #   make postgres  install Debian's postgresql if missing and start a private cluster on 127.0.0.1:54329
-#                  under var/pg (scripts/postgres.sh; make postgres-stop stops it); make test starts it
+#                  under var/pg (scripts/postgres.sh; make postgres-stop stops it); make test and make demo start it
 #   make install  the release binary with its resource folders into $(PREFIX)/lib/cvsieve, linked from $(PREFIX)/bin
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -92,6 +92,7 @@ install: release
 	@echo "make: installed $(INSTALL_DIR)/cvsieve and $$(cd $(INSTALL_DIR) && echo *.resources); $(DESTDIR)$(PREFIX)/bin/cvsieve links to it"
 
 demo: build
+	@$(MAKE) --no-print-directory postgres
 	@scripts/demo.sh .build/debug/cvsieve $(DEMO_DIR)
 
 lint:
@@ -172,7 +173,9 @@ samples: samplegen-deps
 corpus: samplegen-deps
 	$(SAMPLEGEN_PYTHON) Tools/samplegen/generate.py corpus --out var/corpus --seed 2 --count 300
 
+# The private cluster is stopped first: a server whose data folder is gone keeps its port.
 clean:
+	scripts/postgres.sh stop
 	rm -rf .build .build-fuzz var
 
 # OCR pages/s per core beside pdftoppm + tesseract per page, and detection recall on every
