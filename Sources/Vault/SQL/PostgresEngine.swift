@@ -84,11 +84,12 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
     }
 
     func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
-        try transaction(operation, begin: "BEGIN", body)
+        try transaction(operation, begin: "BEGIN", waitsForCommit: true, body)
     }
 
     func read<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
-        try transaction(operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try transaction(
+            operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", waitsForCommit: false, body)
     }
 
     /// Nothing to do: erased values were sealed under keys that are gone; autovacuum reclaims
@@ -97,19 +98,27 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
 
     /// Runs `body` between `begin` and COMMIT on one pooled connection; rolls back on any error
     /// and runs it again (up to three times) after a deadlock or a serialisation failure.
-    func transaction<T>(_ operation: String, begin: String, _ body: (any SQLSession) throws -> T)
-        throws(VaultError) -> T
-    {
+    ///
+    /// `begin` is sent without waiting for its answer (the connection runs statements in order,
+    /// and a failed BEGIN fails the statement after it), and so is a read's COMMIT, which has
+    /// nothing to make durable: a one-statement read costs one round trip, not three.
+    func transaction<T>(
+        _ operation: String, begin: String, waitsForCommit: Bool, _ body: (any SQLSession) throws -> T
+    ) throws(VaultError) -> T {
         var attempt = 0
         while true {
             attempt += 1
             do {
                 return try pool.withConnection { connection in
                     let session = PostgresSession(connection: connection, logger: logger)
-                    try session.execute(sql: begin)
+                    connection.send(PostgresQuery(unsafeSQL: begin), logger: logger)
                     do {
                         let result = try body(session)
-                        try session.execute(sql: "COMMIT")
+                        if waitsForCommit {
+                            try session.execute(sql: "COMMIT")
+                        } else {
+                            connection.send(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger)
+                        }
                         return result
                     } catch {
                         if !connection.isClosed { try? session.execute(sql: "ROLLBACK") }
@@ -349,6 +358,13 @@ final class PooledConnection: @unchecked Sendable {
             if take(promise) { promise.completeWith(result) }
         }
         return try promise.futureResult.wait()
+    }
+
+    /// Sends `query` without waiting for its answer (BEGIN; a read's COMMIT): the next statement
+    /// on this connection runs after it, and fails if it failed.
+    func send(_ query: PostgresQuery, logger: Logger) {
+        guard !isClosed else { return }
+        connection.query(query, logger: logger).whenFailure { _ in }
     }
 
     /// Whether `promise` is still the one in flight (then it is no longer): it is completed once.
