@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Intake benchmark (not a test): drop-to-stored latency of the watch daemon, and a 1,000-file
-# nightly batch's throughput and peak memory. Needs the release build and the corpus (make corpus).
+# Intake benchmark (not a test): drop-to-stored latency of the watch daemon, a 1,000-file nightly
+# batch's throughput and peak memory, and the same batch with 1, 2 and 4 processes sharing one
+# PostgreSQL vault beside SQLite with as many workers. Needs the release build, the corpus (make
+# corpus) and the private PostgreSQL cluster (make postgres).
 set -euo pipefail
 binary=$(realpath "${1:-.build/release/cvsieve}")
 corpus=$(realpath "${2:-var/corpus}")
@@ -8,6 +10,7 @@ work=$(mktemp -d)
 trap 'pkill -TERM -f "$binary watch --config $work" 2>/dev/null || true; rm -rf "$work"' EXIT
 sed -e "s#^inbox: .*#inbox: ./inbox#" -e "s#^data: .*#data: ./data#" pipeline.yml > "$work/pipeline.yml"
 mkdir -p "$work/inbox/sollicitatie"
+repo=$(pwd)
 cd "$work"
 documents() { "$binary" status --config pipeline.yml --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["vault"].get("document",0))'; }
 
@@ -52,3 +55,53 @@ print(f"batch of {files} files: {summary['stored']} stored, {summary['duplicates
       f"{summary['quarantined']} quarantined in {summary['seconds']:.1f} s = {files / summary['seconds']:.0f} files/s; "
       f"peak memory of the run (largest of the process and its workers): {rss:.0f} MiB")
 PY
+
+# 3. Several processes on one PostgreSQL vault (the private cluster, make postgres), against SQLite
+# with as many extraction workers in one process: the same 1,000 files each time, a fresh vault.
+[ -s "$repo/var/pg/url" ] || { echo "no var/pg/url: run make postgres for the PostgreSQL part"; exit 0; }
+url=$(cat "$repo/var/pg/url")
+export PGPASSWORD=$(cat "$repo/var/pg/password")
+export CVSIEVE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+umask 077
+printf '%s' "$PGPASSWORD" > pg-password
+fill() {  # the 1,000 files of part 2 again
+    local count round file
+    rm -rf inbox data* shared && mkdir -p inbox/sollicitatie shared
+    cp "$corpus"/*.pdf "$corpus"/*.docx inbox/sollicitatie/
+    count=$(ls inbox/sollicitatie | wc -l); round=0
+    while [ "$count" -lt 1000 ]; do
+        for file in "$corpus"/*.pdf; do
+            [ "$count" -ge 1000 ] && break
+            { cat "$file"; printf '\n%% copy %d\n' "$round"; } > "inbox/sollicitatie/copy-$round-$(basename "$file")"
+            count=$((count + 1))
+        done
+        round=$((round + 1))
+    done
+}
+config() {  # config NAME WORKERS [postgres SCHEMA]
+    sed -e "s#^data: .*#data: ./data-$1#" -e "s#^  workers: .*#  workers: $2#" pipeline.yml > "$1.yml"
+    grep -q "^  workers:" "$1.yml" || sed -i "s#^extraction:#extraction:\n  workers: $2#" "$1.yml"
+    if [ "${3:-}" = postgres ]; then
+        printf '\nvault:\n  backend: postgres\n  url: %s?schema=%s\n  password_file: ./pg-password\n  anchor: ./shared/audit.anchor\n' "$url" "$4" >> "$1.yml"
+    fi
+}
+seconds() { python3 -c "import time; print(time.time())"; }
+echo "processes/workers  SQLite (one process)  PostgreSQL (that many processes)  ratio"
+for n in 1 2 4; do
+    fill; config "sqlite-$n" "$n"
+    start=$(seconds); "$binary" run --config "sqlite-$n.yml" --json > /dev/null; end=$(seconds)
+    sqlite=$(python3 -c "print(1000 / ($end - $start))")
+    fill; schema="bench_intake_$n"
+    psql -q "$url" -c "DROP SCHEMA IF EXISTS $schema CASCADE" 2>/dev/null
+    for i in $(seq 1 "$n"); do config "pg-$n-$i" 1 postgres "$schema"; done
+    # The first opens (and creates) the vault before the others start.
+    "$binary" status --config "pg-$n-1.yml" > /dev/null
+    start=$(seconds)
+    for i in $(seq 1 "$n"); do "$binary" run --config "pg-$n-$i.yml" --json > "pg-$n-$i.json" & done
+    wait
+    end=$(seconds)
+    stored=$("$binary" status --config "pg-$n-1.yml" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["vault"].get("document",0))')
+    postgres=$(python3 -c "print(1000 / ($end - $start))")
+    python3 -c "print(f'{$n:<18} {$sqlite:>8.0f} files/s        {$postgres:>8.0f} files/s ({$stored} stored)        {$postgres / $sqlite:.2f}x')"
+    psql -q "$url" -c "DROP SCHEMA IF EXISTS $schema CASCADE" 2>/dev/null
+done

@@ -98,6 +98,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     /// original, under its candidate's code, or a quarantined file, without one): the detail
     /// says which document or quarantine entry and how many pages, never a value.
     case originalView = "original-view"
+    /// The vault was put under a new master key (counts only; the chain MACed again).
+    case keyRotation = "key-rotation"
 }
 
 /// The kinds of data-subject request (GDPR art. 15–21) a request record can be.

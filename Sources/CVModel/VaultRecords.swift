@@ -272,3 +272,25 @@ public struct RightsOutcome: Codable, Sendable {
         self.recipientsToInform = recipientsToInform
     }
 }
+
+/// What a master-key rotation changed (counts only).
+public struct KeyRotation: Codable, Sendable, Equatable {
+    public var candidates: Int
+    public var values: Int
+    public var identities: Int
+    public var disclosures: Int
+    /// Audit records re-MACed under the new key (the rotation's own record not counted).
+    public var auditRecords: Int
+    /// Open approvals ended: their one-time codes were hashed under the old key.
+    public var approvalsEnded: Int
+
+    public init(candidates: Int, values: Int, identities: Int, disclosures: Int, auditRecords: Int, approvalsEnded: Int)
+    {
+        self.candidates = candidates
+        self.values = values
+        self.identities = identities
+        self.disclosures = disclosures
+        self.auditRecords = auditRecords
+        self.approvalsEnded = approvalsEnded
+    }
+}

@@ -69,12 +69,14 @@ public final class SQLVault: Sendable {
         if startsAnchor { try advanceAnchor(create: true) }
     }
 
+    static let keyCheckText = "cvsieve master key check"
+
     /// Refuses a master key other than the one the vault's data was sealed under: the first
     /// process to open the vault records an HMAC of a fixed text under its key, and every later
     /// one (another machine, a restored backup, a mistyped `CVSIEVE_MASTER_KEY`) must match it,
     /// before it seals anything under a key nobody else can open.
     private func checkKey(keyPath: String) throws(VaultError) {
-        let check = KeyStore.hex("cvsieve master key check", key: keys.auditKey)
+        let check = KeyStore.hex(Self.keyCheckText, key: keys.auditKey)
         let recorded = try engine.write("checking the master key") { db in
             try db.execute(
                 sql: "INSERT INTO vault_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO NOTHING",
@@ -108,8 +110,21 @@ public final class SQLVault: Sendable {
 
     /// Runs `body` in one write transaction, then moves the audit anchor to the chain's head as
     /// that transaction left it, when it appended to the chain.
+    ///
+    /// Each write first checks the master key against the vault's check value: a process started
+    /// before a key rotation holds the old key and must not seal anything under it.
     func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
-        let (result, head) = try engine.write(operation) { db in (try body(db), db.appendedHead) }
+        let check = KeyStore.hex(Self.keyCheckText, key: keys.auditKey)
+        let (result, head) = try engine.write(operation) { db in
+            let recorded = try db.fetchScalar(String.self, sql: "SELECT value FROM vault_meta WHERE name = 'key_check'")
+            guard recorded == nil || recorded == check else {
+                throw VaultError.keyFile(
+                    path: "master key",
+                    reason: "the vault was put under another master key since this process started; restart it "
+                        + "with the new key (nothing was written)")
+            }
+            return (try body(db), db.appendedHead)
+        }
         if let head { try anchor.advance(to: head) }
         return result
     }

@@ -144,6 +144,11 @@ public protocol Vault: Sendable {
     func recordAccountEvent(_ action: AuditAction, actor: String, detail: String, at now: Date)
         async throws(VaultError)
 
+    // MARK: The master key
+
+    /// Puts the vault under the master key in `newKeyPath` (``SQLVault/rotateMasterKey(to:actor:at:)``).
+    func rotateMasterKey(to newKeyPath: String, actor: String, at now: Date) async throws(VaultError) -> KeyRotation
+
     // MARK: Audit
 
     /// Records that the leak gate refused an export: the categories hit, never a value; the

@@ -23,7 +23,7 @@ struct CVSieve: AsyncParsableCommand {
             SubjectCommand.self, RequestsCommand.self, AuditCommand.self, StatusCommand.self, EvalCommand.self,
             NoticeCommand.self, ApprovalCommand.self, BenchCommand.self, BenchVaultCommand.self, ConfigCommand.self,
             ServeCommand.self,
-            UserCommand.self,
+            UserCommand.self, KeyCommand.self,
             WorkerCommand.self,
         ])
 

@@ -17,6 +17,33 @@ import Testing
         var values: Int
     }
 
+    @Test("key rotate: the new key replaces data/master.key, everything opens, the chain verifies")
+    func keyRotation() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let config = try Self.setUp(folder)
+            #expect(try TestSupport.cvsieve(["run", "--config", config]).status == 0)
+            let before = try TestSupport.cvsieve(["candidates", "--config", config, "--json"]).stdout
+            let code = try #require(try JSONDecoder().decode([Candidate].self, from: Data(before.utf8)).first?.code)
+            let access = try TestSupport.cvsieve(["subject", "access", code, "--config", config, "--json"]).stdout
+            let newKey = folder.appendingPathComponent("new.key")
+            let key = Data((0..<32).map { UInt8(($0 * 31 + 7) % 256) })
+            FileManager.default.createFile(atPath: newKey.path, contents: key, attributes: [.posixPermissions: 0o600])
+
+            let rotate = try TestSupport.cvsieve(["key", "rotate", "--new-key", newKey.path, "--config", config])
+            #expect(rotate.status == 0, "\(rotate.stderr)")
+            #expect(rotate.stdout.contains("3 candidates"))
+            #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("data/master.key").path) == key)
+            let after = try TestSupport.cvsieve(["candidates", "--config", config, "--json"]).stdout
+            #expect(after == before)
+            let again = try TestSupport.cvsieve(["subject", "access", code, "--config", config, "--json"]).stdout
+            #expect(again.contains("\"values\"") && again.count > access.count / 2)
+            #expect(try TestSupport.cvsieve(["audit", "verify", "--config", config]).status == 0)
+            // The same key twice is refused with what to do.
+            let twice = try TestSupport.cvsieve(["key", "rotate", "--new-key", newKey.path, "--config", config])
+            #expect(twice.status == 2 && twice.stderr.contains("current master key"))
+        }
+    }
+
     @Test("run, candidates, access, purge, audit and requests")
     func lifecycle() throws {
         try TestSupport.withTemporaryDirectory { folder in

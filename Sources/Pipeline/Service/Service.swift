@@ -170,6 +170,33 @@ public struct Service: Sendable {
         try await vault.requests(includeCompleted: includeCompleted, at: now)
     }
 
+    // MARK: - The master key
+
+    /// Where a rotation left the new key: replaced in `data/master.key`, or to be set in
+    /// `CVSIEVE_MASTER_KEY` (the key came from there) on every machine.
+    public enum KeyDestination: String, Codable, Sendable {
+        case keyFile = "key_file"
+        case environment
+    }
+
+    /// Puts the vault under the key in `newKeyPath` (every other process stopped first), then
+    /// writes that key over `data/master.key` (a new file renamed into place) unless the key came
+    /// from `CVSIEVE_MASTER_KEY`. `newKeyPath` stays until the operator removes it.
+    public func rotateMasterKey(newKeyPath: String, at now: Date) async throws -> (KeyRotation, KeyDestination) {
+        let rotation = try await vault.rotateMasterKey(to: newKeyPath, actor: actor, at: now)
+        if ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] != nil { return (rotation, .environment) }
+        let key = try Data(contentsOf: URL(fileURLWithPath: newKeyPath))
+        let temporary = config.keyPath + ".new"
+        guard FileManager.default.createFile(atPath: temporary, contents: key, attributes: [.posixPermissions: 0o600]),
+            rename(temporary, config.keyPath) == 0
+        else {
+            throw VaultError.keyFile(
+                path: config.keyPath,
+                reason: "the vault is under the new key but it could not be written here: copy \(newKeyPath) to it")
+        }
+        return (rotation, .keyFile)
+    }
+
     // MARK: - Audit
 
     public func verifyAudit() async throws(VaultError) -> AuditVerification { try await vault.verifyAudit() }

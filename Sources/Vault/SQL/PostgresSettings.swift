@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where a PostgreSQL vault lives and how to reach it: `postgres://USER@HOST:PORT/DATABASE`
 /// with optional `?sslmode=disable|require|verify-ca|verify-full&sslrootcert=FILE&schema=NAME`.
