@@ -10,16 +10,24 @@ extension SQLVault {
     /// (a full disk while sealing the original included) leaves nothing stored.
     public func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) throws(VaultError) -> StoreOutcome
     {
-        let hashes = identityHashes(record)
+        var seen: Set<String> = []
+        let hashes = identityHashes(record).filter { seen.insert($0).inserted }
         return try write("storing a processed document") { db in
             // Processes sharing a PostgreSQL vault: the same file, or two CVs of one person,
             // stored at once wait for each other here (in one order, so never in a circle) and
             // end as one duplicate or one candidate, as they would one after the other.
             try db.lock((["document:" + document.sha256] + hashes).sorted().map { .identity($0) })
-            if let existing = try db.fetchOne(
-                sql: "SELECT code FROM document WHERE sha256 = ?", arguments: [document.sha256])
+            // The file seen before, and the candidate its e-mail or phone names, in one statement.
+            let marks = Array(repeating: "?", count: hashes.count).joined(separator: ", ")
+            var known: [String: String] = [:]
+            for row in try db.fetchAll(
+                sql: "SELECT 'document' AS k, code FROM document WHERE sha256 = ?"
+                    + (hashes.isEmpty ? "" : " UNION ALL SELECT hash, code FROM identity WHERE hash IN (\(marks))"),
+                arguments: SQLArguments([document.sha256] + hashes))
             {
-                let code: String = existing["code"]
+                known[row["k"]] = row["code"] as String
+            }
+            if let code = known["document"] {
                 try AuditLog.append(
                     db, key: keys.auditKey, actor: actor, action: .duplicate, code: code,
                     purpose: record.purpose.name,
@@ -27,13 +35,8 @@ extension SQLVault {
                     at: document.receivedAt)
                 return .duplicate(code: code)
             }
-            var code: String?
-            for hash in hashes {
-                if let row = try db.fetchOne(sql: "SELECT code FROM identity WHERE hash = ?", arguments: [hash]) {
-                    code = row["code"]
-                    break
-                }
-            }
+            // The first identifier that names someone decides (the record's order).
+            let code = hashes.lazy.compactMap { known[$0] }.first
             let isNew = code == nil
             let candidate = code ?? CandidateCode.random()
             let dataKey: SymmetricKey
@@ -49,20 +52,28 @@ extension SQLVault {
                         document.receivedAt,
                     ])
             } else {
-                dataKey = try self.dataKey(db, code: candidate)
                 // A new CV is contact, and a new application: its period starts again, and an
                 // earlier procedure's recorded end no longer applies.
-                try db.execute(
-                    sql: """
-                        UPDATE candidate SET collected_at = ?, last_contact_at = ?, application_ended_at = NULL
-                        WHERE code = ?
-                        """,
-                    arguments: [document.receivedAt, document.receivedAt, candidate])
+                guard
+                    let row = try db.fetchOne(
+                        sql: """
+                            UPDATE candidate SET collected_at = ?, last_contact_at = ?, application_ended_at = NULL
+                            WHERE code = ? RETURNING wrapped_key
+                            """,
+                        arguments: [document.receivedAt, document.receivedAt, candidate])
+                else { throw VaultError.unknownCandidate(code: candidate) }
+                do {
+                    dataKey = try keys.unwrap(row["wrapped_key"], for: candidate)
+                } catch {
+                    throw VaultError.wrongKey(path: "master key")
+                }
             }
-            for hash in hashes {
+            if !hashes.isEmpty {
                 try db.execute(
-                    sql: "INSERT INTO identity (hash, code) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    arguments: [hash, candidate])
+                    sql: "INSERT INTO identity (hash, code) VALUES "
+                        + Array(repeating: "(?, ?)", count: hashes.count).joined(separator: ", ")
+                        + " ON CONFLICT DO NOTHING",
+                    arguments: SQLArguments(hashes.flatMap { [$0, candidate] as [any SQLBindable] }))
             }
             // One statement for all values (one round trip to a server); a value twice in the
             // record is one row, as two inserts in a row would leave it.
