@@ -28,15 +28,21 @@ extension SQLVault {
         guard newCheck != KeyStore.hex(Self.keyCheckText, key: keys.auditKey) else {
             throw .keyFile(path: newKeyPath, reason: "this is the vault's current master key; make a new one")
         }
-        let before = try verifyAudit()
-        guard before.isIntact else {
-            throw .keyFile(
-                path: "audit log",
-                reason: "the audit chain does not verify (\(before.problem ?? "broken")); rotating would hide that, "
-                    + "so the key was not rotated: investigate first (`cvsieve audit verify`)")
-        }
+        let anchored = anchor.read()
         return try write("rotating the master key") { db in
+            // The check value first: writes already past their key check finish before this
+            // goes on, and later ones wait for it and then see the new key (and stop).
+            try db.execute(sql: "UPDATE vault_meta SET value = ? WHERE name = 'key_check'", arguments: [newCheck])
             try db.lock([.purge, .auditChain])
+            // Verified here, under the chain's lock, so nothing is appended between the check and
+            // the new MACs: a record forged before would otherwise be signed under the new key.
+            let before = try AuditLog.verify(db, key: keys.auditKey, anchor: anchored)
+            guard before.isIntact else {
+                throw VaultError.keyFile(
+                    path: "audit log",
+                    reason: "the audit chain does not verify (\(before.problem ?? "broken")); rotating would hide "
+                        + "that, so the key was not rotated: investigate first (`cvsieve audit verify`)")
+            }
             var report = KeyRotation(
                 candidates: 0, values: 0, identities: 0, disclosures: 0, auditRecords: 0, approvalsEnded: 0)
             for candidate in try db.fetchAll(sql: "SELECT code, wrapped_key FROM candidate ORDER BY code") {
@@ -82,7 +88,6 @@ extension SQLVault {
                 arguments: [now, now])
             report.approvalsEnded = db.changesCount
             report.auditRecords = try rechainAudit(db, under: new)
-            try db.execute(sql: "UPDATE vault_meta SET value = ? WHERE name = 'key_check'", arguments: [newCheck])
             try AuditLog.append(
                 db, key: new.auditKey, actor: actor, action: .keyRotation, code: nil, purpose: nil,
                 detail: "master key rotated: \(report.candidates) candidates re-wrapped, \(report.values) value "

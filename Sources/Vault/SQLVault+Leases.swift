@@ -19,6 +19,17 @@ extension SQLVault {
         }
     }
 
+    /// Extends `worker`'s lease if it is still on record (not taken over and ended by another
+    /// process after it ran out); `false` when it is not: the caller stops claiming.
+    public func extendLease(worker: String, seconds: Double, at now: Date) throws(VaultError) -> Bool {
+        try engine.write("renewing an intake lease") { db in
+            try db.execute(
+                sql: "UPDATE intake_lease SET lease_until = \(Self.leaseEnd(db)) WHERE worker = ?",
+                arguments: Self.leaseArguments(db, seconds: seconds, now: now) + [worker])
+            return db.changesCount > 0
+        }
+    }
+
     /// Takes over every other worker's lease that ran out: each is now `worker`'s for `seconds`.
     /// Returns their names; the caller moves their files, then ends each lease.
     public func takeOverExpiredLeases(by worker: String, seconds: Double, at now: Date) throws(VaultError)

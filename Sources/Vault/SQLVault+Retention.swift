@@ -28,10 +28,20 @@ extension SQLVault {
             // Originals first: an original whose time is up counts as deleted here even when its
             // candidate is erased below (which would take it along by cascade).
             if !dryRun { report.originalsDeleted = try purgeOriginals(db, now: now) }
+            // The chain's records at the end, after every row lock: a store takes its rows first
+            // and the chain last, and so does this, so the two never wait on each other in a circle.
+            var records: [(code: String, purpose: String, detail: String)] = []
             for row in rows {
                 let code: String = row["code"]
                 let purpose: String = row["purpose"]
-                if (row["hold_reason"] as String?) != nil {
+                // Read again under the candidate's row lock (PostgreSQL): a hold placed, or a CV
+                // stored, by another process since the list above is seen, not overrun.
+                let current = try db.fetchOne(
+                    sql: "SELECT hold_reason FROM candidate WHERE code = ?"
+                        + (db.dialect == .postgres && !dryRun ? " FOR UPDATE" : ""),
+                    arguments: [code])
+                guard let current else { continue }
+                if (current["hold_reason"] as String?) != nil {
                     if !report.held.contains(code) { report.held.append(code) }
                     continue
                 }
@@ -54,12 +64,18 @@ extension SQLVault {
                 try db.execute(
                     sql: "DELETE FROM career WHERE code = ? AND purpose = ? AND retain_until <= ?",
                     arguments: [code, purpose, now])
-                try AuditLog.append(
-                    db, key: keys.auditKey, actor: actor, action: .purge, code: code, purpose: purpose,
-                    detail: "retention ended; \(row["n"] as Int) values deleted"
-                        + (remaining == 0 ? "; candidate erased" : ""),
-                    at: now)
+                records.append(
+                    (
+                        code, purpose,
+                        "retention ended; \(row["n"] as Int) values deleted"
+                            + (remaining == 0 ? "; candidate erased" : "")
+                    ))
                 if remaining == 0 { try shred(db, code: code) } else { try forgetQuasiKey(db, code: code) }
+            }
+            for record in records {
+                try AuditLog.append(
+                    db, key: keys.auditKey, actor: actor, action: .purge, code: record.code, purpose: record.purpose,
+                    detail: record.detail, at: now)
             }
             // Application data on consent ending within two weeks: a recruiter may ask for consent.
             report.askForConsent = try db.fetchColumn(

@@ -83,7 +83,15 @@ public final class SQLVault: Sendable {
                 arguments: [check])
             return try db.fetchScalar(String.self, sql: "SELECT value FROM vault_meta WHERE name = 'key_check'")
         }
-        guard recorded == check else { throw .wrongKey(path: keyPath) }
+        guard recorded == check else {
+            if FileManager.default.fileExists(atPath: keyPath + ".new") {
+                throw .keyFile(
+                    path: keyPath,
+                    reason: "does not open this vault, and \(keyPath).new is there: a key rotation stopped before "
+                        + "replacing the key file; move \(keyPath).new over it")
+            }
+            throw .wrongKey(path: keyPath)
+        }
     }
 
     /// A new key for an existing vault would seal new values under a key that cannot open the
@@ -116,7 +124,12 @@ public final class SQLVault: Sendable {
     func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
         let check = KeyStore.hex(Self.keyCheckText, key: keys.auditKey)
         let (result, head) = try engine.write(operation) { db in
-            let recorded = try db.fetchScalar(String.self, sql: "SELECT value FROM vault_meta WHERE name = 'key_check'")
+            // FOR SHARE (PostgreSQL): a rotation, which updates this row first, waits for writes
+            // already past this check, and writes after it wait for the rotation and see its key.
+            let recorded = try db.fetchScalar(
+                String.self,
+                sql: "SELECT value FROM vault_meta WHERE name = 'key_check'"
+                    + (db.dialect == .postgres ? " FOR SHARE" : ""))
             guard recorded == nil || recorded == check else {
                 throw VaultError.keyFile(
                     path: "master key",

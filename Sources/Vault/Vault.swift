@@ -24,6 +24,8 @@ public protocol Vault: Sendable {
 
     /// Records that intake process `worker` is alive for `seconds` more.
     func renewLease(worker: String, seconds: Double, at now: Date) async throws(VaultError)
+    /// Extends a lease still on record; `false` when another process took it over.
+    func extendLease(worker: String, seconds: Double, at now: Date) async throws(VaultError) -> Bool
     /// Takes over the leases that ran out (one taker each); returns their workers.
     func takeOverExpiredLeases(by worker: String, seconds: Double, at now: Date) async throws(VaultError) -> [String]
     func endLease(worker: String) async throws(VaultError)

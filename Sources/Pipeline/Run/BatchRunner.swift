@@ -98,7 +98,7 @@ public struct BatchRunner: Sendable {
         await LaneBridge.runLanes(total == 0 ? 0 : lanes) { _ in
             let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
             defer { worker.stop() }
-            while let claim = queue.next() {
+            while !membership.isLost, let claim = queue.next() {
                 let result = processor.process(claim, at: now, logger: logger, worker: worker)
                 if result.status == .deferred { queue.stop(because: result.detail ?? "the vault could not be written") }
                 finished.withLock { $0.append(result) }
@@ -113,6 +113,7 @@ public struct BatchRunner: Sendable {
             }
         }
         results += finished.withLock { $0 }
+        if membership.isLost { queue.stop(because: "this process's intake lease ran out and was taken over") }
         var summary = Summary(
             files: results, stored: results.count { $0.status == .stored },
             duplicates: results.count { $0.status == .duplicate },

@@ -85,6 +85,8 @@ public final class Daemon: Sendable {
                 for entry in entries where !entry.isSymlink { _ = stable.isReady(entry.path, at: now) }
             }
             adoptFromExpiredLeases(membership, inbox: inbox, logger: logger)
+            // Another process took this one's lease over: it claims nothing more and stops.
+            if membership.isLost { break }
             claimReady(&stable, inbox: inbox, logger: logger)
             let events =
                 watcher?.events(timeout: 0.1)

@@ -7,18 +7,24 @@ public import Vault
 /// How an intake process (`run`, `watch`) shares the inbox and the vault with others.
 ///
 /// SQLite: it is the only one, by the exclusive intake lock on the data folder. PostgreSQL:
-/// several may run, on one machine or several; each holds a lease in the vault, renewed by a
+/// several may run, on one machine or several, each with a data folder of its own (the intake
+/// lock still keeps one process per data folder); each holds a lease in the vault, renewed by a
 /// thread of its own every third of `intake.lease` for as long as the process lives, and keeps
 /// the files it claimed in a work folder named after it (``PipelineConfig/intakeWorker``). At
 /// start, and every lease period while it runs, it takes over the files of processes whose
 /// lease ran out. A clean stop ends the lease.
 public final class IntakeMembership: Sendable {
-    private let lock: IntakeLock?
+    private let lock: IntakeLock
     private let worker: String?
     private let vault: any Vault
     private let seconds: Double
     private let logger: Logger
     private let stopping = Mutex(false)
+    private let lost = Mutex(false)
+
+    /// Whether this process's lease ran out and another took it over (a pause longer than the
+    /// lease, a network cut): it must claim nothing more; its files are another's now.
+    public var isLost: Bool { lost.withLock { $0 } }
     private let lastTakeOver = Mutex(Date.distantPast)
 
     public init(config: PipelineConfig, vault: any Vault, logger: Logger) throws {
@@ -26,11 +32,10 @@ public final class IntakeMembership: Sendable {
         self.logger = logger
         seconds = config.intake.leaseSeconds
         worker = config.intakeWorker
-        guard let worker else {
-            lock = try IntakeLock(data: config.data)
-            return
-        }
-        lock = nil
+        // Always: two processes with one data folder on one machine would share a worker name
+        // (and a work folder) with PostgreSQL too.
+        lock = try IntakeLock(data: config.data)
+        guard let worker else { return }
         try LaneBridge.wait { () async throws(VaultError) in
             try await vault.renewLease(worker: worker, seconds: self.seconds, at: Date())
         }
@@ -62,7 +67,9 @@ public final class IntakeMembership: Sendable {
                 let files = inbox.adopt(worker: other)
                 retry += files.retry
                 twice += files.interruptedTwice
-                try LaneBridge.wait { () async throws(VaultError) in try await vault.endLease(worker: other) }
+                // The files are here now, whatever the lease's end: a failure leaves it to run out
+                // again, and its (empty) folder to the next taker.
+                try? LaneBridge.wait { () async throws(VaultError) in try await vault.endLease(worker: other) }
                 logger.warning(
                     "took over the files of an intake process whose lease ran out",
                     metadata: [
@@ -96,8 +103,15 @@ public final class IntakeMembership: Sendable {
             guard Date() >= next else { continue }
             next = Date().addingTimeInterval(seconds / 3)
             do {
-                try LaneBridge.wait { () async throws(VaultError) in
-                    try await vault.renewLease(worker: worker, seconds: seconds, at: Date())
+                let held = try LaneBridge.wait { () async throws(VaultError) in
+                    try await vault.extendLease(worker: worker, seconds: seconds, at: Date())
+                }
+                if !held {
+                    lost.withLock { $0 = true }
+                    logger.error(
+                        "this process's intake lease ran out and was taken over; it claims no more files",
+                        metadata: ["cvsieve.worker": "\(worker)"])
+                    return
                 }
             } catch {
                 logger.warning("could not renew the intake lease", metadata: ["cvsieve.reason": "\(error.kind)"])

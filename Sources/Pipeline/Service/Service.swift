@@ -183,16 +183,31 @@ public struct Service: Sendable {
     /// writes that key over `data/master.key` (a new file renamed into place) unless the key came
     /// from `CVSIEVE_MASTER_KEY`. `newKeyPath` stays until the operator removes it.
     public func rotateMasterKey(newKeyPath: String, at now: Date) async throws -> (KeyRotation, KeyDestination) {
-        let rotation = try await vault.rotateMasterKey(to: newKeyPath, actor: actor, at: now)
-        if ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] != nil { return (rotation, .environment) }
+        guard ProcessInfo.processInfo.environment["CVSIEVE_MASTER_KEY"] == nil else {
+            return (try await vault.rotateMasterKey(to: newKeyPath, actor: actor, at: now), .environment)
+        }
+        // Staged beside the old key, on disk, before the vault changes: a crash between the
+        // vault's commit and the rename leaves `master.key.new`, which the next open names.
         let key = try Data(contentsOf: URL(fileURLWithPath: newKeyPath))
         let temporary = config.keyPath + ".new"
         guard FileManager.default.createFile(atPath: temporary, contents: key, attributes: [.posixPermissions: 0o600]),
-            rename(temporary, config.keyPath) == 0
+            let handle = FileHandle(forUpdatingAtPath: temporary)
         else {
+            throw VaultError.keyFile(path: temporary, reason: "cannot stage the new key here; nothing was changed")
+        }
+        try handle.synchronize()
+        try handle.close()
+        let rotation: KeyRotation
+        do {
+            rotation = try await vault.rotateMasterKey(to: newKeyPath, actor: actor, at: now)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, config.keyPath) == 0 else {
             throw VaultError.keyFile(
                 path: config.keyPath,
-                reason: "the vault is under the new key but it could not be written here: copy \(newKeyPath) to it")
+                reason: "the vault is under the new key but it could not be written here: move \(temporary) over it")
         }
         return (rotation, .keyFile)
     }

@@ -28,8 +28,19 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
     /// Whether the vault's tables existed before this process connected.
     private(set) var existedBefore = false
 
+    /// Mixed into every advisory lock's key: vaults in different schemas of one database do not
+    /// wait for each other's chain, purge or schema locks.
+    let lockSpace: Int64
+
     init(settings: PostgresSettings, migrating: Bool = true) throws(VaultError) {
+        // The schema's name goes into CREATE SCHEMA and search_path: checked here too, whoever
+        // made the settings.
+        if let schema = settings.schema, schema.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) == nil
+        {
+            throw .settings("schema must be a lower-case SQL name (letters, digits, _)")
+        }
         self.settings = settings
+        lockSpace = SQLLock.identity("schema:" + (settings.schema ?? "")).key
         var logger = Logger(label: "cvsieve.vault.postgres")
         // postgres-nio logs statements at debug and trace; nothing below warning leaves it.
         logger.logLevel = .warning
@@ -77,8 +88,15 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
             host: settings.host, port: settings.port, username: settings.user, password: settings.password,
             database: settings.database, tls: tls)
         configuration.options.connectTimeout = .seconds(10)
+        // A client that vanished mid-transaction (a machine cut off) must not hold the chain's
+        // lock for hours: the server ends a session idle inside a transaction after a minute
+        // (cvsieve's transactions never pause between statements), and probes idle sockets.
+        configuration.options.additionalStartupParameters = [
+            ("idle_in_transaction_session_timeout", "60000"), ("tcp_keepalives_idle", "30"),
+            ("tcp_keepalives_interval", "10"), ("tcp_keepalives_count", "3"),
+        ]
         if let schema = settings.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
         return configuration
     }
@@ -110,18 +128,28 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
             attempt += 1
             do {
                 return try pool.withConnection { connection in
-                    let session = PostgresSession(connection: connection, logger: logger)
-                    connection.send(PostgresQuery(unsafeSQL: begin), logger: logger)
+                    let session = PostgresSession(connection: connection, logger: logger, lockSpace: lockSpace)
+                    let began = connection.send(PostgresQuery(unsafeSQL: begin), logger: logger)
                     do {
                         let result = try body(session)
+                        // BEGIN's answer came before the body's (the connection answers in
+                        // order): waiting for it costs nothing and proves the body ran inside it.
+                        _ = try began.wait()
                         if waitsForCommit {
                             try session.execute(sql: "COMMIT")
                         } else {
-                            connection.send(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger)
+                            connection.send(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger).whenFailure { _ in }
                         }
                         return result
                     } catch {
-                        if !connection.isClosed { try? session.execute(sql: "ROLLBACK") }
+                        if !connection.isClosed {
+                            do {
+                                try session.execute(sql: "ROLLBACK")
+                            } catch {
+                                // A connection that cannot roll back is not handed out again.
+                                connection.close()
+                            }
+                        }
                         throw error
                     }
                 }
@@ -196,9 +224,12 @@ final class PostgresSession: SQLSession {
     let logger: Logger
     private(set) var changesCount = 0
 
-    init(connection: PooledConnection, logger: Logger) {
+    let lockSpace: Int64
+
+    init(connection: PooledConnection, logger: Logger, lockSpace: Int64) {
         self.connection = connection
         self.logger = logger
+        self.lockSpace = lockSpace
     }
 
     var dialect: SQLDialect { .postgres }
@@ -216,7 +247,9 @@ final class PostgresSession: SQLSession {
 
     func lock(_ locks: [SQLLock]) throws {
         var keys: [Int64] = []
-        for key in locks.map(\.key) where !held.contains(key) && !keys.contains(key) { keys.append(key) }
+        for key in locks.map({ $0.key ^ lockSpace }) where !held.contains(key) && !keys.contains(key) {
+            keys.append(key)
+        }
         guard !keys.isEmpty else { return }
         // In the order given, in one statement (WITH ORDINALITY keeps the array's order).
         _ = try run(
@@ -291,7 +324,12 @@ final class ConnectionPool: @unchecked Sendable {
     private func checkOut() throws -> PooledConnection {
         condition.lock()
         while idle.isEmpty && open >= size { condition.wait() }
-        if let connection = idle.popLast() {
+        while let connection = idle.popLast() {
+            // One that closed while idle (a server restart) is dropped, not handed out.
+            if connection.isClosed {
+                open -= 1
+                continue
+            }
             condition.unlock()
             return connection
         }
@@ -362,9 +400,16 @@ final class PooledConnection: @unchecked Sendable {
 
     /// Sends `query` without waiting for its answer (BEGIN; a read's COMMIT): the next statement
     /// on this connection runs after it, and fails if it failed.
-    func send(_ query: PostgresQuery, logger: Logger) {
-        guard !isClosed else { return }
-        connection.query(query, logger: logger).whenFailure { _ in }
+    @discardableResult
+    func send(_ query: PostgresQuery, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
+        guard !isClosed else { return connection.eventLoop.makeFailedFuture(ConnectionLost()) }
+        return connection.query(query, logger: logger)
+    }
+
+    /// Closes the connection (the pool drops it at check-in).
+    func close() {
+        markClosed()
+        connection.close().whenFailure { _ in }
     }
 
     /// Whether `promise` is still the one in flight (then it is no longer): it is completed once.
