@@ -62,7 +62,11 @@ extension SQLVault {
                             """,
                         arguments: [document.receivedAt, document.receivedAt, candidate])
                 else { throw VaultError.unknownCandidate(code: candidate) }
-                dataKey = try self.dataKey(unwrapping: row["wrapped_key"], code: candidate)
+                do {
+                    dataKey = try keys.unwrap(row["wrapped_key"], for: candidate)
+                } catch {
+                    throw VaultError.wrongKey(path: "master key")
+                }
             }
             if !hashes.isEmpty {
                 try db.execute(
@@ -156,15 +160,10 @@ extension SQLVault {
         else {
             throw VaultError.unknownCandidate(code: code)
         }
-        return try dataKey(unwrapping: row["wrapped_key"], code: code)
-    }
-
-    /// A candidate's data key, opened with the master key (another key: ``VaultError/wrongKey(path:)``).
-    func dataKey(unwrapping wrapped: Data, code: String) throws(VaultError) -> SymmetricKey {
         do {
-            return try keys.unwrap(wrapped, for: code)
+            return try keys.unwrap(row["wrapped_key"], for: code)
         } catch {
-            throw .wrongKey(path: "master key")
+            throw VaultError.wrongKey(path: "master key")
         }
     }
 

@@ -78,8 +78,10 @@ public final class IntakeMembership: Sendable {
                     ])
             }
             return (retry, twice)
-        } catch {
+        } catch let error as VaultError {
             logger.warning("could not take over expired intake leases", metadata: ["cvsieve.reason": "\(error.kind)"])
+            return ([], [])
+        } catch {
             return ([], [])
         }
     }
