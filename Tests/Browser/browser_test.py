@@ -38,7 +38,6 @@ try:
     from selenium.webdriver.chrome.service import Service as ChromeService
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     sys.exit(
@@ -365,10 +364,24 @@ class BrowserFlow(unittest.TestCase):
         return self.driver.find_element(By.TAG_NAME, "h1").text.strip()
 
     def follow(self, action):
-        """Does `action` (a click, a key) and waits for the next page to replace this one."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        """Does `action` (a click, a key) and waits for the next page to replace this one.
+
+        The page is marked with a token before the action; the next page is there when the
+        document no longer carries it and has loaded. (Selenium's `staleness_of` asks the old
+        element, and Chrome may answer that with a generic error instead of "stale" while the
+        documents swap: a race that failed CI once.)"""
+        token = secrets.token_hex(8)
+        self.driver.execute_script("window.cvsieveFollow = arguments[0];", token)
         action()
-        WebDriverWait(self.driver, WAIT).until(expected_conditions.staleness_of(old))
+
+        def replaced(driver):
+            try:
+                return driver.execute_script(
+                    "return window.cvsieveFollow !== arguments[0] && document.readyState === 'complete';", token)
+            except WebDriverException:  # between two documents
+                return False
+
+        WebDriverWait(self.driver, WAIT).until(replaced)
 
     def open(self, path, name, status=200):
         self.driver.get(self.url(path))
