@@ -32,39 +32,7 @@ wait || true
 printf '%s\n' "${latencies[@]}" | sort -n | awk '{a[NR]=$1} END {printf "drop-to-stored latency over %d CVs: median %.2f s, max %.2f s (includes polling the status command)\n", NR, a[int((NR+1)/2)], a[NR]}'
 
 # 2. A 1,000-file batch: the corpus, plus PDF copies made distinct by a trailing comment.
-rm -rf data inbox && mkdir -p inbox/sollicitatie
-cp "$corpus"/*.pdf "$corpus"/*.docx inbox/sollicitatie/
-n=$(ls inbox/sollicitatie | wc -l)
-round=0
-while [ "$n" -lt 1000 ]; do
-    for file in "$corpus"/*.pdf; do
-        [ "$n" -ge 1000 ] && break
-        { cat "$file"; printf '\n%% copy %d\n' "$round"; } > "inbox/sollicitatie/copy-$round-$(basename "$file")"
-        n=$((n + 1))
-    done
-    round=$((round + 1))
-done
-/usr/bin/time -v "$binary" run --config pipeline.yml --json > run.json 2> time.txt || true
-python3 - <<'PY'
-import json, re
-summary = json.load(open("run.json"))
-text = open("time.txt").read()
-rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
-files = len(summary["files"])
-print(f"batch of {files} files: {summary['stored']} stored, {summary['duplicates']} duplicates, "
-      f"{summary['quarantined']} quarantined in {summary['seconds']:.1f} s = {files / summary['seconds']:.0f} files/s; "
-      f"peak memory of the run (largest of the process and its workers): {rss:.0f} MiB")
-PY
-
-# 3. Several processes on one PostgreSQL vault (the private cluster, make postgres), against SQLite
-# with as many extraction workers in one process: the same 1,000 files each time, a fresh vault.
-[ -s "$repo/var/pg/url" ] || { echo "no var/pg/url: run make postgres for the PostgreSQL part"; exit 0; }
-url=$(cat "$repo/var/pg/url")
-export PGPASSWORD=$(cat "$repo/var/pg/password")
-export CVSIEVE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-umask 077
-printf '%s' "$PGPASSWORD" > pg-password
-fill() {  # the 1,000 files of part 2 again
+fill() {  # the 1,000 files, in a fresh inbox, with no vault yet
     local count round file
     rm -rf inbox data* shared && mkdir -p inbox/sollicitatie shared
     cp "$corpus"/*.pdf "$corpus"/*.docx inbox/sollicitatie/
@@ -78,6 +46,62 @@ fill() {  # the 1,000 files of part 2 again
         round=$((round + 1))
     done
 }
+fill
+workers=$(grep -E "^  workers:" pipeline.yml | awk '{print $2}')
+workers=${workers:-$(nproc)}
+cp -r inbox/sollicitatie batch-files   # the same files for the peer and the burst below
+/usr/bin/time -v "$binary" run --config pipeline.yml --json > run.json 2> time.txt || true
+run_rate=$(python3 - <<'PY'
+import json, re
+summary = json.load(open("run.json"))
+text = open("time.txt").read()
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
+files = len(summary["files"])
+import sys
+print(f"batch of {files} files: {summary['stored']} stored, {summary['duplicates']} duplicates, "
+      f"{summary['quarantined']} quarantined in {summary['seconds']:.1f} s = {files / summary['seconds']:.0f} files/s; "
+      f"peak memory of the run (largest of the process and its workers): {rss:.0f} MiB", file=sys.stderr)
+print(files / summary["seconds"])
+PY
+)
+
+# The peer on the same files with as many workers: pdftotext / a docx2txt-style reader, then
+# deduce's detection and redaction (Tools/peers/deduce_batch.py; its load time not counted).
+peer_python="$repo/var/peers/venv/bin/python"
+if [ -x "$peer_python" ] && "$peer_python" -c "import deduce" 2>/dev/null; then
+    peer=$("$peer_python" "$repo/Tools/peers/deduce_batch.py" batch-files --workers "$workers" --json)
+    python3 -c "
+import json, sys
+peer = json.loads(sys.argv[1]); run = float(sys.argv[2])
+print(f\"deduce pipeline, {peer['workers']} workers, same files: {peer['files_per_second']:.0f} files/s \"
+      f\"({peer['failed']} failed); cvsieve run / deduce = {run / peer['files_per_second']:.2f}x\")" "$peer" "$run_rate"
+else
+    echo "deduce peer skipped: no var/peers/venv with deduce (see Tools/peers/README.md)"
+fi
+
+# A burst: the daemon running, the 1,000 files copied into the inbox at once (one cp),
+# time until the last is stored, against run's rate on the same files.
+rm -rf inbox data && mkdir -p inbox/sollicitatie
+"$binary" watch --config "$work/pipeline.yml" 2>/dev/null &
+sleep 1
+start=$(date +%s.%N)
+cp batch-files/* inbox/sollicitatie/
+while [ "$(documents)" -lt 1000 ]; do sleep 0.1; done
+burst=$(echo "$(date +%s.%N) - $start" | bc)
+pkill -TERM -f "$binary watch --config $work" || true
+wait || true
+python3 -c "
+burst, run = float('$burst'), float('$run_rate')
+print(f'watch burst of 1,000 files: drained in {burst:.1f} s = {1000 / burst:.0f} files/s = {1000 / burst / run:.2f}x run')"
+
+# 3. Several processes on one PostgreSQL vault (the private cluster, make postgres), against SQLite
+# with as many extraction workers in one process: the same 1,000 files each time, a fresh vault.
+[ -s "$repo/var/pg/url" ] || { echo "no var/pg/url: run make postgres for the PostgreSQL part"; exit 0; }
+url=$(cat "$repo/var/pg/url")
+export PGPASSWORD=$(cat "$repo/var/pg/password")
+export CVSIEVE_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+umask 077
+printf '%s' "$PGPASSWORD" > pg-password
 config() {  # config NAME WORKERS [postgres SCHEMA]
     sed -e "s#^data: .*#data: ./data-$1#" -e "s#^  workers: .*#  workers: $2#" pipeline.yml > "$1.yml"
     grep -q "^  workers:" "$1.yml" || sed -i "s#^extraction:#extraction:\n  workers: $2#" "$1.yml"

@@ -52,13 +52,5 @@ public struct Extractor: Sendable {
     }
 
     /// SHA-256 of `bytes` as lower-case hex: the content identity for dedupe and audit.
-    public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
-
-    /// A digest as lower-case hex, two digits a byte.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-    }
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).lowercaseHex }
 }

@@ -1,3 +1,4 @@
+import CVModel
 import Crypto
 import Glibc
 
@@ -29,7 +30,7 @@ enum InputFile {
             hash.update(bufferPointer: chunk)
             count += chunk.count
         }
-        return (Extractor.hex(hash.finalize()), count)
+        return (hash.finalize().lowercaseHex, count)
     }
 
     private static func forEachChunk(

@@ -5,7 +5,7 @@ public import Foundation
 extension ChannelRef {
     /// The SHA-256 (hex) of a folder's name: how an unconfigured folder is known.
     static func nameHash(_ name: String) -> String {
-        SHA256.hash(data: Data(name.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(name.utf8)).lowercaseHex
     }
 }
 

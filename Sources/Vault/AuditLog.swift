@@ -28,7 +28,7 @@ enum AuditLog {
 
     /// The first format's plain SHA-256 chain; only the v2 migration reads it.
     static func legacyHash(_ canonical: String) -> String {
-        SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(canonical.utf8)).lowercaseHex
     }
 
     static func append(

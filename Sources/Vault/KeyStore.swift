@@ -179,9 +179,7 @@ struct KeyStore: Sendable {
     }
 
     static func hex(_ text: String, key: SymmetricKey) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)).map {
-            String(format: "%02x", $0)
-        }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).lowercaseHex
     }
 }
 

@@ -141,12 +141,12 @@ extension SQLVault {
     /// 32 random bytes as 64 hex digits.
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.lowercaseHex
     }
 
     /// Session tokens are 256 random bits: an unkeyed SHA-256 is enough to make a stolen
     /// database useless for signing in.
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 }

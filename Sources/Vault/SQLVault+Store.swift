@@ -10,142 +10,187 @@ extension SQLVault {
     /// (a full disk while sealing the original included) leaves nothing stored.
     public func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) throws(VaultError) -> StoreOutcome
     {
-        var seen: Set<String> = []
-        let hashes = identityHashes(record).filter { seen.insert($0).inserted }
+        let hashes = uniqueIdentityHashes(record)
         return try write("storing a processed document") { db in
-            // Processes sharing a PostgreSQL vault: the same file, or two CVs of one person,
-            // stored at once wait for each other here (in one order, so never in a circle) and
-            // end as one duplicate or one candidate, as they would one after the other.
-            try db.lock((["document:" + document.sha256] + hashes).sorted().map { .identity($0) })
-            // The file seen before, and the candidate its e-mail or phone names, in one statement.
-            let marks = Array(repeating: "?", count: hashes.count).joined(separator: ", ")
-            var known: [String: String] = [:]
-            for row in try db.fetchAll(
-                sql: "SELECT 'document' AS k, code FROM document WHERE sha256 = ?"
-                    + (hashes.isEmpty ? "" : " UNION ALL SELECT hash, code FROM identity WHERE hash IN (\(marks))"),
-                arguments: SQLArguments([document.sha256] + hashes))
-            {
-                known[row["k"]] = row["code"] as String
+            try db.lock(Self.storeLocks(document: document, hashes: hashes))
+            return try store(db, record, document: document, hashes: hashes, actor: actor)
+        }
+    }
+
+    /// Stores several processed documents in one transaction (group commit: one commit, one sync
+    /// to disk, one move of the audit anchor for the lot), each as ``store(_:document:actor:)``
+    /// would one after the other. When the transaction fails, each document is stored again in a
+    /// transaction of its own, so one that cannot be stored fails alone.
+    public func store(batch: [StoreRequest], actor: String) -> [Result<StoreOutcome, VaultError>] {
+        guard batch.count > 1 else {
+            return batch.map { request in
+                Result { () throws(VaultError) in try store(request.record, document: request.document, actor: actor) }
             }
-            if let code = known["document"] {
-                try AuditLog.append(
-                    db, key: keys.auditKey, actor: actor, action: .duplicate, code: code,
-                    purpose: record.purpose.name,
-                    detail: "document \(document.sha256.prefix(12)) received again; nothing stored",
-                    at: document.receivedAt)
-                return .duplicate(code: code)
-            }
-            // The first identifier that names someone decides (the record's order).
-            let code = hashes.lazy.compactMap { known[$0] }.first
-            let isNew = code == nil
-            let candidate = code ?? CandidateCode.random()
-            let dataKey: SymmetricKey
-            if isNew {
-                dataKey = keys.newDataKey()
-                try db.execute(
-                    sql: """
-                        INSERT INTO candidate (code, wrapped_key, created_at, collected_at, last_contact_at)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        candidate, try keys.wrap(dataKey, for: candidate), document.receivedAt, document.receivedAt,
-                        document.receivedAt,
-                    ])
-            } else {
-                // A new CV is contact, and a new application: its period starts again, and an
-                // earlier procedure's recorded end no longer applies.
-                guard
-                    let row = try db.fetchOne(
-                        sql: """
-                            UPDATE candidate SET collected_at = ?, last_contact_at = ?, application_ended_at = NULL
-                            WHERE code = ? RETURNING wrapped_key
-                            """,
-                        arguments: [document.receivedAt, document.receivedAt, candidate])
-                else { throw VaultError.unknownCandidate(code: candidate) }
-                do {
-                    dataKey = try keys.unwrap(row["wrapped_key"], for: candidate)
-                } catch {
-                    throw VaultError.wrongKey(path: "master key")
+        }
+        let hashes = batch.map { uniqueIdentityHashes($0.record) }
+        do throws(VaultError) {
+            let outcomes = try write("storing \(batch.count) processed documents") { db in
+                // Every lock of the batch at once, in one order: two processes storing batches
+                // that share a person never wait for each other in a circle.
+                try db.lock(
+                    Array(Set(zip(batch, hashes).flatMap { Self.storeLocks(document: $0.document, hashes: $1) }))
+                        .sorted { $0.key < $1.key })
+                return try zip(batch, hashes).map { request, hashes in
+                    try store(db, request.record, document: request.document, hashes: hashes, actor: actor)
                 }
             }
-            if !hashes.isEmpty {
-                try db.execute(
-                    sql: "INSERT INTO identity (hash, code) VALUES "
-                        + Array(repeating: "(?, ?)", count: hashes.count).joined(separator: ", ")
-                        + " ON CONFLICT DO NOTHING",
-                    arguments: SQLArguments(hashes.flatMap { [$0, candidate] as [any SQLBindable] }))
+            return outcomes.map { .success($0) }
+        } catch {
+            return batch.map { request in
+                Result { () throws(VaultError) in try store(request.record, document: request.document, actor: actor) }
             }
-            // One statement for all values (one round trip to a server); a value twice in the
-            // record is one row, as two inserts in a row would leave it.
-            var rows: [String: [any SQLBindable]] = [:]
-            var order: [String] = []
-            for value in record.values {
-                let valueHash = keys.valueHash(
-                    code: candidate, category: value.category.rawValue, value: value.value)
-                let sealed = try KeyStore.seal(
-                    value.value, key: dataKey, context: "\(candidate):\(value.category.rawValue)")
-                if rows[valueHash] == nil { order.append(valueHash) }
-                rows[valueHash] = [
-                    candidate, value.category.rawValue, sealed, valueHash, record.purpose.name,
-                    record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt,
-                ]
-            }
-            if !order.isEmpty {
-                try db.execute(
-                    sql: """
-                        INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document, collected_at)
-                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
-                        ON CONFLICT (code, purpose, value_hash) DO UPDATE SET collected_at = excluded.collected_at,
-                            source_document = excluded.source_document
-                        """,
-                    arguments: SQLArguments(order.flatMap { rows[$0] ?? [] }))
-            }
-            let inserted = record.values.count
-            if let career = record.career {
-                let json = String(decoding: try JSONEncoder().encode(career), as: UTF8.self)
-                let sealed = try KeyStore.seal(json, key: dataKey, context: "\(candidate):career")
-                try db.execute(
-                    sql: """
-                        INSERT INTO career (code, purpose, sealed, collected_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (code, purpose) DO UPDATE SET sealed = excluded.sealed, collected_at = excluded.collected_at
-                        """,
-                    arguments: [candidate, record.purpose.name, sealed, document.receivedAt])
-            }
-            try db.execute(
-                sql: "INSERT INTO document (sha256, code, channel, purpose, received_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [document.sha256, candidate, document.channel, record.purpose.name, document.receivedAt])
-            if let original = document.original {
-                try db.execute(
-                    sql: """
-                        INSERT INTO original (sha256, code, sealed, retain_until) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (sha256) DO NOTHING
-                        """,
-                    arguments: [
-                        document.sha256, candidate,
-                        try KeyStore.seal(
-                            original.bytes, key: dataKey, context: "\(candidate):original:\(document.sha256)"),
-                        original.retainUntil,
-                    ])
-            }
-            try recomputeRetention(db, code: candidate, purposes: [record.purpose])
-            try forgetQuasiKey(db, code: candidate)
-            let kept = Dictionary(grouping: record.values, by: \.category).map {
-                "\($0.key.rawValue)=\($0.value.count)"
-            }
-            .sorted().joined(separator: ",")
-            let dropped = record.droppedCategories.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(
-                separator: ",")
-            let special = record.specialCategories.map(\.rawValue).sorted().joined(separator: ",")
-            try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: isNew ? .ingest : .ingestUpdate, code: candidate,
-                purpose: record.purpose.name,
-                detail: "document \(document.sha256.prefix(12)); kept [\(kept)]; not kept [\(dropped)]"
-                    + (special.isEmpty ? "" : "; special categories seen, not stored [\(special)]")
-                    + (record.career == nil ? "" : "; career facts")
-                    + (document.original == nil ? "" : "; original kept sealed"),
-                at: document.receivedAt)
-            return .stored(code: candidate, isNewCandidate: isNew, values: inserted)
         }
+    }
+
+    /// Processes sharing a PostgreSQL vault: the same file, or two CVs of one person, stored at
+    /// once wait for each other on these locks (taken in one order, so never in a circle) and end
+    /// as one duplicate or one candidate, as they would one after the other.
+    static func storeLocks(document: DocumentInfo, hashes: [String]) -> [SQLLock] {
+        (["document:" + document.sha256] + hashes).map { SQLLock.identity($0) }.sorted { $0.key < $1.key }
+    }
+
+    private func uniqueIdentityHashes(_ record: MinimalRecord) -> [String] {
+        var seen: Set<String> = []
+        return identityHashes(record).filter { seen.insert($0).inserted }
+    }
+
+    /// One document's store, inside a write transaction holding its locks.
+    private func store(
+        _ db: any SQLSession, _ record: MinimalRecord, document: DocumentInfo, hashes: [String], actor: String
+    ) throws -> StoreOutcome {
+        // The file seen before, and the candidate its e-mail or phone names, in one statement.
+        let marks = Array(repeating: "?", count: hashes.count).joined(separator: ", ")
+        var known: [String: String] = [:]
+        for row in try db.fetchAll(
+            sql: "SELECT 'document' AS k, code FROM document WHERE sha256 = ?"
+                + (hashes.isEmpty ? "" : " UNION ALL SELECT hash, code FROM identity WHERE hash IN (\(marks))"),
+            arguments: SQLArguments([document.sha256] + hashes))
+        {
+            known[row["k"]] = row["code"] as String
+        }
+        if let code = known["document"] {
+            try AuditLog.append(
+                db, key: keys.auditKey, actor: actor, action: .duplicate, code: code,
+                purpose: record.purpose.name,
+                detail: "document \(document.sha256.prefix(12)) received again; nothing stored",
+                at: document.receivedAt)
+            return .duplicate(code: code)
+        }
+        // The first identifier that names someone decides (the record's order).
+        let code = hashes.lazy.compactMap { known[$0] }.first
+        let isNew = code == nil
+        let candidate = code ?? CandidateCode.random()
+        let dataKey: SymmetricKey
+        if isNew {
+            dataKey = keys.newDataKey()
+            try db.execute(
+                sql: """
+                    INSERT INTO candidate (code, wrapped_key, created_at, collected_at, last_contact_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    candidate, try keys.wrap(dataKey, for: candidate), document.receivedAt, document.receivedAt,
+                    document.receivedAt,
+                ])
+        } else {
+            // A new CV is contact, and a new application: its period starts again, and an
+            // earlier procedure's recorded end no longer applies.
+            guard
+                let row = try db.fetchOne(
+                    sql: """
+                        UPDATE candidate SET collected_at = ?, last_contact_at = ?, application_ended_at = NULL
+                        WHERE code = ? RETURNING wrapped_key
+                        """,
+                    arguments: [document.receivedAt, document.receivedAt, candidate])
+            else { throw VaultError.unknownCandidate(code: candidate) }
+            do {
+                dataKey = try keys.unwrap(row["wrapped_key"], for: candidate)
+            } catch {
+                throw VaultError.wrongKey(path: "master key")
+            }
+        }
+        if !hashes.isEmpty {
+            try db.execute(
+                sql: "INSERT INTO identity (hash, code) VALUES "
+                    + Array(repeating: "(?, ?)", count: hashes.count).joined(separator: ", ")
+                    + " ON CONFLICT DO NOTHING",
+                arguments: SQLArguments(hashes.flatMap { [$0, candidate] as [any SQLBindable] }))
+        }
+        // One statement for all values (one round trip to a server); a value twice in the
+        // record is one row, as two inserts in a row would leave it.
+        var rows: [String: [any SQLBindable]] = [:]
+        var order: [String] = []
+        for value in record.values {
+            let valueHash = keys.valueHash(
+                code: candidate, category: value.category.rawValue, value: value.value)
+            let sealed = try KeyStore.seal(
+                value.value, key: dataKey, context: "\(candidate):\(value.category.rawValue)")
+            if rows[valueHash] == nil { order.append(valueHash) }
+            rows[valueHash] = [
+                candidate, value.category.rawValue, sealed, valueHash, record.purpose.name,
+                record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt,
+            ]
+        }
+        if !order.isEmpty {
+            try db.execute(
+                sql: """
+                    INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document, collected_at)
+                    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
+                    ON CONFLICT (code, purpose, value_hash) DO UPDATE SET collected_at = excluded.collected_at,
+                        source_document = excluded.source_document
+                    """,
+                arguments: SQLArguments(order.flatMap { rows[$0] ?? [] }))
+        }
+        let inserted = record.values.count
+        if let career = record.career {
+            let json = String(decoding: try JSONEncoder().encode(career), as: UTF8.self)
+            let sealed = try KeyStore.seal(json, key: dataKey, context: "\(candidate):career")
+            try db.execute(
+                sql: """
+                    INSERT INTO career (code, purpose, sealed, collected_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (code, purpose) DO UPDATE SET sealed = excluded.sealed, collected_at = excluded.collected_at
+                    """,
+                arguments: [candidate, record.purpose.name, sealed, document.receivedAt])
+        }
+        try db.execute(
+            sql: "INSERT INTO document (sha256, code, channel, purpose, received_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [document.sha256, candidate, document.channel, record.purpose.name, document.receivedAt])
+        if let original = document.original {
+            try db.execute(
+                sql: """
+                    INSERT INTO original (sha256, code, sealed, retain_until) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (sha256) DO NOTHING
+                    """,
+                arguments: [
+                    document.sha256, candidate,
+                    try KeyStore.seal(
+                        original.bytes, key: dataKey, context: "\(candidate):original:\(document.sha256)"),
+                    original.retainUntil,
+                ])
+        }
+        try recomputeRetention(db, code: candidate, purposes: [record.purpose])
+        try forgetQuasiKey(db, code: candidate)
+        let kept = Dictionary(grouping: record.values, by: \.category).map {
+            "\($0.key.rawValue)=\($0.value.count)"
+        }
+        .sorted().joined(separator: ",")
+        let dropped = record.droppedCategories.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(
+            separator: ",")
+        let special = record.specialCategories.map(\.rawValue).sorted().joined(separator: ",")
+        try AuditLog.append(
+            db, key: keys.auditKey, actor: actor, action: isNew ? .ingest : .ingestUpdate, code: candidate,
+            purpose: record.purpose.name,
+            detail: "document \(document.sha256.prefix(12)); kept [\(kept)]; not kept [\(dropped)]"
+                + (special.isEmpty ? "" : "; special categories seen, not stored [\(special)]")
+                + (record.career == nil ? "" : "; career facts")
+                + (document.original == nil ? "" : "; original kept sealed"),
+            at: document.receivedAt)
+        return .stored(code: candidate, isNewCandidate: isNew, values: inserted)
     }
 
     func identityHashes(_ record: MinimalRecord) -> [String] {

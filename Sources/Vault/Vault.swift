@@ -17,6 +17,10 @@ public protocol Vault: Sendable {
     /// kept original, retention, audit record), or reports it a duplicate.
     func store(_ record: MinimalRecord, document: DocumentInfo, actor: String) async throws(VaultError)
         -> StoreOutcome
+    /// Stores several processed documents in one transaction (group commit), each as `store`
+    /// would one after the other; when that transaction fails, each is stored on its own, so one
+    /// document that cannot be stored fails alone. One outcome per request, in order.
+    func store(batch: [StoreRequest], actor: String) async -> [Result<StoreOutcome, VaultError>]
     /// Applies retention at `now`; with `dryRun`, only reports.
     func purge(at now: Date, dryRun: Bool, actor: String) async throws(VaultError) -> PurgeReport
 

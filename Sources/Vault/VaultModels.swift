@@ -29,6 +29,18 @@ public enum StoreOutcome: Sendable, Equatable {
 }
 
 /// One document's identity as the vault records it.
+/// One processed document to store, in a batch stored in one transaction
+/// (``Vault/store(batch:actor:)``).
+public struct StoreRequest: Sendable {
+    public var record: MinimalRecord
+    public var document: DocumentInfo
+
+    public init(record: MinimalRecord, document: DocumentInfo) {
+        self.record = record
+        self.document = document
+    }
+}
+
 public struct DocumentInfo: Sendable {
     public var sha256: String
     public var channel: String?

@@ -66,6 +66,65 @@ import Testing
         }
     }
 
+    @Test("a batch stored in one transaction ends as the same documents stored one after the other")
+    func batch() throws {
+        try withVault { vault, _ in
+            let first = Minimiser().minimise(fictionalResult(), for: TestPurposes.application)
+            let byPhone = Minimiser().minimise(
+                fictionalResult(email: "other@voorbeeld.test", phone: "+31 6 11223344"), for: TestPurposes.application)
+            let someoneElse = Minimiser().minimise(
+                fictionalResult(name: "Joris Brakel", email: "j.brakel@voorbeeld.test", phone: "06-55667788"),
+                for: TestPurposes.application)
+            let at = Date()
+            let outcomes = vault.store(
+                batch: [
+                    StoreRequest(record: first, document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: at)),
+                    StoreRequest(record: byPhone, document: DocumentInfo(sha256: "b2", channel: nil, receivedAt: at)),
+                    StoreRequest(record: byPhone, document: DocumentInfo(sha256: "b2", channel: nil, receivedAt: at)),
+                    StoreRequest(
+                        record: someoneElse, document: DocumentInfo(sha256: "c3", channel: nil, receivedAt: at)),
+                ], actor: "t")
+            let results = try outcomes.map { try $0.get() }
+            guard case .stored(let code, true, 4) = results[0], case .stored(let other, true, 4) = results[3] else {
+                Issue.record("unexpected outcomes \(results)")
+                return
+            }
+            #expect(results[1] == .stored(code: code, isNewCandidate: false, values: 4))
+            #expect(results[2] == .duplicate(code: code))
+            #expect(code != other)
+            #expect(try vault.candidates().count == 2)
+            #expect(try vault.verifyAudit().isIntact)
+            let stores = try vault.auditRecords().filter { ["ingest", "ingest-update"].contains($0.action) }
+            #expect(stores.count == 3)
+        }
+    }
+
+    @Test("a document the server refuses fails alone: the rest of its batch is stored each on its own")
+    func batchWithOneRefused() throws {
+        // PostgreSQL refuses a NUL character in a text column; SQLite stores it, so this failure
+        // exists on one backend only.
+        try withVault(on: [.postgres]) { vault, _ throws in
+            let at = Date()
+            let records = [
+                Minimiser().minimise(fictionalResult(), for: TestPurposes.application),
+                Minimiser().minimise(
+                    fictionalResult(name: "Joris Brakel", email: "j.brakel@voorbeeld.test", phone: "06-55667788"),
+                    for: TestPurposes.application),
+            ]
+            let outcomes = vault.store(
+                batch: [
+                    StoreRequest(
+                        record: records[0], document: DocumentInfo(sha256: "a1", channel: nil, receivedAt: at)),
+                    StoreRequest(
+                        record: records[1], document: DocumentInfo(sha256: "b2", channel: "bad\u{0}", receivedAt: at)),
+                ], actor: "t")
+            #expect((try? outcomes[0].get()) != nil)
+            #expect((try? outcomes[1].get()) == nil)
+            #expect(try vault.candidates().count == 1)
+            #expect(try vault.verifyAudit().isIntact)
+        }
+    }
+
     @Test("erasure destroys the key and the rows, and the ciphertexts leave the files")
     func erasure() throws {
         try withVault { vault, folder in

@@ -95,22 +95,33 @@ public struct BatchRunner: Sendable {
         let processor = processor
         let config = config
         let workerCommand = workerCommand
+        let commit = GroupCommit(ingestor: processor.ingestor, logger: logger) { now }
         await LaneBridge.runLanes(total == 0 ? 0 : lanes) { _ in
             let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
             defer { worker.stop() }
             while !membership.isLost, let claim = queue.next() {
-                let result = processor.process(claim, at: now, logger: logger, worker: worker)
-                if result.status == .deferred { queue.stop(because: result.detail ?? "the vault could not be written") }
-                finished.withLock { $0.append(result) }
-                let count = done.withLock { value -> Int in
-                    value += 1
-                    return value
+                processor.process(claim, at: now, logger: logger, worker: worker, commit: commit) { result in
+                    if result.status == .deferred {
+                        queue.stop(because: result.detail ?? "the vault could not be written")
+                    }
+                    finished.withLock { $0.append(result) }
+                    let count = done.withLock { value -> Int in
+                        value += 1
+                        return value
+                    }
+                    progress(
+                        Progress(
+                            done: count, total: total, droppedName: claim.droppedName, channel: claim.channel,
+                            result: result))
                 }
-                progress(
-                    Progress(
-                        done: count, total: total, droppedName: claim.droppedName, channel: claim.channel,
-                        result: result))
             }
+        }
+        await commit.finish()
+        let counts = commit.counts
+        if counts.batches > 0 {
+            logger.info(
+                "stored in group commits",
+                metadata: ["cvsieve.documents": "\(counts.documents)", "cvsieve.transactions": "\(counts.batches)"])
         }
         results += finished.withLock { $0 }
         if membership.isLost { queue.stop(because: "this process's intake lease ran out and was taken over") }

@@ -64,8 +64,9 @@ public final class Daemon: Sendable {
         state.withLock { $0.queue.append(contentsOf: leftovers.retry) }
         adoptFromExpiredLeases(membership, inbox: inbox, logger: logger)
 
+        let commit = GroupCommit(ingestor: processor.ingestor, logger: logger) { Date() }
         let workers = (0..<config.workers).map { index in
-            Thread { [self] in self.workLoop(logger: logger) }
+            Thread { [self] in self.workLoop(logger: logger, commit: commit) }
         }
         for (index, thread) in workers.enumerated() {
             thread.name = "cvsieve-worker-\(index)"
@@ -110,6 +111,7 @@ public final class Daemon: Sendable {
         while state.withLock({ !$0.queue.isEmpty || $0.inFlight > 0 }) { usleep(20_000) }
         state.withLock { $0.isStopping = true }
         for thread in workers { while !thread.isFinished { usleep(10_000) } }
+        commit.finishBlocking()
     }
 
     /// Queues the files of intake processes whose lease ran out (PostgreSQL; at most once a
@@ -144,7 +146,7 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func workLoop(logger: Logger) {
+    private func workLoop(logger: Logger, commit: GroupCommit) {
         let worker = WorkerProcess(command: workerCommand, limits: config.extraction)
         defer { worker.stop() }
         while true {
@@ -159,18 +161,21 @@ public final class Daemon: Sendable {
                 usleep(20_000)
                 continue
             }
-            let result = processor.process(file, at: Date(), logger: logger, worker: worker)
-            if result.status == .deferred { pause(logger: logger, because: "deferred") }
-            state.withLock {
-                $0.inFlight -= 1
-                $0.processed += 1
+            // The queue has room again: the claiming loop may take the next stable files now
+            // rather than at its next inotify wake-up (a burst drains at the workers' pace).
+            let descriptor = wakeDescriptor.withLock { $0 }
+            if descriptor >= 0 { InboxWatcher.wake(descriptor) }
+            processor.process(file, at: Date(), logger: logger, worker: worker, commit: commit) { [self] result in
+                if result.status == .deferred { pause(logger: logger, because: "deferred") }
+                state.withLock { $0.processed += 1 }
+                logger.info(
+                    "file done",
+                    metadata: [
+                        "cvsieve.status": "\(result.status.rawValue)", "claim.id": "\(result.claim)",
+                        "candidate.code": "\(result.code ?? "-")",
+                    ])
             }
-            logger.info(
-                "file done",
-                metadata: [
-                    "cvsieve.status": "\(result.status.rawValue)", "claim.id": "\(result.claim)",
-                    "candidate.code": "\(result.code ?? "-")",
-                ])
+            state.withLock { $0.inFlight -= 1 }
         }
     }
 

@@ -47,11 +47,14 @@ public struct FileProcessor: Sendable {
         inbox = config.makeInbox()
     }
 
-    /// Processes `claim` with `worker`: it extracts the file and draws a kept identity copy.
+    /// Processes `claim` with `worker` (it extracts the file and draws a kept identity copy), and
+    /// hands the prepared document to `commit`; `done` gets the file's outcome, at once when the
+    /// file stops before storage, else from the committer once the batch holding it is committed.
     public func process(
-        _ claim: Claim, at now: Date, logger: Logger, worker: WorkerProcess
-    ) -> FileResult {
-        process(claim, at: now, logger: logger) { path throws(ExtractionError) in
+        _ claim: Claim, at now: Date, logger: Logger, worker: WorkerProcess, commit: GroupCommit,
+        done: @escaping @Sendable (FileResult) -> Void
+    ) {
+        process(claim, at: now, logger: logger, commit: commit, done: done) { path throws(ExtractionError) in
             try worker.extract(path: path)
         } drawIdentityCopy: { path, pages, marks, blackOutPictures throws(ExtractionError) in
             try worker.drawIdentityCopy(.path(path), pages: pages, marks: marks, blackOutPictures: blackOutPictures)
@@ -59,22 +62,25 @@ public struct FileProcessor: Sendable {
     }
 
     /// Processes `claim`, extracting it with `extract` and drawing a kept identity document's
-    /// copy with `drawIdentityCopy` (a worker process's, both, given the claim's work path).
+    /// copy with `drawIdentityCopy` (a worker process's, both, given the claim's work path). The
+    /// file stays in its work folder until the commit that stores it; then it is released.
     public func process(
-        _ claim: Claim, at now: Date, logger: Logger,
+        _ claim: Claim, at now: Date, logger: Logger, commit: GroupCommit,
+        done: @escaping @Sendable (FileResult) -> Void,
         extract: (String) throws(ExtractionError) -> Document,
         drawIdentityCopy: @escaping (String, [Int], [PageMark], Bool) throws(ExtractionError) -> IdentityCopy
-    ) -> FileResult {
+    ) {
         var claim = claim
         var result = FileResult(claim: claim.id, channel: claim.channel.display, status: .quarantined)
         inbox.markInHand(&claim)
+        let request: StoreRequest
         do {
             var document = try extract(claim.workPath)
             if let doubtful = document.blocks.first(where: \.isLowConfidence) {
                 quarantine(
                     claim, reason: .ocrLowConfidence, detail: Self.lowConfidenceDetail(doubtful),
                     into: &result, logger)
-                return result
+                return done(result)
             }
             // The dropped name is evidence for detection (a name in it corroborates the name on
             // page one); it goes no further than the detector.
@@ -91,34 +97,44 @@ public struct FileProcessor: Sendable {
             let draw: Ingestor.IdentityCopyDrawer = { pages, marks, blackOut throws(ExtractionError) in
                 try drawIdentityCopy(workPath, pages, marks, blackOut)
             }
-            switch try ingestor.ingest(
+            request = try ingestor.prepare(
                 document, channel: claim.channel, original: original, at: now, logger: logger, drawIdentityCopy: draw)
-            {
-            case .stored(let code, let isNewCandidate, _):
-                result.status = .stored
-                result.code = code
-                if isNewCandidate && config.notices.outbox != nil {
-                    result.notice = writeNotice(code: code, at: now, logger: logger)
-                }
-            case .duplicate(let code):
-                result.status = .duplicate
-                result.code = code
-            }
-            inbox.release(claim)
         } catch let error as ExtractionError {
             quarantine(claim, reason: QuarantineReason(kind: error.kind), detail: error.reason, into: &result, logger)
+            return done(result)
         } catch Ingestor.Failure.noPurpose {
             let detail =
                 "the folder it was dropped in has no purpose in pipeline.yml: add the folder under channels:, "
                 + "or set default_purpose for the inbox itself, then `cvsieve retry` it"
             quarantine(claim, reason: .noPurpose, detail: detail, into: &result, logger)
+            return done(result)
         } catch Ingestor.Failure.vault(let error) {
             giveBack(claim, because: error.description, into: &result, logger)
+            return done(result)
         } catch {
             let detail = "internal error in the pipeline (\(type(of: error)))"
             quarantine(claim, reason: .internal, detail: detail, into: &result, logger)
+            return done(result)
         }
-        return result
+        commit.submit(request) { [self, claim, result] outcome in
+            var result = result
+            switch outcome {
+            case .success(.stored(let code, let isNewCandidate, _)):
+                result.status = .stored
+                result.code = code
+                if isNewCandidate && config.notices.outbox != nil {
+                    result.notice = writeNotice(code: code, at: now, logger: logger)
+                }
+                inbox.release(claim)
+            case .success(.duplicate(let code)):
+                result.status = .duplicate
+                result.code = code
+                inbox.release(claim)
+            case .failure(let error):
+                giveBack(claim, because: error.description, into: &result, logger)
+            }
+            done(result)
+        }
     }
 
     /// Why a poorly read scan waits for a person, and what they can do: a misread name is a name

@@ -54,13 +54,37 @@ public struct Ingestor: Sendable {
     public typealias IdentityCopyDrawer = ([Int], [PageMark], Bool) throws(ExtractionError) -> IdentityCopy
 
     /// Detects, minimises and stores `document`, received through `channel` at `now`, with the
-    /// original when the policy keeps it. A file that holds a copy of an identity document is
-    /// kept only as that copy, drawn by `drawIdentityCopy` with the BSN and the photo blacked out
-    /// (unless the purpose keeps them), and only when the purpose keeps `id_copy`.
+    /// original when the policy keeps it (``prepare(_:channel:original:at:logger:drawIdentityCopy:)``,
+    /// then ``commit(_:at:logger:)`` of that one document).
     public func ingest(
         _ document: Document, channel: ChannelRef, original: KeptOriginal? = nil, at now: Date, logger: Logger,
         drawIdentityCopy: IdentityCopyDrawer? = nil
     ) throws(Failure) -> StoreOutcome {
+        let request = try prepare(
+            document, channel: channel, original: original, at: now, logger: logger, drawIdentityCopy: drawIdentityCopy)
+        let outcomes =
+            (try? LaneBridge.wait { [self] () async -> [Result<StoreOutcome, VaultError>] in
+                await commit([request], at: now, logger: logger)
+            }) ?? []
+        guard let outcome = outcomes.first else {
+            throw .vault(.database(path: "vault", operation: "waiting for the vault", resultCode: -1))
+        }
+        do {
+            return try outcome.get()
+        } catch {
+            throw .vault(error)
+        }
+    }
+
+    /// What happens to `document` before storage: detection, minimisation for the channel's
+    /// purpose, and — for a copy of an identity document — the copy drawn in place of the file.
+    /// A file that holds a copy of an identity document is kept only as that copy, drawn by
+    /// `drawIdentityCopy` with the BSN and the photo blacked out (unless the purpose keeps them),
+    /// and only when the purpose keeps `id_copy`.
+    public func prepare(
+        _ document: Document, channel: ChannelRef, original: KeptOriginal? = nil, at now: Date, logger: Logger,
+        drawIdentityCopy: IdentityCopyDrawer? = nil
+    ) throws(Failure) -> StoreRequest {
         guard let purpose = config.purpose(for: channel) else { throw .noPurpose }
         let result = detector.detect(document)
         let record = Minimiser().minimise(result, for: purpose)
@@ -69,33 +93,46 @@ public struct Ingestor: Sendable {
             ? identityCopy(
                 of: document, result: result, purpose: purpose, at: now, logger: logger, draw: drawIdentityCopy)
             : original
-        do {
-            let info = DocumentInfo(
-                sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original)
-            let outcome = try LaneBridge.wait { [vault, actor, quasiKeys] () async throws(VaultError) in
-                let outcome = try await vault.store(record, document: info, actor: actor)
-                if case .stored(let code, _, _) = outcome {
-                    // The document is committed; a key that cannot be recorded now stays missing,
-                    // and the next count computes it.
-                    try? await quasiKeys.refresh([code], vault: vault, at: now)
-                }
-                return outcome
-            }
+        return StoreRequest(
+            record: record,
+            document: DocumentInfo(
+                sha256: document.sha256, channel: channel.configuredName, receivedAt: now, original: original))
+    }
+
+    /// Stores prepared documents in one vault transaction (each alone if that fails: see
+    /// ``Vault/store(batch:actor:)``), records the new quasi-identifier keys of the candidates
+    /// stored, and logs each outcome. One outcome per request, in order.
+    public func commit(_ requests: [StoreRequest], at now: Date, logger: Logger) async -> [Result<
+        StoreOutcome, VaultError
+    >] {
+        let outcomes = await vault.store(batch: requests, actor: actor)
+        let stored = outcomes.compactMap { outcome -> String? in
+            if case .success(.stored(let code, _, _)) = outcome { return code }
+            return nil
+        }
+        if !stored.isEmpty {
+            // The documents are committed; a key that cannot be recorded now stays missing, and
+            // the next count computes it.
+            try? await quasiKeys.refresh(Array(Set(stored)), vault: vault, at: now)
+        }
+        for (request, outcome) in zip(requests, outcomes) {
             var metadata: Logger.Metadata = [
-                "file.sha256": "\(document.sha256.prefix(12))", "cvsieve.purpose": "\(purpose.name)",
+                "file.sha256": "\(request.document.sha256.prefix(12))",
+                "cvsieve.purpose": "\(request.record.purpose.name)",
             ]
             switch outcome {
-            case .stored(let code, let isNew, let values):
+            case .success(.stored(let code, let isNew, let values)):
                 metadata["candidate.code"] = "\(code)"
                 logger.info("stored \(values) values (\(isNew ? "new candidate" : "update"))", metadata: metadata)
-            case .duplicate(let code):
+            case .success(.duplicate(let code)):
                 metadata["candidate.code"] = "\(code)"
                 logger.info("duplicate content; nothing stored", metadata: metadata)
+            case .failure(let error):
+                metadata["cvsieve.reason"] = "\(error.kind)"
+                logger.error("could not be stored", metadata: metadata)
             }
-            return outcome
-        } catch {
-            throw .vault(error)
         }
+        return outcomes
     }
 }
 
