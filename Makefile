@@ -20,6 +20,8 @@ BENCH_PACKAGES := pandoc
 # environment under var/ (README.md, "Browser test and screenshots").
 BROWSER_PACKAGES := chromium chromium-driver python3-venv
 BROWSER_VENV := var/browser-venv
+# The peers cvsieve is measured beside (Presidio, deduce; Tools/peers/requirements.txt, from PyPI).
+PEERS_VENV := var/peers/venv
 BROWSER_PYTHON := $(BROWSER_VENV)/bin/python3
 # unzip takes the XML parts out of the sample packages for the XML target's seeds.
 FUZZ_PACKAGES := unzip
@@ -37,7 +39,7 @@ DEMO_DIR ?= var/demo
 SAMPLEGEN_VENV := .build/samplegen-venv
 SAMPLEGEN_PYTHON := $(SAMPLEGEN_VENV)/bin/python3
 
-.PHONY: postgres postgres-stop all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-vault bench-vault-postgres bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
+.PHONY: postgres postgres-stop peers-deps all deps samplegen-deps browser-deps browser-test browser-run screenshots build release install demo test golden lint format bench bench-ocr bench-vault bench-vault-postgres bench-intake bench-web samples corpus clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -59,6 +61,15 @@ $(SAMPLEGEN_VENV)/.installed: Tools/samplegen/requirements.txt
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(SAMPLEGEN_PACKAGES)"
 	python3 -m venv $(SAMPLEGEN_VENV)
 	$(SAMPLEGEN_PYTHON) -m pip install -q -r Tools/samplegen/requirements.txt
+	touch $@
+
+# Installed once, and again when requirements.txt changes.
+peers-deps: $(PEERS_VENV)/.installed
+
+$(PEERS_VENV)/.installed: Tools/peers/requirements.txt
+	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="python3-venv poppler-utils"
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install -q -r Tools/peers/requirements.txt
 	touch $@
 
 # Installed once, and again when requirements.txt changes.
@@ -192,7 +203,7 @@ bench-vault: release
 bench-vault-postgres: release postgres
 	.build/release/cvsieve bench-vault --candidates $${CANDIDATES:-10000} --postgres "$$(cat var/pg/url)" --data var/bench-vault-pg
 
-bench-intake: release postgres
+bench-intake: release postgres peers-deps
 	scripts/bench-intake.sh .build/release/cvsieve var/corpus
 
 # Page load of Kandidaten and Profiel on a vault of $(CANDIDATES) candidates (default 10,000) made

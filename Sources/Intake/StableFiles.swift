@@ -16,6 +16,9 @@ public struct StableFiles: Sendable {
     public let stableFor: Double
     public let settle: Double
     private var seen: [String: Observation] = [:]
+    /// Paths in the order they were first seen (forgotten ones dropped lazily): files are taken
+    /// first come, first served, without sorting every waiting path on every look.
+    private var order: [String] = []
 
     public init(stableFor: Double, settle: Double) {
         self.stableFor = stableFor
@@ -29,17 +32,19 @@ public struct StableFiles: Sendable {
             seen[path] = observation
         } else if let (size, modified) = Self.stat(path) {
             seen[path] = Observation(size: size, modified: modified, unchangedSince: now, closedAt: now)
+            order.append(path)
         }
     }
 
     /// Whether `path` may be claimed at `now`; updates what is known about it.
     public mutating func isReady(_ path: String, at now: Double) -> Bool {
         guard let (size, modified) = Self.stat(path) else {
-            seen[path] = nil
+            forget(path)
             return false
         }
         guard var observation = seen[path] else {
             seen[path] = Observation(size: size, modified: modified, unchangedSince: now, closedAt: nil)
+            order.append(path)
             return stableFor <= 0
         }
         if observation.size != size || observation.modified != modified {
@@ -54,10 +59,16 @@ public struct StableFiles: Sendable {
     }
 
     /// Forgets a file (claimed, or gone).
-    public mutating func forget(_ path: String) { seen[path] = nil }
+    public mutating func forget(_ path: String) {
+        seen[path] = nil
+        if order.count > 64 && order.count > 2 * seen.count { order.removeAll { seen[$0] == nil } }
+    }
 
-    /// Paths being watched for stability.
-    public var pending: [String] { Array(seen.keys) }
+    /// Paths being watched for stability, first seen first.
+    public var pending: [String] {
+        var listed: Set<String> = []
+        return order.filter { seen[$0] != nil && listed.insert($0).inserted }
+    }
 
     static func stat(_ path: String) -> (Int64, Int64)? {
         var info = Glibc.stat()

@@ -31,28 +31,56 @@ enum AuditLog {
         SHA256.hash(data: Data(canonical.utf8)).lowercaseHex
     }
 
+    /// One record to append: what happened, by whom, to whom, when.
+    struct Entry {
+        var actor: String
+        var action: AuditAction
+        var code: String?
+        var purpose: String?
+        var detail: String
+        var at: Date
+    }
+
     static func append(
         _ db: any SQLSession, key: SymmetricKey, actor: String, action: AuditAction, code: String?, purpose: String?,
         detail: String, at: Date
     ) throws {
+        try append(
+            db, key: key,
+            entries: [Entry(actor: actor, action: action, code: code, purpose: purpose, detail: detail, at: at)])
+    }
+
+    /// Appends `entries` in order, in one statement per 100. A transaction that writes much
+    /// appends last: the chain's lock is then held only from here to its commit.
+    static func append(_ db: any SQLSession, key: SymmetricKey, entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
         // One appender at a time across every process on the database: the next record's number
         // and link are read after the previous appender committed.
         try db.lock(.auditChain)
         let last = try db.fetchOne(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
-        let seq: Int64 = (last?["seq"] ?? 0) + 1
-        let prev: String = last?["hash"] ?? genesis
-        let time = Date(timeIntervalSince1970: Double(milliseconds(at)) / 1000)
-        let hash = mac(
-            canonical(
-                prev: prev, seq: seq, at: time, actor: actor, action: action.rawValue, code: code, purpose: purpose,
-                detail: detail), key: key)
-        try db.execute(
-            sql: """
-                INSERT INTO audit (seq, at, actor, action, code, purpose, detail, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [seq, milliseconds(time), actor, action.rawValue, code, purpose, detail, prev, hash])
-        db.appendedHead = AuditAnchor.Head(records: seq, mac: hash)
+        var seq: Int64 = last?["seq"] ?? 0
+        var prev: String = last?["hash"] ?? genesis
+        var rows: [[any SQLBindable]] = []
+        for entry in entries {
+            seq += 1
+            let time = Date(timeIntervalSince1970: Double(milliseconds(entry.at)) / 1000)
+            let hash = mac(
+                canonical(
+                    prev: prev, seq: seq, at: time, actor: entry.actor, action: entry.action.rawValue, code: entry.code,
+                    purpose: entry.purpose, detail: entry.detail), key: key)
+            rows.append([
+                seq, milliseconds(time), entry.actor, entry.action.rawValue, entry.code, entry.purpose, entry.detail,
+                prev, hash,
+            ])
+            prev = hash
+        }
+        for chunk in stride(from: 0, to: rows.count, by: 100).map({ rows[$0..<min($0 + 100, rows.count)] }) {
+            try db.execute(
+                sql: "INSERT INTO audit (seq, at, actor, action, code, purpose, detail, prev_hash, hash) VALUES "
+                    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "),
+                arguments: SQLArguments(chunk.flatMap { $0 }))
+        }
+        db.appendedHead = AuditAnchor.Head(records: seq, mac: prev)
     }
 
     static func head(_ db: any SQLSession) throws -> AuditAnchor.Head? {

@@ -13,7 +13,10 @@ extension SQLVault {
         let hashes = uniqueIdentityHashes(record)
         return try write("storing a processed document") { db in
             try db.lock(Self.storeLocks(document: document, hashes: hashes))
-            return try store(db, record, document: document, hashes: hashes, actor: actor)
+            var audit: [AuditLog.Entry] = []
+            let outcome = try store(db, record, document: document, hashes: hashes, actor: actor, audit: &audit)
+            try AuditLog.append(db, key: keys.auditKey, entries: audit)
+            return outcome
         }
     }
 
@@ -35,9 +38,14 @@ extension SQLVault {
                 try db.lock(
                     Array(Set(zip(batch, hashes).flatMap { Self.storeLocks(document: $0.document, hashes: $1) }))
                         .sorted { $0.key < $1.key })
-                return try zip(batch, hashes).map { request, hashes in
-                    try store(db, request.record, document: request.document, hashes: hashes, actor: actor)
+                var audit: [AuditLog.Entry] = []
+                let outcomes = try zip(batch, hashes).map { request, hashes in
+                    try store(db, request.record, document: request.document, hashes: hashes, actor: actor, audit: &audit)
                 }
+                // The chain's lock last, held only to the commit: processes sharing a PostgreSQL
+                // vault store their batches side by side and queue only to append.
+                try AuditLog.append(db, key: keys.auditKey, entries: audit)
+                return outcomes
             }
             return outcomes.map { .success($0) }
         } catch {
@@ -59,9 +67,11 @@ extension SQLVault {
         return identityHashes(record).filter { seen.insert($0).inserted }
     }
 
-    /// One document's store, inside a write transaction holding its locks.
+    /// One document's store, inside a write transaction holding its locks; its audit record is
+    /// added to `audit`, for the caller to append.
     private func store(
-        _ db: any SQLSession, _ record: MinimalRecord, document: DocumentInfo, hashes: [String], actor: String
+        _ db: any SQLSession, _ record: MinimalRecord, document: DocumentInfo, hashes: [String], actor: String,
+        audit: inout [AuditLog.Entry]
     ) throws -> StoreOutcome {
         // The file seen before, and the candidate its e-mail or phone names, in one statement.
         let marks = Array(repeating: "?", count: hashes.count).joined(separator: ", ")
@@ -74,11 +84,11 @@ extension SQLVault {
             known[row["k"]] = row["code"] as String
         }
         if let code = known["document"] {
-            try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: .duplicate, code: code,
-                purpose: record.purpose.name,
-                detail: "document \(document.sha256.prefix(12)) received again; nothing stored",
-                at: document.receivedAt)
+            audit.append(
+                AuditLog.Entry(
+                    actor: actor, action: .duplicate, code: code, purpose: record.purpose.name,
+                    detail: "document \(document.sha256.prefix(12)) received again; nothing stored",
+                    at: document.receivedAt))
             return .duplicate(code: code)
         }
         // The first identifier that names someone decides (the record's order).
@@ -182,14 +192,14 @@ extension SQLVault {
         let dropped = record.droppedCategories.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(
             separator: ",")
         let special = record.specialCategories.map(\.rawValue).sorted().joined(separator: ",")
-        try AuditLog.append(
-            db, key: keys.auditKey, actor: actor, action: isNew ? .ingest : .ingestUpdate, code: candidate,
-            purpose: record.purpose.name,
-            detail: "document \(document.sha256.prefix(12)); kept [\(kept)]; not kept [\(dropped)]"
-                + (special.isEmpty ? "" : "; special categories seen, not stored [\(special)]")
-                + (record.career == nil ? "" : "; career facts")
-                + (document.original == nil ? "" : "; original kept sealed"),
-            at: document.receivedAt)
+        audit.append(
+            AuditLog.Entry(
+                actor: actor, action: isNew ? .ingest : .ingestUpdate, code: candidate, purpose: record.purpose.name,
+                detail: "document \(document.sha256.prefix(12)); kept [\(kept)]; not kept [\(dropped)]"
+                    + (special.isEmpty ? "" : "; special categories seen, not stored [\(special)]")
+                    + (record.career == nil ? "" : "; career facts")
+                    + (document.original == nil ? "" : "; original kept sealed"),
+                at: document.receivedAt))
         return .stored(code: candidate, isNewCandidate: isNew, values: inserted)
     }
 

@@ -17,6 +17,8 @@ public final class Daemon: Sendable {
 
     private let state = Mutex(State())
     private let wakeDescriptor = Mutex<Int32>(-1)
+    /// Signalled for each file queued (and at stop), so an idle worker thread takes it at once.
+    private let queued = DispatchSemaphore(value: 0)
 
     private struct State {
         var queue: [Claim] = []
@@ -36,6 +38,7 @@ public final class Daemon: Sendable {
     /// Asks the daemon to stop: no new claims; files in hand are finished. Safe from any thread.
     public func stop() {
         state.withLock { $0.isStopping = true }
+        for _ in 0..<config.workers { queued.signal() }
         let descriptor = wakeDescriptor.withLock { $0 }
         if descriptor >= 0 { InboxWatcher.wake(descriptor) }
     }
@@ -61,7 +64,7 @@ public final class Daemon: Sendable {
         if let watcher { wakeDescriptor.withLock { $0 = watcher.wakeWrite } }
         let leftovers = inbox.leftovers(logger: logger)
         _ = processor.settle(interruptedTwice: leftovers.interruptedTwice, logger: logger)
-        state.withLock { $0.queue.append(contentsOf: leftovers.retry) }
+        enqueue(leftovers.retry)
         adoptFromExpiredLeases(membership, inbox: inbox, logger: logger)
 
         let commit = GroupCommit(ingestor: processor.ingestor, logger: logger) { Date() }
@@ -119,13 +122,19 @@ public final class Daemon: Sendable {
     private func adoptFromExpiredLeases(_ membership: IntakeMembership, inbox: Inbox, logger: Logger) {
         let adopted = membership.takeOver(inbox)
         _ = processor.settle(interruptedTwice: adopted.interruptedTwice, logger: logger)
-        if !adopted.retry.isEmpty { state.withLock { $0.queue.append(contentsOf: adopted.retry) } }
+        enqueue(adopted.retry)
+    }
+
+    private func enqueue(_ claims: [Claim]) {
+        guard !claims.isEmpty else { return }
+        state.withLock { $0.queue.append(contentsOf: claims) }
+        for _ in claims { queued.signal() }
     }
 
     /// Claims stable files while the queue has room.
     private func claimReady(_ stable: inout StableFiles, inbox: Inbox, logger: Logger) {
         let now = ResourceUsage.now()
-        for path in stable.pending.sorted() {
+        for path in stable.pending {
             let hasRoom = state.withLock {
                 $0.queue.count + $0.inFlight < config.intake.queueCapacity + config.workers && $0.pausedUntil <= now
             }
@@ -137,7 +146,7 @@ public final class Daemon: Sendable {
                 folder == config.inbox
                 ? ChannelRef.root : inbox.channel(forFolder: (folder as NSString).lastPathComponent)
             switch inbox.claim(Inbox.Entry(path: path, channel: channel, isSymlink: false)) {
-            case .claimed(let claim): state.withLock { $0.queue.append(claim) }
+            case .claimed(let claim): enqueue([claim])
             case .gone: continue
             case .failed(let error):
                 pause(logger: logger, because: error.kind)
@@ -158,7 +167,7 @@ public final class Daemon: Sendable {
             guard let file = next else {
                 let isDone = state.withLock { $0.isStopping && $0.queue.isEmpty }
                 if isDone { return }
-                usleep(20_000)
+                _ = queued.wait(timeout: .now() + .milliseconds(100))
                 continue
             }
             // The queue has room again: the claiming loop may take the next stable files now
