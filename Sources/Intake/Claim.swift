@@ -24,6 +24,9 @@ public struct Claim: Sendable, Hashable {
     var sourcePath: String?
     /// How many times a worker had this file in hand before (a crash or kill while in hand).
     public var attempts: Int
+    /// Claimed straight into a worker's hands: the journal counts this attempt already, and the
+    /// next ``Inbox/markInHand(_:)`` only notes that it began.
+    var isClaimedInHand = false
 
     /// The journal beside the claimed file: no name, only what a restart needs.
     struct Record: Codable {

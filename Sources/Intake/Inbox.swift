@@ -63,6 +63,11 @@ public struct Inbox: Sendable {
             // Journals first: a file never arrives before its journal could.
             for name in names.sorted(by: { $0.hasSuffix(".claim") && !$1.hasSuffix(".claim") }) {
                 let from = (folder as NSString).appendingPathComponent(name)
+                // A journal or copy the dead process was still writing: debris, not a file.
+                if name.hasSuffix(".tmp") || name.hasSuffix(".copying") {
+                    unlink(from)
+                    continue
+                }
                 let to = (own as NSString).appendingPathComponent(name)
                 if rename(from, to) == 0, name.hasPrefix("k"), !name.contains(".") {
                     recover(to, retry: &retry, twice: &interruptedTwice)
@@ -231,16 +236,21 @@ public struct Inbox: Sendable {
     /// Claims one file: writes its journal, then renames it into the work folder (atomic on one
     /// file system, so two processes never take the same file, and a crash leaves it either in
     /// the inbox or claimed with its journal).
-    public func claim(_ entry: Entry) -> ClaimResult {
+    ///
+    /// With `inHand`, the file goes to a worker at once (`run` claims a file only when a worker
+    /// asks): the journal says so from the start, and ``markInHand(_:)`` has nothing to add — one
+    /// journal file written per claim instead of two.
+    public func claim(_ entry: Entry, inHand: Bool = false) -> ClaimResult {
         let work = workFolder
         DataFolder.create(work)
         let id = Claim.newID()
         let workPath = (work as NSString).appendingPathComponent(id)
         var claim = Claim(
             id: id, channel: entry.channel, droppedName: entry.droppedName, workPath: workPath, sourcePath: entry.path,
-            attempts: 0)
+            attempts: inHand ? 1 : 0)
+        claim.isClaimedInHand = inHand
         do throws(FileMover.Failure) {
-            try writeRecord(claim, isInHand: false)
+            try writeRecord(claim, isInHand: inHand)
         } catch {
             if case .errno(let code) = error, code == ENOSPC || code == EDQUOT { return .failed(.diskFull(path: work)) }
             return .failed(.cannotClaim(inbox: inbox, reason: "cannot write the claim journal"))
@@ -259,6 +269,10 @@ public struct Inbox: Sendable {
     /// Notes in the journal that a worker is about to take the file: only a file in hand when the
     /// process died counts as an interrupted attempt.
     public func markInHand(_ claim: inout Claim) {
+        if claim.isClaimedInHand {
+            claim.isClaimedInHand = false
+            return
+        }
         claim.attempts += 1
         try? writeRecord(claim, isInHand: true)
     }

@@ -75,7 +75,7 @@ enum AuditLog {
             prev = hash
         }
         for chunk in stride(from: 0, to: rows.count, by: 100).map({ rows[$0..<min($0 + 100, rows.count)] }) {
-            try db.execute(
+            try db.executeLater(
                 sql: "INSERT INTO audit (seq, at, actor, action, code, purpose, detail, prev_hash, hash) VALUES "
                     + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "),
                 arguments: SQLArguments(chunk.flatMap { $0 }))

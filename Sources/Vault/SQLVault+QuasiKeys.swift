@@ -52,7 +52,7 @@ extension SQLVault {
 
     /// Clears a candidate's key: their values or career facts changed in this transaction.
     func forgetQuasiKey(_ db: any SQLSession, code: String) throws {
-        try db.execute(
+        try db.executeLater(
             sql: "UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL WHERE code = ?", arguments: [code])
     }
 }

@@ -1,4 +1,5 @@
 public import CVModel
+import Crypto
 public import Foundation
 
 extension SQLVault {
@@ -25,6 +26,50 @@ extension SQLVault {
                     purpose: row["purpose"], legalBasis: row["legal_basis"], sourceDocument: row["source_document"],
                     collectedAt: row["collected_at"], retainUntil: row["retain_until"])
             }
+        }
+    }
+
+    /// The decrypted values and career facts of several candidates, in one read (three
+    /// statements however many): for computing profile keys after a batch is stored. Codes no
+    /// longer in the vault are left out.
+    public func contents(of codes: [String]) throws(VaultError) -> [String: CandidateContents] {
+        guard !codes.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+        let arguments = SQLArguments(codes.map { $0 as any SQLBindable })
+        return try read("reading candidates' values") { db in
+            var keys: [String: SymmetricKey] = [:]
+            for row in try db.fetchAll(
+                sql: "SELECT code, wrapped_key FROM candidate WHERE code IN (\(marks))", arguments: arguments)
+            {
+                let code: String = row["code"]
+                do {
+                    keys[code] = try self.keys.unwrap(row["wrapped_key"], for: code)
+                } catch {
+                    throw VaultError.wrongKey(path: "master key")
+                }
+            }
+            var result = keys.mapValues { _ in CandidateContents(values: [], career: [:]) }
+            for row in try db.fetchAll(
+                sql: "SELECT * FROM value WHERE code IN (\(marks)) ORDER BY id", arguments: arguments)
+            {
+                let code: String = row["code"]
+                let category: String = row["category"]
+                guard let key = keys[code] else { continue }
+                result[code]?.values.append(
+                    StoredValue(
+                        category: category,
+                        value: try KeyStore.open(row["sealed"], key: key, context: "\(code):\(category)"),
+                        purpose: row["purpose"], legalBasis: row["legal_basis"],
+                        sourceDocument: row["source_document"], collectedAt: row["collected_at"],
+                        retainUntil: row["retain_until"]))
+            }
+            for row in try db.fetchAll(sql: "SELECT * FROM career WHERE code IN (\(marks))", arguments: arguments) {
+                let code: String = row["code"]
+                guard let key = keys[code] else { continue }
+                let json = try KeyStore.open(row["sealed"], key: key, context: "\(code):career")
+                result[code]?.career[row["purpose"]] = try JSONDecoder().decode(CareerFacts.self, from: Data(json.utf8))
+            }
+            return result
         }
     }
 

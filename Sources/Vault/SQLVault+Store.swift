@@ -40,7 +40,8 @@ extension SQLVault {
                         .sorted { $0.key < $1.key })
                 var audit: [AuditLog.Entry] = []
                 let outcomes = try zip(batch, hashes).map { request, hashes in
-                    try store(db, request.record, document: request.document, hashes: hashes, actor: actor, audit: &audit)
+                    try store(
+                        db, request.record, document: request.document, hashes: hashes, actor: actor, audit: &audit)
                 }
                 // The chain's lock last, held only to the commit: processes sharing a PostgreSQL
                 // vault store their batches side by side and queue only to append.
@@ -98,7 +99,7 @@ extension SQLVault {
         let dataKey: SymmetricKey
         if isNew {
             dataKey = keys.newDataKey()
-            try db.execute(
+            try db.executeLater(
                 sql: """
                     INSERT INTO candidate (code, wrapped_key, created_at, collected_at, last_contact_at)
                     VALUES (?, ?, ?, ?, ?)
@@ -125,7 +126,7 @@ extension SQLVault {
             }
         }
         if !hashes.isEmpty {
-            try db.execute(
+            try db.executeLater(
                 sql: "INSERT INTO identity (hash, code) VALUES "
                     + Array(repeating: "(?, ?)", count: hashes.count).joined(separator: ", ")
                     + " ON CONFLICT DO NOTHING",
@@ -147,7 +148,7 @@ extension SQLVault {
             ]
         }
         if !order.isEmpty {
-            try db.execute(
+            try db.executeLater(
                 sql: """
                     INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document, collected_at)
                     VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
@@ -160,18 +161,18 @@ extension SQLVault {
         if let career = record.career {
             let json = String(decoding: try JSONEncoder().encode(career), as: UTF8.self)
             let sealed = try KeyStore.seal(json, key: dataKey, context: "\(candidate):career")
-            try db.execute(
+            try db.executeLater(
                 sql: """
                     INSERT INTO career (code, purpose, sealed, collected_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (code, purpose) DO UPDATE SET sealed = excluded.sealed, collected_at = excluded.collected_at
                     """,
                 arguments: [candidate, record.purpose.name, sealed, document.receivedAt])
         }
-        try db.execute(
+        try db.executeLater(
             sql: "INSERT INTO document (sha256, code, channel, purpose, received_at) VALUES (?, ?, ?, ?, ?)",
             arguments: [document.sha256, candidate, document.channel, record.purpose.name, document.receivedAt])
         if let original = document.original {
-            try db.execute(
+            try db.executeLater(
                 sql: """
                     INSERT INTO original (sha256, code, sealed, retain_until) VALUES (?, ?, ?, ?)
                     ON CONFLICT (sha256) DO NOTHING
@@ -223,15 +224,24 @@ extension SQLVault {
     }
 
     func facts(_ db: any SQLSession, code: String, purpose: String) throws -> RetentionFacts {
-        guard let row = try db.fetchOne(sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code]) else {
+        // The candidate and their consent for the purpose in one statement (one round trip).
+        guard
+            let row = try db.fetchOne(
+                sql: """
+                    SELECT c.*, (SELECT COUNT(*) FROM consent s WHERE s.code = c.code AND s.purpose = ?
+                            AND s.withdrawn_at IS NULL) AS consents,
+                        (SELECT MAX(s.granted_at) FROM consent s WHERE s.code = c.code AND s.purpose = ?
+                            AND s.withdrawn_at IS NULL) AS consent_granted_at
+                    FROM candidate c WHERE c.code = ?
+                    """,
+                arguments: [purpose, purpose, code])
+        else {
             throw VaultError.unknownCandidate(code: code)
         }
-        let consent = try db.fetchOne(
-            sql: "SELECT granted_at FROM consent WHERE code = ? AND purpose = ? AND withdrawn_at IS NULL",
-            arguments: [code, purpose])
         return RetentionFacts(
-            collectedAt: row["collected_at"], lastContactAt: row["last_contact_at"], hasConsent: consent != nil,
-            consentGrantedAt: consent?["granted_at"], agreementStart: row["agreement_start"],
+            collectedAt: row["collected_at"], lastContactAt: row["last_contact_at"],
+            hasConsent: (row["consents"] as Int64) > 0,
+            consentGrantedAt: row["consent_granted_at"], agreementStart: row["agreement_start"],
             agreementEnd: row["agreement_end"], applicationEndedAt: row["application_ended_at"])
     }
 
@@ -239,10 +249,10 @@ extension SQLVault {
     func recomputeRetention(_ db: any SQLSession, code: String, purposes: [Purpose]) throws {
         for purpose in purposes {
             let until = retention(purpose, try facts(db, code: code, purpose: purpose.name))
-            try db.execute(
+            try db.executeLater(
                 sql: "UPDATE value SET retain_until = ? WHERE code = ? AND purpose = ?",
                 arguments: [until, code, purpose.name])
-            try db.execute(
+            try db.executeLater(
                 sql: "UPDATE career SET retain_until = ? WHERE code = ? AND purpose = ?",
                 arguments: [until, code, purpose.name])
         }

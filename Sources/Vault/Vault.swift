@@ -47,6 +47,9 @@ public protocol Vault: Sendable {
     func candidate(email: String) async throws(VaultError) -> String
     func values(of code: String) async throws(VaultError) -> [StoredValue]
     func career(of code: String) async throws(VaultError) -> [String: CareerFacts]
+    /// The values and career facts of several candidates in one read; codes no longer in the
+    /// vault are left out.
+    func contents(of codes: [String]) async throws(VaultError) -> [String: CandidateContents]
     func disclosures(of code: String) async throws(VaultError) -> [Disclosure]
     /// The categories, purposes, retention, documents and consents held on `code`, without a
     /// value and without an audit record (an information notice's facts).

@@ -29,6 +29,12 @@ public enum StoreOutcome: Sendable, Equatable {
 }
 
 /// One document's identity as the vault records it.
+/// A candidate's decrypted values and career facts (by purpose).
+public struct CandidateContents: Sendable {
+    public var values: [StoredValue]
+    public var career: [String: CareerFacts]
+}
+
 /// One processed document to store, in a batch stored in one transaction
 /// (``Vault/store(batch:actor:)``).
 public struct StoreRequest: Sendable {

@@ -93,6 +93,11 @@ import Testing
             #expect(results[2] == .duplicate(code: code))
             #expect(code != other)
             #expect(try vault.candidates().count == 2)
+            // Several candidates' contents in one read equal each one's, and an unknown code is left out.
+            let contents = try vault.contents(of: [code, other, "k000000000000000"])
+            #expect(Set(contents.keys) == [code, other])
+            #expect(contents[code]?.values.map(\.value) == (try vault.values(of: code)).map(\.value))
+            #expect(contents[other]?.career.keys.sorted() == (try vault.career(of: other)).keys.sorted())
             #expect(try vault.verifyAudit().isIntact)
             let stores = try vault.auditRecords().filter { ["ingest", "ingest-update"].contains($0.action) }
             #expect(stores.count == 3)

@@ -51,21 +51,16 @@ struct QuasiKeys: Sendable {
     /// Computes and records the keys of `codes` (decrypting each of them); codes erased meanwhile
     /// are passed over.
     func refresh(_ codes: [String], vault: any Vault, at now: Date) async throws(VaultError) {
-        var batch: [String: QuasiIdentifiers] = [:]
-        for code in codes {
-            do {
-                let values = try await vault.values(of: code)
-                let careers = try await vault.career(of: code)
-                batch[code] = identifiers(code: code, values: values, careers: careers, at: now)
-            } catch .unknownCandidate {
-                continue
-            }
-            if batch.count >= Self.batchSize {
-                try await vault.setQuasiKeys(batch)
-                batch = [:]
-            }
+        for start in stride(from: 0, to: codes.count, by: Self.batchSize) {
+            let chunk = Array(codes[start..<min(start + Self.batchSize, codes.count)])
+            let contents = try await vault.contents(of: chunk)
+            // Codes erased meanwhile are not in `contents`, and get no key.
+            try await vault.setQuasiKeys(
+                contents.reduce(into: [:]) { keys, entry in
+                    keys[entry.key] = identifiers(
+                        code: entry.key, values: entry.value.values, careers: entry.value.career, at: now)
+                })
         }
-        try await vault.setQuasiKeys(batch)
     }
 
     /// Computes the keys that are missing or stale at `now`; returns how many candidates that was.

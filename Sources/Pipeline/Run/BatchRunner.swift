@@ -171,7 +171,7 @@ final class ClaimQueue: Sendable {
             while state.stopReason == nil {
                 if let claim = state.leftovers.popLast() { return claim }
                 guard let entry = state.entries.popLast() else { return nil }
-                switch inbox.claim(entry) {
+                switch inbox.claim(entry, inHand: true) {
                 case .claimed(let claim): return claim
                 case .gone: continue
                 case .failed(let error): state.stopReason = error.description

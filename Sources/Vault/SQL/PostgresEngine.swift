@@ -137,6 +137,9 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                         _ = try began.wait()
                         if waitsForCommit {
                             try session.execute(sql: "COMMIT")
+                            // A transaction that a statement sent without waiting failed in
+                            // answers COMMIT with ROLLBACK, not an error: its failure is the error.
+                            try session.throwIfSentFailed()
                         } else {
                             connection.send(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger).whenFailure { _ in }
                         }
@@ -238,6 +241,21 @@ final class PostgresSession: SQLSession {
         changesCount = try run(sql, arguments).metadata.rows ?? 0
     }
 
+    /// Statements sent without waiting, in order; their answers come before the next one's.
+    private var sent: [EventLoopFuture<PostgresQueryResult>] = []
+
+    func executeLater(sql: String, arguments: SQLArguments) throws {
+        sent.append(
+            connection.send(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.binds(arguments)), logger: logger))
+    }
+
+    /// Throws the first failure among the statements sent without waiting. Call only after a
+    /// later statement's answer came: theirs came before it, so nothing here waits.
+    func throwIfSentFailed() throws {
+        defer { sent = [] }
+        for future in sent { _ = try future.wait() }
+    }
+
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
         try run(sql, arguments).rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
     }
@@ -259,6 +277,18 @@ final class PostgresSession: SQLSession {
     }
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        do {
+            return try connection.query(
+                PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.binds(arguments)), logger: logger)
+        } catch {
+            // A statement sent before this one failed: the transaction aborted there, and this
+            // one's error ("current transaction is aborted") only repeats it.
+            if !(error is PooledConnection.ConnectionLost) { try throwIfSentFailed() }
+            throw error
+        }
+    }
+
+    private static func binds(_ arguments: SQLArguments) -> PostgresBindings {
         var binds = PostgresBindings(capacity: arguments.values.count)
         for value in arguments.values {
             switch value {
@@ -272,7 +302,7 @@ final class PostgresSession: SQLSession {
             case .integers(let integers): binds.append(integers)
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger)
+        return binds
     }
 
     /// `?` placeholders as PostgreSQL's `$1`, `$2`, …, outside quoted literals and names.

@@ -14,6 +14,11 @@ protocol SQLSession: AnyObject {
     /// Rows changed by the last ``execute(sql:arguments:)``.
     var changesCount: Int { get }
     func execute(sql: String, arguments: SQLArguments) throws
+    /// A write whose answer nobody reads (an INSERT inside a store): PostgreSQL sends it without
+    /// waiting, so a store's statements cost one round trip instead of one each; a failure
+    /// surfaces at the next statement waited for, or at COMMIT, and the transaction fails.
+    /// SQLite runs it at once. Does not set ``changesCount``.
+    func executeLater(sql: String, arguments: SQLArguments) throws
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]
     /// Holds `locks` until this transaction ends, taken in the order given. SQLite writes one
     /// transaction at a time anyway; PostgreSQL takes transaction-level advisory locks (one

@@ -15,6 +15,10 @@ final class SQLiteSession: SQLSession {
         try db.execute(sql: sql, arguments: Self.arguments(arguments))
     }
 
+    func executeLater(sql: String, arguments: SQLArguments) throws {
+        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+    }
+
     var appendedHead: AuditAnchor.Head?
 
     /// SQLite runs one write transaction at a time: every lock is held already.
