@@ -83,6 +83,31 @@ enum AuditLog {
         db.appendedHead = AuditAnchor.Head(records: seq, mac: prev)
     }
 
+    /// Lifts the append-only guard within this transaction (a key rotation MACs records again in
+    /// place; tests forge records); ``restoreAppendOnly(_:)`` puts it back before the commit.
+    static func suspendAppendOnly(_ db: any SQLSession) throws {
+        switch db.dialect {
+        case .sqlite:
+            try db.execute(sql: "DROP TRIGGER audit_append_only_update")
+            try db.execute(sql: "DROP TRIGGER audit_append_only_delete")
+        case .postgres: try db.execute(sql: "ALTER TABLE audit DISABLE TRIGGER audit_append_only")
+        }
+    }
+
+    static func restoreAppendOnly(_ db: any SQLSession) throws {
+        switch db.dialect {
+        case .sqlite:
+            for (name, event) in [("update", "UPDATE"), ("delete", "DELETE")] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER audit_append_only_\(name) BEFORE \(event) ON audit
+                            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+                        """)
+            }
+        case .postgres: try db.execute(sql: "ALTER TABLE audit ENABLE TRIGGER audit_append_only")
+        }
+    }
+
     static func head(_ db: any SQLSession) throws -> AuditAnchor.Head? {
         guard let row = try db.fetchOne(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
             return nil

@@ -108,7 +108,12 @@ struct KeyStore: Sendable {
         auditBytes = derive("cvsieve audit chain v2")
         recipientBytes = derive("cvsieve recipient v1")
         quasiBytes = derive("cvsieve quasi identifiers v1")
+        check = Self.hex("cvsieve master key check", key: SymmetricKey(data: auditBytes))
     }
+
+    /// The key's check value: an HMAC of a fixed text, kept in the vault (`vault_meta`) so a
+    /// process with another key is refused before it seals anything.
+    let check: String
 
     // MARK: - Data keys
 

@@ -24,8 +24,8 @@ extension SQLVault {
                 reason: "no such file; make one with `head -c 32 /dev/urandom > FILE && chmod 600 FILE`")
         }
         let new = try KeyStore.load(path: newKeyPath, environment: [:])
-        let newCheck = KeyStore.hex(Self.keyCheckText, key: new.auditKey)
-        guard newCheck != KeyStore.hex(Self.keyCheckText, key: keys.auditKey) else {
+        let newCheck = new.check
+        guard newCheck != keys.check else {
             throw .keyFile(path: newKeyPath, reason: "this is the vault's current master key; make a new one")
         }
         let anchored = anchor.read()
@@ -102,12 +102,7 @@ extension SQLVault {
     /// MACs every audit record again under `new`, in order (the append-only guard lifted for
     /// this transaction alone); returns how many.
     private func rechainAudit(_ db: any SQLSession, under new: KeyStore) throws -> Int {
-        switch db.dialect {
-        case .sqlite:
-            try db.execute(sql: "DROP TRIGGER audit_append_only_update")
-            try db.execute(sql: "DROP TRIGGER audit_append_only_delete")
-        case .postgres: try db.execute(sql: "ALTER TABLE audit DISABLE TRIGGER audit_append_only")
-        }
+        try AuditLog.suspendAppendOnly(db)
         var previous = AuditLog.genesis
         var count = 0
         for record in try AuditLog.records(db) {
@@ -120,20 +115,7 @@ extension SQLVault {
             previous = mac
             count += 1
         }
-        switch db.dialect {
-        case .sqlite:
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
-                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                    """)
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
-                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                    """)
-        case .postgres: try db.execute(sql: "ALTER TABLE audit ENABLE TRIGGER audit_append_only")
-        }
+        try AuditLog.restoreAppendOnly(db)
         return count
     }
 }

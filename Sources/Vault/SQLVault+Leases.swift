@@ -58,16 +58,6 @@ extension SQLVault {
         }
     }
 
-    /// The leases on record: worker, and whether it ran out (for the overview and tests).
-    public func leases(at now: Date) throws(VaultError) -> [(worker: String, isExpired: Bool)] {
-        try read("reading intake leases") { db in
-            try db.fetchAll(
-                sql: "SELECT worker, lease_until < \(Self.clock(db)) AS expired FROM intake_lease ORDER BY worker",
-                arguments: db.dialect == .postgres ? [] : [now]
-            ).map { ($0["worker"], $0["expired"]) }
-        }
-    }
-
     private static func clock(_ db: any SQLSession) -> String {
         db.dialect == .postgres ? "clock_timestamp()" : "?"
     }

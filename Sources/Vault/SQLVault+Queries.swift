@@ -42,11 +42,7 @@ extension SQLVault {
                 sql: "SELECT code, wrapped_key FROM candidate WHERE code IN (\(marks))", arguments: arguments)
             {
                 let code: String = row["code"]
-                do {
-                    keys[code] = try self.keys.unwrap(row["wrapped_key"], for: code)
-                } catch {
-                    throw VaultError.wrongKey(path: "master key")
-                }
+                keys[code] = try dataKey(unwrapping: row["wrapped_key"], code: code)
             }
             var result = keys.mapValues { _ in CandidateContents(values: [], career: [:]) }
             for row in try db.fetchAll(

@@ -119,11 +119,7 @@ extension SQLVault {
                         """,
                     arguments: [document.receivedAt, document.receivedAt, candidate])
             else { throw VaultError.unknownCandidate(code: candidate) }
-            do {
-                dataKey = try keys.unwrap(row["wrapped_key"], for: candidate)
-            } catch {
-                throw VaultError.wrongKey(path: "master key")
-            }
+            dataKey = try self.dataKey(unwrapping: row["wrapped_key"], code: candidate)
         }
         if !hashes.isEmpty {
             try db.executeLater(
@@ -216,10 +212,15 @@ extension SQLVault {
         else {
             throw VaultError.unknownCandidate(code: code)
         }
+        return try dataKey(unwrapping: row["wrapped_key"], code: code)
+    }
+
+    /// A candidate's data key, opened with the master key (another key: ``VaultError/wrongKey(path:)``).
+    func dataKey(unwrapping wrapped: Data, code: String) throws(VaultError) -> SymmetricKey {
         do {
-            return try keys.unwrap(row["wrapped_key"], for: code)
+            return try keys.unwrap(wrapped, for: code)
         } catch {
-            throw VaultError.wrongKey(path: "master key")
+            throw .wrongKey(path: "master key")
         }
     }
 

@@ -69,14 +69,12 @@ public final class SQLVault: Sendable {
         if startsAnchor { try advanceAnchor(create: true) }
     }
 
-    static let keyCheckText = "cvsieve master key check"
-
     /// Refuses a master key other than the one the vault's data was sealed under: the first
     /// process to open the vault records an HMAC of a fixed text under its key, and every later
     /// one (another machine, a restored backup, a mistyped `CVSIEVE_MASTER_KEY`) must match it,
     /// before it seals anything under a key nobody else can open.
     private func checkKey(keyPath: String) throws(VaultError) {
-        let check = KeyStore.hex(Self.keyCheckText, key: keys.auditKey)
+        let check = keys.check
         let recorded = try engine.write("checking the master key") { db in
             try db.execute(
                 sql: "INSERT INTO vault_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO NOTHING",
@@ -122,7 +120,7 @@ public final class SQLVault: Sendable {
     /// Each write first checks the master key against the vault's check value: a process started
     /// before a key rotation holds the old key and must not seal anything under it.
     func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
-        let check = KeyStore.hex(Self.keyCheckText, key: keys.auditKey)
+        let check = keys.check
         let (result, head) = try engine.write(operation) { db in
             // FOR SHARE (PostgreSQL): a rotation, which updates this row first, waits for writes
             // already past this check, and writes after it wait for the rotation and see its key.

@@ -33,7 +33,6 @@ public protocol Vault: Sendable {
     /// Takes over the leases that ran out (one taker each); returns their workers.
     func takeOverExpiredLeases(by worker: String, seconds: Double, at now: Date) async throws(VaultError) -> [String]
     func endLease(worker: String) async throws(VaultError)
-    func leases(at now: Date) async throws(VaultError) -> [(worker: String, isExpired: Bool)]
     /// Which database holds the vault.
     var backend: VaultBackend { get }
 

@@ -174,12 +174,7 @@ func vaultBytes(_ vault: SQLVault, _ folder: URL) throws -> Data {
 /// audit log's append-only triggers switched off first, no anchor moved.
 func tamperWith(_ vault: SQLVault, _ change: (any SQLSession) throws -> Void) throws {
     try vault.engine.write("tampering") { db in
-        switch db.dialect {
-        case .sqlite:
-            try db.execute(sql: "DROP TRIGGER audit_append_only_update")
-            try db.execute(sql: "DROP TRIGGER audit_append_only_delete")
-        case .postgres: try db.execute(sql: "ALTER TABLE audit DISABLE TRIGGER audit_append_only")
-        }
+        try AuditLog.suspendAppendOnly(db)
         try change(db)
     }
 }

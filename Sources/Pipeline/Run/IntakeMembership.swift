@@ -78,10 +78,8 @@ public final class IntakeMembership: Sendable {
                     ])
             }
             return (retry, twice)
-        } catch let error as VaultError {
-            logger.warning("could not take over expired intake leases", metadata: ["cvsieve.reason": "\(error.kind)"])
-            return ([], [])
         } catch {
+            logger.warning("could not take over expired intake leases", metadata: ["cvsieve.reason": "\(error.kind)"])
             return ([], [])
         }
     }
