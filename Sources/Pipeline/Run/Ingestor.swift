@@ -62,15 +62,11 @@ public struct Ingestor: Sendable {
     ) throws(Failure) -> StoreOutcome {
         let request = try prepare(
             document, channel: channel, original: original, at: now, logger: logger, drawIdentityCopy: drawIdentityCopy)
-        let outcomes =
-            (try? LaneBridge.wait { [self] () async -> [Result<StoreOutcome, VaultError>] in
-                await commit([request], at: now, logger: logger)
-            }) ?? []
-        guard let outcome = outcomes.first else {
-            throw .vault(.database(path: "vault", operation: "waiting for the vault", resultCode: -1))
-        }
         do {
-            return try outcome.get()
+            // One request, one outcome.
+            return try LaneBridge.wait { [self] () async throws(VaultError) -> StoreOutcome in
+                try await commit([request], at: now, logger: logger)[0].get()
+            }
         } catch {
             throw .vault(error)
         }

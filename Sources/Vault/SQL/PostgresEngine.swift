@@ -282,8 +282,9 @@ final class PostgresSession: SQLSession {
                 PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.binds(arguments)), logger: logger)
         } catch {
             // A statement sent before this one failed: the transaction aborted there, and this
-            // one's error ("current transaction is aborted") only repeats it.
-            if !(error is PooledConnection.ConnectionLost) { try throwIfSentFailed() }
+            // one's error ("current transaction is aborted") only repeats it. Only an answer from
+            // the server proves the earlier answers came; after a lost connection they may never.
+            if let server = error as? PSQLError, server.serverInfo?[.sqlState] != nil { try throwIfSentFailed() }
             throw error
         }
     }
