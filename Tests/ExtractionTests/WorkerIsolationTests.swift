@@ -101,8 +101,12 @@ import Testing
     @Test("a worker gets a built environment, its pipes and stderr only, no new privileges and the filter")
     func confinement() throws {
         // The parent holds a secret in its environment and a descriptor without close-on-exec.
-        setenv("CVSIEVE_MASTER_KEY", "/nonexistent/test-master.key", 1)
-        defer { unsetenv("CVSIEVE_MASTER_KEY") }
+        // The variable is one nothing in the process reads: the environment is shared by the
+        // tests running beside this one, and one of them opening a vault must not see a
+        // malformed CVSIEVE_MASTER_KEY (the worker builds its environment from nothing, so any
+        // name tests the same thing).
+        setenv("CVSIEVE_TEST_PARENT_SECRET", "not-for-workers", 1)
+        defer { unsetenv("CVSIEVE_TEST_PARENT_SECRET") }
         let stray = open("/dev/null", O_RDONLY)
         try #require(stray >= 0)
         defer { close(stray) }
