@@ -170,7 +170,7 @@ golden: deps
 	CVSIEVE_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenExtractTests
 	git status --short Tests/CLITests/Golden
 
-bench:
+bench: peers-deps
 	$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	$(SWIFT) build -c release
 	.build/release/cvsieve bench --corpus $${CORPUS:-Samples}

@@ -60,7 +60,7 @@ public struct PDFExtractor: Sendable {
             let size = page.size
             if PageOCR.needsReading(
                 text: text, imageArea: { imageSizes().map { Double($0.width) * Double($0.height) }.reduce(0, +) },
-                pageArea: size.width * size.height)
+                pageArea: size.width * size.height), !PageOCR.holdsNothingLegible(page)
             {
                 pagesRead += 1
                 guard pagesRead <= limits.ocrMaxPages else {

@@ -56,6 +56,52 @@ enum PageOCR {
     /// Fewer non-blank characters than this over a full-page image count as "almost nothing".
     static let sparseTextCharacters = 80
 
+    /// Drawn coarser than this (pixels per inch), a picture holds no text OCR could read: a
+    /// 20-point heading in it would stand under 10 pixels high, about the least Tesseract reads.
+    /// A portrait enlarged from a thumbnail, a background texture.
+    static let legiblePixelsPerInch = 36.0
+
+    /// Darker than this (8-bit grey) is a mark on the page; lighter is paper.
+    static let inkLevel: UInt8 = 224
+
+    /// Whether a page that ``needsReading(text:imageArea:pageArea:)`` holds nothing OCR could
+    /// read: nothing drawn on it at all (a blank page), or only pictures too coarse for text
+    /// (``legiblePixelsPerInch``) and no mark beside them (text drawn as outlines, a scan's
+    /// stamp). One drawing of the page at 72 dpi decides it, a small part of a reading at 300
+    /// dpi (a photo page read by OCR costs most of a second and yields no word). Any doubt (a
+    /// picture poppler cannot decode, a page it cannot draw) leaves the page to OCR.
+    static func holdsNothingLegible(_ page: PopplerPage) -> Bool {
+        let pictures = page.pictures
+        guard pictures.allSatisfy({ ($0.pixelsPerInch ?? .infinity) < legiblePixelsPerInch }) else { return false }
+        let points = page.size
+        guard points.width.isFinite, points.height.isFinite, points.width >= 1, points.height >= 1,
+            points.width * points.height <= 16_000_000
+        else { return false }
+        let width = Int(points.width.rounded(.up))
+        let height = Int(points.height.rounded(.up))
+        guard let canvas = try? CairoCanvas(width: width, height: height) else { return false }
+        page.render(to: canvas.context)
+        guard canvas.status == 0 else { return false }
+        let grey = canvas.greyPixels()
+        guard grey.count == width * height else { return false }
+        // Each picture's pixels, grown by 2 for the edge cairo blends with the paper.
+        let areas = pictures.map { picture in
+            (
+                x1: Int(picture.area.x1.rounded(.down)) - 2, y1: Int(picture.area.y1.rounded(.down)) - 2,
+                x2: Int(picture.area.x2.rounded(.up)) + 2, y2: Int(picture.area.y2.rounded(.up)) + 2
+            )
+        }
+        for y in 0..<height {
+            let row = y * width
+            for x in 0..<width where grey[row + x] < inkLevel {
+                guard areas.contains(where: { x >= $0.x1 && x < $0.x2 && y >= $0.y1 && y < $0.y2 }) else {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
     /// The pixel size of a page of `points` at ``resolution``.
     static func pixelSize(points: (width: Double, height: Double)) -> (width: Int, height: Int) {
         let scale = Double(resolution) / 72

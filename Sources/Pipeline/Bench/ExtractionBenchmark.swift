@@ -3,9 +3,12 @@ import Detection
 import Export
 public import Extraction
 import Foundation
+import Synchronization
 
 /// `cvsieve bench`: extraction throughput and memory on a corpus, side by side with the peer
-/// tools people use (`pdftotext` one process per file, `pandoc -t plain`), on one core each.
+/// tools people use (`pdftotext` one process per file, `pandoc -t plain`) on one core each, and
+/// the worker pool beside a peer on as many cores as it has workers (`pdftotext`, as many at
+/// once; docx2txt in process, in as many Python processes).
 public struct ExtractionBenchmark: Sendable {
     public var corpus: String
     public var passes: Int
@@ -13,17 +16,24 @@ public struct ExtractionBenchmark: Sendable {
     public var limits: ExtractionLimits
     public var workerCommand: [String]?
     public var runPeers: Bool
+    /// A Python with docx2txt installed (`make peers-deps`), for the DOCX pool peer; without
+    /// it `pandoc` stands in, as many at once.
+    public var peerPython: String?
+    /// Files each side of a ``PoolComparison`` extracts at least (the files repeated).
+    public var comparedFiles: Int
 
     public init(
         corpus: String, passes: Int = 3, workers: Int, limits: ExtractionLimits, workerCommand: [String]? = nil,
-        runPeers: Bool = true
+        runPeers: Bool = true, peerPython: String? = nil, comparedFiles: Int = 200
     ) {
+        self.comparedFiles = max(1, comparedFiles)
         self.corpus = corpus
         self.passes = max(1, passes)
         self.workers = workers
         self.limits = limits
         self.workerCommand = workerCommand
         self.runPeers = runPeers
+        self.peerPython = peerPython
     }
 
     /// Figures for one format.
@@ -39,6 +49,20 @@ public struct ExtractionBenchmark: Sendable {
         public var peerFilesPerSecond: Double?
         /// filesPerSecond / peerFilesPerSecond.
         public var ratio: Double?
+        /// The worker pool beside the peer on as many cores, over the files without OCR.
+        public var comparison: PoolComparison?
+    }
+
+    /// The worker pool against a peer on all its cores (issue 19's extraction goal), over the
+    /// files with no page read by OCR, repeated `rounds` times.
+    public struct PoolComparison: Codable, Sendable {
+        public var files: Int
+        public var leftOutForOCR: Int
+        public var rounds: Int
+        public var poolFilesPerSecond: Double
+        public var peer: String
+        public var peerFilesPerSecond: Double
+        public var ratio: Double { poolFilesPerSecond / peerFilesPerSecond }
     }
 
     public struct Report: Codable, Sendable {
@@ -81,12 +105,18 @@ public struct ExtractionBenchmark: Sendable {
             guard let items = byFormat[format], !items.isEmpty else { continue }
             progress("\(format.rawValue): \(items.count) files, \(passes) in-process passes")
             var durations: [Double] = []
+            // Files with a page read by OCR: pdftotext and docx2txt read no such page, so they
+            // are left out of the comparison on all cores (and measured by `bench --ocr`).
+            var readByOCR: Set<String> = []
             for _ in 0..<passes {
                 let start = ResourceUsage.now()
                 for item in items {
                     let name = (item.path as NSString).lastPathComponent
                     if let document = try? extractor.extract(bytes: item.bytes, fileName: name) {
-                        if durations.isEmpty { documents.append(document) }
+                        if durations.isEmpty {
+                            documents.append(document)
+                            if document.blocks.contains(where: { $0.source == .ocr }) { readByOCR.insert(item.path) }
+                        }
                     } else {
                         failures += 1
                     }
@@ -112,6 +142,20 @@ public struct ExtractionBenchmark: Sendable {
                 figure.peer = ([peer.tool] + peer.arguments("FILE")).joined(separator: " ")
                 figure.peerFilesPerSecond = Double(items.count) / seconds
                 figure.ratio = figure.filesPerSecond / (Double(items.count) / seconds)
+            }
+            let compared = items.map(\.path).filter { !readByOCR.contains($0) }
+            if runPeers, format != .image, !compared.isEmpty {
+                // Repeated to at least `comparedFiles`, so that starting the workers
+                // (once per run or daemon) does not decide a small corpus's figure.
+                let rounds = max(1, (comparedFiles + compared.count - 1) / compared.count)
+                let paths = Array(Array(repeating: compared, count: rounds).joined())
+                progress("\(format.rawValue): worker pool of \(workers), \(paths.count) files (\(rounds) rounds)")
+                let pool = warmPoolRate(paths)
+                if let peer = poolPeer(for: format, paths: paths, progress: progress) {
+                    figure.comparison = PoolComparison(
+                        files: compared.count, leftOutForOCR: readByOCR.count, rounds: rounds,
+                        poolFilesPerSecond: pool, peer: peer.name, peerFilesPerSecond: peer.filesPerSecond)
+                }
             }
             figures.append(figure)
         }
@@ -162,9 +206,9 @@ public struct ExtractionBenchmark: Sendable {
         return times
     }
 
-    private struct Peer {
+    private struct Peer: Sendable {
         var tool: String
-        var arguments: (String) -> [String]
+        var arguments: @Sendable (String) -> [String]
     }
 
     private static func peer(for format: DocumentFormat) -> Peer? {
@@ -173,6 +217,98 @@ public struct ExtractionBenchmark: Sendable {
         case .docx: Peer(tool: "pandoc") { [$0, "-t", "plain", "-o", "/dev/null"] }
         // As OCRmyPDF and paperless-ngx run it: the command once per page image, same languages.
         case .image: Peer(tool: "tesseract") { [$0, "-", "-l", "nld+eng"] }
+        }
+    }
+
+    /// Files per second of `workers` worker processes over `paths`, each worker started and
+    /// given one file before the clock starts (a daemon starts its workers once; the Python
+    /// peer's processes are likewise started and loaded before its clock).
+    private func warmPoolRate(_ paths: [String]) -> Double {
+        let slots = Slots(
+            workers: (0..<min(workers, paths.count)).map { _ in WorkerProcess(command: workerCommand, limits: limits) })
+        defer { for worker in slots.workers { worker.stop() } }
+        Self.share(slots.workers.count, slots: slots.workers.count) { slot, _ in
+            _ = try? slots.workers[slot].extract(path: paths[0])
+        }
+        let start = ResourceUsage.now()
+        Self.share(paths.count, slots: slots.workers.count) { slot, index in
+            _ = try? slots.workers[slot].extract(path: paths[index])
+        }
+        return Double(paths.count) / (ResourceUsage.now() - start)
+    }
+
+    /// Worker processes, each used by one thread of ``share(_:slots:_:)`` only.
+    private struct Slots: @unchecked Sendable {
+        let workers: [WorkerProcess]
+    }
+
+    /// Runs `body(slot, index)` for every index below `count` on `slots` threads, each taking
+    /// the next index when done with the last.
+    private static func share(_ count: Int, slots: Int, _ body: @Sendable (Int, Int) -> Void) {
+        let next = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: min(slots, count)) { slot in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < count else { return }
+                body(slot, index)
+            }
+        }
+    }
+
+    /// The peer on all the pool's cores: docx2txt in `workers` Python processes for DOCX (when
+    /// ``peerPython`` is there), otherwise the one-file peer tool, `workers` processes at once.
+    private func poolPeer(
+        for format: DocumentFormat, paths: [String], progress: (String) -> Void
+    ) -> (name: String, filesPerSecond: Double)? {
+        if format == .docx, let python = peerPython, FileManager.default.isExecutableFile(atPath: python),
+            FileManager.default.fileExists(atPath: Self.docx2txtScript)
+        {
+            progress("docx: docx2txt in process, \(workers) processes")
+            if let rate = Self.docx2txtRate(python: python, paths: paths, processes: workers) {
+                return ("docx2txt in process x\(workers)", rate)
+            }
+            progress("docx: docx2txt did not answer (make peers-deps installs it); pandoc stands in")
+        }
+        guard let peer = Self.peer(for: format), let tool = Self.which(peer.tool) else { return nil }
+        progress("\(format.rawValue): \(peer.tool), \(workers) processes at once")
+        let start = ResourceUsage.now()
+        Self.share(paths.count, slots: workers) { _, index in Self.runQuietly(tool, peer.arguments(paths[index])) }
+        return ("\(peer.tool) x\(workers)", Double(paths.count) / (ResourceUsage.now() - start))
+    }
+
+    /// The script that times docx2txt, relative to the repository (where `make` runs the bench).
+    static let docx2txtScript = "Tools/peers/docx2txt_rate.py"
+
+    /// Files per second of `Tools/peers/docx2txt_rate.py` over `paths` with `processes`
+    /// processes (its own clock, after the import); nil when it fails or any file failed to run.
+    static func docx2txtRate(python: String, paths: [String], processes: Int) -> Double? {
+        struct Answer: Decodable {
+            var files: Int
+            var seconds: Double
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [docx2txtScript, "--processes", String(processes)]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            try input.fileHandleForWriting.write(contentsOf: Data(paths.map { $0 + "\n" }.joined().utf8))
+            try input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, let answer = try? JSONDecoder().decode(Answer.self, from: data),
+                answer.files == paths.count, answer.seconds > 0
+            else { return nil }
+            return Double(answer.files) / answer.seconds
+        } catch {
+            return nil
         }
     }
 

@@ -16,8 +16,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "In-process passes over the corpus; the median is reported, memory after each.")
     var passes: Int = 3
 
-    @Flag(name: .customLong("no-peers"), help: "Skip pdftotext and pandoc.")
+    @Flag(name: .customLong("no-peers"), help: "Skip pdftotext, pandoc and docx2txt.")
     var noPeers = false
+
+    @Option(
+        name: .customLong("peer-python"),
+        help: "A Python with docx2txt (make peers-deps), for the DOCX peer beside the worker pool.")
+    var peerPython: String = "var/peers/venv/bin/python"
 
     @Flag(
         help:
@@ -46,7 +51,8 @@ struct BenchCommand: AsyncParsableCommand {
             return
         }
         let benchmark = ExtractionBenchmark(
-            corpus: corpus, passes: passes, workers: config.workers, limits: config.extraction, runPeers: !noPeers)
+            corpus: corpus, passes: passes, workers: config.workers, limits: config.extraction, runPeers: !noPeers,
+            peerPython: peerPython)
         let report = try benchmark.run { Output.standardError("bench: \($0)\n") }
         if options.json {
             try Output.json(report)
@@ -64,6 +70,16 @@ struct BenchCommand: AsyncParsableCommand {
                     (figure.peerFilesPerSecond.map { Self.rate($0) } ?? "-").padding(10),
                     figure.ratio.map { String(format: "%.1fx", $0) } ?? "-",
                 ].joined(separator: " "))
+        }
+        for figure in report.formats {
+            guard let comparison = figure.comparison else { continue }
+            let leftOut =
+                comparison.leftOutForOCR == 0 ? "" : ", \(comparison.leftOutForOCR) with pages read by OCR left out"
+            print(
+                "\(figure.format) on all cores (\(comparison.files) files x \(comparison.rounds)\(leftOut)): "
+                    + "pool(\(report.workers)) \(Self.rate(comparison.poolFilesPerSecond)) files/s, "
+                    + "\(comparison.peer) \(Self.rate(comparison.peerFilesPerSecond)) files/s = "
+                    + String(format: "%.2fx", comparison.ratio))
         }
         let memory = report.residentBytesAfterPass.map { "\($0 >> 20)" }.joined(separator: ", ")
         print(
