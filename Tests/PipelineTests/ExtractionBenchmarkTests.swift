@@ -25,6 +25,7 @@ import Testing
             ).run()
             let pdf = try #require(report.formats.first { $0.format == "pdf" })
             #expect(pdf.files == 3)
+            #expect((pdf.frameMilliseconds ?? 0) > 0)
             let comparison = try #require(pdf.comparison)
             #expect(comparison.files == 2 && comparison.leftOutForOCR == 1 && comparison.rounds == 5)
             #expect(comparison.peer == "pdftotext x2")

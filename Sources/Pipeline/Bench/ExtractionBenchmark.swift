@@ -51,6 +51,9 @@ public struct ExtractionBenchmark: Sendable {
         public var ratio: Double?
         /// The worker pool beside the peer on as many cores, over the files without OCR.
         public var comparison: PoolComparison?
+        /// Milliseconds per document to encode it as JSON and decode it again, as it crosses
+        /// the pipe from a worker (the rest of the frame is a few fixed fields).
+        public var frameMilliseconds: Double?
     }
 
     /// The worker pool against a peer on all its cores (issue 19's extraction goal), over the
@@ -108,6 +111,7 @@ public struct ExtractionBenchmark: Sendable {
             // Files with a page read by OCR: pdftotext and docx2txt read no such page, so they
             // are left out of the comparison on all cores (and measured by `bench --ocr`).
             var readByOCR: Set<String> = []
+            let firstDocument = documents.count
             for _ in 0..<passes {
                 let start = ResourceUsage.now()
                 for item in items {
@@ -127,6 +131,7 @@ public struct ExtractionBenchmark: Sendable {
             let median = durations.sorted()[durations.count / 2]
             var figure = FormatFigures(
                 format: format.rawValue, files: items.count, filesPerSecond: Double(items.count) / median)
+            figure.frameMilliseconds = Self.frameMilliseconds(documents[firstDocument...])
             progress("\(format.rawValue): worker pool of \(workers)")
             let poolStart = ResourceUsage.now()
             WorkerPool(workers: workers, command: workerCommand, limits: limits).extractAll(items.map(\.path)) { _, _ in
@@ -180,6 +185,23 @@ public struct ExtractionBenchmark: Sendable {
             peakWorkerResidentBytes: workerPeak,
             detectionPerSecond: documents.isEmpty ? 0 : Double(documents.count) / detectionMedian,
             residentBytesAfterDetectionPass: residentAfterDetection, profileMilliseconds: profileTimes)
+    }
+
+    /// Milliseconds per document for a JSON round trip, the median of three passes.
+    static func frameMilliseconds(_ documents: some Collection<Document>) -> Double? {
+        guard !documents.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        let decoder = JSONDecoder()
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let start = ResourceUsage.now()
+            for document in documents {
+                guard let data = try? encoder.encode(document), (try? decoder.decode(Document.self, from: data)) != nil
+                else { return nil }
+            }
+            times.append((ResourceUsage.now() - start) * 1000 / Double(documents.count))
+        }
+        return times.sorted()[1]
     }
 
     /// Each result's profile rendered in every format and gated against everything detected.

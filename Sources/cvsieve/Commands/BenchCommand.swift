@@ -81,6 +81,12 @@ struct BenchCommand: AsyncParsableCommand {
                     + "\(comparison.peer) \(Self.rate(comparison.peerFilesPerSecond)) files/s = "
                     + String(format: "%.2fx", comparison.ratio))
         }
+        let frames = report.formats.compactMap { figure in
+            figure.frameMilliseconds.map { "\(figure.format) \(String(format: "%.2f", $0)) ms" }
+        }
+        if !frames.isEmpty {
+            print("a document's JSON frame, encoded and decoded: \(frames.joined(separator: ", "))")
+        }
         let memory = report.residentBytesAfterPass.map { "\($0 >> 20)" }.joined(separator: ", ")
         print(
             "resident MiB after each pass: \(memory); peak \(report.peakResidentBytes >> 20) MiB, "
