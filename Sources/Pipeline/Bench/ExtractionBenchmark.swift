@@ -305,7 +305,8 @@ public struct ExtractionBenchmark: Sendable {
     static let docx2txtScript = "Tools/peers/docx2txt_rate.py"
 
     /// Files per second of `Tools/peers/docx2txt_rate.py` over `paths` with `processes`
-    /// processes (its own clock, after the import); nil when it fails or any file failed to run.
+    /// processes (its own clock, after the import; a file docx2txt cannot read counts as done);
+    /// nil when the script fails or answers for another number of files.
     static func docx2txtRate(python: String, paths: [String], processes: Int) -> Double? {
         struct Answer: Decodable {
             var files: Int
