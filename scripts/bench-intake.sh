@@ -69,12 +69,17 @@ PY
 # deduce's detection and redaction (Tools/peers/deduce_batch.py; its load time not counted).
 peer_python="$repo/var/peers/venv/bin/python"
 if [ -x "$peer_python" ] && "$peer_python" -c "import deduce" 2>/dev/null; then
-    peer=$("$peer_python" "$repo/Tools/peers/deduce_batch.py" batch-files --workers "$workers" --json)
+    # A failed peer does not stop the rest of the benchmark; it is reported and skipped.
+    peer=$("$peer_python" "$repo/Tools/peers/deduce_batch.py" batch-files --workers "$workers" --json || true)
     python3 -c "
 import json, sys
-peer = json.loads(sys.argv[1]); run = float(sys.argv[2])
+try:
+    peer = json.loads(sys.argv[1])
+except ValueError:
+    sys.exit('deduce peer skipped: deduce_batch.py gave no figures (its first run builds deduce\\'s cache; run again)')
+run = float(sys.argv[2])
 print(f\"deduce pipeline, {peer['workers']} workers, same files: {peer['files_per_second']:.0f} files/s \"
-      f\"({peer['failed']} failed); cvsieve run / deduce = {run / peer['files_per_second']:.2f}x\")" "$peer" "$run_rate"
+      f\"({peer['failed']} failed); cvsieve run / deduce = {run / peer['files_per_second']:.2f}x\")" "$peer" "$run_rate" || true
 else
     echo "deduce peer skipped: no var/peers/venv with deduce (see Tools/peers/README.md)"
 fi
