@@ -15,11 +15,15 @@ import Testing
         try await TestSupport.withTemporaryDirectory { folder in
             let path = try TestSupport.writeConfig(in: folder)
             let yaml = try String(contentsOfFile: path, encoding: .utf8)
-            try #require(yaml.contains("ocr_max_pages: 10 "))
+            try #require(yaml.contains("ocr_max_pages: 10 ") && yaml.contains("ocr_page_timeout: 10s "))
+            // The page limit is what is tested, not the time: a page gets as long as a file, so
+            // that two OCR tests beside this one on a slow machine cannot make it a time limit.
             try yaml.replacingOccurrences(of: "ocr_max_pages: 10 ", with: "ocr_max_pages: 2  ")
+                .replacingOccurrences(of: "ocr_page_timeout: 10s ", with: "ocr_page_timeout: 60s ")
                 .write(toFile: path, atomically: true, encoding: .utf8)
             let config = try PipelineConfig.load(path: path)
             #expect(config.extraction.ocrMaxPages == 2)
+            #expect(config.extraction.ocrPageTimeoutSeconds == 60)
             let scans = ["nl-single-column", "en-long-four-pages"].map {
                 TestSupport.samplesFolder.appendingPathComponent("scanned/300dpi/\($0).pdf")
             }
