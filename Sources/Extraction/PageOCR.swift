@@ -61,6 +61,10 @@ enum PageOCR {
     /// A portrait enlarged from a thumbnail, a background texture.
     static let legiblePixelsPerInch = 36.0
 
+    /// A page with more pictures than this is left to OCR without weighing them (each costs a
+    /// parse of the page to decode); a portrait page has one or two.
+    static let maxPicturesWeighed = 8
+
     /// Darker than this (8-bit grey) is a mark on the page; lighter is paper.
     static let inkLevel: UInt8 = 224
 
@@ -71,26 +75,34 @@ enum PageOCR {
     /// dpi (a photo page read by OCR costs most of a second and yields no word). Any doubt (a
     /// picture poppler cannot decode, a page it cannot draw) leaves the page to OCR.
     static func holdsNothingLegible(_ page: PopplerPage) -> Bool {
-        let pictures = page.pictures
-        guard pictures.allSatisfy({ ($0.pixelsPerInch ?? .infinity) < legiblePixelsPerInch }) else { return false }
         let points = page.size
         guard points.width.isFinite, points.height.isFinite, points.width >= 1, points.height >= 1,
-            points.width * points.height <= 16_000_000
+            points.width * points.height <= 16_000_000,
+            let pictures = page.pictures(limit: maxPicturesWeighed),
+            pictures.allSatisfy({ ($0.pixelsPerInch ?? .infinity) < legiblePixelsPerInch })
         else { return false }
         let width = Int(points.width.rounded(.up))
         let height = Int(points.height.rounded(.up))
+        // Each picture's pixels, grown by 2 for the edge cairo blends with the paper, and held
+        // to the page (a hostile file can place a picture at any distance, or at none).
+        func pixel(_ point: Double, grownBy step: Int, within limit: Int) -> Int? {
+            guard point.isFinite else { return nil }
+            return min(max(Int(min(max(point, -4), Double(limit + 4)).rounded()) + step, 0), limit)
+        }
+        var areas: [(x1: Int, y1: Int, x2: Int, y2: Int)] = []
+        for picture in pictures {
+            guard let x1 = pixel(picture.area.x1, grownBy: -2, within: width),
+                let y1 = pixel(picture.area.y1, grownBy: -2, within: height),
+                let x2 = pixel(picture.area.x2, grownBy: 2, within: width),
+                let y2 = pixel(picture.area.y2, grownBy: 2, within: height)
+            else { return false }
+            areas.append((x1, y1, x2, y2))
+        }
         guard let canvas = try? CairoCanvas(width: width, height: height) else { return false }
         page.render(to: canvas.context)
         guard canvas.status == 0 else { return false }
         let grey = canvas.greyPixels()
         guard grey.count == width * height else { return false }
-        // Each picture's pixels, grown by 2 for the edge cairo blends with the paper.
-        let areas = pictures.map { picture in
-            (
-                x1: Int(picture.area.x1.rounded(.down)) - 2, y1: Int(picture.area.y1.rounded(.down)) - 2,
-                x2: Int(picture.area.x2.rounded(.up)) + 2, y2: Int(picture.area.y2.rounded(.up)) + 2
-            )
-        }
         for y in 0..<height {
             let row = y * width
             for x in 0..<width where grey[row + x] < inkLevel {

@@ -19,13 +19,17 @@ extension PopplerPage {
         }
     }
 
-    /// The page's pictures (`poppler_page_get_image_mapping`, each decoded once by
-    /// `poppler_page_get_image` for its size). Parses the page's content again and decodes every
-    /// picture: asked for only where a page would otherwise be read by OCR.
-    var pictures: [Picture] {
+    /// The page's pictures (`poppler_page_get_image_mapping`, each decoded by
+    /// `poppler_page_get_image` for its size, which parses the page's content once more per
+    /// picture), or nil when there are more than `limit`: asked for only where a page would
+    /// otherwise be read by OCR, and a page of thousands of pictures must not cost thousands of
+    /// parses.
+    func pictures(limit: Int) -> [Picture]? {
         guard let list = poppler_page_get_image_mapping(handle) else { return [] }
         defer { poppler_page_free_image_mapping(list) }
-        return elements(of: list, as: PopplerImageMapping.self).map { mapping in
+        let mappings = elements(of: list, as: PopplerImageMapping.self)
+        guard mappings.count <= limit else { return nil }
+        return mappings.map { mapping in
             var pixels: (Int, Int)?
             if let surface = poppler_page_get_image(handle, mapping.image_id) {
                 pixels = (Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface)))

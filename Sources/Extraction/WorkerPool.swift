@@ -19,17 +19,31 @@ public struct WorkerPool: Sendable {
     public func extractAll(
         _ paths: [String], onResult: @Sendable (Int, Result<Document, ExtractionError>) -> Void
     ) {
-        let next = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: min(workers, max(paths.count, 1))) { _ in
+        let command = command
+        let limits = limits
+        Self.share(paths.count, slots: workers) { _, next in
             let worker = WorkerProcess(command: command, limits: limits)
             defer { worker.stop() }
-            while true {
-                let index = next.withLock { value -> Int in
+            while let index = next() {
+                onResult(index, Result { () throws(ExtractionError) in try worker.extract(path: paths[index]) })
+            }
+        }
+    }
+
+    /// Runs `body` on `slots` threads at once (at most `count`); each takes the indices below
+    /// `count` one at a time from the `next` it is given, the next free one when done with the
+    /// last, until `next` returns nil.
+    public static func share(
+        _ count: Int, slots: Int, _ body: @Sendable (_ slot: Int, _ next: () -> Int?) -> Void
+    ) {
+        let taken = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(slots, count))) { slot in
+            body(slot) {
+                taken.withLock { value -> Int? in
+                    guard value < count else { return nil }
                     defer { value += 1 }
                     return value
                 }
-                guard index < paths.count else { return }
-                onResult(index, Result { () throws(ExtractionError) in try worker.extract(path: paths[index]) })
             }
         }
     }

@@ -77,8 +77,9 @@ import Testing
         let document = try Self.pages()
         #expect(document.pageCount == 4)
         let portrait = try #require(document.page(1))
-        #expect(portrait.pictures.count == 1)
-        let drawn = try #require(portrait.pictures.first)
+        #expect(portrait.pictures(limit: 8)?.count == 1)
+        #expect(portrait.pictures(limit: 0) == nil)
+        let drawn = try #require(portrait.pictures(limit: 8)?.first)
         // Where poppler says the picture is drawn, with the origin at the top left.
         #expect(abs(drawn.area.x1 - 150) < 1 && abs(drawn.area.y1 - 200) < 1 && abs(drawn.area.x2 - 450) < 1)
         #expect(abs((drawn.pixelsPerInch ?? 0) - 5.76) < 0.1)
@@ -86,7 +87,7 @@ import Testing
         #expect(PageOCR.holdsNothingLegible(try #require(document.page(2))))
         #expect(!PageOCR.holdsNothingLegible(try #require(document.page(3))))
         let fine = try #require(document.page(4))
-        #expect((fine.pictures.first?.pixelsPerInch ?? 0) > 290)
+        #expect((fine.pictures(limit: 8)?.first?.pixelsPerInch ?? 0) > 290)
         #expect(!PageOCR.holdsNothingLegible(fine))
     }
 }

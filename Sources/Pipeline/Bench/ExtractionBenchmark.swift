@@ -3,7 +3,6 @@ import Detection
 import Export
 public import Extraction
 import Foundation
-import Synchronization
 
 /// `cvsieve bench`: extraction throughput and memory on a corpus, side by side with the peer
 /// tools people use (`pdftotext` one process per file, `pandoc -t plain`) on one core each, and
@@ -249,35 +248,18 @@ public struct ExtractionBenchmark: Sendable {
         let slots = Slots(
             workers: (0..<min(workers, paths.count)).map { _ in WorkerProcess(command: workerCommand, limits: limits) })
         defer { for worker in slots.workers { worker.stop() } }
-        Self.share(slots.workers.count, slots: slots.workers.count) { slot, _ in
-            _ = try? slots.workers[slot].extract(path: paths[0])
-        }
+        let count = slots.workers.count
+        WorkerPool.share(count, slots: count) { slot, _ in _ = try? slots.workers[slot].extract(path: paths[0]) }
         let start = ResourceUsage.now()
-        Self.share(paths.count, slots: slots.workers.count) { slot, index in
-            _ = try? slots.workers[slot].extract(path: paths[index])
+        WorkerPool.share(paths.count, slots: count) { slot, next in
+            while let index = next() { _ = try? slots.workers[slot].extract(path: paths[index]) }
         }
         return Double(paths.count) / (ResourceUsage.now() - start)
     }
 
-    /// Worker processes, each used by one thread of ``share(_:slots:_:)`` only.
+    /// Worker processes, each used by one thread of ``WorkerPool/share(_:slots:_:)`` only.
     private struct Slots: @unchecked Sendable {
         let workers: [WorkerProcess]
-    }
-
-    /// Runs `body(slot, index)` for every index below `count` on `slots` threads, each taking
-    /// the next index when done with the last.
-    private static func share(_ count: Int, slots: Int, _ body: @Sendable (Int, Int) -> Void) {
-        let next = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: min(slots, count)) { slot in
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < count else { return }
-                body(slot, index)
-            }
-        }
     }
 
     /// The peer on all the pool's cores: docx2txt in `workers` Python processes for DOCX (when
@@ -297,7 +279,9 @@ public struct ExtractionBenchmark: Sendable {
         guard let peer = Self.peer(for: format), let tool = Self.which(peer.tool) else { return nil }
         progress("\(format.rawValue): \(peer.tool), \(workers) processes at once")
         let start = ResourceUsage.now()
-        Self.share(paths.count, slots: workers) { _, index in Self.runQuietly(tool, peer.arguments(paths[index])) }
+        WorkerPool.share(paths.count, slots: workers) { _, next in
+            while let index = next() { Self.runQuietly(tool, peer.arguments(paths[index])) }
+        }
         return ("\(peer.tool) x\(workers)", Double(paths.count) / (ResourceUsage.now() - start))
     }
 
