@@ -57,7 +57,16 @@ enum AuditLog {
         // One appender at a time across every process on the database: the next record's number
         // and link are read after the previous appender committed.
         try db.lock(.auditChain)
-        let last = try db.fetchOne(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        try append(db, key: key, entries: entries, after: try db.fetchAll([head]).first?.first)
+    }
+
+    /// The chain's last record (none: an empty chain), for ``append(_:key:entries:after:)``.
+    static let head = SQLStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+
+    /// Appends `entries` after `last`, the row ``head`` read in this transaction after it took
+    /// the chain's lock (`db.lock(.auditChain)`): a caller that reads other things too reads it
+    /// with them, in one round trip.
+    static func append(_ db: any SQLSession, key: SymmetricKey, entries: [Entry], after last: SQLRow?) throws {
         var seq: Int64 = last?["seq"] ?? 0
         var prev: String = last?["hash"] ?? genesis
         var rows: [[any SQLBindable]] = []

@@ -9,14 +9,19 @@ extension SQLVault {
     public func candidatePage(_ query: CandidateQuery) throws(VaultError) -> CandidatePage {
         try read("listing candidates") { db in
             let listing = Self.listing(query, dialect: db.dialect)
-            let rows = try db.fetchAll(sql: listing.page, arguments: listing.pageArguments).map(Self.summary)
+            // Page and count together (one round trip on PostgreSQL): a page is most often full,
+            // and then only the count tells the total.
+            let answers = try db.fetchAll([
+                SQLStatement(sql: listing.page, arguments: listing.pageArguments),
+                SQLStatement(sql: listing.count, arguments: listing.filterArguments),
+            ])
+            let rows = answers[0].map(Self.summary)
             // A page that ends short of its limit (and is not past the end) is the last one: it
-            // tells the total without the count.
+            // tells the total itself.
             if !rows.isEmpty, rows.count < query.limit ?? Int.max {
                 return CandidatePage(rows: rows, total: max(0, query.offset) + rows.count)
             }
-            let total = try db.fetchScalar(Int.self, sql: listing.count, arguments: listing.filterArguments) ?? 0
-            return CandidatePage(rows: rows, total: total)
+            return CandidatePage(rows: rows, total: answers[1].first.flatMap { $0[0] as Int? } ?? 0)
         }
     }
 
@@ -130,13 +135,20 @@ extension SQLVault {
         let selected =
             "SELECT s.code FROM (\(summaryRows)) s"
             + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
+        let pageCodes = "\(selected) ORDER BY \(order) LIMIT ? OFFSET ?"
+        // PostgreSQL would join the page's codes back by hashing them and scanning every
+        // candidate; looking the page's codes up in the primary key keeps a page's cost flat.
+        let pageRows =
+            switch dialect {
+            case .sqlite: "(\(pageCodes)) p JOIN (\(summaryRows)) s ON s.code = p.code"
+            case .postgres: "(\(summaryRows) WHERE c.code = ANY (ARRAY(\(pageCodes)))) s"
+            }
         let page = """
             SELECT s.*,
                 (SELECT \(dialect.joinedWithUnitSeparator("purpose")) FROM (
                     SELECT purpose FROM value WHERE code = s.code UNION SELECT purpose FROM career WHERE code = s.code
                 ) u) AS purposes
-            FROM (\(selected) ORDER BY \(order) LIMIT ? OFFSET ?) p
-            JOIN (\(summaryRows)) s ON s.code = p.code
+            FROM \(pageRows)
             ORDER BY \(order)
             """
         return Listing(

@@ -18,15 +18,24 @@ extension SQLVault {
         try read("reading a candidate's values") { db in
             let key = try dataKey(db, code: code)
             return try db.fetchAll(sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: [code]).map {
-                row in
-                let category: String = row["category"]
-                return StoredValue(
-                    category: category,
-                    value: try KeyStore.open(row["sealed"], key: key, context: "\(code):\(category)"),
-                    purpose: row["purpose"], legalBasis: row["legal_basis"], sourceDocument: row["source_document"],
-                    collectedAt: row["collected_at"], retainUntil: row["retain_until"])
+                try Self.storedValue($0, key: key, code: code)
             }
         }
+    }
+
+    /// A `value` row, opened with its candidate's data key.
+    static func storedValue(_ row: SQLRow, key: SymmetricKey, code: String) throws -> StoredValue {
+        let category: String = row["category"]
+        return StoredValue(
+            category: category, value: try KeyStore.open(row["sealed"], key: key, context: "\(code):\(category)"),
+            purpose: row["purpose"], legalBasis: row["legal_basis"], sourceDocument: row["source_document"],
+            collectedAt: row["collected_at"], retainUntil: row["retain_until"])
+    }
+
+    /// A `career` row's facts, opened with its candidate's data key.
+    static func careerFacts(_ row: SQLRow, key: SymmetricKey, code: String) throws -> CareerFacts {
+        let json = try KeyStore.open(row["sealed"], key: key, context: "\(code):career")
+        return try JSONDecoder().decode(CareerFacts.self, from: Data(json.utf8))
     }
 
     /// The decrypted values and career facts of several candidates, in one read (three
@@ -37,33 +46,27 @@ extension SQLVault {
         let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
         let arguments = SQLArguments(codes.map { $0 as any SQLBindable })
         return try read("reading candidates' values") { db in
+            let answers = try db.fetchAll([
+                SQLStatement(
+                    sql: "SELECT code, wrapped_key FROM candidate WHERE code IN (\(marks))", arguments: arguments),
+                SQLStatement(sql: "SELECT * FROM value WHERE code IN (\(marks)) ORDER BY id", arguments: arguments),
+                SQLStatement(sql: "SELECT * FROM career WHERE code IN (\(marks))", arguments: arguments),
+            ])
             var keys: [String: SymmetricKey] = [:]
-            for row in try db.fetchAll(
-                sql: "SELECT code, wrapped_key FROM candidate WHERE code IN (\(marks))", arguments: arguments)
-            {
+            for row in answers[0] {
                 let code: String = row["code"]
                 keys[code] = try dataKey(unwrapping: row["wrapped_key"], code: code)
             }
             var result = keys.mapValues { _ in CandidateContents(values: [], career: [:]) }
-            for row in try db.fetchAll(
-                sql: "SELECT * FROM value WHERE code IN (\(marks)) ORDER BY id", arguments: arguments)
-            {
+            for row in answers[1] {
                 let code: String = row["code"]
-                let category: String = row["category"]
                 guard let key = keys[code] else { continue }
-                result[code]?.values.append(
-                    StoredValue(
-                        category: category,
-                        value: try KeyStore.open(row["sealed"], key: key, context: "\(code):\(category)"),
-                        purpose: row["purpose"], legalBasis: row["legal_basis"],
-                        sourceDocument: row["source_document"], collectedAt: row["collected_at"],
-                        retainUntil: row["retain_until"]))
+                result[code]?.values.append(try Self.storedValue(row, key: key, code: code))
             }
-            for row in try db.fetchAll(sql: "SELECT * FROM career WHERE code IN (\(marks))", arguments: arguments) {
+            for row in answers[2] {
                 let code: String = row["code"]
                 guard let key = keys[code] else { continue }
-                let json = try KeyStore.open(row["sealed"], key: key, context: "\(code):career")
-                result[code]?.career[row["purpose"]] = try JSONDecoder().decode(CareerFacts.self, from: Data(json.utf8))
+                result[code]?.career[row["purpose"]] = try Self.careerFacts(row, key: key, code: code)
             }
             return result
         }
@@ -87,8 +90,7 @@ extension SQLVault {
             let key = try dataKey(db, code: code)
             var result: [String: CareerFacts] = [:]
             for row in try db.fetchAll(sql: "SELECT * FROM career WHERE code = ?", arguments: [code]) {
-                let json = try KeyStore.open(row["sealed"], key: key, context: "\(code):career")
-                result[row["purpose"]] = try JSONDecoder().decode(CareerFacts.self, from: Data(json.utf8))
+                result[row["purpose"]] = try Self.careerFacts(row, key: key, code: code)
             }
             return result
         }
@@ -102,13 +104,17 @@ extension SQLVault {
     func disclosures(_ db: any SQLSession, code: String) throws -> [Disclosure] {
         let key = try dataKey(db, code: code)
         return try db.fetchAll(sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: [code]).map {
-            row in
-            Disclosure(
-                client: try KeyStore.open(row["client_sealed"], key: key, context: "\(code):client"),
-                disclosedAt: row["disclosed_at"], purpose: row["purpose"],
-                fields: (row["fields"] as String).split(separator: ",").map(String.init), format: row["format"],
-                profileSHA256: row["profile_sha256"])
+            try Self.disclosure($0, key: key, code: code)
         }
+    }
+
+    /// A `disclosure` row, its client's name opened with the candidate's data key.
+    static func disclosure(_ row: SQLRow, key: SymmetricKey, code: String) throws -> Disclosure {
+        Disclosure(
+            client: try KeyStore.open(row["client_sealed"], key: key, context: "\(code):client"),
+            disclosedAt: row["disclosed_at"], purpose: row["purpose"],
+            fields: (row["fields"] as String).split(separator: ",").map(String.init), format: row["format"],
+            profileSHA256: row["profile_sha256"])
     }
 
     /// The clients who received a profile of this candidate, for art. 19 notices.
@@ -120,9 +126,16 @@ extension SQLVault {
     /// key; the audit log names the client by an HMAC only.
     public func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) throws(VaultError) {
         try write("recording a disclosure") { db in
-            let key = try dataKey(db, code: code)
+            // The candidate's key and the chain's head in one round trip, under the chain's lock.
+            try db.lock(.auditChain)
+            let answers = try db.fetchAll([
+                SQLStatement(sql: "SELECT wrapped_key FROM candidate WHERE code = ?", arguments: [code]),
+                AuditLog.head,
+            ])
+            guard let candidate = answers[0].first else { throw VaultError.unknownCandidate(code: code) }
+            let key = try dataKey(unwrapping: candidate["wrapped_key"], code: code)
             let clientHash = keys.recipientHash(disclosure.client)
-            try db.execute(
+            try db.executeLater(
                 sql: """
                     INSERT INTO disclosure (code, client_sealed, client_hash, disclosed_at, purpose, fields, format,
                         profile_sha256)
@@ -134,10 +147,14 @@ extension SQLVault {
                     disclosure.format, disclosure.profileSHA256,
                 ])
             try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: .disclose, code: code, purpose: disclosure.purpose,
-                detail: "profile \(disclosure.profileSHA256.prefix(12)) as \(disclosure.format) to client "
-                    + "#\(clientHash); fields [\(disclosure.fields.joined(separator: ","))]",
-                at: disclosure.disclosedAt)
+                db, key: keys.auditKey,
+                entries: [
+                    AuditLog.Entry(
+                        actor: actor, action: .disclose, code: code, purpose: disclosure.purpose,
+                        detail: "profile \(disclosure.profileSHA256.prefix(12)) as \(disclosure.format) to client "
+                            + "#\(clientHash); fields [\(disclosure.fields.joined(separator: ","))]",
+                        at: disclosure.disclosedAt)
+                ], after: answers[1].first)
         }
     }
 

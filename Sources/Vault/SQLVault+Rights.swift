@@ -5,13 +5,15 @@ public import Foundation
 extension SQLVault {
     public static let requestPeriod = TimeSpan(amount: 4, unit: .weeks)
 
-    /// `subject access`: everything held on the person, machine-readable (art. 15 and 20).
+    /// `subject access`: everything held on the person, machine-readable (art. 15 and 20). The
+    /// request, the report and its audit record are one transaction: the report is one snapshot,
+    /// and shows the request it answers.
     public func access(_ code: String, actor: String, at now: Date) throws(VaultError) -> SubjectAccessReport {
-        let values = try values(of: code)
-        let career = try career(of: code)
-        try completeRequest(
-            code: code, kind: .access, actor: actor, at: now, detail: "\(values.count) values exported")
-        return try report(code, values: values, career: career, at: now)
+        try write("answering an access request") { db in
+            try Self.completeRequest(db, code: code, kind: .access, at: now)
+            return try reportAudited(
+                db, code: code, actor: actor, action: RequestKind.access.action, verb: "exported", at: now)
+        }
     }
 
     /// Answers exactly the open access or portability request `id` with the access report (the
@@ -19,63 +21,73 @@ extension SQLVault {
     public func answerAccessRequest(_ id: Int64, actor: String, at now: Date) throws(VaultError)
         -> SubjectAccessReport
     {
-        let request = try read("reading a request") { db in
-            try db.fetchOne(
-                sql: "SELECT code, kind FROM request WHERE id = ? AND completed_at IS NULL", arguments: [id])
-        }
-        guard let request, let kind = RequestKind(rawValue: request["kind"]), [.access, .portability].contains(kind)
-        else { throw VaultError.unknownRequest(id) }
-        let code: String = request["code"]
-        let values = try values(of: code)
-        let career = try career(of: code)
-        let detail = "\(values.count) values exported"
         try write("completing a request") { db in
-            try db.execute(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
-            try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: kind.action, code: code, purpose: nil, detail: detail,
-                at: now)
+            guard
+                let request = try db.fetchOne(
+                    sql: "SELECT code, kind FROM request WHERE id = ? AND completed_at IS NULL", arguments: [id]),
+                let kind = RequestKind(rawValue: request["kind"]), [.access, .portability].contains(kind)
+            else { throw VaultError.unknownRequest(id) }
+            let code: String = request["code"]
+            try db.executeLater(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
+            return try reportAudited(db, code: code, actor: actor, action: kind.action, verb: "exported", at: now)
         }
-        return try report(code, values: values, career: career, at: now)
     }
 
     /// A member of staff looking at what is held on a candidate (the web app's candidate page):
     /// the same report as an access request, audited as a view, no request completed.
     public func view(_ code: String, actor: String, at now: Date) throws(VaultError) -> SubjectAccessReport {
-        let values = try values(of: code)
-        let shown = try report(code, values: values, career: try career(of: code), at: now)
-        let detail = "\(values.count) values shown"
         try write("recording a view") { db in
-            try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: .view, code: code, purpose: nil, detail: detail, at: now)
+            try reportAudited(db, code: code, actor: actor, action: .view, verb: "shown", at: now)
         }
-        return shown
     }
 
-    private func report(_ code: String, values: [StoredValue], career: [String: CareerFacts], at now: Date)
-        throws(VaultError) -> SubjectAccessReport
-    {
-        try read("building the access report") { db in
-            guard let row = try db.fetchOne(sql: "SELECT * FROM candidate WHERE code = ?", arguments: [code])
-            else {
-                throw VaultError.unknownCandidate(code: code)
-            }
-            var consents: [String: Bool] = [:]
-            for consent in try db.fetchAll(sql: "SELECT * FROM consent WHERE code = ?", arguments: [code]) {
-                consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
-            }
-            return SubjectAccessReport(
-                code: code, generatedAt: now, state: try state(db, code: code), values: values,
-                career: career,
-                consents: consents, lastContactAt: row["last_contact_at"], agreementStart: row["agreement_start"],
-                agreementEnd: row["agreement_end"], applicationEndedAt: row["application_ended_at"],
-                isRestricted: row["is_restricted"],
-                hasObjected: row["has_objected"],
-                holdReason: row["hold_reason"], disclosures: try disclosures(db, code: code),
-                requests: try Self.requests(db, code: code, now: now),
-                documents: try db.fetchColumn(
-                    String.self, sql: "SELECT sha256 FROM document WHERE code = ?", arguments: [code]),
-                automatedDecisions: "none: cvsieve makes no decisions about candidates; recruiters decide")
+    /// Everything held on the candidate, and its audit record ("N values exported"/"shown"): the
+    /// report's reads and the chain's head in one go (one round trip on PostgreSQL), under the
+    /// chain's lock.
+    private func reportAudited(
+        _ db: any SQLSession, code: String, actor: String, action: AuditAction, verb: String, at now: Date
+    ) throws -> SubjectAccessReport {
+        try db.lock(.auditChain)
+        let byCode: SQLArguments = [code]
+        let answers = try db.fetchAll([
+            SQLStatement(
+                sql: "SELECT c.*, \(Self.stateRank) AS state_rank FROM candidate c WHERE c.code = ?", arguments: byCode),
+            SQLStatement(sql: "SELECT * FROM consent WHERE code = ?", arguments: byCode),
+            SQLStatement(sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: byCode),
+            SQLStatement(sql: "SELECT * FROM career WHERE code = ?", arguments: byCode),
+            SQLStatement(sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: byCode),
+            SQLStatement(sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: byCode),
+            SQLStatement(sql: "SELECT sha256 FROM document WHERE code = ?", arguments: byCode),
+            AuditLog.head,
+        ])
+        guard let row = answers[0].first else { throw VaultError.unknownCandidate(code: code) }
+        let key = try dataKey(unwrapping: row["wrapped_key"], code: code)
+        var consents: [String: Bool] = [:]
+        for consent in answers[1] {
+            consents[consent["purpose"]] = (consent["withdrawn_at"] as Date?) == nil
         }
+        var career: [String: CareerFacts] = [:]
+        for facts in answers[3] {
+            career[facts["purpose"]] = try Self.careerFacts(facts, key: key, code: code)
+        }
+        let report = SubjectAccessReport(
+            code: code, generatedAt: now, state: Self.state(rank: row["state_rank"]).rawValue,
+            values: try answers[2].map { try Self.storedValue($0, key: key, code: code) }, career: career,
+            consents: consents, lastContactAt: row["last_contact_at"], agreementStart: row["agreement_start"],
+            agreementEnd: row["agreement_end"], applicationEndedAt: row["application_ended_at"],
+            isRestricted: row["is_restricted"], hasObjected: row["has_objected"], holdReason: row["hold_reason"],
+            disclosures: try answers[4].map { try Self.disclosure($0, key: key, code: code) },
+            requests: answers[5].map { Self.request($0, now: now) },
+            documents: answers[6].compactMap { $0[0] as String? },
+            automatedDecisions: "none: cvsieve makes no decisions about candidates; recruiters decide")
+        try AuditLog.append(
+            db, key: keys.auditKey,
+            entries: [
+                AuditLog.Entry(
+                    actor: actor, action: action, code: code, purpose: nil,
+                    detail: "\(report.values.count) values \(verb)", at: now)
+            ], after: answers[7].first)
+        return report
     }
 
     /// `subject rectify CODE FIELD VALUE`: replaces the values of one category (art. 16).
@@ -331,17 +343,6 @@ extension SQLVault {
         }
     }
 
-    func completeRequest(code: String, kind: RequestKind, actor: String, at now: Date, detail: String)
-        throws(VaultError)
-    {
-        try write("completing a request") { db in
-            try Self.completeRequest(db, code: code, kind: kind, at: now)
-            try AuditLog.append(
-                db, key: keys.auditKey, actor: actor, action: kind.action, code: code, purpose: nil, detail: detail,
-                at: now)
-        }
-    }
-
     /// Closes the oldest open request of this kind, or records one received and answered now.
     static func completeRequest(_ db: any SQLSession, code: String, kind: RequestKind, at now: Date) throws {
         if let id = try db.fetchScalar(
@@ -349,9 +350,9 @@ extension SQLVault {
             sql: "SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1",
             arguments: [code, kind.rawValue])
         {
-            try db.execute(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
+            try db.executeLater(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
         } else {
-            try db.execute(
+            try db.executeLater(
                 sql: "INSERT INTO request (code, kind, received_at, due_at, completed_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [code, kind.rawValue, now, requestPeriod.after(now), now])
         }
@@ -364,12 +365,6 @@ extension SQLVault {
                 sql: "SELECT * FROM request" + (includeCompleted ? "" : " WHERE completed_at IS NULL")
                     + " ORDER BY due_at"
             ).map { Self.request($0, now: now) }
-        }
-    }
-
-    static func requests(_ db: any SQLSession, code: String, now: Date) throws -> [SubjectRequest] {
-        try db.fetchAll(sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: [code]).map {
-            request($0, now: now)
         }
     }
 

@@ -118,23 +118,37 @@ public final class SQLVault: Sendable {
     /// that transaction left it, when it appended to the chain.
     ///
     /// Each write first checks the master key against the vault's check value: a process started
-    /// before a key rotation holds the old key and must not seal anything under it.
+    /// before a key rotation holds the old key and must not seal anything under it. On PostgreSQL
+    /// the check is sent ahead of the body without waiting, and its answer is looked at before
+    /// the commit: a mismatch rolls the body back (no round trip of its own).
     func write<T>(_ operation: String, _ body: (any SQLSession) throws -> T) throws(VaultError) -> T {
         let check = keys.check
         let (result, head) = try engine.write(operation) { db in
             // FOR SHARE (PostgreSQL): a rotation, which updates this row first, waits for writes
             // already past this check, and writes after it wait for the rotation and see its key.
-            let recorded = try db.fetchScalar(
-                String.self,
+            let recorded = try db.fetchLater(
                 sql: "SELECT value FROM vault_meta WHERE name = 'key_check'"
-                    + (db.dialect == .postgres ? " FOR SHARE" : ""))
-            guard recorded == nil || recorded == check else {
-                throw VaultError.keyFile(
-                    path: "master key",
-                    reason: "the vault was put under another master key since this process started; restart it "
-                        + "with the new key (nothing was written)")
+                    + (db.dialect == .postgres ? " FOR SHARE" : ""), arguments: [])
+            func verify() throws {
+                let value = try recorded().first.flatMap { $0[0] as String? }
+                guard value == nil || value == check else {
+                    throw VaultError.keyFile(
+                        path: "master key",
+                        reason: "the vault was put under another master key since this process started; restart "
+                            + "it with the new key (nothing was written)")
+                }
             }
-            return (try body(db), db.appendedHead)
+            let result: T
+            do {
+                result = try body(db)
+            } catch VaultError.wrongKey(let path) {
+                // A data key the old master key cannot open: the rotation is the cause to name.
+                // (The key check's answer came before the one that failed.)
+                try verify()
+                throw VaultError.wrongKey(path: path)
+            }
+            try verify()
+            return (result, db.appendedHead)
         }
         if let head { try anchor.advance(to: head) }
         return result

@@ -35,10 +35,29 @@ import Testing
             let rotation = try vault.rotateMasterKey(to: newKey, actor: "t", at: now)
             #expect(rotation.candidates == 2 && rotation.disclosures == 1 && rotation.approvalsEnded == 1)
             #expect(rotation.identities == 4)
-            // This object holds the old key: its next write is refused, nothing sealed under it.
-            #expect(throws: VaultError.self) {
-                _ = try storeFictional(vault, index: 3, purpose: TestPurposes.application, at: now)
+            // This object holds the old key: its next write is refused, nothing sealed under it,
+            // and the refusal names the rotation, also where the old key fails first on a
+            // candidate's data key (a disclosure, an access request).
+            let countBefore = try vault.candidates().count
+            let writes: [() throws -> Void] = [
+                { _ = try storeFictional(vault, index: 3, purpose: TestPurposes.application, at: now) },
+                {
+                    try vault.recordDisclosure(
+                        Disclosure(
+                            client: "Klant Oud BV", disclosedAt: now, purpose: "application", fields: ["career"],
+                            format: "pdf", profileSHA256: "cd"), code: first, actor: "t")
+                },
+                { _ = try vault.access(first, actor: "t", at: now) },
+            ]
+            for write in writes {
+                #expect {
+                    try write()
+                } throws: { error in
+                    if case VaultError.keyFile(path: "master key", _) = error { return true }
+                    return false
+                }
             }
+            #expect(try vault.candidates().count == countBefore)
             #expect(throws: VaultError.self) {
                 _ = try reopen(vault, folder: folder, keyPath: folder.appendingPathComponent("master.key").path)
             }

@@ -157,8 +157,12 @@ public struct ExportService: Sendable {
     public func profile(code: String, vault: any Vault, at now: Date) async throws -> GatedProfile {
         let regions = try Regions()
         if try await vault.isBlocked(code) { throw Failure.blocked(code: code) }
-        let values = try await vault.values(of: code)
-        let careers = try await vault.career(of: code)
+        // Values and career in one read (one round trip on PostgreSQL).
+        guard let contents = try await vault.contents(of: [code])[code] else {
+            throw VaultError.unknownCandidate(code: code)
+        }
+        let values = contents.values
+        let careers = contents.career
         let purposes = Set(values.map(\.purpose)).union(careers.keys).sorted()
         guard let purpose = disclosablePurpose(among: purposes) else {
             throw Failure.notDisclosable(code: code, purposes: purposes)

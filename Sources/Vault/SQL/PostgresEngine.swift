@@ -245,8 +245,7 @@ final class PostgresSession: SQLSession {
     private var sent: [EventLoopFuture<PostgresQueryResult>] = []
 
     func executeLater(sql: String, arguments: SQLArguments) throws {
-        sent.append(
-            connection.send(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.binds(arguments)), logger: logger))
+        sent.append(connection.send(Self.query(sql, arguments), logger: logger))
     }
 
     /// Throws the first failure among the statements sent without waiting. Call only after a
@@ -257,7 +256,35 @@ final class PostgresSession: SQLSession {
     }
 
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        try run(sql, arguments).rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
+        Self.rows(try run(sql, arguments))
+    }
+
+    func fetchLater(sql: String, arguments: SQLArguments) throws -> () throws -> [SQLRow] {
+        let answer = connection.send(Self.query(sql, arguments), logger: logger)
+        return { Self.rows(try answer.wait()) }
+    }
+
+    /// Sends every statement but the last without waiting, then waits for the last: the
+    /// connection answers in order, so the earlier answers are there when the last one is.
+    func fetchAll(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
+        guard let last = statements.last else { return [] }
+        let earlier = statements.dropLast().map { connection.send(Self.query($0.sql, $0.arguments), logger: logger) }
+        let lastResult: PostgresQueryResult
+        do {
+            lastResult = try run(last.sql, last.arguments)
+        } catch {
+            // An earlier read that failed aborted the transaction: its error is the cause. Only
+            // an answer from the server proves the earlier answers came.
+            if let server = error as? PSQLError, server.serverInfo?[.sqlState] != nil {
+                for future in earlier { _ = try future.wait() }
+            }
+            throw error
+        }
+        return try earlier.map { Self.rows(try $0.wait()) } + [Self.rows(lastResult)]
+    }
+
+    private static func rows(_ result: PostgresQueryResult) -> [SQLRow] {
+        result.rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
     }
 
     var appendedHead: AuditAnchor.Head?
@@ -269,17 +296,18 @@ final class PostgresSession: SQLSession {
             keys.append(key)
         }
         guard !keys.isEmpty else { return }
-        // In the order given, in one statement (WITH ORDINALITY keeps the array's order).
-        _ = try run(
-            "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
-            [keys])
+        // In the order given, in one statement (WITH ORDINALITY keeps the array's order), sent
+        // without waiting: the statements after it run only once it holds them all, and a
+        // failure (a deadlock) surfaces at the next statement waited for, as the cause.
+        try executeLater(
+            sql: "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
+            arguments: [keys])
         held.formUnion(keys)
     }
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         do {
-            return try connection.query(
-                PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.binds(arguments)), logger: logger)
+            return try connection.query(Self.query(sql, arguments), logger: logger)
         } catch {
             // A statement sent before this one failed: the transaction aborted there, and this
             // one's error ("current transaction is aborted") only repeats it. Only an answer from
@@ -287,6 +315,10 @@ final class PostgresSession: SQLSession {
             if let server = error as? PSQLError, server.serverInfo?[.sqlState] != nil { try throwIfSentFailed() }
             throw error
         }
+    }
+
+    private static func query(_ sql: String, _ arguments: SQLArguments) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: numbered(sql), binds: binds(arguments))
     }
 
     private static func binds(_ arguments: SQLArguments) -> PostgresBindings {

@@ -20,6 +20,13 @@ protocol SQLSession: AnyObject {
     /// SQLite runs it at once. Does not set ``changesCount``.
     func executeLater(sql: String, arguments: SQLArguments) throws
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]
+    /// The rows of several independent reads, in order: PostgreSQL sends them all before
+    /// waiting, so they cost one round trip together; SQLite runs them one after another.
+    func fetchAll(_ statements: [SQLStatement]) throws -> [[SQLRow]]
+    /// A read whose rows are needed only later in the transaction: PostgreSQL sends it without
+    /// waiting and the returned function waits for its answer (there by the time a later
+    /// statement's answer came); SQLite runs it at once.
+    func fetchLater(sql: String, arguments: SQLArguments) throws -> () throws -> [SQLRow]
     /// Holds `locks` until this transaction ends, taken in the order given. SQLite writes one
     /// transaction at a time anyway; PostgreSQL takes transaction-level advisory locks (one
     /// statement for all, none for a lock this transaction holds already), so processes on
@@ -27,6 +34,12 @@ protocol SQLSession: AnyObject {
     func lock(_ locks: [SQLLock]) throws
     /// The audit chain's head after the last record this transaction appended (`nil`: none).
     var appendedHead: AuditAnchor.Head? { get set }
+}
+
+/// One statement and its arguments, for ``SQLSession/fetchAll(_:)``.
+struct SQLStatement {
+    var sql: String
+    var arguments: SQLArguments = []
 }
 
 /// What the vault serialises across processes sharing one database.

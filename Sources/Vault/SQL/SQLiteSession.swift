@@ -28,6 +28,15 @@ final class SQLiteSession: SQLSession {
         try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { SQLRow(storage: .sqlite($0)) }
     }
 
+    func fetchLater(sql: String, arguments: SQLArguments) throws -> () throws -> [SQLRow] {
+        let rows = try fetchAll(sql: sql, arguments: arguments)
+        return { rows }
+    }
+
+    func fetchAll(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
+        try statements.map { try fetchAll(sql: $0.sql, arguments: $0.arguments) }
+    }
+
     /// Values as GRDB stores them (dates as GRDB's text, booleans as integers): the format of
     /// every SQLite vault written so far.
     static func arguments(_ arguments: SQLArguments) -> StatementArguments {
