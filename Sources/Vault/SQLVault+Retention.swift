@@ -58,10 +58,11 @@ extension SQLVault {
                         code: code, purpose: purpose, values: row["n"], retainUntil: row["until"],
                         erasesCandidate: remaining == 0))
                 guard !dryRun else { continue }
-                try db.execute(
+                // Sent without waiting (PostgreSQL): the next candidate's read comes after them.
+                try db.executeLater(
                     sql: "DELETE FROM value WHERE code = ? AND purpose = ? AND retain_until <= ?",
                     arguments: [code, purpose, now])
-                try db.execute(
+                try db.executeLater(
                     sql: "DELETE FROM career WHERE code = ? AND purpose = ? AND retain_until <= ?",
                     arguments: [code, purpose, now])
                 records.append(
@@ -72,11 +73,12 @@ extension SQLVault {
                     ))
                 if remaining == 0 { try shred(db, code: code) } else { try forgetQuasiKey(db, code: code) }
             }
-            for record in records {
-                try AuditLog.append(
-                    db, key: keys.auditKey, actor: actor, action: .purge, code: record.code, purpose: record.purpose,
-                    detail: record.detail, at: now)
-            }
+            try AuditLog.append(
+                db, key: keys.auditKey,
+                entries: records.map {
+                    AuditLog.Entry(
+                        actor: actor, action: .purge, code: $0.code, purpose: $0.purpose, detail: $0.detail, at: now)
+                })
             // Application data on consent ending within two weeks: a recruiter may ask for consent.
             report.askForConsent = try db.fetchColumn(
                 String.self,

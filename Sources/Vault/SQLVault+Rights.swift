@@ -149,7 +149,7 @@ extension SQLVault {
     /// originals: what a backup still holds cannot be opened without the wrapped key, and the
     /// same CV sent again later is a new application, not a duplicate.
     func shred(_ db: any SQLSession, code: String) throws {
-        try db.execute(sql: "DELETE FROM candidate WHERE code = ?", arguments: [code])
+        try db.executeLater(sql: "DELETE FROM candidate WHERE code = ?", arguments: [code])
     }
 
     /// `subject restrict` (art. 18) and `subject object` (art. 21): kept, not processed or exported.
