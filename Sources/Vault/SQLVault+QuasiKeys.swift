@@ -53,6 +53,9 @@ extension SQLVault {
     /// Clears a candidate's key: their values or career facts changed in this transaction.
     func forgetQuasiKey(_ db: any SQLSession, code: String) throws {
         try db.executeLater(
-            sql: "UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL WHERE code = ?", arguments: [code])
+            sql: """
+                UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL
+                WHERE code = ? AND (quasi_key IS NOT NULL OR quasi_basis IS NOT NULL)
+                """, arguments: [code])
     }
 }

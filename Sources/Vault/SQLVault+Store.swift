@@ -128,6 +128,10 @@ extension SQLVault {
                     + " ON CONFLICT DO NOTHING",
                 arguments: SQLArguments(hashes.flatMap { [$0, candidate] as [any SQLBindable] }))
         }
+        // The retention date before the rows go in (the candidate row it reads is written just
+        // above), so each row is written once with it: an UPDATE after the INSERT would leave a
+        // dead row version and index entries behind for every value of every CV (PostgreSQL).
+        let until = retention(record.purpose, try facts(db, code: candidate, purpose: record.purpose.name))
         // One statement for all values (one round trip to a server); a value twice in the
         // record is one row, as two inserts in a row would leave it.
         var rows: [String: [any SQLBindable]] = [:]
@@ -140,16 +144,17 @@ extension SQLVault {
             if rows[valueHash] == nil { order.append(valueHash) }
             rows[valueHash] = [
                 candidate, value.category.rawValue, sealed, valueHash, record.purpose.name,
-                record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt,
+                record.purpose.legalBasis.rawValue, document.sha256, document.receivedAt, until,
             ]
         }
         if !order.isEmpty {
             try db.executeLater(
                 sql: """
-                    INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document, collected_at)
-                    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
+                    INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document,
+                        collected_at, retain_until)
+                    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
                     ON CONFLICT (code, purpose, value_hash) DO UPDATE SET collected_at = excluded.collected_at,
-                        source_document = excluded.source_document
+                        source_document = excluded.source_document, retain_until = excluded.retain_until
                     """,
                 arguments: SQLArguments(order.flatMap { rows[$0] ?? [] }))
         }
@@ -159,10 +164,11 @@ extension SQLVault {
             let sealed = try KeyStore.seal(json, key: dataKey, context: "\(candidate):career")
             try db.executeLater(
                 sql: """
-                    INSERT INTO career (code, purpose, sealed, collected_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (code, purpose) DO UPDATE SET sealed = excluded.sealed, collected_at = excluded.collected_at
+                    INSERT INTO career (code, purpose, sealed, collected_at, retain_until) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (code, purpose) DO UPDATE SET sealed = excluded.sealed,
+                        collected_at = excluded.collected_at, retain_until = excluded.retain_until
                     """,
-                arguments: [candidate, record.purpose.name, sealed, document.receivedAt])
+                arguments: [candidate, record.purpose.name, sealed, document.receivedAt, until])
         }
         try db.executeLater(
             sql: "INSERT INTO document (sha256, code, channel, purpose, received_at) VALUES (?, ?, ?, ?, ?)",
@@ -180,7 +186,8 @@ extension SQLVault {
                     original.retainUntil,
                 ])
         }
-        try recomputeRetention(db, code: candidate, purposes: [record.purpose])
+        // The candidate's other rows under this purpose (from earlier CVs) take the new date too.
+        try setRetention(db, code: candidate, purpose: record.purpose.name, until: until)
         try forgetQuasiKey(db, code: candidate)
         let kept = Dictionary(grouping: record.values, by: \.category).map {
             "\($0.key.rawValue)=\($0.value.count)"
@@ -249,13 +256,21 @@ extension SQLVault {
     /// Sets `retain_until` on every value and career row of `code` under each purpose.
     func recomputeRetention(_ db: any SQLSession, code: String, purposes: [Purpose]) throws {
         for purpose in purposes {
-            let until = retention(purpose, try facts(db, code: code, purpose: purpose.name))
-            try db.executeLater(
-                sql: "UPDATE value SET retain_until = ? WHERE code = ? AND purpose = ?",
-                arguments: [until, code, purpose.name])
-            try db.executeLater(
-                sql: "UPDATE career SET retain_until = ? WHERE code = ? AND purpose = ?",
-                arguments: [until, code, purpose.name])
+            try setRetention(
+                db, code: code, purpose: purpose.name,
+                until: retention(purpose, try facts(db, code: code, purpose: purpose.name)))
         }
+    }
+
+    /// Sets `until` on the value and career rows of `code` under `purpose` that have another
+    /// date: a row already right is not rewritten (no dead row version, no index churn).
+    func setRetention(_ db: any SQLSession, code: String, purpose: String, until: Date?) throws {
+        try db.executeLater(
+            sql: "UPDATE value SET retain_until = ? WHERE code = ? AND purpose = ? AND retain_until IS DISTINCT FROM ?",
+            arguments: [until, code, purpose, until])
+        try db.executeLater(
+            sql:
+                "UPDATE career SET retain_until = ? WHERE code = ? AND purpose = ? AND retain_until IS DISTINCT FROM ?",
+            arguments: [until, code, purpose, until])
     }
 }

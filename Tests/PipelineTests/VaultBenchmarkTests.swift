@@ -24,6 +24,23 @@ import Testing
         }
     }
 
+    @Test("the fill adds a candidate per store, also from a CV whose address is written without @")
+    func fillMakesDistinctCandidates() async throws {
+        try await TestSupport.withTemporaryDirectory { folder in
+            let config = try PipelineConfig.load(path: try TestSupport.writeConfig(in: folder))
+            let purpose = try #require(config.purposes.values.sorted { $0.name < $1.name }.first)
+            let identifiers = [
+                KeptValue(category: .email, value: "fictief punt persoon at voorbeeld punt test", subject: .candidate),
+                KeptValue(category: .phone, value: "06-12345678", subject: .candidate),
+            ]
+            let record = MinimalRecord(
+                purpose: purpose, values: identifiers, droppedCategories: [:], specialCategories: [],
+                identifiers: identifiers)
+            let stored = try await VaultFill(config: config).fill(count: 8, records: [record], at: Date())
+            #expect(stored.count == 8 && Set(stored).count == 8)
+        }
+    }
+
     @Test("candidates --limit/--after: pages in code order, each candidate once, the last page short")
     func cursor() async throws {
         try await TestSupport.withTemporaryDirectory { folder in

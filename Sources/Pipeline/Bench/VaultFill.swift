@@ -73,8 +73,13 @@ public struct VaultFill: Sendable {
             var value = value
             switch value.category {
             case .email:
+                // An address written without "@" (obfuscated in the CV) is varied too: left as it
+                // was, every CV made from that record would name one person, and the fill would
+                // grow one candidate by a phone number per CV instead of adding candidates.
                 if let at = value.value.firstIndex(of: "@") {
                     value.value = value.value[..<at] + "+\(index)" + value.value[at...]
+                } else {
+                    value.value = "bench\(index)." + value.value
                 }
             case .phone:
                 let digits = String(format: "%06d", index % 1_000_000)
