@@ -54,21 +54,30 @@ enum AuditLog {
     /// appends last: the chain's lock is then held only from here to its commit.
     static func append(_ db: any SQLSession, key: SymmetricKey, entries: [Entry]) throws {
         guard !entries.isEmpty else { return }
-        // One appender at a time across every process on the database: the next record's number
-        // and link are read after the previous appender committed.
-        try db.lock(.auditChain)
-        try append(db, key: key, entries: entries, after: try db.fetchAll([head]).first?.first)
+        try append(db, key: key, entries: entries, after: try lockedRead(db, []).head)
     }
 
-    /// The chain's last record (none: an empty chain), for ``append(_:key:entries:after:)``.
-    static let head = SQLStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+    /// Takes the chain's lock and runs `statements` together with the read of the chain's last
+    /// record (one round trip on PostgreSQL), for a transaction that reads before it appends:
+    /// their rows, and the head to append after with ``append(_:key:entries:after:)``.
+    ///
+    /// One appender at a time across every process on the database: the next record's number
+    /// and link are read after the previous appender committed.
+    static func lockedRead(_ db: any SQLSession, _ statements: [SQLStatement]) throws
+        -> (rows: [[SQLRow]], head: AuditAnchor.Head?)
+    {
+        try db.lock(.auditChain)
+        var answers = try db.fetchAll(statements + [SQLStatement(sql: headSQL)])
+        let head = answers.removeLast().first.map(head(of:))
+        return (answers, head)
+    }
 
-    /// Appends `entries` after `last`, the row ``head`` read in this transaction after it took
-    /// the chain's lock (`db.lock(.auditChain)`): a caller that reads other things too reads it
-    /// with them, in one round trip.
-    static func append(_ db: any SQLSession, key: SymmetricKey, entries: [Entry], after last: SQLRow?) throws {
-        var seq: Int64 = last?["seq"] ?? 0
-        var prev: String = last?["hash"] ?? genesis
+    /// Appends `entries` after `last`, the head ``lockedRead(_:_:)`` returned in this transaction.
+    static func append(
+        _ db: any SQLSession, key: SymmetricKey, entries: [Entry], after last: AuditAnchor.Head?
+    ) throws {
+        var seq: Int64 = last?.records ?? 0
+        var prev: String = last?.mac ?? genesis
         var rows: [[any SQLBindable]] = []
         for entry in entries {
             seq += 1
@@ -118,10 +127,14 @@ enum AuditLog {
     }
 
     static func head(_ db: any SQLSession) throws -> AuditAnchor.Head? {
-        guard let row = try db.fetchOne(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") else {
-            return nil
-        }
-        return AuditAnchor.Head(records: row["seq"], mac: row["hash"])
+        try db.fetchOne(sql: headSQL).map(head(of:))
+    }
+
+    /// The chain's last record, its number and MAC.
+    private static let headSQL = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
+
+    private static func head(of row: SQLRow) -> AuditAnchor.Head {
+        AuditAnchor.Head(records: row["seq"], mac: row["hash"])
     }
 
     static func records(_ db: any SQLSession, code: String? = nil, since: Date? = nil) throws -> [AuditRecord] {

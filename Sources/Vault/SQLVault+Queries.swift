@@ -127,11 +127,8 @@ extension SQLVault {
     public func recordDisclosure(_ disclosure: Disclosure, code: String, actor: String) throws(VaultError) {
         try write("recording a disclosure") { db in
             // The candidate's key and the chain's head in one round trip, under the chain's lock.
-            try db.lock(.auditChain)
-            let answers = try db.fetchAll([
-                SQLStatement(sql: "SELECT wrapped_key FROM candidate WHERE code = ?", arguments: [code]),
-                AuditLog.head,
-            ])
+            let (answers, head) = try AuditLog.lockedRead(
+                db, [SQLStatement(sql: "SELECT wrapped_key FROM candidate WHERE code = ?", arguments: [code])])
             guard let candidate = answers[0].first else { throw VaultError.unknownCandidate(code: code) }
             let key = try dataKey(unwrapping: candidate["wrapped_key"], code: code)
             let clientHash = keys.recipientHash(disclosure.client)
@@ -154,7 +151,7 @@ extension SQLVault {
                         detail: "profile \(disclosure.profileSHA256.prefix(12)) as \(disclosure.format) to client "
                             + "#\(clientHash); fields [\(disclosure.fields.joined(separator: ","))]",
                         at: disclosure.disclosedAt)
-                ], after: answers[1].first)
+                ], after: head)
         }
     }
 

@@ -47,19 +47,20 @@ extension SQLVault {
     private func reportAudited(
         _ db: any SQLSession, code: String, actor: String, action: AuditAction, verb: String, at now: Date
     ) throws -> SubjectAccessReport {
-        try db.lock(.auditChain)
         let byCode: SQLArguments = [code]
-        let answers = try db.fetchAll([
-            SQLStatement(
-                sql: "SELECT c.*, \(Self.stateRank) AS state_rank FROM candidate c WHERE c.code = ?", arguments: byCode),
-            SQLStatement(sql: "SELECT * FROM consent WHERE code = ?", arguments: byCode),
-            SQLStatement(sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: byCode),
-            SQLStatement(sql: "SELECT * FROM career WHERE code = ?", arguments: byCode),
-            SQLStatement(sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: byCode),
-            SQLStatement(sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: byCode),
-            SQLStatement(sql: "SELECT sha256 FROM document WHERE code = ?", arguments: byCode),
-            AuditLog.head,
-        ])
+        let (answers, head) = try AuditLog.lockedRead(
+            db,
+            [
+                SQLStatement(
+                    sql: "SELECT c.*, \(Self.stateRank) AS state_rank FROM candidate c WHERE c.code = ?",
+                    arguments: byCode),
+                SQLStatement(sql: "SELECT * FROM consent WHERE code = ?", arguments: byCode),
+                SQLStatement(sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: byCode),
+                SQLStatement(sql: "SELECT * FROM career WHERE code = ?", arguments: byCode),
+                SQLStatement(sql: "SELECT * FROM disclosure WHERE code = ? ORDER BY id", arguments: byCode),
+                SQLStatement(sql: "SELECT * FROM request WHERE code = ? ORDER BY id", arguments: byCode),
+                SQLStatement(sql: "SELECT sha256 FROM document WHERE code = ?", arguments: byCode),
+            ])
         guard let row = answers[0].first else { throw VaultError.unknownCandidate(code: code) }
         let key = try dataKey(unwrapping: row["wrapped_key"], code: code)
         var consents: [String: Bool] = [:]
@@ -86,7 +87,7 @@ extension SQLVault {
                 AuditLog.Entry(
                     actor: actor, action: action, code: code, purpose: nil,
                     detail: "\(report.values.count) values \(verb)", at: now)
-            ], after: answers[7].first)
+            ], after: head)
         return report
     }
 

@@ -428,14 +428,15 @@ final class ConnectionPool: @unchecked Sendable {
     }
 }
 
-/// A pooled connection and the one statement it may have in flight. When the connection closes
-/// (the server crashed or was restarted, the network dropped it) that statement fails at once
-/// with ``ConnectionLost``: postgres-nio does not always fail a query whose connection went away
-/// mid-flight, and a caller waiting on it would wait forever.
+/// A pooled connection and the statements it has in flight. When the connection closes (the
+/// server crashed or was restarted, the network dropped it) every one of them fails at once with
+/// ``ConnectionLost``: postgres-nio does not always fail a query whose connection went away
+/// mid-flight, and a caller waiting on it (or on a statement sent without waiting: BEGIN, a
+/// write, a read looked at later) would wait forever.
 final class PooledConnection: @unchecked Sendable {
     let connection: PostgresConnection
     private let lock = NSLock()
-    private var pending: EventLoopPromise<PostgresQueryResult>?
+    private var inFlight: [EventLoopPromise<PostgresQueryResult>] = []
     private var closed = false
 
     struct ConnectionLost: Error {}
@@ -447,26 +448,30 @@ final class PooledConnection: @unchecked Sendable {
 
     var isClosed: Bool { lock.withLock { closed } || connection.isClosed }
 
+    /// Sends `query` and waits for its answer.
     func query(_ query: PostgresQuery, logger: Logger) throws -> PostgresQueryResult {
+        try send(query, logger: logger).wait()
+    }
+
+    /// Sends `query` without waiting for its answer: the next statement on this connection runs
+    /// after it, and fails if it failed. The answer fails with ``ConnectionLost`` if the
+    /// connection closes first.
+    @discardableResult
+    func send(_ query: PostgresQuery, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
         let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
         let isOpen = lock.withLock { () -> Bool in
             guard !closed else { return false }
-            pending = promise
+            inFlight.append(promise)
             return true
         }
-        guard isOpen else { throw ConnectionLost() }
+        guard isOpen else {
+            promise.fail(ConnectionLost())
+            return promise.futureResult
+        }
         connection.query(query, logger: logger).whenComplete { [self] result in
             if take(promise) { promise.completeWith(result) }
         }
-        return try promise.futureResult.wait()
-    }
-
-    /// Sends `query` without waiting for its answer (BEGIN; a read's COMMIT): the next statement
-    /// on this connection runs after it, and fails if it failed.
-    @discardableResult
-    func send(_ query: PostgresQuery, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
-        guard !isClosed else { return connection.eventLoop.makeFailedFuture(ConnectionLost()) }
-        return connection.query(query, logger: logger)
+        return promise.futureResult
     }
 
     /// Closes the connection (the pool drops it at check-in).
@@ -475,21 +480,23 @@ final class PooledConnection: @unchecked Sendable {
         connection.close().whenFailure { _ in }
     }
 
-    /// Whether `promise` is still the one in flight (then it is no longer): it is completed once.
+    /// Whether `promise` is still in flight (then it is no longer): it is completed once.
     private func take(_ promise: EventLoopPromise<PostgresQueryResult>) -> Bool {
         lock.withLock {
-            guard let pending, pending.futureResult === promise.futureResult else { return false }
-            self.pending = nil
+            guard let index = inFlight.firstIndex(where: { $0.futureResult === promise.futureResult }) else {
+                return false
+            }
+            inFlight.remove(at: index)
             return true
         }
     }
 
     private func markClosed() {
-        let promise = lock.withLock { () -> EventLoopPromise<PostgresQueryResult>? in
+        let promises = lock.withLock { () -> [EventLoopPromise<PostgresQueryResult>] in
             closed = true
-            defer { pending = nil }
-            return pending
+            defer { inFlight = [] }
+            return inFlight
         }
-        promise?.fail(ConnectionLost())
+        for promise in promises { promise.fail(ConnectionLost()) }
     }
 }
