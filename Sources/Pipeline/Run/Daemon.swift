@@ -91,9 +91,13 @@ public final class Daemon: Sendable {
             adoptFromExpiredLeases(membership, inbox: inbox, logger: logger)
             // Another process took this one's lease over: it claims nothing more and stops.
             if membership.isLost { break }
-            claimReady(&stable, inbox: inbox, logger: logger)
+            // Wake when the next watched file can settle, at the latest in a tenth of a second
+            // (leases, a stop). With the queue full the files wait for room: a worker taking a file
+            // wakes this loop.
+            let nextCheck = claimReady(&stable, inbox: inbox, logger: logger)
+            let timeout = nextCheck.map { min(0.1, max(0.001, $0 - ResourceUsage.now())) } ?? 0.1
             let events =
-                watcher?.events(timeout: 0.1)
+                watcher?.events(timeout: timeout)
                 ?? {
                     usleep(100_000)
                     return []
@@ -131,15 +135,17 @@ public final class Daemon: Sendable {
         for _ in claims { queued.signal() }
     }
 
-    /// Claims stable files while the queue has room.
-    private func claimReady(_ stable: inout StableFiles, inbox: Inbox, logger: Logger) {
+    /// Claims stable files while the queue has room. Returns when the next waiting file can be
+    /// ready, if every one was looked at (`nil`: none waits, or the queue is full or paused).
+    private func claimReady(_ stable: inout StableFiles, inbox: Inbox, logger: Logger) -> Double? {
         let now = ResourceUsage.now()
-        for path in stable.pending {
-            let hasRoom = state.withLock {
-                $0.queue.count + $0.inFlight < config.intake.queueCapacity + config.workers && $0.pausedUntil <= now
-            }
-            guard hasRoom, !state.withLock({ $0.isStopping }) else { return }
-            guard stable.isReady(path, at: now) else { continue }
+        let room = state.withLock { state in
+            guard state.pausedUntil <= now, !state.isStopping else { return 0 }
+            return config.intake.queueCapacity + config.workers - state.queue.count - state.inFlight
+        }
+        guard room > 0 else { return nil }
+        let (paths, nextCheck) = stable.ready(at: now, limit: room)
+        for path in paths {
             stable.forget(path)
             let folder = (path as NSString).deletingLastPathComponent
             let channel =
@@ -150,9 +156,10 @@ public final class Daemon: Sendable {
             case .gone: continue
             case .failed(let error):
                 pause(logger: logger, because: error.kind)
-                return
+                return nil
             }
         }
+        return nextCheck
     }
 
     private func workLoop(logger: Logger, commit: GroupCommit) {
