@@ -242,7 +242,6 @@ public struct Inbox: Sendable {
     /// journal file written per claim instead of two.
     public func claim(_ entry: Entry, inHand: Bool = false) -> ClaimResult {
         let work = workFolder
-        DataFolder.create(work)
         let id = Claim.newID()
         let workPath = (work as NSString).appendingPathComponent(id)
         var claim = Claim(
@@ -250,7 +249,14 @@ public struct Inbox: Sendable {
             attempts: inHand ? 1 : 0)
         claim.isClaimedInHand = inHand
         do throws(FileMover.Failure) {
-            try writeRecord(claim, isInHand: inHand)
+            do {
+                try writeRecord(claim, isInHand: inHand)
+            } catch .errno(ENOENT) {
+                // `prepare()` made the work folder; made again only if it went away since (an
+                // operator's clean-up), rather than a directory creation and chmod per claim.
+                DataFolder.create(work)
+                try writeRecord(claim, isInHand: inHand)
+            }
         } catch {
             if case .errno(let code) = error, code == ENOSPC || code == EDQUOT { return .failed(.diskFull(path: work)) }
             return .failed(.cannotClaim(inbox: inbox, reason: "cannot write the claim journal"))

@@ -129,6 +129,19 @@ import Vault
             configuredChannels: ["sollicitatie"])
     }
 
+    @Test("a work folder removed after start is made again, private, by the next claim")
+    func workFolderMadeAgain() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let inbox = Self.inbox(folder)
+            try inbox.prepare()
+            try FileManager.default.removeItem(atPath: inbox.workFolder)
+            let claim = try Self.droppedClaim(inbox)
+            #expect(FileManager.default.fileExists(atPath: claim.workPath))
+            let mode = try FileManager.default.attributesOfItem(atPath: inbox.workFolder)[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+        }
+    }
+
     @Test("a claimed file that was in hand at two interruptions is quarantined; waiting is no attempt")
     func retryOnceThenQuarantine() throws {
         try TestSupport.withTemporaryDirectory { folder in
