@@ -151,9 +151,14 @@ extension SQLVault {
             FROM \(pageRows)
             ORDER BY \(order)
             """
+        // Every candidate: PostgreSQL reads the count its trigger keeps (PostgresSchema step 3),
+        // SQLite counts (its COUNT(*) reads an index's cells, not each row).
+        let count =
+            filters.isEmpty && dialect == .postgres
+            ? "SELECT n FROM candidate_count" : "SELECT COUNT(*) FROM (\(selected)) q"
         return Listing(
             page: page, pageArguments: arguments + [query.limit.map { max(0, $0) } ?? Int.max, max(0, query.offset)],
-            count: "SELECT COUNT(*) FROM (\(selected)) q", filterArguments: arguments)
+            count: count, filterArguments: arguments)
     }
 
     static func summary(_ row: SQLRow) -> CandidateSummary {

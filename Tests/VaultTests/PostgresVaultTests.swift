@@ -135,6 +135,9 @@ import Testing
             }
             #expect(failures.value.isEmpty, "\(failures.value.first ?? "")")
             #expect(try first.candidates().count == 20)
+            // The kept count (a trigger at each commit) agrees, from either process.
+            #expect(try first.candidatePage(CandidateQuery(limit: 5)).total == 20)
+            #expect(try second.candidatePage(CandidateQuery(limit: 5)).total == 20)
             #expect(
                 try second.read("test") { db in try db.fetchScalar(Int.self, sql: "SELECT COUNT(*) FROM document") }
                     == 40)
@@ -167,7 +170,39 @@ import Testing
             let erased = reports.value.flatMap { $0.purged.filter(\.erasesCandidate).map(\.code) }
             #expect(erased.count == 30 && Set(erased).count == 30)
             #expect(try first.candidates().isEmpty)
+            #expect(try first.candidatePage(CandidateQuery(limit: 5)).total == 0)
             #expect(try second.verifyAudit().isIntact)
+        }
+    }
+
+    @Test("the kept candidate count starts exact on a vault that had candidates, and follows stores and erasures")
+    func keptCount() throws {
+        let settings = try Self.settings()
+        try TestSupport.withTemporaryDirectory { folder in
+            let vault = try Self.open(settings, folder)
+            defer { try? dropSchema(vault) }
+            let received = Date(timeIntervalSince1970: 1_790_000_000)
+            var codes: [String] = []
+            for index in 0..<12 {
+                codes.append(try storeFictional(vault, index: index, purpose: TestPurposes.application, at: received))
+            }
+            // As a vault made before the count: its step undone, then the vault opened again.
+            try vault.engine.write("test") { db in
+                try db.execute(sql: "DROP TABLE candidate_count")
+                try db.execute(sql: "DROP FUNCTION candidate_counted() CASCADE")
+                try db.execute(sql: "DELETE FROM cvsieve_schema WHERE step = 3")
+            }
+            let reopened = try Self.open(settings, folder)
+            #expect(try reopened.candidatePage(CandidateQuery(limit: 5)).total == 12)
+            for code in codes.prefix(4) { _ = try reopened.erase(code, actor: "t", at: received) }
+            _ = try storeFictional(reopened, index: 40, purpose: TestPurposes.application, at: received)
+            // The same person again is no new candidate; a failed write counts nothing.
+            _ = try storeFictional(reopened, index: 40, purpose: TestPurposes.mediation, at: received)
+            let page = try reopened.candidatePage(CandidateQuery(limit: 5))
+            #expect(page.total == 9)
+            #expect(try reopened.candidates().count == 9)
+            // A filter counts the rows themselves and agrees.
+            #expect(try reopened.candidatePage(CandidateQuery(purpose: "application", limit: 5)).total == 9)
         }
     }
 
