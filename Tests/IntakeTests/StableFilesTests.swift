@@ -61,7 +61,7 @@ import Testing
             let first = stable.ready(at: 5.3, limit: 2)
             #expect(first.paths == [paths[0], paths[1]])
             #expect(first.nextCheck == nil)
-            first.paths.forEach { stable.forget($0) }
+            for path in first.paths { stable.forget(path) }
             let second = stable.ready(at: 5.3, limit: 2)
             #expect(second.paths == [paths[3]])
             #expect(abs((second.nextCheck ?? 0) - 6.3) < 1e-9)
