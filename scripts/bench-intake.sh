@@ -28,7 +28,11 @@ for file in $(ls "$corpus"/*.pdf | head -10) $(ls "$corpus"/*.docx | head -10); 
     dropped="inbox/sollicitatie/lat-$i.${file##*.}"
     start=$(date +%s.%N)
     cp "$file" "$dropped"
-    while [ -e "$dropped" ] || [ -n "$(find data/work -type f 2>/dev/null)" ]; do sleep 0.005; done
+    deadline=$(($(date +%s) + 60))
+    while [ -e "$dropped" ] || [ -n "$(find data/work -type f 2>/dev/null)" ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "latency: a dropped CV was not stored within 60 s (see the daemon's log)" >&2; exit 1; }
+        sleep 0.005
+    done
     latencies+=("$(echo "$(date +%s.%N) - $start" | bc)")
     i=$((i + 1))
 done

@@ -68,6 +68,34 @@ import Testing
         }
     }
 
+    @Test("two hundred files claimed a few at a time, some forgotten and seen again: each once, first seen first")
+    func manyFilesInBatches() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            var stable = StableFiles(stableFor: 2, settle: 0.3)
+            var paths: [String] = []
+            for index in 0..<200 {
+                let path = try write("%PDF", "cv-\(index).pdf", in: folder)
+                stable.noteClosed(path, at: Double(index) * 0.001)
+                paths.append(path)
+            }
+            // Every tenth file is forgotten before its turn (gone and back) and noted again last.
+            let returning = stride(from: 5, to: 200, by: 10).map { paths[$0] }
+            for path in returning { stable.forget(path) }
+            for path in returning { stable.noteClosed(path, at: 0.2) }
+            var taken: [String] = []
+            while true {
+                let batch = stable.ready(at: 1, limit: 7)
+                if batch.paths.isEmpty { break }
+                for path in batch.paths { stable.forget(path) }
+                taken += batch.paths
+            }
+            let expected = paths.filter { !returning.contains($0) } + returning
+            #expect(taken == expected)
+            let after = stable.ready(at: 1, limit: 7)
+            #expect(after.paths.isEmpty && after.nextCheck == nil)
+        }
+    }
+
     @Test("a file that is gone is forgotten, and one seen again after being forgotten is taken once")
     func goneAndSeenAgain() throws {
         try TestSupport.withTemporaryDirectory { folder in

@@ -203,6 +203,10 @@ import Testing
             #expect(try reopened.candidates().count == 9)
             // A filter counts the rows themselves and agrees.
             #expect(try reopened.candidatePage(CandidateQuery(purpose: "application", limit: 5)).total == 9)
+            // The unfiltered total is the kept count, not a count of the rows.
+            try reopened.engine.write("test") { db in try db.execute(sql: "UPDATE candidate_count SET n = 999") }
+            #expect(try reopened.candidatePage(CandidateQuery(limit: 5)).total == 999)
+            #expect(try reopened.candidatePage(CandidateQuery(purpose: "application", limit: 5)).total == 9)
         }
     }
 

@@ -145,6 +145,8 @@ public final class Daemon: Sendable {
         }
         guard room > 0 else { return nil }
         let (paths, nextCheck) = stable.ready(at: now, limit: room)
+        // A file another process took first left its room unused: look again at once.
+        var isRoomLeft = false
         for path in paths {
             stable.forget(path)
             let folder = (path as NSString).deletingLastPathComponent
@@ -153,13 +155,13 @@ public final class Daemon: Sendable {
                 ? ChannelRef.root : inbox.channel(forFolder: (folder as NSString).lastPathComponent)
             switch inbox.claim(Inbox.Entry(path: path, channel: channel, isSymlink: false)) {
             case .claimed(let claim): enqueue([claim])
-            case .gone: continue
+            case .gone: isRoomLeft = true
             case .failed(let error):
                 pause(logger: logger, because: error.kind)
                 return nil
             }
         }
-        return nextCheck
+        return isRoomLeft ? now : nextCheck
     }
 
     private func workLoop(logger: Logger, commit: GroupCommit) {

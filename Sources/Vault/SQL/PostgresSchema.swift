@@ -165,12 +165,13 @@ enum PostgresSchema {
         // trigger is deferred to the commit, so the one counter row is locked last in a
         // transaction (writers already queue there for the audit chain): it adds no wait, and no
         // lock order that could deadlock. Taking the table's lock first makes the starting count
-        // exact with writers running.
+        // exact with writers running. The function names the table's schema as the trigger sees it
+        // (a vault per schema; a schema renamed or restored under another name keeps counting).
         """
         LOCK TABLE candidate IN SHARE ROW EXCLUSIVE MODE;
         CREATE TABLE candidate_count (one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), n BIGINT NOT NULL);
         INSERT INTO candidate_count (n) SELECT COUNT(*) FROM candidate;
-        CREATE FUNCTION candidate_counted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN UPDATE candidate_count SET n = n + CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END; RETURN NULL; END $$;
+        CREATE FUNCTION candidate_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('UPDATE %I.candidate_count SET n = n + $1', TG_TABLE_SCHEMA) USING CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END; RETURN NULL; END $$;
         CREATE CONSTRAINT TRIGGER candidate_counted AFTER INSERT OR DELETE ON candidate
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION candidate_counted()
         """,
