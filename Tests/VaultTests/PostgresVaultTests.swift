@@ -23,6 +23,17 @@ import Testing
             anchorPath: folder.appendingPathComponent("audit.anchor").path, retention: RetentionCalculator.retainUntil)
     }
 
+    /// A new vault in a schema of its own, dropped afterwards; `another()` opens one more instance
+    /// of it (its own pool of connections, as another process on another machine).
+    static func withNewVault(_ body: (SQLVault, _ another: () throws -> SQLVault) throws -> Void) throws {
+        let settings = try settings()
+        try TestSupport.withTemporaryDirectory { folder in
+            let vault = try open(settings, folder)
+            defer { try? dropSchema(vault) }
+            try body(vault) { try open(settings, folder) }
+        }
+    }
+
     @Test("the url: a password, an unknown parameter, a plain-text fallback or a bad schema name is refused")
     func urlRules() throws {
         let good = try PostgresSettings(
@@ -82,10 +93,7 @@ import Testing
 
     @Test("a connection the server ends mid-statement fails that call (transient), and the next call reconnects")
     func connectionLost() throws {
-        let settings = try Self.settings()
-        try TestSupport.withTemporaryDirectory { folder in
-            let vault = try Self.open(settings, folder)
-            defer { try? dropSchema(vault) }
+        try Self.withNewVault { vault, _ in
             // On a thread of its own with a deadline: a wait that never ends fails the test, not CI.
             let outcome = Locked<String?>(nil)
             let done = DispatchSemaphore(value: 0)
@@ -109,12 +117,9 @@ import Testing
 
     @Test("two processes storing at once: one candidate per person, each file once, one intact audit chain")
     func concurrentStores() throws {
-        let settings = try Self.settings()
-        try TestSupport.withTemporaryDirectory { folder in
-            // Two vault instances: two pools of connections, as two processes on two machines.
-            let first = try Self.open(settings, folder)
-            defer { try? dropSchema(first) }
-            let second = try Self.open(settings, folder)
+        // Two vault instances: two pools of connections, as two processes on two machines.
+        try Self.withNewVault { first, another in
+            let second = try another()
             let day0 = Date(timeIntervalSince1970: 1_790_000_000)
             // 20 people, each sending two CVs (different files), one through each instance, at
             // the same moment; and every file once more through the other instance (a duplicate).
@@ -150,11 +155,8 @@ import Testing
 
     @Test("two purges at once: every expired candidate is purged once")
     func concurrentPurges() throws {
-        let settings = try Self.settings()
-        try TestSupport.withTemporaryDirectory { folder in
-            let first = try Self.open(settings, folder)
-            defer { try? dropSchema(first) }
-            let second = try Self.open(settings, folder)
+        try Self.withNewVault { first, another in
+            let second = try another()
             let received = Date(timeIntervalSince1970: 1_790_000_000)
             for index in 0..<30 {
                 _ = try storeFictional(first, index: index, purpose: TestPurposes.application, at: received)
@@ -177,10 +179,7 @@ import Testing
 
     @Test("the kept candidate count starts exact on a vault that had candidates, and follows stores and erasures")
     func keptCount() throws {
-        let settings = try Self.settings()
-        try TestSupport.withTemporaryDirectory { folder in
-            let vault = try Self.open(settings, folder)
-            defer { try? dropSchema(vault) }
+        try Self.withNewVault { vault, another in
             let received = Date(timeIntervalSince1970: 1_790_000_000)
             var codes: [String] = []
             for index in 0..<12 {
@@ -192,7 +191,7 @@ import Testing
                 try db.execute(sql: "DROP FUNCTION candidate_counted() CASCADE")
                 try db.execute(sql: "DELETE FROM cvsieve_schema WHERE step = 3")
             }
-            let reopened = try Self.open(settings, folder)
+            let reopened = try another()
             #expect(try reopened.candidatePage(CandidateQuery(limit: 5)).total == 12)
             for code in codes.prefix(4) { _ = try reopened.erase(code, actor: "t", at: received) }
             _ = try storeFictional(reopened, index: 40, purpose: TestPurposes.application, at: received)
