@@ -131,7 +131,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(
-            name: "TestSupport", dependencies: ["CVModel"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["CVModel", "Extraction"], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ExtractionTests", dependencies: ["Extraction", "CVModel", "CCairo", "TestSupport"],

@@ -22,10 +22,10 @@ import Testing
     @Test("an image-only PDF is read by OCR: one ocr block with its confidence, holding the sample's values")
     func imageOnlyIsRead() throws {
         let name = "nl-single-column"
-        let original = try Extractor().extract(path: Self.original(name))
+        let original = try Extractor(limits: TestSupport.unhurried).extract(path: Self.original(name))
         #expect(original.blocks.contains { $0.source == .body })
         #expect(original.blocks(from: .ocr).isEmpty)
-        let document = try Extractor().extract(path: Self.scanned(name))
+        let document = try Extractor(limits: TestSupport.unhurried).extract(path: Self.scanned(name))
         let ocr = document.blocks(from: .ocr)
         #expect(ocr.count == 1)
         #expect(document.blocks(from: .body).isEmpty)
@@ -44,7 +44,7 @@ import Testing
     @Test("a scanner's stamp in the text layer over a full-page image: the stamp kept as body, the page read by OCR")
     func stampedScan() throws {
         let path = TestSupport.samplesFolder.appendingPathComponent("scanned/stamped/nl-single-column.pdf").path
-        let document = try Extractor().extract(path: path)
+        let document = try Extractor(limits: TestSupport.unhurried).extract(path: path)
         #expect(document.blocks(from: .body).map(\.text) == ["Scanned with ScanApp"])
         let ocr = try #require(document.blocks(from: .ocr).first)
         let text = Self.folded(ocr.text)
@@ -70,9 +70,10 @@ import Testing
     @Test("a two-column scan is read column by column: each column's lines in order, the columns not interleaved")
     func twoColumns() throws {
         let name = "nl-two-column-sidebar"
-        let original = try Extractor().extract(path: Self.original(name))
+        let original = try Extractor(limits: TestSupport.unhurried).extract(path: Self.original(name))
         let native = Self.folded(original.plainText)
-        let scanned = Self.folded(try Extractor().extract(path: Self.scanned(name)).plainText)
+        let scanned = Self.folded(
+            try Extractor(limits: TestSupport.unhurried).extract(path: Self.scanned(name)).plainText)
         // Every line of the original long enough to be unique, as a folded anchor, with the
         // column it starts in (the sidebar is the page's left third).
         var lines: [(text: String, isSidebar: Bool)] = []
@@ -118,7 +119,7 @@ import Testing
         #expect(worker.pid == pid)
         #expect(first.blocks(from: .ocr).count == 1)
         #expect(first.blocks == second.blocks)
-        #expect(first.blocks == (try Extractor().extract(path: path)).blocks)
+        #expect(first.blocks == (try Extractor(limits: TestSupport.unhurried).extract(path: path)).blocks)
         let sandbox = try #require(worker.sandbox)
         #expect(sandbox.hasNoNewPrivileges)
         #expect(sandbox.filter == .installed)

@@ -67,7 +67,8 @@ import Vault
             TestSupport.samplesFolder.appendingPathComponent("scanned/300dpi/\($0).pdf")
         }
         for file in TestSupport.sampleFiles() + scans {
-            let findings = detector.detect(try Extractor().extract(path: file.path)).findings
+            let findings = detector.detect(try Extractor(limits: TestSupport.unhurried).extract(path: file.path))
+                .findings
             #expect(!findings.contains { $0.category == .idCopy }, "\(file.lastPathComponent)")
         }
     }
@@ -153,7 +154,7 @@ import Vault
             let original = try Data(contentsOf: Self.folder.appendingPathComponent(truth.file))
             #expect(copy != original)
             // The copy is a picture of the card: read again, the card is legible and its BSN is not.
-            let read = try Extractor().extract(bytes: [UInt8](copy), fileName: "")
+            let read = try Extractor(limits: TestSupport.unhurried).extract(bytes: [UInt8](copy), fileName: "")
             #expect(read.format == .image)
             let text = OCRTextFolding.fold(read.plainText)
             #expect(text.contains("IDENTITEITSKAART") && text.contains("VANDERMEER"))
@@ -184,10 +185,12 @@ import Vault
         let photoKept = try worker.drawIdentityCopy(.path(path), pages: [1], marks: [], blackOutPictures: false)
         #expect(photoKept.pictures == 0)
         #expect(photoKept.png != copy.png)
-        let reread = try Extractor().extract(bytes: copy.png, fileName: "")
+        let reread = try Extractor(limits: TestSupport.unhurried).extract(bytes: copy.png, fileName: "")
         #expect(!OCRTextFolding.fold(reread.plainText).contains(bsn))
         #expect(
-            OCRTextFolding.fold(try Extractor().extract(bytes: photoKept.png, fileName: "").plainText).contains(bsn))
+            OCRTextFolding.fold(
+                try Extractor(limits: TestSupport.unhurried).extract(bytes: photoKept.png, fileName: "").plainText
+            ).contains(bsn))
         // More pages than a copy holds, or none, are refused before the worker is asked.
         #expect(throws: ExtractionError.self) {
             try worker.drawIdentityCopy(.path(path), pages: [], marks: [], blackOutPictures: true)

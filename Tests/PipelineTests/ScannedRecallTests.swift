@@ -10,14 +10,16 @@ import Testing
 @Suite(.serialized) struct ScannedRecallTests {
     static func recall(_ variant: String) throws -> OCRBenchmark.Recall {
         let samples = TestSupport.samplesFolder.path
-        return try OCRBenchmark(samples: samples, passes: 1, limits: .default, runPeers: false).measureRecall(
-            variant: variant, folder: (samples as NSString).appendingPathComponent("scanned/\(variant)"))
+        return try OCRBenchmark(samples: samples, passes: 1, limits: TestSupport.unhurried, runPeers: false)
+            .measureRecall(
+                variant: variant, folder: (samples as NSString).appendingPathComponent("scanned/\(variant)"))
     }
 
     @Test("300-dpi scans: at least 0.95 of the text layer's recall")
     func threeHundred() throws {
         let figure = try Self.recall("300dpi")
-        #expect(figure.documents == 5 && figure.textLayerTruth == figure.truth)
+        #expect(figure.documents == 5)
+        #expect(figure.textLayerTruth == figure.truth, "a scan that could not be read is left out of the truth")
         #expect(figure.ratio >= 0.95, "\(figure.found)/\(figure.truth) against \(figure.textLayerFound)")
     }
 

@@ -1,9 +1,14 @@
 public import CVModel
+public import Extraction
 public import Foundation
 import Glibc
 
 /// Helpers shared by the test targets: sample files, temporary folders, the built binary.
 public enum TestSupport {
+    /// Limits for tests that check what OCR reads, not how fast: the default 10 s a page would fail
+    /// them on a machine busy with the other suites (the time limits have tests of their own).
+    public static let unhurried = ExtractionLimits(timeoutSeconds: 900, ocrPageTimeoutSeconds: 600)
+
     /// The package root (found from this source file's path, so tests run from any directory).
     public static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
