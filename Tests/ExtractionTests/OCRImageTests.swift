@@ -29,7 +29,7 @@ import Testing
             ("image", "nl-personalia-bsn-iban.tif"), ("photo", "nl-single-column.jpg"),
         ])
     func images(folder: String, name: String) throws {
-        let document = try Extractor().extract(path: Self.sample(folder, name))
+        let document = try Extractor(limits: TestSupport.unhurried).extract(path: Self.sample(folder, name))
         #expect(document.format == .image)
         #expect(document.pageCount == 1)
         let block = try #require(document.blocks(from: .ocr).first)
@@ -47,8 +47,8 @@ import Testing
             ("nl-personalia-bsn-iban-sideways.pdf", "nl-personalia-bsn-iban.pdf"),
             ("en-pdf-references-upside-down.pdf", "en-pdf-references.pdf"),
         ] {
-            let turned = try Extractor().extract(path: Self.sample("rotated", name))
-            let upright = try Extractor().extract(path: Self.sample("300dpi", original))
+            let turned = try Extractor(limits: TestSupport.unhurried).extract(path: Self.sample("rotated", name))
+            let upright = try Extractor(limits: TestSupport.unhurried).extract(path: Self.sample("300dpi", original))
             let (found, total) = try Self.found(in: turned, folder: "rotated", name: name)
             #expect(found >= total - 1, "\(name): \(found) of \(total) values read")
             #expect(try #require(turned.blocks(from: .ocr).first?.confidence) >= 80)
@@ -59,14 +59,16 @@ import Testing
 
     @Test("a skewed flatbed scan is straightened: every value read, the lines in their order")
     func skew() throws {
-        let document = try Extractor().extract(path: Self.sample("rotated", "nl-single-column.pdf"))
+        let document = try Extractor(limits: TestSupport.unhurried).extract(
+            path: Self.sample("rotated", "nl-single-column.pdf"))
         let (found, total) = try Self.found(in: document, folder: "rotated", name: "nl-single-column.pdf")
         #expect(found == total, "\(found) of \(total) values read")
     }
 
     @Test("a DOCX whose only content is a page-sized picture of a scanned CV is read by OCR")
     func docxPageImage() throws {
-        let document = try Extractor().extract(path: Self.sample("image", "en-pdf-references.docx"))
+        let document = try Extractor(limits: TestSupport.unhurried).extract(
+            path: Self.sample("image", "en-pdf-references.docx"))
         #expect(document.format == .docx)
         #expect(document.blocks(from: .body).isEmpty)
         let block = try #require(document.blocks(from: .ocr).first)
@@ -74,21 +76,23 @@ import Testing
         let (found, total) = try Self.found(in: document, folder: "image", name: "en-pdf-references.docx")
         #expect(Double(found) >= Double(total) * 0.9, "\(found) of \(total) values read")
         // A photo in an ordinary DOCX CV covers a small part of the page: it is not read.
-        let photo = try Extractor().extract(
+        let photo = try Extractor(limits: TestSupport.unhurried).extract(
             path: TestSupport.samplesFolder.appendingPathComponent("nl-photo-placeholder.docx").path)
         #expect(photo.blocks(from: .ocr).isEmpty)
     }
 
     @Test("the photo printed on a scanned CV is found as a picture, though it is flat grey")
     func scannedPhoto() throws {
-        let document = try Extractor().extract(path: Self.sample("300dpi", "nl-two-column-sidebar.pdf"))
+        let document = try Extractor(limits: TestSupport.unhurried).extract(
+            path: Self.sample("300dpi", "nl-two-column-sidebar.pdf"))
         // Besides the page-sized scan itself: a portrait-shaped picture on page 1.
         let pictures = document.images.filter { $0.width < 300 && $0.height < 300 }
         #expect(pictures.count == 1)
         let picture = try #require(pictures.first)
         #expect(picture.page == 1 && picture.height >= picture.width)
         // A scan without a photo has none.
-        let plain = try Extractor().extract(path: Self.sample("300dpi", "nl-single-column.pdf"))
+        let plain = try Extractor(limits: TestSupport.unhurried).extract(
+            path: Self.sample("300dpi", "nl-single-column.pdf"))
         #expect(plain.images.allSatisfy { $0.width > 500 })
     }
 
@@ -99,13 +103,13 @@ import Testing
         let path = Self.sample("image", "nl-single-column.png")
         let read = try worker.extract(path: path)
         #expect(read.format == .image)
-        #expect(read.blocks == (try Extractor().extract(path: path)).blocks)
+        #expect(read.blocks == (try Extractor(limits: TestSupport.unhurried).extract(path: path)).blocks)
         #expect(worker.sandbox?.filter == .installed)
     }
 
     @Test("extraction.ocr_max_pixels holds for an image, read from its header before it is decoded")
     func pixelLimit() throws {
-        let limits = ExtractionLimits(ocrMaxPixels: 1_000_000)
+        let limits = ExtractionLimits(timeoutSeconds: 900, ocrMaxPixels: 1_000_000, ocrPageTimeoutSeconds: 600)
         #expect {
             try Extractor(limits: limits).extract(path: Self.sample("image", "nl-single-column.png"))
         } throws: { error in
@@ -123,7 +127,7 @@ import Testing
         bmp += [0x20, 0x4E, 0, 0, 0xE0, 0xB1, 0xFF, 0xFF] + [UInt8](repeating: 0, count: 40)
         for bytes in [gif, bmp] {
             #expect(throws: ExtractionError.ocrPageTooLarge(page: 1, pixels: 400_000_000, limit: 20_000_000)) {
-                try Extractor().extract(bytes: bytes, fileName: "")
+                try Extractor(limits: TestSupport.unhurried).extract(bytes: bytes, fileName: "")
             }
         }
     }
@@ -134,17 +138,17 @@ import Testing
         var heic: [UInt8] = [0, 0, 0, 24] + Array("ftypheic".utf8) + [0, 0, 0, 0] + Array("mif1heic".utf8)
         heic += [UInt8](repeating: 0, count: 64)
         #expect(throws: ExtractionError.unsupportedFormat(.heif)) {
-            try Extractor().extract(bytes: heic, fileName: "")
+            try Extractor(limits: TestSupport.unhurried).extract(bytes: heic, fileName: "")
         }
         #expect(ExtractionError.unsupportedFormat(.heif).reason.contains("JPEG"))
         let png = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.sample("image", "nl-single-column.png"))))
         for cut in [40, png.count / 2] {
             #expect(throws: ExtractionError.self) {
-                try Extractor().extract(bytes: Array(png.prefix(cut)), fileName: "")
+                try Extractor(limits: TestSupport.unhurried).extract(bytes: Array(png.prefix(cut)), fileName: "")
             }
         }
         #expect(throws: ExtractionError.corruptImage) {
-            try Extractor().extract(bytes: Array(png.prefix(40)), fileName: "")
+            try Extractor(limits: TestSupport.unhurried).extract(bytes: Array(png.prefix(40)), fileName: "")
         }
         let worker = WorkerProcess(command: TestSupport.workerCommand)
         defer { worker.stop() }

@@ -54,7 +54,7 @@ import Testing
 
     @Test("the confidence floor flags a page, and extract --json shows source, confidence and the flag")
     func lowConfidenceFlag() throws {
-        let limits = ExtractionLimits(ocrMinConfidence: 100)
+        let limits = ExtractionLimits(timeoutSeconds: 900, ocrPageTimeoutSeconds: 600, ocrMinConfidence: 100)
         let document = try Extractor(limits: limits).extract(path: Self.scanned("nl-single-column", dpi: 200))
         let block = try #require(document.blocks(from: .ocr).first)
         #expect(block.isLowConfidence)
@@ -127,7 +127,7 @@ import Testing
 
     @Test("extraction.ocr_max_pixels: a page too large to draw is refused, naming the key")
     func pixelLimit() throws {
-        let limits = ExtractionLimits(ocrMaxPixels: 1_000_000)
+        let limits = ExtractionLimits(timeoutSeconds: 900, ocrMaxPixels: 1_000_000, ocrPageTimeoutSeconds: 600)
         let pixels = 2480 * 3508
         let expected = ExtractionError.ocrPageTooLarge(page: 1, pixels: pixels, limit: 1_000_000)
         #expect(throws: expected) { try Extractor(limits: limits).extract(path: Self.scanned("nl-single-column")) }
@@ -139,14 +139,15 @@ import Testing
 
     @Test("extraction.ocr_max_pages: a scan with more pages than allowed is refused at the first page over")
     func pageLimit() throws {
-        let limits = ExtractionLimits(ocrMaxPages: 2)
+        let limits = ExtractionLimits(timeoutSeconds: 900, ocrMaxPages: 2, ocrPageTimeoutSeconds: 600)
         let expected = ExtractionError.ocrTooManyPages(pages: 3, limit: 2)
         #expect(throws: expected) { try Extractor(limits: limits).extract(path: Self.scanned("en-long-four-pages")) }
         #expect(expected.reason.contains("extraction.ocr_max_pages"))
         #expect(
-            try Extractor(limits: ExtractionLimits(ocrMaxPages: 4)).extract(
-                path: Self.scanned("en-long-four-pages", dpi: 200)
-            ).blocks(from: .ocr).count == 4)
+            try Extractor(limits: ExtractionLimits(timeoutSeconds: 900, ocrMaxPages: 4, ocrPageTimeoutSeconds: 600))
+                .extract(
+                    path: Self.scanned("en-long-four-pages", dpi: 200)
+                ).blocks(from: .ocr).count == 4)
     }
 
     @Test("extraction.ocr_page_timeout: a page that takes longer is stopped, in process and in a worker")
