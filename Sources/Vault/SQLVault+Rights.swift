@@ -346,17 +346,22 @@ extension SQLVault {
 
     /// Closes the oldest open request of this kind, or records one received and answered now.
     static func completeRequest(_ db: any SQLSession, code: String, kind: RequestKind, at now: Date) throws {
-        if let id = try db.fetchScalar(
-            Int64.self,
-            sql: "SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1",
-            arguments: [code, kind.rawValue])
-        {
-            try db.executeLater(sql: "UPDATE request SET completed_at = ? WHERE id = ?", arguments: [now, id])
-        } else {
-            try db.executeLater(
-                sql: "INSERT INTO request (code, kind, received_at, due_at, completed_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [code, kind.rawValue, now, requestPeriod.after(now), now])
-        }
+        // Two statements sent without waiting (no round trip of their own on PostgreSQL): a
+        // request received and answered now when none is open, then the oldest open one answered
+        // (the row just added is not open, so only one of the two changes anything).
+        try db.executeLater(
+            sql: """
+                INSERT INTO request (code, kind, received_at, due_at, completed_at)
+                SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (
+                    SELECT 1 FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL)
+                """,
+            arguments: [code, kind.rawValue, now, requestPeriod.after(now), now, code, kind.rawValue])
+        try db.executeLater(
+            sql: """
+                UPDATE request SET completed_at = ? WHERE id = (
+                    SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1)
+                """,
+            arguments: [now, code, kind.rawValue])
     }
 
     /// Open requests (and, with `includeCompleted`, answered ones), with overdue ones marked.

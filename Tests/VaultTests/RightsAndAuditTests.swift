@@ -81,6 +81,28 @@ import Testing
         }
     }
 
+    @Test("an access answers the oldest open access request only; with none open it records one answered at once")
+    func accessAnswersOldestRequest() throws {
+        try withVault { vault, _ in
+            let code = try Self.stored(vault)
+            let first = try vault.receiveRequest(code, kind: .access, actor: "t", at: date("2026-01-01"))
+            let second = try vault.receiveRequest(code, kind: .access, actor: "t", at: date("2026-01-05"))
+            let erasure = try vault.receiveRequest(code, kind: .erase, actor: "t", at: date("2026-01-02"))
+            let report = try vault.access(code, actor: "t", at: date("2026-01-10"))
+            // The report shows the request it answers.
+            #expect(report.requests.first { $0.id == first }?.completedAt == date("2026-01-10"))
+            #expect(try vault.requests(at: date("2026-01-10")).map(\.id).sorted() == [second, erasure].sorted())
+            _ = try vault.access(code, actor: "t", at: date("2026-01-12"))
+            #expect(try vault.requests(at: date("2026-01-12")).map(\.id) == [erasure])
+            _ = try vault.access(code, actor: "t", at: date("2026-01-14"))
+            let all = try vault.requests(includeCompleted: true, at: date("2026-01-14")).filter { $0.kind == "access" }
+            #expect(all.count == 3)
+            let added = try #require(all.first { ![first, second].contains($0.id) })
+            #expect(added.receivedAt == date("2026-01-14") && added.completedAt == date("2026-01-14"))
+            #expect(try vault.requests(at: date("2026-01-14")).map(\.id) == [erasure])
+        }
+    }
+
     @Test("the audit log holds codes and counts, never values, and its chain verifies")
     func auditHasNoValues() throws {
         try withVault { vault, _ in
