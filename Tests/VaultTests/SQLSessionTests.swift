@@ -7,6 +7,16 @@ import Testing
 /// answer is looked at later, locks sent without waiting) answer exactly as one statement at a
 /// time would, on both backends, and a failure names the statement that failed first.
 @Suite struct SQLSessionTests {
+    @Test("placeholders become $1, $2, … outside quoted literals and names, the same again from the cache")
+    func placeholders() {
+        let sql = "SELECT ?, 'a ? b', \"é?\", 'it''s ?' FROM t WHERE x = ? AND y = 'ü' AND z IN (?, ?)"
+        let expected = "SELECT $1, 'a ? b', \"é?\", 'it''s ?' FROM t WHERE x = $2 AND y = 'ü' AND z IN ($3, $4)"
+        #expect(PostgresSession.numbered(sql) == expected)
+        #expect(PostgresSession.numbered(sql) == expected)
+        let many = Array(repeating: "(?, ?)", count: 600).joined(separator: ", ")
+        #expect(PostgresSession.numbered(many).hasSuffix("($1199, $1200)"))
+    }
+
     @Test("several reads sent at once answer in order, each with its own rows")
     func batchInOrder() throws {
         try withVault { vault, _ in

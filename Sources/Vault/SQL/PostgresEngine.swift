@@ -5,6 +5,7 @@ import NIOFoundationCompat
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The shared backend: one PostgreSQL database (or one schema in it) used by every cvsieve
 /// process of the agency, on any machine. Statements run on a small pool of connections; each
@@ -338,27 +339,43 @@ final class PostgresSession: SQLSession {
         return binds
     }
 
-    /// `?` placeholders as PostgreSQL's `$1`, `$2`, …, outside quoted literals and names.
+    /// `?` placeholders as PostgreSQL's `$1`, `$2`, …, outside quoted literals and names. The
+    /// statements are few and fixed (a bulk insert's differ only in their row count): each is
+    /// rewritten once per process.
     static func numbered(_ sql: String) -> String {
-        var result = ""
+        if let known = numberedCache.withLock({ $0[sql] }) { return known }
+        let rewritten = rewritePlaceholders(sql)
+        numberedCache.withLock { cache in
+            if cache.count >= 1_024 { cache.removeAll(keepingCapacity: true) }
+            cache[sql] = rewritten
+        }
+        return rewritten
+    }
+
+    private static let numberedCache = Mutex<[String: String]>([:])
+
+    /// Works on the UTF-8 bytes: a quote or `?` byte is never part of a longer character.
+    static func rewritePlaceholders(_ sql: String) -> String {
+        var result: [UInt8] = []
         result.reserveCapacity(sql.utf8.count + 16)
         var number = 0
-        var quote: Character?
-        for character in sql {
+        var quote: UInt8?
+        for byte in sql.utf8 {
             if let open = quote {
-                if character == open { quote = nil }
-                result.append(character)
-            } else if character == "'" || character == "\"" {
-                quote = character
-                result.append(character)
-            } else if character == "?" {
+                if byte == open { quote = nil }
+                result.append(byte)
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+                result.append(byte)
+            } else if byte == UInt8(ascii: "?") {
                 number += 1
-                result += "$\(number)"
+                result.append(UInt8(ascii: "$"))
+                result.append(contentsOf: String(number).utf8)
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
