@@ -280,17 +280,43 @@ public struct Inbox: Sendable {
             return
         }
         claim.attempts += 1
-        try? writeRecord(claim, isInHand: true)
+        guard let data = try? recordData(claim, isInHand: true) else { return }
+        // Over the waiting journal in place when it fits (no new file: creating one per claim
+        // while others are deleted is what a burst pays most for on ext4), else a new journal.
+        if !Self.overwrite(claim.recordPath, with: data) {
+            try? FileMover.writeAtomically(data, to: claim.recordPath, sync: false)
+        }
     }
 
     func writeRecord(_ claim: Claim, isInHand: Bool) throws(FileMover.Failure) {
+        // Not synced: a kill keeps the page cache, and after a power cut a lost journal only
+        // makes the file count as interrupted once (the conservative side).
+        try FileMover.writeAtomically(try recordData(claim, isInHand: isInHand), to: claim.recordPath, sync: false)
+    }
+
+    private func recordData(_ claim: Claim, isInHand: Bool) throws(FileMover.Failure) -> Data {
         let record = Claim.Record(
             channel: claim.channel, attempts: claim.attempts, isInHand: isInHand,
             extension: Claim.safeExtension(of: claim.droppedName ?? ""))
         guard let data = try? JSONEncoder().encode(record) else { throw .errno(EINVAL) }
-        // Not synced: a kill keeps the page cache, and after a power cut a lost journal only
-        // makes the file count as interrupted once (the conservative side).
-        try FileMover.writeAtomically(data, to: claim.recordPath, sync: false)
+        return data
+    }
+
+    /// Writes `data` over the start of the existing file at `path`, padded with spaces (JSON's
+    /// whitespace) to the file's length, in one write: the file is never shorter or half old,
+    /// half new to a reader after a kill (one write of under a page). `false`, changing nothing,
+    /// when the file is gone or shorter than `data`.
+    static func overwrite(_ path: String, with data: Data) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= data.count, status.st_size <= 4096 else {
+            return false
+        }
+        let padded = data + Data(repeating: UInt8(ascii: " "), count: Int(status.st_size) - data.count)
+        let written = padded.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        return written == padded.count
     }
 
     /// Files a previous process claimed and did not finish (it crashed or was killed). A file

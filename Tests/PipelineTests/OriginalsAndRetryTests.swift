@@ -155,8 +155,12 @@ import Vault
                 #expect(waiting.retry.first?.attempts == 0)
                 #expect(waiting.interruptedTwice.isEmpty)
             }
-            // Killed while a worker had it: retried once.
+            // Killed while a worker had it: retried once. The journal is written over in place
+            // (the same file, no new one per file taken).
+            let journal = claim.workPath + ".claim"
+            let inode = try FileManager.default.attributesOfItem(atPath: journal)[.systemFileNumber] as? UInt64
             inbox.markInHand(&claim)
+            #expect(try FileManager.default.attributesOfItem(atPath: journal)[.systemFileNumber] as? UInt64 == inode)
             let first = inbox.leftovers(logger: logger)
             #expect(first.retry.map(\.id) == [claim.id])
             #expect(first.retry.first?.channel == .configured("sollicitatie"))
