@@ -16,8 +16,22 @@ struct AuditAnchor: Sendable {
     }
 
     func read() -> Head? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(Head.self, from: data)
+        // Plain read(2): the anchor is read and written on every audited call (FileManager's
+        // calls cost more than the rest of a subject access's file work together).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { Glibc.read(descriptor, $0 + count, buffer.count - count) } ?? 0
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            count += got
+        }
+        return try? JSONDecoder().decode(Head.self, from: Data(bytes[..<count]))
     }
 
     /// Records `head` if it is longer than the anchored one. A missing anchor is made again only
@@ -36,9 +50,7 @@ struct AuditAnchor: Sendable {
             return
         }
         let temporary = path + ".tmp-\(getpid())"
-        guard let data = try? JSONEncoder().encode(head),
-            FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
-            rename(temporary, path) == 0
+        guard let data = try? JSONEncoder().encode(head), Self.write(data, to: temporary), rename(temporary, path) == 0
         else {
             let failure = errno
             unlink(temporary)
@@ -46,5 +58,16 @@ struct AuditAnchor: Sendable {
             throw .keyFile(
                 path: path, reason: "cannot write the audit anchor (\(VaultError.describe(errno: failure)))")
         }
+    }
+
+    /// A new file of `data`, mode 0600; `false` with errno set when it cannot be written whole.
+    private static func write(_ data: Data, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { return false }
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let failure = written == data.count ? 0 : (written < 0 ? errno : ENOSPC)
+        close(descriptor)
+        errno = failure
+        return failure == 0
     }
 }
