@@ -66,7 +66,18 @@ public final class SQLVault: Sendable {
         self.retention = retention
         anchor = AuditAnchor(path: anchorPath)
         try checkKey(keyPath: keyPath)
+        var startsAnchor = startsAnchor
+        if !startsAnchor && !FileManager.default.fileExists(atPath: anchorPath) {
+            // Also when a process stopped between making the vault and starting its anchor (a kill
+            // in that moment left every later write unanchored and `audit verify` failing for
+            // good): with nothing audited yet, starting the anchor now hides nothing.
+            startsAnchor = try isAuditEmpty()
+        }
         if startsAnchor { try advanceAnchor(create: true) }
+    }
+
+    private func isAuditEmpty() throws(VaultError) -> Bool {
+        try read("reading the audit head") { db in try AuditLog.head(db) == nil }
     }
 
     /// Refuses a master key other than the one the vault's data was sealed under: the first

@@ -137,6 +137,31 @@ import Testing
         }
     }
 
+    @Test(
+        "a vault left without its anchor before anything was audited (a kill at its making) starts it at the next open")
+    func anchorStartedLate() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("vault.sqlite").path
+            let keyPath = folder.appendingPathComponent("master.key").path
+            let anchor = folder.appendingPathComponent("audit.anchor").path
+            func open() throws -> SQLVault {
+                try SQLVault(path: path, keyPath: keyPath, retention: RetentionCalculator.retainUntil)
+            }
+            _ = try open()
+            try FileManager.default.removeItem(atPath: anchor)
+            let vault = try open()
+            #expect(FileManager.default.fileExists(atPath: anchor))
+            let (code, _) = try Self.store(vault)
+            _ = try vault.access(code, actor: "t", at: Date())
+            #expect(try vault.verifyAudit().isIntact)
+            // Once something is audited, a missing anchor is never started again.
+            try FileManager.default.removeItem(atPath: anchor)
+            let reopened = try open()
+            #expect(!FileManager.default.fileExists(atPath: anchor))
+            #expect(try !reopened.verifyAudit().isIntact)
+        }
+    }
+
     @Test("client names are sealed in disclosure records and reach the audit log only as an HMAC")
     func sealedRecipients() throws {
         try withVault { vault, folder in
