@@ -29,7 +29,7 @@ for file in $(ls "$corpus"/*.pdf | head -10) $(ls "$corpus"/*.docx | head -10); 
     start=$(date +%s.%N)
     cp "$file" "$dropped"
     deadline=$(($(date +%s) + 60))
-    while [ -e "$dropped" ] || [ -n "$(find data/work -type f 2>/dev/null)" ]; do
+    while [ -e "$dropped" ] || [ -n "$(find data/work -type f ! -name "spare-*" 2>/dev/null)" ]; do
         [ "$(date +%s)" -lt "$deadline" ] || { echo "latency: a dropped CV was not stored within 60 s (see the daemon's log)" >&2; exit 1; }
         sleep 0.005
     done
@@ -103,7 +103,7 @@ start=$(date +%s.%N)
 cp batch-files/* inbox/sollicitatie/
 # Drained: nothing left in the inbox or a work folder (a file leaves only after its commit);
 # counting files is cheap, unlike asking the vault, which would take CPU from the daemon.
-while [ "$(find inbox data/work -type f 2>/dev/null | wc -l)" -gt 0 ]; do sleep 0.05; done
+while [ "$(find inbox data/work -type f ! -name "spare-*" 2>/dev/null | wc -l)" -gt 0 ]; do sleep 0.05; done
 burst=$(echo "$(date +%s.%N) - $start" | bc)
 pkill -TERM -f "$binary watch --config $work" || true
 wait || true

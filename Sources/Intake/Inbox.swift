@@ -2,6 +2,7 @@ public import CVModel
 public import Foundation
 import Glibc
 public import Logging
+import Synchronization
 
 /// The inbox side of intake: which files to take, claiming them by atomic rename, the journal
 /// that lets a restart resume, and the retry of files a crash left behind.
@@ -63,8 +64,9 @@ public struct Inbox: Sendable {
             // Journals first: a file never arrives before its journal could.
             for name in names.sorted(by: { $0.hasSuffix(".claim") && !$1.hasSuffix(".claim") }) {
                 let from = (folder as NSString).appendingPathComponent(name)
-                // A journal or copy the dead process was still writing: debris, not a file.
-                if name.hasSuffix(".tmp") || name.hasSuffix(".copying") {
+                // A journal or copy the dead process was still writing, or a journal it kept for
+                // reuse: debris, not a file.
+                if name.hasSuffix(".tmp") || name.hasSuffix(".copying") || name.hasPrefix(Self.sparePrefix) {
                     unlink(from)
                     continue
                 }
@@ -249,13 +251,14 @@ public struct Inbox: Sendable {
             attempts: inHand ? 1 : 0)
         claim.isClaimedInHand = inHand
         do throws(FileMover.Failure) {
+            let data = try recordData(claim, isInHand: inHand)
             do {
-                try writeRecord(claim, isInHand: inHand)
+                try writeClaimRecord(data, to: claim.recordPath, in: work)
             } catch .errno(ENOENT) {
                 // `prepare()` made the work folder; made again only if it went away since (an
                 // operator's clean-up), rather than a directory creation and chmod per claim.
                 DataFolder.create(work)
-                try writeRecord(claim, isInHand: inHand)
+                try writeClaimRecord(data, to: claim.recordPath, in: work)
             }
         } catch {
             if case .errno(let code) = error, code == ENOSPC || code == EDQUOT { return .failed(.diskFull(path: work)) }
@@ -302,19 +305,71 @@ public struct Inbox: Sendable {
         return data
     }
 
+    /// A new claim's journal: a journal a released claim left for reuse, written while it still
+    /// has its spare name and then renamed into place (the journal is whole before it is there,
+    /// as with a new file), else a new file. Reusing saves creating and deleting a file per
+    /// claim, which on ext4 without a journal costs a search past recently deleted inodes.
+    private func writeClaimRecord(_ data: Data, to path: String, in work: String) throws(FileMover.Failure) {
+        if let spare = Self.takeSpareJournal(in: work) {
+            if Self.overwrite(spare, with: data, growing: true), rename(spare, path) == 0 { return }
+            unlink(spare)
+        }
+        try FileMover.writeAtomically(data, to: path, sync: false)
+    }
+
+    /// Released journals kept for the next claims, per work folder (this process's own), at most
+    /// ``maxSpareJournals`` each. A restart or another process finding them removes them.
+    private struct SpareJournals {
+        var byFolder: [String: [String]] = [:]
+        var next = 0
+    }
+
+    private static let spares = Mutex(SpareJournals())
+    static let sparePrefix = "spare-"
+    static let maxSpareJournals = 64
+
+    /// Deletes the journals this process kept for reuse (at the end of a run or a watch), so a
+    /// work folder holds only claimed files and their journals once nothing is in progress.
+    public func dropSpareJournals() {
+        for folder in Set([dataWorkFolder, inboxWorkFolder]) {
+            for path in Self.spares.withLock({ $0.byFolder.removeValue(forKey: folder) ?? [] }) { unlink(path) }
+        }
+    }
+
+    private static func isOwnSpare(_ name: String) -> Bool { name.hasPrefix("\(sparePrefix)\(getpid())-") }
+
+    private static func takeSpareJournal(in folder: String) -> String? {
+        spares.withLock { $0.byFolder[folder]?.popLast() }
+    }
+
+    /// Renames a released claim's journal to a spare name for reuse; `false` when there are
+    /// enough spares or the rename failed (the caller deletes it).
+    private static func keepSpareJournal(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name: String? = spares.withLock { state in
+            guard state.byFolder[folder, default: []].count < maxSpareJournals else { return nil }
+            state.next += 1
+            return (folder as NSString).appendingPathComponent("\(sparePrefix)\(getpid())-\(state.next)")
+        }
+        guard let name, rename(path, name) == 0 else { return false }
+        spares.withLock { $0.byFolder[folder, default: []].append(name) }
+        return true
+    }
+
     /// Writes `data` over the start of the existing file at `path`, padded with spaces (JSON's
     /// whitespace) to the file's length, in one write: the file is never shorter or half old,
     /// half new to a reader after a kill (one write of under a page). `false`, changing nothing,
-    /// when the file is gone or shorter than `data`.
-    static func overwrite(_ path: String, with data: Data) -> Bool {
+    /// when the file is gone or shorter than `data` — unless `growing` (a file no reader looks
+    /// at yet), which lengthens it.
+    static func overwrite(_ path: String, with data: Data, growing: Bool = false) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= data.count, status.st_size <= 4096 else {
+        guard fstat(descriptor, &status) == 0, growing || status.st_size >= data.count, status.st_size <= 4096 else {
             return false
         }
-        let padded = data + Data(repeating: UInt8(ascii: " "), count: Int(status.st_size) - data.count)
+        let padded = data + Data(repeating: UInt8(ascii: " "), count: max(0, Int(status.st_size) - data.count))
         let written = padded.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         return written == padded.count
     }
@@ -334,6 +389,10 @@ public struct Inbox: Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []
             for name in names.sorted() where name.hasPrefix("k") && !name.contains(".") {
                 recover((work as NSString).appendingPathComponent(name), retry: &retry, twice: &interruptedTwice)
+            }
+            // Journals kept for reuse by an earlier process.
+            for name in names where name.hasPrefix(Self.sparePrefix) && !Self.isOwnSpare(name) {
+                unlink((work as NSString).appendingPathComponent(name))
             }
             // Journals and copies whose file is gone (finished, or a copy a crash cut short).
             for name in names where name.hasSuffix(".claim") || name.hasSuffix(".copying") || name.hasSuffix(".tmp") {
@@ -384,7 +443,7 @@ public struct Inbox: Sendable {
     /// Removes a processed file and its journal from the work folder.
     public func release(_ claim: Claim) {
         unlink(claim.workPath)
-        unlink(claim.recordPath)
+        if !Self.keepSpareJournal(claim.recordPath) { unlink(claim.recordPath) }
     }
 
     /// Gives a claimed file back (the batch stopped before it could be stored: a full disk, a

@@ -129,6 +129,43 @@ import Vault
             configuredChannels: ["sollicitatie"])
     }
 
+    @Test("a released claim's journal is reused by the next claim, not deleted and made again; it goes at the end")
+    func journalReused() throws {
+        try TestSupport.withTemporaryDirectory { folder in
+            let inbox = Self.inbox(folder)
+            try inbox.prepare()
+            func names() throws -> Set<String> {
+                Set(try FileManager.default.contentsOfDirectory(atPath: inbox.workFolder))
+            }
+            func inode(_ path: String) throws -> UInt64? {
+                try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64
+            }
+            // A spare a process before this one left: a restart removes it.
+            let stale = inbox.workFolder + "/spare-1-1"
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: stale))
+            _ = inbox.leftovers(logger: Logger(label: "test"))
+            #expect(!FileManager.default.fileExists(atPath: stale))
+
+            let first = try Self.droppedClaim(inbox)
+            let journal = try inode(first.workPath + ".claim")
+            inbox.release(first)
+            #expect(try names().count == 1 && names().allSatisfy { $0.hasPrefix("spare-") })
+            #expect(inbox.inProgressCount() == 0)
+            var second = try Self.droppedClaim(inbox)
+            #expect(try names() == [second.id, second.id + ".claim"])
+            #expect(try inode(second.workPath + ".claim") == journal)
+            // The reused journal reads back as this claim's, before and after the worker takes it.
+            inbox.markInHand(&second)
+            let recovered = inbox.leftovers(logger: Logger(label: "test")).retry
+            #expect(recovered.map(\.id) == [second.id])
+            #expect(recovered.first?.channel == .configured("sollicitatie"))
+            #expect(recovered.first?.attempts == 1)
+            inbox.release(second)
+            inbox.dropSpareJournals()
+            #expect(try names().isEmpty)
+        }
+    }
+
     @Test("a work folder removed after start is made again, private, by the next claim")
     func workFolderMadeAgain() throws {
         try TestSupport.withTemporaryDirectory { folder in

@@ -117,6 +117,7 @@ public struct BatchRunner: Sendable {
             }
         }
         await commit.finish()
+        processor.inbox.dropSpareJournals()
         let counts = commit.counts
         if counts.batches > 0 {
             logger.info(

@@ -119,6 +119,7 @@ public final class Daemon: Sendable {
         state.withLock { $0.isStopping = true }
         for thread in workers { while !thread.isFinished { usleep(10_000) } }
         commit.finishBlocking()
+        processor.inbox.dropSpareJournals()
     }
 
     /// Queues the files of intake processes whose lease ran out (PostgreSQL; at most once a
