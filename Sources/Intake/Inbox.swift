@@ -283,12 +283,10 @@ public struct Inbox: Sendable {
             return
         }
         claim.attempts += 1
-        guard let data = try? recordData(claim, isInHand: true) else { return }
         // Over the waiting journal in place when it fits (no new file: creating one per claim
         // while others are deleted is what a burst pays most for on ext4), else a new journal.
-        if !Self.overwrite(claim.recordPath, with: data) {
-            try? FileMover.writeAtomically(data, to: claim.recordPath, sync: false)
-        }
+        if let data = try? recordData(claim, isInHand: true), Self.overwrite(claim.recordPath, with: data) { return }
+        try? writeRecord(claim, isInHand: true)
     }
 
     func writeRecord(_ claim: Claim, isInHand: Bool) throws(FileMover.Failure) {
@@ -336,8 +334,6 @@ public struct Inbox: Sendable {
         }
     }
 
-    private static func isOwnSpare(_ name: String) -> Bool { name.hasPrefix("\(sparePrefix)\(getpid())-") }
-
     private static func takeSpareJournal(in folder: String) -> String? {
         spares.withLock { $0.byFolder[folder]?.popLast() }
     }
@@ -349,7 +345,7 @@ public struct Inbox: Sendable {
         let name: String? = spares.withLock { state in
             guard state.byFolder[folder, default: []].count < maxSpareJournals else { return nil }
             state.next += 1
-            return (folder as NSString).appendingPathComponent("\(sparePrefix)\(getpid())-\(state.next)")
+            return (folder as NSString).appendingPathComponent("\(sparePrefix)\(state.next)")
         }
         guard let name, rename(path, name) == 0 else { return false }
         spares.withLock { $0.byFolder[folder, default: []].append(name) }
@@ -390,9 +386,11 @@ public struct Inbox: Sendable {
             for name in names.sorted() where name.hasPrefix("k") && !name.contains(".") {
                 recover((work as NSString).appendingPathComponent(name), retry: &retry, twice: &interruptedTwice)
             }
-            // Journals kept for reuse by an earlier process.
-            for name in names where name.hasPrefix(Self.sparePrefix) && !Self.isOwnSpare(name) {
-                unlink((work as NSString).appendingPathComponent(name))
+            // Journals an earlier process kept for reuse (this one's own are in its list).
+            let own = Set(Self.spares.withLock { $0.byFolder[work] ?? [] })
+            for name in names where name.hasPrefix(Self.sparePrefix) {
+                let path = (work as NSString).appendingPathComponent(name)
+                if !own.contains(path) { unlink(path) }
             }
             // Journals and copies whose file is gone (finished, or a copy a crash cut short).
             for name in names where name.hasSuffix(".claim") || name.hasSuffix(".copying") || name.hasSuffix(".tmp") {

@@ -141,7 +141,7 @@ import Vault
                 try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64
             }
             // A spare a process before this one left: a restart removes it.
-            let stale = inbox.workFolder + "/spare-1-1"
+            let stale = inbox.workFolder + "/spare-1"
             try Data("{}".utf8).write(to: URL(fileURLWithPath: stale))
             _ = inbox.leftovers(logger: Logger(label: "test"))
             #expect(!FileManager.default.fileExists(atPath: stale))
