@@ -33,25 +33,50 @@ public struct DOCXExtractor: Sendable {
                 var reader = PartReader(archive: archive, limits: limits, budget: budget)
                 return try reader.readPackage()
             }
-        } catch let error as ExtractionError {
-            throw error
-        } catch ZipArchive.Failure.notAZip(let code) {
-            throw .corruptDOCX(.notAZip(libzipError: code))
         } catch {
-            throw .corruptDOCX(.unreadablePackage)
+            throw Self.extractionError(error)
+        }
+    }
+
+    /// The content of a zip that is a Word package (``isWordPackage(_:)``), or `nil` when it is
+    /// not one (then ``FormatSniffer`` names what it is): the zip is opened once for both.
+    func extractIfWordPackage(bytes: UnsafeRawBufferPointer, budget: TextBudget) -> Result<
+        DocumentContent, ExtractionError
+    >? {
+        do {
+            return try ZipArchive.withArchive(bytes: bytes) { archive in
+                guard Self.isWordPackage(archive) else { return nil }
+                var reader = PartReader(archive: archive, limits: limits, budget: budget)
+                do {
+                    return .success(try reader.readPackage())
+                } catch {
+                    return .failure(Self.extractionError(error))
+                }
+            }
+        } catch {
+            // libzip cannot open it: not a Word package, whatever its first bytes say.
+            return nil
+        }
+    }
+
+    private static func extractionError(_ error: any Error) -> ExtractionError {
+        switch error {
+        case let error as ExtractionError: error
+        case ZipArchive.Failure.notAZip(let code): .corruptDOCX(.notAZip(libzipError: code))
+        default: .corruptDOCX(.unreadablePackage)
         }
     }
 
     /// Whether a zip's central directory lists a Word main part. Used by ``FormatSniffer`` before
     /// anything is inflated: a relationship-free guess is enough to route the file.
     public static func isWordPackage(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        (try? ZipArchive.withArchive(bytes: bytes) { archive in
-            let names = archive.entryNames
-            guard names.contains("[Content_Types].xml") else { return false }
-            return names.contains { $0.hasPrefix("word/") }
-                || archive.contains("_rels/.rels")
-                    && !names.contains("mimetype")
-        }) ?? false
+        (try? ZipArchive.withArchive(bytes: bytes) { isWordPackage($0) }) ?? false
+    }
+
+    private static func isWordPackage(_ archive: ZipArchive) -> Bool {
+        guard archive.contains("[Content_Types].xml") else { return false }
+        return archive.entryNames.contains { $0.hasPrefix("word/") }
+            || archive.contains("_rels/.rels") && !archive.contains("mimetype")
     }
 
     // MARK: - Reading the package

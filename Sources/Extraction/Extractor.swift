@@ -19,13 +19,25 @@ public struct Extractor: Sendable {
 
     /// Extracts a file already in memory. `fileName` only names the document (errors carry no name).
     public func extract(bytes: [UInt8], fileName: String) throws(ExtractionError) -> Document {
+        try extract(bytes: bytes, fileName: fileName, hashing: true)
+    }
+
+    /// `hashing` false leaves ``CVModel/Document/sha256`` empty: a worker's parent hashes the
+    /// file itself and does not take the worker's word for it, so the worker need not spend the time.
+    func extract(bytes: [UInt8], fileName: String, hashing: Bool) throws(ExtractionError) -> Document {
         guard !bytes.isEmpty else { throw .emptyFile }
         guard bytes.count <= limits.maxFileBytes else {
             throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
         }
         let budget = TextBudget(limits: limits)
         let result: Result<(DocumentFormat, DocumentContent), ExtractionError> = bytes.withUnsafeBytes { raw in
-            switch FormatSniffer.sniff(raw, isWordPackage: DOCXExtractor.isWordPackage) {
+            // A zip is opened once: the check that it is a Word package reads it on the spot.
+            var wordPackage: Result<DocumentContent, ExtractionError>?
+            let verdict = FormatSniffer.sniff(raw) { zip in
+                wordPackage = DOCXExtractor(limits: limits).extractIfWordPackage(bytes: zip, budget: budget)
+                return wordPackage != nil
+            }
+            switch verdict {
             case .unsupported(let looksLike):
                 return .failure(.unsupportedFormat(looksLike))
             case .supported(.pdf):
@@ -33,9 +45,8 @@ public struct Extractor: Sendable {
                     (.pdf, try PDFExtractor(limits: limits).extract(bytes: raw, budget: budget))
                 }
             case .supported(.docx):
-                return Result { () throws(ExtractionError) in
-                    (.docx, try DOCXExtractor(limits: limits).extract(bytes: raw, budget: budget))
-                }
+                guard let wordPackage else { return .failure(.corruptDOCX(.unreadablePackage)) }
+                return wordPackage.map { (.docx, $0) }
             case .supported(.image):
                 return Result { () throws(ExtractionError) in
                     (.image, try ImageExtractor(limits: limits).extract(bytes: raw, budget: budget))
@@ -44,7 +55,7 @@ public struct Extractor: Sendable {
         }
         let (format, content) = try result.get()
         let document = Document(
-            fileName: fileName, format: format, sha256: Self.sha256Hex(bytes), byteCount: bytes.count,
+            fileName: fileName, format: format, sha256: hashing ? Self.sha256Hex(bytes) : "", byteCount: bytes.count,
             pageCount: content.pageCount, blocks: content.blocks, images: content.images,
             attachments: content.attachments)
         try limits.check(document)

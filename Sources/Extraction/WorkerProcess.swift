@@ -52,7 +52,8 @@ public final class WorkerProcess {
         // The content identity comes from this side, read before the worker sees the file.
         let (sha256, byteCount) = try InputFile.digest(path: path, limit: limits.maxFileBytes)
         guard byteCount > 0 else { throw .emptyFile }
-        var document = try extractDocument(WorkerRequest(path: path, limits: limits, testHook: testHook), nil)
+        let request = WorkerRequest(path: path, limits: limits, testHook: testHook, binaryAnswer: true)
+        var document = try extractDocument(request, nil)
         document.fileName = path.split(separator: "/").last.map(String.init) ?? path
         document.sha256 = sha256
         document.byteCount = byteCount
@@ -68,7 +69,8 @@ public final class WorkerProcess {
         guard bytes.count <= limits.maxFileBytes else {
             throw .fileTooLarge(bytes: bytes.count, limit: limits.maxFileBytes)
         }
-        let request = WorkerRequest(path: "", limits: limits, testHook: testHook, attachedBytes: bytes.count)
+        let request = WorkerRequest(
+            path: "", limits: limits, testHook: testHook, attachedBytes: bytes.count, binaryAnswer: true)
         var document = try extractDocument(request, bytes)
         document.fileName = fileName
         document.sha256 = Extractor.sha256Hex(bytes)
@@ -131,7 +133,7 @@ public final class WorkerProcess {
             }
         }
         let bytes = try awaitFrame(from: worker, limit: answerLimit, before: deadline)
-        guard let response = try? JSONDecoder().decode(WorkerResponse.self, from: Data(bytes)) else {
+        guard let response = WorkerResponse.decode(bytes) else {
             _ = reap(force: true)
             throw .workerAnswerRejected(.undecodable)
         }

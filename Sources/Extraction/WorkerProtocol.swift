@@ -23,16 +23,20 @@ struct WorkerRequest: Codable {
     var attachedBytes: Int?
     /// Draw a page instead of extracting the file.
     var render: RenderJob?
+    /// Answer a document in ``DocumentWire``'s binary form instead of JSON. A worker that does
+    /// not know the key answers JSON, which the parent still reads.
+    var binaryAnswer: Bool?
 
     init(
         path: String, limits: ExtractionLimits, testHook: WorkerTestHook? = nil, attachedBytes: Int? = nil,
-        render: RenderJob? = nil
+        render: RenderJob? = nil, binaryAnswer: Bool? = nil
     ) {
         self.path = path
         self.limits = limits
         self.testHook = testHook
         self.attachedBytes = attachedBytes
         self.render = render
+        self.binaryAnswer = binaryAnswer
     }
 }
 
@@ -65,6 +69,24 @@ struct WorkerResponse: Codable {
         self.error = error
         self.sandbox = sandbox
         self.page = page
+    }
+
+    /// The frame's payload: a document answer in ``DocumentWire``'s form when `binary` (and
+    /// nothing but a document and the sandbox to say), JSON otherwise.
+    func encoded(binary: Bool) throws -> [UInt8] {
+        if binary, let document, error == nil, page == nil, sandbox.probe == nil {
+            return DocumentWire.encode(document, sandbox: sandbox)
+        }
+        return try [UInt8](JSONEncoder().encode(self))
+    }
+
+    /// A frame's payload in either form, told apart by its first byte.
+    static func decode(_ payload: [UInt8]) -> WorkerResponse? {
+        if payload.first == DocumentWire.magic {
+            guard let (document, sandbox) = try? DocumentWire.decode(payload) else { return nil }
+            return WorkerResponse(document: document, error: nil, sandbox: sandbox)
+        }
+        return try? JSONDecoder().decode(WorkerResponse.self, from: Data(payload))
     }
 }
 
@@ -102,8 +124,15 @@ enum WorkerFraming {
     }
 
     static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let payload = try JSONEncoder().encode(value)
-        return header(length: payload.count) + payload
+        framed(try [UInt8](JSONEncoder().encode(value)))
+    }
+
+    /// `payload` behind its 4-byte header.
+    static func framed(_ payload: [UInt8]) -> [UInt8] {
+        var frame = header(length: payload.count)
+        frame.reserveCapacity(4 + payload.count)
+        frame.append(contentsOf: payload)
+        return frame
     }
 
     /// The 4-byte header of a frame of `length` bytes.

@@ -30,4 +30,10 @@ public struct WorkerSandbox: Codable, Sendable, Equatable {
     public var filter: Filter
     /// Only set by the ``WorkerTestHook/probeSandbox`` hook.
     public var probe: Probe?
+
+    public init(hasNoNewPrivileges: Bool, filter: Filter, probe: Probe? = nil) {
+        self.hasNoNewPrivileges = hasNoNewPrivileges
+        self.filter = filter
+        self.probe = probe
+    }
 }

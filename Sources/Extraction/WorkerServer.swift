@@ -28,8 +28,10 @@ public enum WorkerServer {
         while let frame = WorkerFraming.readFrame(from: STDIN_FILENO, limit: WorkerFraming.maxRequestBytes) {
             var response: WorkerResponse
             var png: [UInt8]?
+            var binaryAnswer = false
             do {
                 let request = try decoder.decode(WorkerRequest.self, from: Data(frame))
+                binaryAnswer = request.binaryAnswer == true
                 var attached: [UInt8]?
                 if let count = request.attachedBytes {
                     // A frame of another length means the two sides no longer agree on the stream.
@@ -49,8 +51,8 @@ public enum WorkerServer {
             } catch {
                 return 2
             }
-            guard let bytes = try? WorkerFraming.encode(response),
-                WorkerFraming.writeAll(bytes, to: STDOUT_FILENO)
+            guard let payload = try? response.encoded(binary: binaryAnswer),
+                WorkerFraming.writeAll(WorkerFraming.framed(payload), to: STDOUT_FILENO)
             else { return 1 }
             if let png {
                 guard WorkerFraming.writeAll(WorkerFraming.header(length: png.count), to: STDOUT_FILENO),
@@ -84,7 +86,7 @@ public enum WorkerServer {
     {
         do {
             let bytes = try file(of: request, attached: attached)
-            let document = try Extractor(limits: request.limits).extract(bytes: bytes, fileName: "")
+            let document = try Extractor(limits: request.limits).extract(bytes: bytes, fileName: "", hashing: false)
             return WorkerResponse(document: document, error: nil, sandbox: sandbox)
         } catch {
             return WorkerResponse(document: nil, error: error, sandbox: sandbox)

@@ -85,7 +85,7 @@ struct BenchCommand: AsyncParsableCommand {
             figure.frameMilliseconds.map { "\(figure.format) \(String(format: "%.2f", $0)) ms" }
         }
         if !frames.isEmpty {
-            print("a document's JSON frame, encoded and decoded: \(frames.joined(separator: ", "))")
+            print("a document's frame from a worker, encoded and decoded: \(frames.joined(separator: ", "))")
         }
         let memory = report.residentBytesAfterPass.map { "\($0 >> 20)" }.joined(separator: ", ")
         print(
