@@ -21,6 +21,8 @@ public final class WorkerProcess {
     /// How the worker said it is confined, in its last answer; `nil` before the first.
     public private(set) var sandbox: WorkerSandbox?
     var child: Child?
+    /// ``limits`` as JSON, encoded once for every request (``WorkerRequest/json(limitsJSON:)``).
+    private lazy var limitsJSON: [UInt8] = (try? [UInt8](JSONEncoder().encode(limits))) ?? []
 
     struct Child {
         var pid: pid_t
@@ -104,9 +106,11 @@ public final class WorkerProcess {
     func exchange(_ request: WorkerRequest, attachment: [UInt8]?, answerLimit: Int) throws(ExtractionError)
         -> (WorkerResponse, deadline: Double)
     {
-        guard let frame = try? WorkerFraming.encode(request), frame.count - 4 <= WorkerFraming.maxRequestBytes else {
+        guard let payload = try? request.json(limitsJSON: limitsJSON), payload.count <= WorkerFraming.maxRequestBytes
+        else {
             throw .workerUnavailable(.requestNotEncodable)
         }
+        let frame = WorkerFraming.framed(payload)
         let deadline = Self.now() + limits.timeoutSeconds
         // A worker that died between files shows up as a failed write: start a new one once.
         var sent = false

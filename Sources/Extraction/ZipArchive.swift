@@ -94,7 +94,7 @@ final class ZipArchive {
             throw Failure.readFailed(index: index, code: zip_error_code_zip(zip_get_error(handle)))
         }
         defer { zip_fclose(file) }
-        let bufferSize = 64 << 10
+        let bufferSize = 16 << 10
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         var total = 0

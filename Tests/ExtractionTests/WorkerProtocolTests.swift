@@ -34,6 +34,27 @@ import Testing
         #expect(response.error == .emptyFile && response.page == nil && response.document == nil)
     }
 
+    @Test("a request with its limits encoded beforehand decodes to the same request as one encoded whole")
+    func limitsEncodedOnce() throws {
+        let limits = ExtractionLimits(maxTextCharacters: 1_234)
+        let limitsJSON = [UInt8](try JSONEncoder().encode(limits))
+        let requests = [
+            WorkerRequest(path: "/inbox/work/claim \"1\"\n", limits: limits, binaryAnswer: true),
+            WorkerRequest(
+                path: "", limits: limits, testHook: .probeSandbox, attachedBytes: 10,
+                render: RenderJob(page: 2, scale: 1.5, marks: [PageMark(text: "x", category: .name)])),
+        ]
+        for request in requests {
+            let spliced = try JSONDecoder().decode(WorkerRequest.self, from: Data(request.json(limitsJSON: limitsJSON)))
+            let whole = try JSONDecoder().decode(WorkerRequest.self, from: JSONEncoder().encode(request))
+            #expect(spliced.path == whole.path && spliced.limits == whole.limits && spliced.limits == limits)
+            #expect(spliced.testHook == whole.testHook && spliced.attachedBytes == whole.attachedBytes)
+            #expect(spliced.binaryAnswer == whole.binaryAnswer && spliced.render?.page == whole.render?.page)
+            #expect(
+                try Self.keys(Data(request.json(limitsJSON: limitsJSON))) == Self.keys(JSONEncoder().encode(request)))
+        }
+    }
+
     @Test("the largest render request fits the frame a worker reads")
     func largestRequestFits() throws {
         // Every mark as long as may be sent, of characters JSON escapes to six bytes.

@@ -13,6 +13,7 @@ text: the files are CVs. docx2txt is MIT-licensed; it is only installed and run.
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 import time
 from importlib import metadata
@@ -49,15 +50,20 @@ def main():
     paths = [line.rstrip("\n") for line in sys.stdin if line.strip()]
     processes = max(1, args.processes)
     barrier = multiprocessing.Barrier(processes)
-    with multiprocessing.Pool(processes, initializer=init_worker, initargs=(barrier,)) as pool:
-        pool.map(warm_up, range(processes), chunksize=1)
-        start = time.perf_counter()
-        results = list(pool.imap_unordered(extract, paths, chunksize=4))
-        seconds = time.perf_counter() - start
+    pool = multiprocessing.Pool(processes, initializer=init_worker, initargs=(barrier,))
+    pool.map(warm_up, range(processes), chunksize=1)
+    start = time.perf_counter()
+    results = list(pool.imap_unordered(extract, paths, chunksize=4))
+    seconds = time.perf_counter() - start
     print(json.dumps({
         "files": len(paths), "failed": results.count(False), "seconds": seconds,
         "processes": processes, "version": metadata.version("docx2txt"),
-    }))
+    }), flush=True)
+    # The figure is out: leave without Pool.terminate(), which can hang for good when it stops a
+    # worker waiting on the task queue's lock (it did, once in a few runs). The workers see the
+    # queue close and exit by themselves.
+    pool.close()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -274,7 +274,9 @@ public struct ExtractionBenchmark: Sendable {
             if let rate = Self.docx2txtRate(python: python, paths: paths, processes: workers) {
                 return ("docx2txt in process x\(workers)", rate)
             }
-            progress("docx: docx2txt did not answer (make peers-deps installs it); pandoc stands in")
+            progress(
+                "docx: docx2txt did not answer (make peers-deps installs it; or it hung past \(Self.peerTimeoutSeconds) s); pandoc stands in"
+            )
         }
         guard let peer = Self.peer(for: format), let tool = Self.which(peer.tool) else { return nil }
         progress("\(format.rawValue): \(peer.tool), \(workers) processes at once")
@@ -287,6 +289,9 @@ public struct ExtractionBenchmark: Sendable {
 
     /// The script that times docx2txt, relative to the repository (where `make` runs the bench).
     static let docx2txtScript = "Tools/peers/docx2txt_rate.py"
+
+    /// How long a peer run may take before it is stopped and its figure left out.
+    static let peerTimeoutSeconds = 600
 
     /// Files per second of `Tools/peers/docx2txt_rate.py` over `paths` with `processes`
     /// processes (its own clock, after the import; a file docx2txt cannot read counts as done);
@@ -306,6 +311,10 @@ public struct ExtractionBenchmark: Sendable {
         process.standardError = FileHandle.nullDevice
         do {
             try process.run()
+            // A peer that hangs costs its figure, not the whole bench.
+            let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(peerTimeoutSeconds), execute: watchdog)
+            defer { watchdog.cancel() }
             try input.fileHandleForWriting.write(contentsOf: Data(paths.map { $0 + "\n" }.joined().utf8))
             try input.fileHandleForWriting.close()
             let data = output.fileHandleForReading.readDataToEndOfFile()
