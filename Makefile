@@ -27,7 +27,7 @@ BROWSER_PYTHON := $(BROWSER_VENV)/bin/python3
 FUZZ_PACKAGES := unzip
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 5
-FUZZ_TARGETS ?= FuzzDOCX FuzzPDFWorker FuzzXML FuzzConfig FuzzNormalizer FuzzDetector
+FUZZ_TARGETS ?= FuzzDOCX FuzzPDFWorker FuzzXML FuzzConfig FuzzNormalizer FuzzDetector FuzzWorkerAnswer
 # A release build with AddressSanitizer and libFuzzer's coverage in every Swift module, in its
 # own scratch folder so it never disturbs .build.
 FUZZ_SCRATCH ?= .build-fuzz

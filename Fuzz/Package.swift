@@ -33,5 +33,6 @@ let package = Package(
         .executableTarget(name: "FuzzConfig", dependencies: targetDependencies, swiftSettings: swiftSettings),
         .executableTarget(name: "FuzzNormalizer", dependencies: targetDependencies, swiftSettings: swiftSettings),
         .executableTarget(name: "FuzzDetector", dependencies: targetDependencies, swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzWorkerAnswer", dependencies: targetDependencies, swiftSettings: swiftSettings),
     ]
 )

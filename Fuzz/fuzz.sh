@@ -24,7 +24,7 @@ export SWIFT_BACKTRACE=enable=no
 seeds() {
     local seeds=$root/seeds
     rm -rf "$seeds"
-    mkdir -p "$seeds"/{FuzzDOCX,FuzzPDFWorker,FuzzXML,FuzzConfig,FuzzNormalizer,FuzzDetector}
+    mkdir -p "$seeds"/{FuzzDOCX,FuzzPDFWorker,FuzzXML,FuzzConfig,FuzzNormalizer,FuzzDetector,FuzzWorkerAnswer}
     local file name part parts target
     # Whole files: every format the sniffer knows goes to the DOCX target, PDFs to the worker.
     for file in Samples/*.docx Samples/hostile/*; do
@@ -59,6 +59,10 @@ seeds() {
         split -C 512 -d "$file" "${file%.txt}-"
         rm "$file"
     done
+    # A worker's binary answer after its first two bytes: the sandbox report, then a DOCX
+    # document with one block ("ok", body text, no layout), no image, no attachment.
+    printf '\001\000\000\001\000\000\000\001\002ok\000\000\000\000\000\000\000\000' \
+        > "$seeds/FuzzWorkerAnswer/one-block"
     # Inputs that once crashed a target (minimised, committed): replayed by every run.
     for target in Fuzz/Regressions/*/; do
         cp "$target"* "$seeds/$(basename "$target")/"

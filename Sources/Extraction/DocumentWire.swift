@@ -13,8 +13,8 @@ public import CVModel
 /// follow the document.
 public enum DocumentWire {
     /// Not `{`, `[`, or anything else a JSON text starts with.
-    static let magic: UInt8 = 0xC5
-    static let version: UInt8 = 1
+    public static let magic: UInt8 = 0xC5
+    public static let version: UInt8 = 1
 
     /// Why a frame in this form was refused. It never holds any of the frame's bytes.
     public enum Malformed: Error, Equatable {

@@ -142,7 +142,8 @@ enum WorkerFraming {
     /// fits: every character counted against `max_text` (text, labels, part and attachment
     /// names) takes at most 6 bytes of JSON (`\u001f`), every block, image or attachment at
     /// most 256 bytes of keys, numbers and punctuation, and 64 KiB covers the rest (hash,
-    /// format, an error, the sandbox report). Anything longer is refused before it is read.
+    /// format, an error, the sandbox report). The binary form (``DocumentWire``) takes no more
+    /// than JSON for any value. Anything longer is refused before it is read.
     static func maxAnswerBytes(for limits: ExtractionLimits) -> Int {
         let items = limits.maxBlocks + ExtractionLimits.maxImages + ExtractionLimits.maxAttachments
         return 6 * limits.maxTextCharacters + 256 * items + (64 << 10)
