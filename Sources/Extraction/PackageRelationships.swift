@@ -17,8 +17,7 @@ final class RelationshipsHandler: XMLEventHandler {
         guard localName == "Relationship", let id = attributes.value("Id"), let type = attributes.value("Type"),
             let target = attributes.value("Target")
         else { return }
-        let kind = (type.split(separator: "/").last.map(String.init) ?? type).lowercased()
-            .filter { $0 != "-" }
+        let kind = Self.kind(ofType: type)
         relationships.append(
             PackageRelationship(
                 id: id, kind: kind, target: target, isExternal: attributes.value("TargetMode") == "External"))
@@ -26,6 +25,30 @@ final class RelationshipsHandler: XMLEventHandler {
 
     func endElement(_ localName: String, namespace: XMLNamespace) {}
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+
+    /// A relationship type's last path segment, lower-cased, without dashes (``PackageRelationship/kind``).
+    /// Types are ASCII URIs, read byte by byte; one with other characters goes the long way, through
+    /// Unicode's lower-casing, so that it compares as it always did.
+    static func kind(ofType type: String) -> String {
+        // The last segment that is not empty (`a/b/` gives `b`); a type of slashes only is itself.
+        let utf8 = type.utf8
+        let segment: Substring.UTF8View
+        if let last = utf8.lastIndex(where: { $0 != UInt8(ascii: "/") }) {
+            let trimmed = utf8[...last]
+            segment = trimmed.lastIndex(of: UInt8(ascii: "/")).map { trimmed[utf8.index(after: $0)...] } ?? trimmed
+        } else {
+            segment = utf8[...]
+        }
+        guard segment.allSatisfy({ $0 < 0x80 }) else {
+            return String(Substring(segment)).lowercased().filter { $0 != "-" }
+        }
+        var kind: [UInt8] = []
+        kind.reserveCapacity(segment.count)
+        for byte in segment where byte != UInt8(ascii: "-") {
+            kind.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
+        return String(decoding: kind, as: UTF8.self)
+    }
 }
 
 /// Resolves OPC part names: targets are relative to the source part's folder, or absolute with `/`.
