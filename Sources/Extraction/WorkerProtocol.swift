@@ -54,7 +54,7 @@ struct WorkerRequest: Codable {
             path: path, testHook: testHook, attachedBytes: attachedBytes, render: render, binaryAnswer: binaryAnswer)
         // An object with at least `path` in it: `{…}`, closed again after the limits.
         var json = [UInt8](try JSONEncoder().encode(rest))
-        guard json.last == UInt8(ascii: "}") else {
+        guard json.last == UInt8(ascii: "}"), !limitsJSON.isEmpty else {
             throw EncodingError.invalidValue(rest, .init(codingPath: [], debugDescription: "not an object"))
         }
         json.removeLast()
