@@ -1,5 +1,6 @@
 public import CVModel
 public import Foundation
+import Glibc
 
 /// The last check before a profile leaves: the final rendered text — for PDF and DOCX the text
 /// read back out of the rendered file, metadata included — against every personal value stored
@@ -54,21 +55,27 @@ public struct LeakGate: Sendable {
 
     /// The categories of stored values found in `text` (empty: the profile may leave).
     /// `exempt` are career texts in which the candidate's city may stand (`Universiteit Utrecht`).
+    ///
+    /// Both sides are folded (``TextFolding``: compatibility-decomposed, marks stripped, lower
+    /// case), so the search runs on their UTF-8 bytes: a value found among the Characters is found
+    /// among the bytes, and the bytes can only find more (a match starting inside a cluster of
+    /// several scalars), which refuses rather than lets through.
     public func check(_ text: String, exempt: [String] = []) -> [String] {
-        let folded = Self.fold(text)
+        let folded = Array(Self.fold(text).utf8)
         var withoutCareer = folded
         for phrase in exempt.map(Self.fold) where !phrase.isEmpty {
-            withoutCareer = withoutCareer.replacingOccurrences(of: phrase, with: " ")
+            withoutCareer = Self.replacing(Array(phrase.utf8), with: UInt8(ascii: " "), in: withoutCareer)
         }
-        let digits = text.filter(\.isNumber)
+        let digits = Array(text.filter(\.isNumber).utf8)
         var hits = Set<String>()
         for needle in needles where !hits.contains(needle.category) {
+            let bytes = Array(needle.text.utf8)
             if needle.isDigits {
-                if digits.contains(needle.text) { hits.insert(needle.category) }
+                if Self.firstOffset(of: bytes, in: digits, from: 0) != nil { hits.insert(needle.category) }
                 continue
             }
             let haystack = ["city", "birth_place", "nationality"].contains(needle.category) ? withoutCareer : folded
-            if Self.contains(haystack, needle.text, wholeWord: needle.wholeWord) { hits.insert(needle.category) }
+            if Self.contains(haystack, bytes, wholeWord: needle.wholeWord) { hits.insert(needle.category) }
         }
         return hits.sorted()
     }
@@ -77,17 +84,78 @@ public struct LeakGate: Sendable {
     /// Turkish i's do not hide a value.
     static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
-    static func contains(_ haystack: String, _ needle: String, wholeWord: Bool) -> Bool {
-        var searchRange = haystack.startIndex..<haystack.endIndex
-        while let range = haystack.range(of: needle, range: searchRange) {
-            let before =
-                range.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: range.lowerBound)]
-            let after = range.upperBound == haystack.endIndex ? nil : haystack[range.upperBound]
-            let isBoundary = { (character: Character?) in character.map { !$0.isLetter && !$0.isNumber } ?? true }
-            if !wholeWord || (isBoundary(before) && isBoundary(after)) { return true }
-            searchRange = range.upperBound..<haystack.endIndex
+    /// Whether `needle` is in `haystack`; with `wholeWord`, only where neither the scalar before
+    /// it nor the one after it is a letter or a digit.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8], wholeWord: Bool) -> Bool {
+        var from = 0
+        while let start = firstOffset(of: needle, in: haystack, from: from) {
+            let end = start + needle.count
+            if !wholeWord || (!isWordScalar(haystack, endingAt: start) && !isWordScalar(haystack, startingAt: end)) {
+                return true
+            }
+            from = start + 1
         }
         return false
+    }
+
+    /// The offset of the first `needle` in `haystack` at or after `from`: `memchr` for its first
+    /// byte, `memcmp` for the rest.
+    static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, from >= 0 else { return nil }
+        return haystack.withUnsafeBytes { hay -> Int? in
+            needle.withUnsafeBytes { pin -> Int? in
+                guard let base = hay.baseAddress, let pinBase = pin.baseAddress else { return nil }
+                var offset = from
+                while hay.count - offset >= pin.count {
+                    guard let hit = memchr(base + offset, Int32(first), hay.count - offset - pin.count + 1) else {
+                        return nil
+                    }
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at, pinBase, pin.count) == 0 { return at }
+                    offset = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// `haystack` with every `phrase` (left to right, not overlapping) replaced by one `byte`.
+    static func replacing(_ phrase: [UInt8], with byte: UInt8, in haystack: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var from = 0
+        while let start = firstOffset(of: phrase, in: haystack, from: from) {
+            result.append(contentsOf: haystack[from..<start])
+            result.append(byte)
+            from = start + phrase.count
+        }
+        guard from > 0 else { return haystack }
+        result.append(contentsOf: haystack[from...])
+        return result
+    }
+
+    /// Whether the scalar that ends at `offset` is a letter or a digit (false at the start).
+    static func isWordScalar(_ bytes: [UInt8], endingAt offset: Int) -> Bool {
+        guard offset > 0 else { return false }
+        var start = offset - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWord(bytes[start..<offset])
+    }
+
+    /// Whether the scalar that starts at `offset` is a letter or a digit (false at the end).
+    static func isWordScalar(_ bytes: [UInt8], startingAt offset: Int) -> Bool {
+        guard offset < bytes.count else { return false }
+        var end = offset + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return isWord(bytes[offset..<end])
+    }
+
+    private static func isWord(_ scalarBytes: ArraySlice<UInt8>) -> Bool {
+        if scalarBytes.count == 1, let byte = scalarBytes.first {
+            return (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte)
+        }
+        // As `Character.isLetter` and `isNumber` read a character: by its (first) scalar.
+        guard let scalar = String(decoding: scalarBytes, as: UTF8.self).unicodeScalars.first else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
 
