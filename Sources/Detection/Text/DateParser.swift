@@ -39,6 +39,9 @@ enum DateParser {
         return map
     }()
 
+    /// The most letters a month name in ``months`` has (`september`).
+    static let longestMonth = months.keys.map(\.unicodeScalars.count).max() ?? 0
+
     /// Every full date in `scalars`.
     static func dates(in scalars: [Unicode.Scalar]) -> [FoundDate] {
         var found: [FoundDate] = []
@@ -98,9 +101,13 @@ enum DateParser {
 
     /// A month name (with optional dot) at `index`, and where it ends.
     private static func month(at index: Int, in scalars: [Unicode.Scalar]) -> (month: Int, end: Int)? {
+        // Every month name starts with one of these letters and has at most nine: most words are
+        // passed over before a string is made of them (lower-casing never makes a word shorter,
+        // and no other letter lower-cases to one of these).
+        guard index < scalars.count, "jfmasondJFMASOND".unicodeScalars.contains(scalars[index]) else { return nil }
         var cursor = index
         while cursor < scalars.count, scalars[cursor].isLetter { cursor += 1 }
-        guard cursor - index >= 3 else { return nil }
+        guard (3...Self.longestMonth).contains(cursor - index) else { return nil }
         let word = String(String.UnicodeScalarView(scalars[index..<cursor])).lowercased()
         guard let month = months[word] else { return nil }
         if cursor < scalars.count, scalars[cursor] == "." { cursor += 1 }
