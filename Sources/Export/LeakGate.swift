@@ -84,13 +84,13 @@ public struct LeakGate: Sendable {
     /// Turkish i's do not hide a value.
     static func fold(_ text: String) -> String { TextFolding.fold(text) }
 
-    /// Whether `needle` is in `haystack`; with `wholeWord`, only where neither the scalar before
-    /// it nor the one after it is a letter or a digit.
+    /// Whether `needle` is in `haystack`; with `wholeWord`, only where a word may end before it
+    /// (``isBoundary(_:before:)``) and the scalar after it is not a letter or a digit.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8], wholeWord: Bool) -> Bool {
         var from = 0
         while let start = firstOffset(of: needle, in: haystack, from: from) {
             let end = start + needle.count
-            if !wholeWord || (!isWordScalar(haystack, endingAt: start) && !isWordScalar(haystack, startingAt: end)) {
+            if !wholeWord || (isBoundary(haystack, before: start) && !isWordScalar(haystack, startingAt: end)) {
                 return true
             }
             from = start + 1
@@ -131,6 +131,17 @@ public struct LeakGate: Sendable {
         guard from > 0 else { return haystack }
         result.append(contentsOf: haystack[from...])
         return result
+    }
+
+    /// Whether a word may end before `offset`: the scalar before it is not a letter or a digit,
+    /// or the character (grapheme cluster) that ends there does not start with one, which is how
+    /// `Character.isLetter` reads it (a prepended sign, `\u{0600}x`, is not a letter even though
+    /// its `x` is). Either way counts, so the gate never misses what a Character search found.
+    static func isBoundary(_ bytes: [UInt8], before offset: Int) -> Bool {
+        guard isWordScalar(bytes, endingAt: offset) else { return true }
+        // Rare (a hit glued to a letter): the whole prefix, so no cluster is cut short.
+        guard let character = String(decoding: bytes[..<offset], as: UTF8.self).last else { return true }
+        return !(character.isLetter || character.isNumber)
     }
 
     /// Whether the scalar that ends at `offset` is a letter or a digit (false at the start).
