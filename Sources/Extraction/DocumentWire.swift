@@ -22,12 +22,15 @@ public enum DocumentWire {
         case unknownVersion(UInt8)
         /// The frame ends in the middle of a value.
         case truncated
-        /// A varint longer than 64 bits, or a count the remaining bytes cannot hold.
+        /// A varint longer than 64 bits, a count the remaining bytes cannot hold, or a number that
+        /// is not finite.
         case badNumber
         case invalidUTF8
         case unknownCode(UInt8)
         /// Bytes follow the document.
         case trailingBytes
+        /// More blocks, images, attachments or layout lines than the parent takes.
+        case overCap
     }
 
     // MARK: - Encoding
@@ -150,12 +153,24 @@ public enum DocumentWire {
     // MARK: - Decoding
 
     /// Reads an answer frame in this form: the document and the worker's sandbox report.
-    public static func decode(_ bytes: [UInt8]) throws(Malformed) -> (Document, WorkerSandbox) {
-        try bytes.withUnsafeBytes { raw in Result { () throws(Malformed) in try decode(raw) } }.get()
+    ///
+    /// `maxBlocks`, `maxImages` and `maxAttachments` bound the counts before anything is made of
+    /// them (a block costs the frame a few bytes and the parent a hundred), and a block may have
+    /// no more layout lines than its text has lines.
+    public static func decode(
+        _ bytes: [UInt8], maxBlocks: Int = .max, maxImages: Int = .max, maxAttachments: Int = .max
+    ) throws(Malformed) -> (Document, WorkerSandbox) {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(Malformed) in
+                var reader = Reader(bytes: raw)
+                return try decode(&reader, caps: (maxBlocks, maxImages, maxAttachments))
+            }
+        }.get()
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer) throws(Malformed) -> (Document, WorkerSandbox) {
-        var reader = Reader(bytes: raw)
+    private static func decode(_ reader: inout Reader, caps: (blocks: Int, images: Int, attachments: Int))
+        throws(Malformed) -> (Document, WorkerSandbox)
+    {
         guard try reader.byte() == magic else { throw .notThisForm }
         let version = try reader.byte()
         guard version == Self.version else { throw .unknownVersion(version) }
@@ -166,9 +181,9 @@ public enum DocumentWire {
         let byteCount = try reader.integer()
         let pageCount = try reader.optional { reader throws(Malformed) in try reader.integer() }
         var blocks: [TextBlock] = []
-        for _ in 0..<(try reader.count(leastBytesEach: 4)) { blocks.append(try reader.block()) }
+        for _ in 0..<(try reader.count(leastBytesEach: 4, atMost: caps.blocks)) { blocks.append(try reader.block()) }
         var images: [EmbeddedImage] = []
-        for _ in 0..<(try reader.count(leastBytesEach: 4)) {
+        for _ in 0..<(try reader.count(leastBytesEach: 4, atMost: caps.images)) {
             let page = try reader.optional { reader throws(Malformed) in try reader.integer() }
             let width = try reader.integer()
             let height = try reader.integer()
@@ -176,7 +191,7 @@ public enum DocumentWire {
             images.append(EmbeddedImage(page: page, width: width, height: height, part: part))
         }
         var attachments: [AttachmentInfo] = []
-        for _ in 0..<(try reader.count(leastBytesEach: 3)) {
+        for _ in 0..<(try reader.count(leastBytesEach: 3, atMost: caps.attachments)) {
             let name = try reader.string()
             let size = try reader.integer()
             let isRead = try reader.flag()
@@ -231,9 +246,10 @@ public enum DocumentWire {
 
         /// A count of items each taking at least `leastBytesEach` bytes: never more than the rest
         /// of the frame can hold, so a lying count cannot make the parent allocate.
-        mutating func count(leastBytesEach: Int) throws(Malformed) -> Int {
+        mutating func count(leastBytesEach: Int, atMost cap: Int = .max) throws(Malformed) -> Int {
             let value = try unsigned()
             guard value <= UInt64(remaining / max(1, leastBytesEach)) else { throw .badNumber }
+            guard value <= UInt64(max(0, cap)) else { throw .overCap }
             return Int(value)
         }
 
@@ -242,7 +258,10 @@ public enum DocumentWire {
             var pattern: UInt64 = 0
             for index in 0..<8 { pattern |= UInt64(bytes[offset + index]) << (8 * index) }
             offset += 8
-            return Double(bitPattern: pattern)
+            // NaN and the infinities: no extractor gives them, and a conversion to Int traps on them.
+            let value = Double(bitPattern: pattern)
+            guard value.isFinite else { throw .badNumber }
+            return value
         }
 
         mutating func string() throws(Malformed) -> String {
@@ -281,9 +300,13 @@ public enum DocumentWire {
             let flags = try byte()
             guard flags & ~3 == 0 else { throw .unknownCode(flags) }
             let confidence = try optional { reader throws(Malformed) in try reader.double() }
+            // At most one layout line per line of the text (detection ignores any other count).
+            let textLines = text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             let layout = try optional { reader throws(Malformed) -> [LineLayout] in
                 var lines: [LineLayout] = []
-                for _ in 0..<(try reader.count(leastBytesEach: 1)) { lines.append(try reader.line()) }
+                for _ in 0..<(try reader.count(leastBytesEach: 1, atMost: textLines)) {
+                    lines.append(try reader.line())
+                }
                 return lines
             }
             return TextBlock(

@@ -117,6 +117,9 @@ extension ExtractionError {
         case undecodable
         /// More images or attachments than an extractor ever lists.
         case tooManyItems
+        /// What no extractor gives: a size, position or confidence that is not finite, or more
+        /// layout lines than the text has lines.
+        case implausibleValues
         /// Not the page image asked for: another page, a size over the cap or other than the
         /// PNG's own, a box count per value that does not match the values sent, or no PNG.
         case notThePageAskedFor
@@ -126,6 +129,7 @@ extension ExtractionError {
             case .oversized: "larger than the limits allow"
             case .undecodable: "not a valid answer"
             case .tooManyItems: "more images or attachments than an extractor lists"
+            case .implausibleValues: "numbers no extractor gives (sizes or positions not finite, or layout lines)"
             case .notThePageAskedFor: "not the page image asked for"
             }
         }

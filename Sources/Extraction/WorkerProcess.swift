@@ -137,7 +137,7 @@ public final class WorkerProcess {
             }
         }
         let bytes = try awaitFrame(from: worker, limit: answerLimit, before: deadline)
-        guard let response = WorkerResponse.decode(bytes) else {
+        guard let response = WorkerResponse.decode(bytes, limits: limits) else {
             _ = reap(force: true)
             throw .workerAnswerRejected(.undecodable)
         }
@@ -167,6 +167,26 @@ public final class WorkerProcess {
             document.attachments.count <= ExtractionLimits.maxAttachments
         else { throw .workerAnswerRejected(.tooManyItems) }
         try limits.check(document)
+        guard Self.isPlausible(document) else { throw .workerAnswerRejected(.implausibleValues) }
+    }
+
+    /// What an honest extractor gives: finite sizes, positions and confidences (NaN and the
+    /// infinities never come out of poppler, Word's XML or Tesseract as this code reads them), and
+    /// no more layout lines than the text has lines.
+    static func isPlausible(_ document: Document) -> Bool {
+        let isFinite = { (value: Double?) in value?.isFinite ?? true }
+        for block in document.blocks {
+            guard isFinite(block.confidence) else { return false }
+            guard let layout = block.layout else { continue }
+            let lines = block.text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            guard layout.count <= lines else { return false }
+            for line in layout {
+                guard isFinite(line.size), isFinite(line.x), isFinite(line.y), isFinite(line.gapAbove) else {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     // MARK: - Reading the answer

@@ -105,10 +105,15 @@ struct WorkerResponse: Codable {
         return try [UInt8](JSONEncoder().encode(self))
     }
 
-    /// A frame's payload in either form, told apart by its first byte.
-    static func decode(_ payload: [UInt8]) -> WorkerResponse? {
+    /// A frame's payload in either form, told apart by its first byte; a binary one with more
+    /// blocks, images or attachments than `limits` allow is refused while it is read.
+    static func decode(_ payload: [UInt8], limits: ExtractionLimits = .default) -> WorkerResponse? {
         if payload.first == DocumentWire.magic {
-            guard let (document, sandbox) = try? DocumentWire.decode(payload) else { return nil }
+            guard
+                let (document, sandbox) = try? DocumentWire.decode(
+                    payload, maxBlocks: limits.maxBlocks, maxImages: ExtractionLimits.maxImages,
+                    maxAttachments: ExtractionLimits.maxAttachments)
+            else { return nil }
             return WorkerResponse(document: document, error: nil, sandbox: sandbox)
         }
         return try? JSONDecoder().decode(WorkerResponse.self, from: Data(payload))

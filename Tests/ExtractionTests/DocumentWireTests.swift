@@ -15,7 +15,7 @@ import Testing
         pageCount: 3,
         blocks: TextSource.allCases.enumerated().map { index, source in
             TextBlock(
-                text: index.isMultiple(of: 2) ? "Zoë Ⅳ \u{1F600}\nline two\u{0}" : "", source: source,
+                text: index.isMultiple(of: 2) ? "Zoë Ⅳ \u{1F600}\nline two\u{0}\nthree" : "\n\n", source: source,
                 page: index.isMultiple(of: 3) ? nil : -index, label: index.isMultiple(of: 2) ? "label \(index)" : nil,
                 isDeleted: index.isMultiple(of: 4),
                 layout: index.isMultiple(of: 5)
@@ -118,6 +118,46 @@ import Testing
         var overlong = valid
         overlong.replaceSubrange(7...7, with: Array(repeating: 0xFF, count: 10) + [0x01])
         #expect(throws: DocumentWire.Malformed.badNumber) { try DocumentWire.decode(overlong) }
+    }
+
+    @Test("NaN and the infinities, more layout lines than text lines, and counts over the caps are refused")
+    func implausible() throws {
+        let sandbox = Self.sandbox
+        for bad in [Double.nan, .infinity, -.infinity] {
+            let block = TextBlock(text: "Werkervaring", source: .body, layout: [LineLayout(size: bad)])
+            let document = Document(fileName: "", format: .pdf, sha256: "", byteCount: 1, pageCount: 1, blocks: [block])
+            #expect(throws: DocumentWire.Malformed.badNumber) {
+                try DocumentWire.decode(DocumentWire.encode(document, sandbox: sandbox))
+            }
+        }
+        let twoLines = TextBlock(text: "a\nb", source: .body, layout: Array(repeating: LineLayout(), count: 3))
+        let overLaid = Document(fileName: "", format: .pdf, sha256: "", byteCount: 1, pageCount: 1, blocks: [twoLines])
+        #expect(throws: DocumentWire.Malformed.overCap) {
+            try DocumentWire.decode(DocumentWire.encode(overLaid, sandbox: sandbox))
+        }
+        let frame = DocumentWire.encode(Self.full, sandbox: sandbox)
+        #expect(throws: DocumentWire.Malformed.overCap) {
+            try DocumentWire.decode(frame, maxBlocks: Self.full.blocks.count - 1)
+        }
+        #expect(throws: DocumentWire.Malformed.overCap) { try DocumentWire.decode(frame, maxImages: 1) }
+        #expect(throws: DocumentWire.Malformed.overCap) { try DocumentWire.decode(frame, maxAttachments: 1) }
+        #expect(
+            try DocumentWire.decode(frame, maxBlocks: Self.full.blocks.count, maxImages: 2, maxAttachments: 2).0.blocks
+                == Self.full.blocks)
+    }
+
+    @Test("a worker's JSON answer with more layout lines than text lines is refused as implausible")
+    func implausibleJSONAnswer() throws {
+        let sample = try #require(TestSupport.sampleFiles().first)
+        try TestSupport.withTemporaryDirectory { folder in
+            let block = TextBlock(text: "one line", source: .body, layout: Array(repeating: LineLayout(), count: 2))
+            let worker = try WorkerAnswerTests.lyingWorker(
+                answering: WorkerAnswerTests.answer(WorkerAnswerTests.document(blocks: [block])), in: folder)
+            defer { worker.stop() }
+            #expect(throws: ExtractionError.workerAnswerRejected(.implausibleValues)) {
+                try worker.extract(path: sample.path)
+            }
+        }
     }
 
     @Test("ten thousand random changes to a frame decode or are refused, never crash")

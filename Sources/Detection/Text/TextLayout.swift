@@ -101,7 +101,7 @@ struct TextLayout {
         let signature = { (look: LineLayout) in
             Signature(
                 level: look.headingLevel, isCapitals: look.isCapitals, isBold: look.isBold,
-                size: look.size.map { Int(($0 * 2).rounded()) })
+                size: look.size.flatMap { Int(exactly: ($0 * 2).rounded()) })
         }
         var known: [Signature: Int] = [:]
         for (number, line) in lines.enumerated() where keywordHeadings[number] != nil {
@@ -180,7 +180,12 @@ struct TextLayout {
                 keys.append(Self.isPageNumber(key) ? key : nil)
                 continue
             }
-            let placed = key + "@\(Int(y / 6))"
+            // A height no page has (past `Int`, or not a number) places nothing.
+            guard let band = Int(exactly: (y / 6).rounded(.towardZero)) else {
+                keys.append(Self.isPageNumber(key) ? key : nil)
+                continue
+            }
+            let placed = key + "@\(band)"
             keys.append(placed)
             pagesOf[placed, default: []].insert(page)
         }
