@@ -35,6 +35,12 @@ public struct TextBlock: Codable, Sendable, Hashable {
         self.isLowConfidence = isLowConfidence
     }
 
+    /// How many lines `text` has (split at newlines, empty ones counted): as many entries as a
+    /// ``layout`` that matches it has.
+    public static func lineCount(of text: String) -> Int {
+        text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
     enum CodingKeys: String, CodingKey {
         case text, source, page, label, layout, confidence
         case isDeleted = "deleted"

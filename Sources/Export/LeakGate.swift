@@ -9,10 +9,18 @@ import Glibc
 public struct LeakGate: Sendable {
     struct Needle {
         var category: String
-        var text: String
+        /// The value or variant in UTF-8, made once: the gate searches bytes.
+        var bytes: [UInt8]
         /// Whole words only (a name part), or anywhere (an e-mail address, a digit string).
         var wholeWord: Bool
         var isDigits: Bool
+
+        init(category: String, text: String, wholeWord: Bool, isDigits: Bool) {
+            self.category = category
+            bytes = Array(text.utf8)
+            self.wholeWord = wholeWord
+            self.isDigits = isDigits
+        }
     }
 
     let needles: [Needle]
@@ -69,13 +77,12 @@ public struct LeakGate: Sendable {
         let digits = Array(text.filter(\.isNumber).utf8)
         var hits = Set<String>()
         for needle in needles where !hits.contains(needle.category) {
-            let bytes = Array(needle.text.utf8)
             if needle.isDigits {
-                if Self.firstOffset(of: bytes, in: digits, from: 0) != nil { hits.insert(needle.category) }
+                if Self.firstOffset(of: needle.bytes, in: digits, from: 0) != nil { hits.insert(needle.category) }
                 continue
             }
             let haystack = ["city", "birth_place", "nationality"].contains(needle.category) ? withoutCareer : folded
-            if Self.contains(haystack, bytes, wholeWord: needle.wholeWord) { hits.insert(needle.category) }
+            if Self.contains(haystack, needle.bytes, wholeWord: needle.wholeWord) { hits.insert(needle.category) }
         }
         return hits.sorted()
     }

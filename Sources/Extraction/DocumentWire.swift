@@ -301,7 +301,7 @@ public enum DocumentWire {
             guard flags & ~3 == 0 else { throw .unknownCode(flags) }
             let confidence = try optional { reader throws(Malformed) in try reader.double() }
             // At most one layout line per line of the text (detection ignores any other count).
-            let textLines = text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let textLines = TextBlock.lineCount(of: text)
             let layout = try optional { reader throws(Malformed) -> [LineLayout] in
                 var lines: [LineLayout] = []
                 for _ in 0..<(try reader.count(leastBytesEach: 1, atMost: textLines)) {

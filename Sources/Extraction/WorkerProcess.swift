@@ -178,8 +178,7 @@ public final class WorkerProcess {
         for block in document.blocks {
             guard isFinite(block.confidence) else { return false }
             guard let layout = block.layout else { continue }
-            let lines = block.text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            guard layout.count <= lines else { return false }
+            guard layout.count <= TextBlock.lineCount(of: block.text) else { return false }
             for line in layout {
                 guard isFinite(line.size), isFinite(line.x), isFinite(line.y), isFinite(line.gapAbove) else {
                     return false
