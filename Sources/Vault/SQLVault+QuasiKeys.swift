@@ -52,10 +52,17 @@ extension SQLVault {
 
     /// Clears a candidate's key: their values or career facts changed in this transaction.
     func forgetQuasiKey(_ db: any SQLSession, code: String) throws {
-        try db.executeLater(
-            sql: """
-                UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL
-                WHERE code = ? AND (quasi_key IS NOT NULL OR quasi_basis IS NOT NULL)
-                """, arguments: [code])
+        try forgetQuasiKeys(db, codes: [code])
+    }
+
+    /// ``forgetQuasiKey(_:code:)`` for several candidates, one statement per chunk of codes.
+    func forgetQuasiKeys(_ db: any SQLSession, codes: [String]) throws {
+        for chunk in Self.chunks(codes) {
+            try db.executeLater(
+                sql: """
+                    UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL
+                    WHERE code IN (\(Self.marks(chunk.count))) AND (quasi_key IS NOT NULL OR quasi_basis IS NOT NULL)
+                    """, arguments: Self.arguments(chunk))
+        }
     }
 }

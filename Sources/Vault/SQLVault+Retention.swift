@@ -28,51 +28,45 @@ extension SQLVault {
             // Originals first: an original whose time is up counts as deleted here even when its
             // candidate is erased below (which would take it along by cascade).
             if !dryRun { report.originalsDeleted = try purgeOriginals(db, now: now) }
+            // Each candidate's hold and what it keeps after the purge, read in chunks (a few
+            // statements per chunk, not a few per candidate: on PostgreSQL each is a round trip).
+            let state = try purgeState(db, codes: rows.map { $0["code"] as String }, lockRows: !dryRun, now: now)
             // The chain's records at the end, after every row lock: a store takes its rows first
             // and the chain last, and so does this, so the two never wait on each other in a circle.
             var records: [(code: String, purpose: String, detail: String)] = []
+            var expired: [(code: String, purpose: String)] = []
+            var changed: Set<String> = []
+            var erasedCodes: Set<String> = []
             for row in rows {
                 let code: String = row["code"]
                 let purpose: String = row["purpose"]
-                // Read again under the candidate's row lock (PostgreSQL): a hold placed, or a CV
-                // stored, by another process since the list above is seen, not overrun.
-                let current = try db.fetchOne(
-                    sql: "SELECT hold_reason FROM candidate WHERE code = ?"
-                        + (db.dialect == .postgres && !dryRun ? " FOR UPDATE" : ""),
-                    arguments: [code])
-                guard let current else { continue }
-                if (current["hold_reason"] as String?) != nil {
+                // Gone since the list above (erased by another process), or erased a row ago
+                // with all its purposes.
+                guard let hold = state.holds[code], !erasedCodes.contains(code) else { continue }
+                if hold != nil {
                     if !report.held.contains(code) { report.held.append(code) }
                     continue
                 }
-                let remaining =
-                    try db.fetchScalar(
-                        Int.self,
-                        sql: """
-                            SELECT (SELECT COUNT(*) FROM value WHERE code = ? AND (retain_until IS NULL OR retain_until > ?))
-                                 + (SELECT COUNT(*) FROM career WHERE code = ? AND (retain_until IS NULL OR retain_until > ?))
-                            """,
-                        arguments: [code, now, code, now]) ?? 0
+                let remaining = state.remaining[code] ?? 0
                 report.purged.append(
                     PurgeReport.Item(
                         code: code, purpose: purpose, values: row["n"], retainUntil: row["until"],
                         erasesCandidate: remaining == 0))
                 guard !dryRun else { continue }
-                // Sent without waiting (PostgreSQL): the next candidate's read comes after them.
-                try db.executeLater(
-                    sql: "DELETE FROM value WHERE code = ? AND purpose = ? AND retain_until <= ?",
-                    arguments: [code, purpose, now])
-                try db.executeLater(
-                    sql: "DELETE FROM career WHERE code = ? AND purpose = ? AND retain_until <= ?",
-                    arguments: [code, purpose, now])
+                expired.append((code, purpose))
                 records.append(
                     (
                         code, purpose,
                         "retention ended; \(row["n"] as Int) values deleted"
                             + (remaining == 0 ? "; candidate erased" : "")
                     ))
-                if remaining == 0 { try shred(db, code: code) } else { try forgetQuasiKey(db, code: code) }
+                if remaining == 0 {
+                    erasedCodes.insert(code)
+                } else {
+                    changed.insert(code)
+                }
             }
+            if !dryRun { try deleteExpired(db, expired: expired, erased: erasedCodes, changed: changed, now: now) }
             try AuditLog.append(
                 db, key: keys.auditKey,
                 entries: records.map {
@@ -100,6 +94,62 @@ extension SQLVault {
             }
         if !dryRun && !report.purged.isEmpty { try checkpoint() }
         return report
+    }
+
+    /// What ``purge(at:dryRun:actor:)`` needs of the candidates its list names: each one's hold
+    /// (`nil` inside: none; no entry: the candidate is gone) and how many values and career facts
+    /// it keeps after `now`. On PostgreSQL a real purge locks the candidates' rows first, in code
+    /// order, so a hold placed or a CV stored by another process since the list was read is
+    /// seen, not overrun; the counts are read after the locks.
+    private func purgeState(_ db: any SQLSession, codes: [String], lockRows: Bool, now: Date) throws
+        -> (holds: [String: String?], remaining: [String: Int])
+    {
+        var holds: [String: String?] = [:]
+        var remaining: [String: Int] = [:]
+        let forUpdate = db.dialect == .postgres && lockRows ? " FOR UPDATE" : ""
+        for chunk in Self.chunks(Array(Set(codes)).sorted()) {
+            let marks = Self.marks(chunk.count)
+            let byCode = Self.arguments(chunk)
+            let answers = try db.fetchAll([
+                SQLStatement(
+                    sql: "SELECT code, hold_reason FROM candidate WHERE code IN (\(marks)) ORDER BY code\(forUpdate)",
+                    arguments: byCode),
+                SQLStatement(
+                    sql: """
+                        SELECT code, COUNT(*) AS n FROM value
+                        WHERE code IN (\(marks)) AND (retain_until IS NULL OR retain_until > ?) GROUP BY code
+                        UNION ALL
+                        SELECT code, COUNT(*) AS n FROM career
+                        WHERE code IN (\(marks)) AND (retain_until IS NULL OR retain_until > ?) GROUP BY code
+                        """,
+                    arguments: byCode + [now] + byCode + [now]),
+            ])
+            for row in answers[0] { holds[row["code"]] = .some(row["hold_reason"] as String?) }
+            for row in answers[1] { remaining[row["code"], default: 0] += row["n"] as Int }
+        }
+        return (holds, remaining)
+    }
+
+    /// Deletes the `expired` values and career facts of each (candidate, purpose), erases the
+    /// `erased` candidates (crypto-shredding, which takes their rows along) and clears the profile
+    /// key of the `changed` ones: a statement per chunk, sent without waiting (PostgreSQL).
+    private func deleteExpired(
+        _ db: any SQLSession, expired: [(code: String, purpose: String)], erased: Set<String>,
+        changed: Set<String>, now: Date
+    ) throws {
+        let kept = expired.filter { !erased.contains($0.code) }
+        for chunk in Self.chunks(kept) {
+            let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
+            let arguments: SQLArguments =
+                [now] + SQLArguments(chunk.flatMap { [$0.code, $0.purpose] as [any SQLBindable] })
+            for table in ["value", "career"] {
+                try db.executeLater(
+                    sql: "DELETE FROM \(table) WHERE retain_until <= ? AND (code, purpose) IN (VALUES \(pairs))",
+                    arguments: arguments)
+            }
+        }
+        try shred(db, codes: erased.sorted())
+        try forgetQuasiKeys(db, codes: changed.sorted())
     }
 
     /// Deletes kept originals whose time is up (rows in the database, sealed under their

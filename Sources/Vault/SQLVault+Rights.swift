@@ -150,7 +150,16 @@ extension SQLVault {
     /// originals: what a backup still holds cannot be opened without the wrapped key, and the
     /// same CV sent again later is a new application, not a duplicate.
     func shred(_ db: any SQLSession, code: String) throws {
-        try db.executeLater(sql: "DELETE FROM candidate WHERE code = ?", arguments: [code])
+        try shred(db, codes: [code])
+    }
+
+    /// ``shred(_:code:)`` for several candidates: one statement per ``SQLVault/chunkSize`` codes.
+    func shred(_ db: any SQLSession, codes: [String]) throws {
+        for chunk in Self.chunks(codes) {
+            try db.executeLater(
+                sql: "DELETE FROM candidate WHERE code IN (\(Self.marks(chunk.count)))",
+                arguments: Self.arguments(chunk))
+        }
     }
 
     /// `subject restrict` (art. 18) and `subject object` (art. 21): kept, not processed or exported.

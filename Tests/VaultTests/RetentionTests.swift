@@ -75,6 +75,33 @@ import Testing
         }
     }
 
+    @Test("a purge of more candidates than one statement names erases each once and passes over a held one")
+    func purgeInChunks() throws {
+        try withVault { vault, _ in
+            let count = SQLVault.chunkSize + 12
+            var codes: [String] = []
+            for index in 0..<count {
+                codes.append(
+                    try storeFictional(vault, index: index, purpose: TestPurposes.application, at: date("2026-01-01")))
+            }
+            // The first also applied for mediation (kept 2 years): only its application data goes.
+            #expect(
+                try storeFictional(vault, index: 0, purpose: TestPurposes.mediation, at: date("2026-01-01")) == codes[0]
+            )
+            try vault.hold(codes[1], reason: "dispute", actor: "t", at: date("2026-01-02"))
+            let report = try vault.purge(at: date("2026-03-01"), dryRun: false, actor: "t")
+            #expect(report.held == [codes[1]])
+            #expect(Set(report.purged.map(\.code)) == Set(codes).subtracting([codes[1]]))
+            #expect(report.purged.count == count - 1)
+            #expect(report.purged.filter { !$0.erasesCandidate }.map(\.code) == [codes[0]])
+            let left = try vault.candidates()
+            #expect(Set(left.map(\.code)) == [codes[0], codes[1]])
+            #expect(left.first { $0.code == codes[0] }?.purposes == [TestPurposes.mediation.name])
+            #expect(try vault.verifyAudit().isIntact)
+            #expect(try vault.purge(at: date("2026-03-01"), dryRun: false, actor: "t").purged.isEmpty)
+        }
+    }
+
     // MARK: - Boundaries to the second, in Amsterdam's calendar
 
     /// An instant written in UTC; the tests give each one's Amsterdam wall-clock time beside it.

@@ -99,6 +99,27 @@ extension SQLSession {
     }
 }
 
+/// Statements over a list of keys (`code IN (?, ?, …)`), which both backends speak: the keys go
+/// in as arguments, a chunk at a time, so no statement outgrows either backend's limit on
+/// arguments (SQLite 32,766; PostgreSQL 65,535).
+extension SQLVault {
+    /// Keys per statement.
+    static let chunkSize = 500
+
+    static func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: chunkSize).map { items[$0..<min($0 + chunkSize, items.count)] }
+    }
+
+    /// `?, ?, …`: `count` placeholders.
+    static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    static func arguments(_ keys: ArraySlice<String>) -> SQLArguments {
+        SQLArguments(keys.map { $0 as any SQLBindable })
+    }
+}
+
 /// Where the two backends' SQL differs.
 enum SQLDialect: Sendable {
     case sqlite
