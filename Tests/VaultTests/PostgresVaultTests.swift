@@ -97,21 +97,46 @@ import Testing
             // On a thread of its own with a deadline: a wait that never ends fails the test, not CI.
             let outcome = Locked<String?>(nil)
             let done = DispatchSemaphore(value: 0)
-            Thread {
-                do {
-                    try vault.engine.write("test") { db in
-                        try db.execute(sql: "SELECT pg_terminate_backend(pg_backend_pid())")
+            // Both ways a statement goes out: unnamed (a write whose row count is read) and
+            // prepared (a read), the second one on a connection that has it prepared already.
+            let ways: [(String, @Sendable (any SQLSession) throws -> Void)] = [
+                ("unnamed", { db in try db.execute(sql: "SELECT pg_terminate_backend(pg_backend_pid())") }),
+                ("prepared", { db in _ = try db.fetchAll(sql: "SELECT pg_terminate_backend(pg_backend_pid())") }),
+                ("prepared again", { db in _ = try db.fetchAll(sql: "SELECT pg_terminate_backend(pg_backend_pid())") }),
+            ]
+            for (index, (way, statement)) in ways.enumerated() {
+                outcome.mutate { $0 = nil }
+                Thread {
+                    do {
+                        try vault.engine.write("test") { db in try statement(db) }
+                        outcome.mutate { $0 = "no error" }
+                    } catch {
+                        outcome.mutate { $0 = (error as? VaultError)?.kind ?? "\(type(of: error))" }
                     }
-                    outcome.mutate { $0 = "no error" }
-                } catch {
-                    outcome.mutate { $0 = (error as? VaultError)?.kind ?? "\(type(of: error))" }
-                }
-                done.signal()
-            }.start()
-            #expect(done.wait(timeout: .now() + 30) == .success, "the call still waits after 30 s")
-            #expect(outcome.value == "unreachable")
-            _ = try storeFictional(vault, index: 1, purpose: TestPurposes.application, at: Date())
-            #expect(try vault.candidates().count == 1)
+                    done.signal()
+                }.start()
+                #expect(done.wait(timeout: .now() + 30) == .success, "the \(way) call still waits after 30 s")
+                #expect(outcome.value == "unreachable", "\(way)")
+                _ = try storeFictional(vault, index: index, purpose: TestPurposes.application, at: Date())
+                #expect(try vault.candidates().count == index + 1)
+            }
+        }
+    }
+
+    @Test(
+        "a table that gains a column under a running process: its prepared statements are made again, the call succeeds"
+    )
+    func preparedStatementsAfterMigration() throws {
+        try Self.withNewVault { vault, _ in
+            let code = try storeFictional(vault, index: 1, purpose: TestPurposes.application, at: date("2026-01-01"))
+            // Prepared on the connection by the first access (`SELECT * FROM value …` among them).
+            let before = try vault.access(code, actor: "t", at: date("2026-01-02"))
+            // Another process's migration, on a connection of the pool.
+            try vault.engine.write("test") { db in try db.execute(sql: "ALTER TABLE value ADD COLUMN later TEXT") }
+            let after = try vault.access(code, actor: "t", at: date("2026-01-03"))
+            #expect(after.values.count == before.values.count)
+            #expect(try vault.requests(includeCompleted: true, at: date("2026-01-03")).count == 2)
+            #expect(try vault.verifyAudit().isIntact)
         }
     }
 

@@ -17,6 +17,22 @@ import Testing
         #expect(PostgresSession.numbered(many).hasSuffix("($1199, $1200)"))
     }
 
+    @Test("a prepared statement's placeholders are cast to the bound values' types; NULL is left to the server")
+    func typedPlaceholders() {
+        let sql = "SELECT ?, '?' FROM t WHERE a = ? AND b = ? AND c = ? AND d = ? AND e = ? AND f = ?::bigint[]"
+        let arguments: SQLArguments = [Int64(1), "x", nil, Date(timeIntervalSince1970: 0), true, 1.5, [Int64(2)]]
+        #expect(
+            PostgresSession.typed(sql, arguments)
+                == "SELECT $1::int8, '?' FROM t WHERE a = $2::text AND b = $3 AND c = $4::timestamptz AND d = $5::bool"
+                + " AND e = $6::float8 AND f = $7::int8[]::bigint[]")
+        // Another pattern of types is another statement.
+        #expect(PostgresSession.typed("SELECT ?", ["x"]) != PostgresSession.typed("SELECT ?", [nil]))
+        let many = SQLArguments(
+            Array(repeating: "x" as any SQLBindable, count: PostgresSession.preparedArgumentLimit + 1))
+        #expect(
+            PostgresSession.typed(Array(repeating: "?", count: many.values.count).joined(separator: ","), many) == nil)
+    }
+
     @Test("several reads sent at once answer in order, each with its own rows")
     func batchInOrder() throws {
         try withVault { vault, _ in

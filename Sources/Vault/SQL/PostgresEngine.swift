@@ -146,6 +146,13 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                         }
                         return result
                     } catch {
+                        // A prepared statement the server can no longer run as prepared (its
+                        // table changed shape under a migration, or something dropped it): the
+                        // connection goes, with every statement it prepared, and the
+                        // transaction runs again on a fresh one.
+                        if let state = PostgresSession.sqlState(of: error), Self.replanStates.contains(state) {
+                            connection.close()
+                        }
                         if !connection.isClosed {
                             do {
                                 try session.execute(sql: "ROLLBACK")
@@ -159,7 +166,10 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                 }
             } catch {
                 let reduced = reduce(error, operation: operation)
-                if case .server(_, _, let state) = reduced, ["40001", "40P01"].contains(state), attempt < 3 {
+                if case .server(_, _, let state) = reduced,
+                    ["40001", "40P01"].contains(state) || Self.replanStates.contains(state),
+                    attempt < 3
+                {
                     continue
                 }
                 throw reduced
@@ -167,29 +177,33 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
         }
     }
 
+    /// "cached plan must not change result type" (a prepared `SELECT *` whose table gained a
+    /// column) and "prepared statement does not exist" (a pooler or `DEALLOCATE` dropped it).
+    static let replanStates: Set<String> = ["0A000", "26000"]
+
     /// Reduces a driver error to a ``VaultError`` that names the SQLSTATE or the connection
     /// problem, never a statement's arguments.
     func reduce(_ error: any Error, operation: String) -> VaultError {
         if let vaultError = error as? VaultError { return vaultError }
-        if let psql = error as? PSQLError {
-            if let state = psql.serverInfo?[.sqlState] {
-                if state == "53100" { return .diskFull(path: location, operation: operation) }
-                if state == "28P01" || state == "28000" {
-                    return .unreachable(
-                        location: location, operation: operation,
-                        reason: "the server refused the user or password (CVSIEVE_PG_PASSWORD or vault.password_file)")
-                }
-                // Connection exceptions, and the server shutting down or crashing (57P01-03).
-                if state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state) {
-                    return .unreachable(
-                        location: location, operation: operation,
-                        reason: "the server ended the connection (SQLSTATE \(state): stopped, restarted or crashed?)")
-                }
-                if state == "3D000" {
-                    return .unreachable(location: location, operation: operation, reason: "the database does not exist")
-                }
-                return .server(location: location, operation: operation, sqlState: state)
+        if let state = PostgresSession.sqlState(of: error) {
+            if state == "53100" { return .diskFull(path: location, operation: operation) }
+            if state == "28P01" || state == "28000" {
+                return .unreachable(
+                    location: location, operation: operation,
+                    reason: "the server refused the user or password (CVSIEVE_PG_PASSWORD or vault.password_file)")
             }
+            // Connection exceptions, and the server shutting down or crashing (57P01-03).
+            if state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state) {
+                return .unreachable(
+                    location: location, operation: operation,
+                    reason: "the server ended the connection (SQLSTATE \(state): stopped, restarted or crashed?)")
+            }
+            if state == "3D000" {
+                return .unreachable(location: location, operation: operation, reason: "the database does not exist")
+            }
+            return .server(location: location, operation: operation, sqlState: state)
+        }
+        if let psql = error as? PSQLError {
             switch psql.code {
             case .sslUnsupported:
                 return .unreachable(
@@ -207,7 +221,11 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                     location: location, operation: operation, reason: "the connection failed (\(psql.code))")
             }
         }
-        if error is PooledConnection.ConnectionLost {
+        if error is PooledConnection.ConnectionLost
+            || (error as? PostgresError).map({
+                if case .connectionClosed = $0 { true } else { false }
+            }) == true
+        {
             return .unreachable(
                 location: location, operation: operation,
                 reason: "the connection to the server was lost (the server stopped or restarted?)")
@@ -239,14 +257,15 @@ final class PostgresSession: SQLSession {
     var dialect: SQLDialect { .postgres }
 
     func execute(sql: String, arguments: SQLArguments) throws {
-        changesCount = try run(sql, arguments).metadata.rows ?? 0
+        // Unprepared: only an unnamed statement's answer tells how many rows it changed.
+        changesCount = try wait(connection.send(Self.query(sql, arguments), logger: logger)).changes ?? 0
     }
 
     /// Statements sent without waiting, in order; their answers come before the next one's.
-    private var sent: [EventLoopFuture<PostgresQueryResult>] = []
+    private var sent: [EventLoopFuture<PooledConnection.Answer>] = []
 
     func executeLater(sql: String, arguments: SQLArguments) throws {
-        sent.append(connection.send(Self.query(sql, arguments), logger: logger))
+        sent.append(try send(SQLStatement(sql: sql, arguments: arguments)))
     }
 
     /// Throws the first failure among the statements sent without waiting. Call only after a
@@ -257,35 +276,140 @@ final class PostgresSession: SQLSession {
     }
 
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        Self.rows(try run(sql, arguments))
+        try fetchAll([SQLStatement(sql: sql, arguments: arguments)])[0]
     }
 
     func fetchLater(sql: String, arguments: SQLArguments) throws -> () throws -> [SQLRow] {
-        let answer = connection.send(Self.query(sql, arguments), logger: logger)
+        let answer = try send(SQLStatement(sql: sql, arguments: arguments))
         return { Self.rows(try answer.wait()) }
     }
 
-    /// Sends every statement but the last without waiting, then waits for the last: the
-    /// connection answers in order, so the earlier answers are there when the last one is.
+    /// Sends every statement without waiting, then waits for the last: the connection answers
+    /// in order, so the earlier answers are there when the last one is.
     func fetchAll(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
-        guard let last = statements.last else { return [] }
-        let earlier = statements.dropLast().map { connection.send(Self.query($0.sql, $0.arguments), logger: logger) }
-        let lastResult: PostgresQueryResult
+        guard !statements.isEmpty else { return [] }
+        try prepare(statements)
+        let answers = try statements.map(send)
         do {
-            lastResult = try run(last.sql, last.arguments)
+            _ = try wait(answers[answers.count - 1])
         } catch {
             // An earlier read that failed aborted the transaction: its error is the cause. Only
             // an answer from the server proves the earlier answers came.
-            if let server = error as? PSQLError, server.serverInfo?[.sqlState] != nil {
-                for future in earlier { _ = try future.wait() }
+            if Self.sqlState(of: error) != nil {
+                for future in answers.dropLast() { _ = try future.wait() }
             }
             throw error
         }
-        return try earlier.map { Self.rows(try $0.wait()) } + [Self.rows(lastResult)]
+        return try answers.map { Self.rows(try $0.wait()) }
     }
 
-    private static func rows(_ result: PostgresQueryResult) -> [SQLRow] {
-        result.rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
+    private static func rows(_ answer: PooledConnection.Answer) -> [SQLRow] {
+        answer.rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
+    }
+
+    /// Sends `statement` without waiting: prepared when this connection has prepared it (see
+    /// ``prepare(_:)``), else as an unnamed statement.
+    private func send(_ statement: SQLStatement) throws -> EventLoopFuture<PooledConnection.Answer> {
+        if let typed = Self.typed(statement.sql, statement.arguments) {
+            if connection.preparedStatement(typed) == nil { try prepare([statement]) }
+            if let prepared = connection.preparedStatement(typed) {
+                return connection.send(prepared, binds: statement.arguments.values.map(Self.data))
+            }
+        }
+        return connection.send(Self.query(statement.sql, statement.arguments), logger: logger)
+    }
+
+    /// Prepares on this connection those of `statements` that can be and are not yet: their
+    /// Parse messages go out together, after every statement sent before, and are waited for
+    /// together (one round trip, the first time a connection sees a statement).
+    private func prepare(_ statements: [SQLStatement]) throws {
+        var pending: [String: EventLoopFuture<Void>] = [:]
+        for statement in statements {
+            guard let typed = Self.typed(statement.sql, statement.arguments), pending[typed] == nil,
+                connection.preparedStatement(typed) == nil, connection.canPrepare
+            else { continue }
+            pending[typed] = connection.prepare(typed, logger: logger)
+        }
+        for future in pending.values { try wait(future) }
+    }
+
+    /// Waits for `future`. When the server refused it because a statement sent earlier without
+    /// waiting failed (the transaction aborted there), that failure is thrown: it is the cause,
+    /// this one's error ("current transaction is aborted") only repeats it. Only an answer from
+    /// the server proves the earlier answers came; after a lost connection they may never.
+    @discardableResult
+    private func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        do {
+            return try future.wait()
+        } catch {
+            if Self.sqlState(of: error) != nil { try throwIfSentFailed() }
+            throw error
+        }
+    }
+
+    /// The SQLSTATE of an error the server sent (postgres-nio reports it in two forms: its
+    /// current one, and the older one of prepared statements).
+    static func sqlState(of error: any Error) -> String? {
+        if let psql = error as? PSQLError { return psql.serverInfo?[.sqlState] }
+        if case .server(let message) = error as? PostgresError { return message.fields[.sqlState] }
+        return nil
+    }
+
+    // MARK: - Prepared statements
+
+    /// Statements with more arguments than this (bulk inserts, long `IN` lists) run unprepared:
+    /// their texts vary with the number of rows, and each variant would take a slot.
+    static let preparedArgumentLimit = 16
+
+    /// The text a statement is prepared under: `$n` placeholders cast to the type of the value
+    /// bound (a prepared statement's parameter types are fixed when it is parsed, and a value is
+    /// sent in its binary form, which must be that type's). A NULL argument leaves its
+    /// placeholder to the server's inference; the text differs from that of a typed value, so
+    /// each pattern of types is its own statement. `nil`: not to be prepared.
+    static func typed(_ sql: String, _ arguments: SQLArguments) -> String? {
+        guard arguments.values.count <= preparedArgumentLimit else { return nil }
+        let types = arguments.values.map(castType)
+        let key = types.map { $0 ?? "" }.joined(separator: ",") + "\u{0}" + sql
+        if let known = typedCache.withLock({ $0[key] }) { return known }
+        let rewritten = rewritePlaceholders(sql) { number in
+            let index = number - 1
+            guard types.indices.contains(index), let type = types[index] else { return "$\(number)" }
+            return "$\(number)::\(type)"
+        }
+        typedCache.withLock { cache in
+            if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = rewritten
+        }
+        return rewritten
+    }
+
+    private static let typedCache = Mutex<[String: String]>([:])
+
+    private static func castType(_ value: SQLValue) -> String? {
+        switch value {
+        case .null: nil
+        case .integer: "int8"
+        case .real: "float8"
+        case .text: "text"
+        case .blob: "bytea"
+        case .date: "timestamptz"
+        case .bool: "bool"
+        case .integers: "int8[]"
+        }
+    }
+
+    /// A bound value in the form prepared statements take.
+    private static func data(_ value: SQLValue) -> PostgresData {
+        switch value {
+        case .null: .null
+        case .integer(let integer): PostgresData(int64: integer)
+        case .real(let real): PostgresData(double: real)
+        case .text(let text): PostgresData(string: text)
+        case .blob(let blob): PostgresData(bytes: blob)
+        case .date(let date): PostgresData(date: date)
+        case .bool(let bool): PostgresData(bool: bool)
+        case .integers(let integers): PostgresData(array: integers.map { PostgresData(int64: $0) }, elementType: .int8)
+        }
     }
 
     var appendedHead: AuditAnchor.Head?
@@ -304,18 +428,6 @@ final class PostgresSession: SQLSession {
             sql: "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
             arguments: [keys])
         held.formUnion(keys)
-    }
-
-    private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
-        do {
-            return try connection.query(Self.query(sql, arguments), logger: logger)
-        } catch {
-            // A statement sent before this one failed: the transaction aborted there, and this
-            // one's error ("current transaction is aborted") only repeats it. Only an answer from
-            // the server proves the earlier answers came; after a lost connection they may never.
-            if let server = error as? PSQLError, server.serverInfo?[.sqlState] != nil { try throwIfSentFailed() }
-            throw error
-        }
     }
 
     private static func query(_ sql: String, _ arguments: SQLArguments) -> PostgresQuery {
@@ -355,7 +467,7 @@ final class PostgresSession: SQLSession {
     private static let numberedCache = Mutex<[String: String]>([:])
 
     /// Works on the UTF-8 bytes: a quote or `?` byte is never part of a longer character.
-    static func rewritePlaceholders(_ sql: String) -> String {
+    static func rewritePlaceholders(_ sql: String, as placeholder: (Int) -> String = { "$\($0)" }) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(sql.utf8.count + 16)
         var number = 0
@@ -369,8 +481,7 @@ final class PostgresSession: SQLSession {
                 result.append(byte)
             } else if byte == UInt8(ascii: "?") {
                 number += 1
-                result.append(UInt8(ascii: "$"))
-                result.append(contentsOf: String(number).utf8)
+                result.append(contentsOf: placeholder(number).utf8)
             } else {
                 result.append(byte)
             }
@@ -450,13 +561,30 @@ final class ConnectionPool: @unchecked Sendable {
 /// ``ConnectionLost``: postgres-nio does not always fail a query whose connection went away
 /// mid-flight, and a caller waiting on it (or on a statement sent without waiting: BEGIN, a
 /// write, a read looked at later) would wait forever.
+///
+/// It also keeps the statements it has prepared on the server (named, parsed and planned once
+/// per connection instead of at every call: for the listing's statement that is most of its
+/// cost). Only the transaction holding the connection uses them.
 final class PooledConnection: @unchecked Sendable {
     let connection: PostgresConnection
     private let lock = NSLock()
-    private var inFlight: [EventLoopPromise<PostgresQueryResult>] = []
+    private var inFlight: [ObjectIdentifier: @Sendable (any Error) -> Void] = [:]
     private var closed = false
 
     struct ConnectionLost: Error {}
+
+    /// What the server answered to one statement: its rows, and the number of rows it changed
+    /// (`nil` for a prepared statement, whose answer postgres-nio does not pass on).
+    struct Answer: Sendable {
+        var rows: [PostgresRow]
+        var changes: Int?
+    }
+
+    /// Prepared statements by their typed SQL (``PostgresSession/typed(_:_:)``), under `lock`.
+    private var prepared: [String: PreparedQuery] = [:]
+    /// At most this many per connection: the vault's statements are a few hundred, and a text
+    /// seen for the first time when the cache is full runs unprepared.
+    static let preparedLimit = 512
 
     init(_ connection: PostgresConnection) {
         self.connection = connection
@@ -466,7 +594,7 @@ final class PooledConnection: @unchecked Sendable {
     var isClosed: Bool { lock.withLock { closed } || connection.isClosed }
 
     /// Sends `query` and waits for its answer.
-    func query(_ query: PostgresQuery, logger: Logger) throws -> PostgresQueryResult {
+    func query(_ query: PostgresQuery, logger: Logger) throws -> Answer {
         try send(query, logger: logger).wait()
     }
 
@@ -474,46 +602,73 @@ final class PooledConnection: @unchecked Sendable {
     /// after it, and fails if it failed. The answer fails with ``ConnectionLost`` if the
     /// connection closes first.
     @discardableResult
-    func send(_ query: PostgresQuery, logger: Logger) -> EventLoopFuture<PostgresQueryResult> {
-        let promise = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+    func send(_ query: PostgresQuery, logger: Logger) -> EventLoopFuture<Answer> {
+        tracked {
+            connection.query(query, logger: logger).map { Answer(rows: $0.rows, changes: $0.metadata.rows) }
+        }
+    }
+
+    /// The prepared statement of `sql` if this connection has it.
+    func preparedStatement(_ sql: String) -> PreparedQuery? { lock.withLock { prepared[sql] } }
+
+    /// Whether another statement can be prepared here.
+    var canPrepare: Bool { lock.withLock { prepared.count < Self.preparedLimit } }
+
+    /// Sends the Parse of `sql` (after every statement sent before it); the statement is kept
+    /// once the server accepted it.
+    func prepare(_ sql: String, logger: Logger) -> EventLoopFuture<Void> {
+        tracked { connection.prepare(query: sql) }.map { [self] statement in
+            lock.withLock { prepared[sql] = statement }
+        }
+    }
+
+    /// Sends the execution of a prepared statement without waiting for it, like
+    /// ``send(_:logger:)``.
+    func send(_ statement: PreparedQuery, binds: [PostgresData]) -> EventLoopFuture<Answer> {
+        tracked { statement.execute(binds).map { Answer(rows: $0, changes: nil) } }
+    }
+
+    /// Closes the connection (the pool drops it at check-in; its prepared statements go with it).
+    func close() {
+        markClosed()
+        // Kept alive until closed (the prepared statements hold it too, and go now): a
+        // connection must not be released while it closes.
+        let connection = connection
+        lock.withLock { prepared = [:] }
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
+    /// `start()`'s answer, failed with ``ConnectionLost`` instead if the connection closes first.
+    /// `start` runs at once, on the calling thread, so statements go out in the order called.
+    private func tracked<T: Sendable>(_ start: () -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let promise = connection.eventLoop.makePromise(of: T.self)
+        let id = ObjectIdentifier(promise.futureResult)
         let isOpen = lock.withLock { () -> Bool in
             guard !closed else { return false }
-            inFlight.append(promise)
+            inFlight[id] = { promise.fail($0) }
             return true
         }
         guard isOpen else {
             promise.fail(ConnectionLost())
             return promise.futureResult
         }
-        connection.query(query, logger: logger).whenComplete { [self] result in
-            if take(promise) { promise.completeWith(result) }
+        start().whenComplete { [self] result in
+            if take(id) { promise.completeWith(result) }
         }
         return promise.futureResult
     }
 
-    /// Closes the connection (the pool drops it at check-in).
-    func close() {
-        markClosed()
-        connection.close().whenFailure { _ in }
-    }
-
-    /// Whether `promise` is still in flight (then it is no longer): it is completed once.
-    private func take(_ promise: EventLoopPromise<PostgresQueryResult>) -> Bool {
-        lock.withLock {
-            guard let index = inFlight.firstIndex(where: { $0.futureResult === promise.futureResult }) else {
-                return false
-            }
-            inFlight.remove(at: index)
-            return true
-        }
+    /// Whether the answer `id` is still in flight (then it is no longer): it is completed once.
+    private func take(_ id: ObjectIdentifier) -> Bool {
+        lock.withLock { inFlight.removeValue(forKey: id) != nil }
     }
 
     private func markClosed() {
-        let promises = lock.withLock { () -> [EventLoopPromise<PostgresQueryResult>] in
+        let failures = lock.withLock { () -> [@Sendable (any Error) -> Void] in
             closed = true
-            defer { inFlight = [] }
-            return inFlight
+            defer { inFlight = [:] }
+            return Array(inFlight.values)
         }
-        for promise in promises { promise.fail(ConnectionLost()) }
+        for fail in failures { fail(ConnectionLost()) }
     }
 }

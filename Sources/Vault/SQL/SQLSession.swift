@@ -201,6 +201,11 @@ extension SQLScalar {
     }
 
     static func read(postgres cell: PostgresCell) -> Self {
+        // postgres-nio asks for every result in binary form, but the rows of a prepared
+        // statement (``PooledConnection/prepare(_:logger:)``) carry the format its Describe
+        // answer named, text: the bytes are binary whatever the cell says.
+        var cell = cell
+        cell.format = .binary
         do {
             return try cell.decode(Self.self, context: .default)
         } catch {
