@@ -129,13 +129,33 @@ import Testing
     func preparedStatementsAfterMigration() throws {
         try Self.withNewVault { vault, _ in
             let code = try storeFictional(vault, index: 1, purpose: TestPurposes.application, at: date("2026-01-01"))
-            // Prepared on the connection by the first access (`SELECT * FROM value …` among them).
             let before = try vault.access(code, actor: "t", at: date("2026-01-02"))
+            // One of an access's reads prepared on each of the pool's four connections at once
+            // (more stale connections than a transaction has attempts).
+            let arrived = DispatchSemaphore(value: 0)
+            let go = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            for _ in 0..<4 {
+                done.enter()
+                Thread {
+                    _ = try? vault.engine.read("test") { db in
+                        _ = try db.fetchAll(sql: "SELECT * FROM value WHERE code = ? ORDER BY id", arguments: [code])
+                        arrived.signal()
+                        go.wait()
+                    }
+                    done.leave()
+                }.start()
+            }
+            for _ in 0..<4 { #expect(arrived.wait(timeout: .now() + 30) == .success) }
+            for _ in 0..<4 { go.signal() }
+            #expect(done.wait(timeout: .now() + 30) == .success)
             // Another process's migration, on a connection of the pool.
             try vault.engine.write("test") { db in try db.execute(sql: "ALTER TABLE value ADD COLUMN later TEXT") }
-            let after = try vault.access(code, actor: "t", at: date("2026-01-03"))
-            #expect(after.values.count == before.values.count)
-            #expect(try vault.requests(includeCompleted: true, at: date("2026-01-03")).count == 2)
+            for day in 3...6 {
+                let after = try vault.access(code, actor: "t", at: date("2026-01-0\(day)"))
+                #expect(after.values.count == before.values.count)
+            }
+            #expect(try vault.requests(includeCompleted: true, at: date("2026-01-07")).count == 5)
             #expect(try vault.verifyAudit().isIntact)
         }
     }

@@ -147,11 +147,13 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                         return result
                     } catch {
                         // A prepared statement the server can no longer run as prepared (its
-                        // table changed shape under a migration, or something dropped it): the
-                        // connection goes, with every statement it prepared, and the
-                        // transaction runs again on a fresh one.
-                        if let state = PostgresSession.sqlState(of: error), Self.replanStates.contains(state) {
+                        // table changed shape under a migration, or something dropped it): this
+                        // connection goes, with every statement it prepared, and so do the idle
+                        // ones (theirs are as old), and the transaction runs again on a new one.
+                        if Self.isStalePrepared(error) {
                             connection.close()
+                            pool.discardIdle()
+                            throw StalePreparedStatement(underlying: error)
                         }
                         if !connection.isClosed {
                             do {
@@ -165,11 +167,9 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                     }
                 }
             } catch {
-                let reduced = reduce(error, operation: operation)
-                if case .server(_, _, let state) = reduced,
-                    ["40001", "40P01"].contains(state) || Self.replanStates.contains(state),
-                    attempt < 3
-                {
+                if error is StalePreparedStatement, attempt < 3 { continue }
+                let reduced = reduce((error as? StalePreparedStatement)?.underlying ?? error, operation: operation)
+                if case .server(_, _, let state) = reduced, ["40001", "40P01"].contains(state), attempt < 3 {
                     continue
                 }
                 throw reduced
@@ -177,9 +177,24 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
         }
     }
 
-    /// "cached plan must not change result type" (a prepared `SELECT *` whose table gained a
-    /// column) and "prepared statement does not exist" (a pooler or `DEALLOCATE` dropped it).
-    static let replanStates: Set<String> = ["0A000", "26000"]
+    /// A prepared statement failed because it is stale: "cached plan must not change result
+    /// type" (SQLSTATE 0A000 from the plan cache's revalidation: a prepared `SELECT *` whose table
+    /// gained a column) or "prepared statement does not exist" (26000: a pooler or `DEALLOCATE`
+    /// dropped it). Only errors of prepared statements count (postgres-nio reports those as
+    /// `PostgresError`), and for 0A000 only the plan cache's: the same SQLSTATE names every
+    /// unsupported feature, which running again would not cure.
+    static func isStalePrepared(_ error: any Error) -> Bool {
+        guard case .server(let message) = error as? PostgresError, let state = message.fields[.sqlState] else {
+            return false
+        }
+        if state == "26000" { return true }
+        guard state == "0A000" else { return false }
+        return message.fields[.routine].map { $0 == "RevalidateCachedQuery" } ?? true
+    }
+
+    struct StalePreparedStatement: Error {
+        let underlying: any Error
+    }
 
     /// Reduces a driver error to a ``VaultError`` that names the SQLSTATE or the connection
     /// problem, never a statement's arguments.
@@ -281,6 +296,8 @@ final class PostgresSession: SQLSession {
 
     func fetchLater(sql: String, arguments: SQLArguments) throws -> () throws -> [SQLRow] {
         let answer = try send(SQLStatement(sql: sql, arguments: arguments))
+        // Its failure is also the cause of whatever the server refuses after it.
+        sent.append(answer)
         return { Self.rows(try answer.wait()) }
     }
 
@@ -323,14 +340,17 @@ final class PostgresSession: SQLSession {
     /// Parse messages go out together, after every statement sent before, and are waited for
     /// together (one round trip, the first time a connection sees a statement).
     private func prepare(_ statements: [SQLStatement]) throws {
-        var pending: [String: EventLoopFuture<Void>] = [:]
+        var texts: Set<String> = []
+        var pending: [EventLoopFuture<Void>] = []
         for statement in statements {
-            guard let typed = Self.typed(statement.sql, statement.arguments), pending[typed] == nil,
+            guard let typed = Self.typed(statement.sql, statement.arguments), !texts.contains(typed),
                 connection.preparedStatement(typed) == nil, connection.canPrepare
             else { continue }
-            pending[typed] = connection.prepare(typed, logger: logger)
+            texts.insert(typed)
+            pending.append(connection.prepare(typed, logger: logger))
         }
-        for future in pending.values { try wait(future) }
+        // In the order sent: the first failure is the cause, the ones after it only repeat it.
+        for future in pending { try wait(future) }
     }
 
     /// Waits for `future`. When the server refused it because a statement sent earlier without
@@ -544,6 +564,18 @@ final class ConnectionPool: @unchecked Sendable {
         if connection.isClosed { open -= 1 } else { idle.append(connection) }
         condition.signal()
         condition.unlock()
+    }
+
+    /// Closes the idle connections (their prepared statements are stale): the next caller opens
+    /// a new one.
+    func discardIdle() {
+        condition.lock()
+        let connections = idle
+        idle = []
+        open -= connections.count
+        condition.signal()
+        condition.unlock()
+        for pooled in connections { pooled.close() }
     }
 
     func closeAll() {
