@@ -92,10 +92,10 @@ enum AuditLog {
             ])
             prev = hash
         }
-        for chunk in stride(from: 0, to: rows.count, by: 100).map({ rows[$0..<min($0 + 100, rows.count)] }) {
+        for chunk in SQLList.chunks(rows, size: 100) {
             try db.executeLater(
                 sql: "INSERT INTO audit (seq, at, actor, action, code, purpose, detail, prev_hash, hash) VALUES "
-                    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "),
+                    + SQLList.marks(chunk.count, each: "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 arguments: SQLArguments(chunk.flatMap { $0 }))
         }
         db.appendedHead = AuditAnchor.Head(records: seq, mac: prev)

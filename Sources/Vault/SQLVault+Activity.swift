@@ -9,7 +9,7 @@ extension SQLVault {
         -> (at: Date, counts: [AuditAction: Int])?
     {
         let names = actions.map(\.rawValue)
-        let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let marks = SQLList.marks(names.count)
         return try read("summarising intake") { db in
             // `at` is kept in milliseconds since 1970 (the chain's own representation).
             guard

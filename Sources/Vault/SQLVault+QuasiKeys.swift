@@ -57,12 +57,12 @@ extension SQLVault {
 
     /// ``forgetQuasiKey(_:code:)`` for several candidates, one statement per chunk of codes.
     func forgetQuasiKeys(_ db: any SQLSession, codes: [String]) throws {
-        for chunk in Self.chunks(codes) {
+        for chunk in SQLList.chunks(codes) {
             try db.executeLater(
                 sql: """
                     UPDATE candidate SET quasi_key = NULL, quasi_basis = NULL
-                    WHERE code IN (\(Self.marks(chunk.count))) AND (quasi_key IS NOT NULL OR quasi_basis IS NOT NULL)
-                    """, arguments: Self.arguments(chunk))
+                    WHERE code IN (\(SQLList.marks(chunk.count))) AND (quasi_key IS NOT NULL OR quasi_basis IS NOT NULL)
+                    """, arguments: SQLList.arguments(chunk))
         }
     }
 }

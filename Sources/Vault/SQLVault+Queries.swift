@@ -43,8 +43,8 @@ extension SQLVault {
     /// longer in the vault are left out.
     public func contents(of codes: [String]) throws(VaultError) -> [String: CandidateContents] {
         guard !codes.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
-        let arguments = SQLArguments(codes.map { $0 as any SQLBindable })
+        let marks = SQLList.marks(codes.count)
+        let arguments = SQLList.arguments(codes)
         return try read("reading candidates' values") { db in
             let answers = try db.fetchAll([
                 SQLStatement(

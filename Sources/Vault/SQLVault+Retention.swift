@@ -107,9 +107,9 @@ extension SQLVault {
         var holds: [String: String?] = [:]
         var remaining: [String: Int] = [:]
         let forUpdate = db.dialect == .postgres && lockRows ? " FOR UPDATE" : ""
-        for chunk in Self.chunks(Array(Set(codes)).sorted()) {
-            let marks = Self.marks(chunk.count)
-            let byCode = Self.arguments(chunk)
+        for chunk in SQLList.chunks(Array(Set(codes)).sorted()) {
+            let marks = SQLList.marks(chunk.count)
+            let byCode = SQLList.arguments(chunk)
             let answers = try db.fetchAll([
                 SQLStatement(
                     sql: "SELECT code, hold_reason FROM candidate WHERE code IN (\(marks)) ORDER BY code\(forUpdate)",
@@ -138,8 +138,8 @@ extension SQLVault {
         changed: Set<String>, now: Date
     ) throws {
         let kept = expired.filter { !erased.contains($0.code) }
-        for chunk in Self.chunks(kept) {
-            let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
+        for chunk in SQLList.chunks(kept) {
+            let pairs = SQLList.marks(chunk.count, each: "(?, ?)")
             let arguments: SQLArguments =
                 [now] + SQLArguments(chunk.flatMap { [$0.code, $0.purpose] as [any SQLBindable] })
             for table in ["value", "career"] {

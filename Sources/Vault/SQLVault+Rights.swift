@@ -153,12 +153,12 @@ extension SQLVault {
         try shred(db, codes: [code])
     }
 
-    /// ``shred(_:code:)`` for several candidates: one statement per ``SQLVault/chunkSize`` codes.
+    /// ``shred(_:code:)`` for several candidates: one statement per ``SQLList/chunkSize`` codes.
     func shred(_ db: any SQLSession, codes: [String]) throws {
-        for chunk in Self.chunks(codes) {
+        for chunk in SQLList.chunks(codes) {
             try db.executeLater(
-                sql: "DELETE FROM candidate WHERE code IN (\(Self.marks(chunk.count)))",
-                arguments: Self.arguments(chunk))
+                sql: "DELETE FROM candidate WHERE code IN (\(SQLList.marks(chunk.count)))",
+                arguments: SQLList.arguments(chunk))
         }
     }
 

@@ -75,7 +75,7 @@ extension SQLVault {
         audit: inout [AuditLog.Entry]
     ) throws -> StoreOutcome {
         // The file seen before, and the candidate its e-mail or phone names, in one statement.
-        let marks = Array(repeating: "?", count: hashes.count).joined(separator: ", ")
+        let marks = SQLList.marks(hashes.count)
         var known: [String: String] = [:]
         for row in try db.fetchAll(
             sql: "SELECT 'document' AS k, code FROM document WHERE sha256 = ?"
@@ -123,8 +123,7 @@ extension SQLVault {
         }
         if !hashes.isEmpty {
             try db.executeLater(
-                sql: "INSERT INTO identity (hash, code) VALUES "
-                    + Array(repeating: "(?, ?)", count: hashes.count).joined(separator: ", ")
+                sql: "INSERT INTO identity (hash, code) VALUES \(SQLList.marks(hashes.count, each: "(?, ?)"))"
                     + " ON CONFLICT DO NOTHING",
                 arguments: SQLArguments(hashes.flatMap { [$0, candidate] as [any SQLBindable] }))
         }
@@ -152,7 +151,7 @@ extension SQLVault {
                 sql: """
                     INSERT INTO value (code, category, sealed, value_hash, purpose, legal_basis, source_document,
                         collected_at, retain_until)
-                    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: order.count).joined(separator: ", "))
+                    VALUES \(SQLList.marks(order.count, each: "(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
                     ON CONFLICT (code, purpose, value_hash) DO UPDATE SET collected_at = excluded.collected_at,
                         source_document = excluded.source_document, retain_until = excluded.retain_until
                     """,

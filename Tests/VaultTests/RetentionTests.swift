@@ -78,7 +78,7 @@ import Testing
     @Test("a purge of more candidates than one statement names erases each once and passes over a held one")
     func purgeInChunks() throws {
         try withVault { vault, _ in
-            let count = SQLVault.chunkSize + 12
+            let count = SQLList.chunkSize + 12
             var codes: [String] = []
             for index in 0..<count {
                 codes.append(

@@ -192,6 +192,12 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
         return message.fields[.routine].map { $0 == "RevalidateCachedQuery" } ?? true
     }
 
+    /// A prepared statement's connection closed (postgres-nio's older error form).
+    static func isConnectionClosed(_ error: any Error) -> Bool {
+        guard case .connectionClosed = error as? PostgresError else { return false }
+        return true
+    }
+
     struct StalePreparedStatement: Error {
         let underlying: any Error
     }
@@ -236,11 +242,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                     location: location, operation: operation, reason: "the connection failed (\(psql.code))")
             }
         }
-        if error is PooledConnection.ConnectionLost
-            || (error as? PostgresError).map({
-                if case .connectionClosed = $0 { true } else { false }
-            }) == true
-        {
+        if error is PooledConnection.ConnectionLost || Self.isConnectionClosed(error) {
             return .unreachable(
                 location: location, operation: operation,
                 reason: "the connection to the server was lost (the server stopped or restarted?)")
@@ -280,7 +282,7 @@ final class PostgresSession: SQLSession {
     private var sent: [EventLoopFuture<PooledConnection.Answer>] = []
 
     func executeLater(sql: String, arguments: SQLArguments) throws {
-        sent.append(try send(SQLStatement(sql: sql, arguments: arguments)))
+        sent.append(try send([SQLStatement(sql: sql, arguments: arguments)])[0])
     }
 
     /// Throws the first failure among the statements sent without waiting. Call only after a
@@ -295,7 +297,7 @@ final class PostgresSession: SQLSession {
     }
 
     func fetchLater(sql: String, arguments: SQLArguments) throws -> () throws -> [SQLRow] {
-        let answer = try send(SQLStatement(sql: sql, arguments: arguments))
+        let answer = try send([SQLStatement(sql: sql, arguments: arguments)])[0]
         // Its failure is also the cause of whatever the server refuses after it.
         sent.append(answer)
         return { Self.rows(try answer.wait()) }
@@ -305,8 +307,7 @@ final class PostgresSession: SQLSession {
     /// in order, so the earlier answers are there when the last one is.
     func fetchAll(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
         guard !statements.isEmpty else { return [] }
-        try prepare(statements)
-        let answers = try statements.map(send)
+        let answers = try send(statements)
         do {
             _ = try wait(answers[answers.count - 1])
         } catch {
@@ -324,29 +325,27 @@ final class PostgresSession: SQLSession {
         answer.rows.map { SQLRow(storage: .postgres($0.makeRandomAccess())) }
     }
 
-    /// Sends `statement` without waiting: prepared when this connection has prepared it (see
+    /// Sends `statements` without waiting, in order: each prepared when it can be (see
     /// ``prepare(_:)``), else as an unnamed statement.
-    private func send(_ statement: SQLStatement) throws -> EventLoopFuture<PooledConnection.Answer> {
-        if let typed = Self.typed(statement.sql, statement.arguments) {
-            if connection.preparedStatement(typed) == nil { try prepare([statement]) }
-            if let prepared = connection.preparedStatement(typed) {
+    private func send(_ statements: [SQLStatement]) throws -> [EventLoopFuture<PooledConnection.Answer>] {
+        let texts = statements.map { Self.typed($0.sql, $0.arguments) }
+        try prepare(texts)
+        return zip(statements, texts).map { statement, typed in
+            if let typed, let prepared = connection.preparedStatement(typed) {
                 return connection.send(prepared, binds: statement.arguments.values.map(Self.data))
             }
+            return connection.send(Self.query(statement.sql, statement.arguments), logger: logger)
         }
-        return connection.send(Self.query(statement.sql, statement.arguments), logger: logger)
     }
 
-    /// Prepares on this connection those of `statements` that can be and are not yet: their
-    /// Parse messages go out together, after every statement sent before, and are waited for
-    /// together (one round trip, the first time a connection sees a statement).
-    private func prepare(_ statements: [SQLStatement]) throws {
-        var texts: Set<String> = []
+    /// Prepares on this connection those of the typed `texts` that are not yet (while it has
+    /// room): their Parse messages go out together, after every statement sent before, and are
+    /// waited for together (one round trip, the first time a connection sees a statement).
+    private func prepare(_ texts: [String?]) throws {
+        var seen: Set<String> = []
         var pending: [EventLoopFuture<Void>] = []
-        for statement in statements {
-            guard let typed = Self.typed(statement.sql, statement.arguments), !texts.contains(typed),
-                connection.preparedStatement(typed) == nil, connection.canPrepare
-            else { continue }
-            texts.insert(typed)
+        for case let typed? in texts where seen.insert(typed).inserted {
+            guard connection.preparedStatement(typed) == nil, connection.canPrepare else { continue }
             pending.append(connection.prepare(typed, logger: logger))
         }
         // In the order sent: the first failure is the cause, the ones after it only repeat it.
@@ -389,7 +388,7 @@ final class PostgresSession: SQLSession {
     static func typed(_ sql: String, _ arguments: SQLArguments) -> String? {
         guard arguments.values.count <= preparedArgumentLimit else { return nil }
         let types = arguments.values.map(castType)
-        let key = types.map { $0 ?? "" }.joined(separator: ",") + "\u{0}" + sql
+        let key = TypedKey(sql: sql, types: types)
         if let known = typedCache.withLock({ $0[key] }) { return known }
         let rewritten = rewritePlaceholders(sql) { number in
             let index = number - 1
@@ -403,7 +402,12 @@ final class PostgresSession: SQLSession {
         return rewritten
     }
 
-    private static let typedCache = Mutex<[String: String]>([:])
+    private struct TypedKey: Hashable {
+        var sql: String
+        var types: [String?]
+    }
+
+    private static let typedCache = Mutex<[TypedKey: String]>([:])
 
     private static func castType(_ value: SQLValue) -> String? {
         switch value {
@@ -569,22 +573,22 @@ final class ConnectionPool: @unchecked Sendable {
     /// Closes the idle connections (their prepared statements are stale): the next caller opens
     /// a new one.
     func discardIdle() {
-        condition.lock()
-        let connections = idle
-        idle = []
-        open -= connections.count
-        condition.signal()
-        condition.unlock()
-        for pooled in connections { pooled.close() }
+        for pooled in takeIdle() { pooled.close() }
     }
 
     func closeAll() {
+        for pooled in takeIdle() { try? pooled.connection.close().wait() }
+    }
+
+    /// The idle connections, no longer the pool's (a caller waiting for one may open its own).
+    private func takeIdle() -> [PooledConnection] {
         condition.lock()
+        defer { condition.unlock() }
         let connections = idle
         idle = []
         open -= connections.count
-        condition.unlock()
-        for pooled in connections { try? pooled.connection.close().wait() }
+        condition.broadcast()
+        return connections
     }
 }
 
@@ -624,11 +628,6 @@ final class PooledConnection: @unchecked Sendable {
     }
 
     var isClosed: Bool { lock.withLock { closed } || connection.isClosed }
-
-    /// Sends `query` and waits for its answer.
-    func query(_ query: PostgresQuery, logger: Logger) throws -> Answer {
-        try send(query, logger: logger).wait()
-    }
 
     /// Sends `query` without waiting for its answer: the next statement on this connection runs
     /// after it, and fails if it failed. The answer fails with ``ConnectionLost`` if the

@@ -99,23 +99,23 @@ extension SQLSession {
     }
 }
 
-/// Statements over a list of keys (`code IN (?, ?, …)`), which both backends speak: the keys go
-/// in as arguments, a chunk at a time, so no statement outgrows either backend's limit on
-/// arguments (SQLite 32,766; PostgreSQL 65,535).
-extension SQLVault {
+/// Lists in statements (`code IN (?, ?, …)`, `VALUES (?, ?), (?, ?)`), which both backends
+/// speak: the values go in as arguments, a chunk at a time where a list can be long, so no
+/// statement outgrows either backend's limit on arguments (SQLite 32,766; PostgreSQL 65,535).
+enum SQLList {
     /// Keys per statement.
     static let chunkSize = 500
 
-    static func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {
-        stride(from: 0, to: items.count, by: chunkSize).map { items[$0..<min($0 + chunkSize, items.count)] }
+    static func chunks<T>(_ items: [T], size: Int = chunkSize) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
     }
 
-    /// `?, ?, …`: `count` placeholders.
-    static func marks(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
+    /// `count` placeholders, or groups of them (`each: "(?, ?)"`), separated by commas.
+    static func marks(_ count: Int, each group: String = "?") -> String {
+        Array(repeating: group, count: count).joined(separator: ", ")
     }
 
-    static func arguments(_ keys: ArraySlice<String>) -> SQLArguments {
+    static func arguments(_ keys: some Sequence<String>) -> SQLArguments {
         SQLArguments(keys.map { $0 as any SQLBindable })
     }
 }
