@@ -142,7 +142,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                             // answers COMMIT with ROLLBACK, not an error: its failure is the error.
                             try session.throwIfSentFailed()
                         } else {
-                            connection.send(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger).whenFailure { _ in }
+                            _ = connection.send(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger)
                         }
                         return result
                     } catch {
@@ -279,7 +279,7 @@ final class PostgresSession: SQLSession {
     }
 
     /// Statements sent without waiting, in order; their answers come before the next one's.
-    private var sent: [EventLoopFuture<PooledConnection.Answer>] = []
+    private var sent: [Pending<PooledConnection.Answer>] = []
 
     func executeLater(sql: String, arguments: SQLArguments) throws {
         sent.append(try send([SQLStatement(sql: sql, arguments: arguments)])[0])
@@ -327,7 +327,7 @@ final class PostgresSession: SQLSession {
 
     /// Sends `statements` without waiting, in order: each prepared when it can be (see
     /// ``prepare(_:)``), else as an unnamed statement.
-    private func send(_ statements: [SQLStatement]) throws -> [EventLoopFuture<PooledConnection.Answer>] {
+    private func send(_ statements: [SQLStatement]) throws -> [Pending<PooledConnection.Answer>] {
         let texts = statements.map { Self.typed($0.sql, $0.arguments) }
         try prepare(texts)
         return zip(statements, texts).map { statement, typed in
@@ -343,7 +343,7 @@ final class PostgresSession: SQLSession {
     /// waited for together (one round trip, the first time a connection sees a statement).
     private func prepare(_ texts: [String?]) throws {
         var seen: Set<String> = []
-        var pending: [EventLoopFuture<Void>] = []
+        var pending: [Pending<Void>] = []
         for case let typed? in texts where seen.insert(typed).inserted {
             guard connection.preparedStatement(typed) == nil, connection.canPrepare else { continue }
             pending.append(connection.prepare(typed, logger: logger))
@@ -357,7 +357,7 @@ final class PostgresSession: SQLSession {
     /// this one's error ("current transaction is aborted") only repeats it. Only an answer from
     /// the server proves the earlier answers came; after a lost connection they may never.
     @discardableResult
-    private func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+    private func wait<T: Sendable>(_ future: Pending<T>) throws -> T {
         do {
             return try future.wait()
         } catch {
@@ -633,8 +633,8 @@ final class PooledConnection: @unchecked Sendable {
     /// after it, and fails if it failed. The answer fails with ``ConnectionLost`` if the
     /// connection closes first.
     @discardableResult
-    func send(_ query: PostgresQuery, logger: Logger) -> EventLoopFuture<Answer> {
-        tracked {
+    func send(_ query: PostgresQuery, logger: Logger) -> Pending<Answer> {
+        tracked { [connection] in
             connection.query(query, logger: logger).map { Answer(rows: $0.rows, changes: $0.metadata.rows) }
         }
     }
@@ -647,15 +647,15 @@ final class PooledConnection: @unchecked Sendable {
 
     /// Sends the Parse of `sql` (after every statement sent before it); the statement is kept
     /// once the server accepted it.
-    func prepare(_ sql: String, logger: Logger) -> EventLoopFuture<Void> {
-        tracked { connection.prepare(query: sql) }.map { [self] statement in
-            lock.withLock { prepared[sql] = statement }
+    func prepare(_ sql: String, logger: Logger) -> Pending<Void> {
+        tracked { [self] in
+            connection.prepare(query: sql).map { statement in self.lock.withLock { self.prepared[sql] = statement } }
         }
     }
 
     /// Sends the execution of a prepared statement without waiting for it, like
     /// ``send(_:logger:)``.
-    func send(_ statement: PreparedQuery, binds: [PostgresData]) -> EventLoopFuture<Answer> {
+    func send(_ statement: PreparedQuery, binds: [PostgresData]) -> Pending<Answer> {
         tracked { statement.execute(binds).map { Answer(rows: $0, changes: nil) } }
     }
 
@@ -670,23 +670,27 @@ final class PooledConnection: @unchecked Sendable {
     }
 
     /// `start()`'s answer, failed with ``ConnectionLost`` instead if the connection closes first.
-    /// `start` runs at once, on the calling thread, so statements go out in the order called.
-    private func tracked<T: Sendable>(_ start: () -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        let promise = connection.eventLoop.makePromise(of: T.self)
-        let id = ObjectIdentifier(promise.futureResult)
+    /// `start` runs on the connection's event loop (one hop there; the query, its mapping and
+    /// the completion are then all on the loop), in the order called, so statements go out in
+    /// that order.
+    private func tracked<T: Sendable>(_ start: @escaping @Sendable () -> EventLoopFuture<T>) -> Pending<T> {
+        let pending = Pending<T>()
+        let id = ObjectIdentifier(pending)
         let isOpen = lock.withLock { () -> Bool in
             guard !closed else { return false }
-            inFlight[id] = { promise.fail($0) }
+            inFlight[id] = { pending.complete(.failure($0)) }
             return true
         }
         guard isOpen else {
-            promise.fail(ConnectionLost())
-            return promise.futureResult
+            pending.complete(.failure(ConnectionLost()))
+            return pending
         }
-        start().whenComplete { [self] result in
-            if take(id) { promise.completeWith(result) }
+        connection.eventLoop.execute { [self] in
+            start().whenComplete { result in
+                if self.take(id) { pending.complete(result) }
+            }
         }
-        return promise.futureResult
+        return pending
     }
 
     /// Whether the answer `id` is still in flight (then it is no longer): it is completed once.
@@ -701,5 +705,32 @@ final class PooledConnection: @unchecked Sendable {
             return Array(inFlight.values)
         }
         for fail in failures { fail(ConnectionLost()) }
+    }
+}
+
+/// An answer that arrives on a connection's event loop, waited for on the caller's thread.
+/// NIO's `EventLoopFuture.wait()` hops to the loop to add its callback even when the answer is
+/// there already, and back: two thread wake-ups per call, and a transaction waits for a dozen
+/// answers. Here an answer that came costs nothing to take, and one still on its way one wake-up.
+final class Pending<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<Value, any Error>?
+
+    /// The first completion counts; later ones are ignored.
+    func complete(_ result: Result<Value, any Error>) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard self.result == nil else { return }
+        self.result = result
+        condition.broadcast()
+    }
+
+    func wait() throws -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result { return try result.get() }
+            condition.wait()
+        }
     }
 }
