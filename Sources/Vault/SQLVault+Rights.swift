@@ -355,9 +355,23 @@ extension SQLVault {
 
     /// Closes the oldest open request of this kind, or records one received and answered now.
     static func completeRequest(_ db: any SQLSession, code: String, kind: RequestKind, at now: Date) throws {
-        // Two statements sent without waiting (no round trip of their own on PostgreSQL): a
-        // request received and answered now when none is open, then the oldest open one answered
-        // (the row just added is not open, so only one of the two changes anything).
+        if db.dialect == .postgres {
+            // One statement (each is a round trip on PostgreSQL): the oldest open request answered
+            // now, or, when none is open, a request received and answered now.
+            try db.executeLater(
+                sql: """
+                    WITH open AS (
+                        SELECT id FROM request WHERE code = ? AND kind = ? AND completed_at IS NULL ORDER BY id LIMIT 1),
+                    answered AS (UPDATE request SET completed_at = ? WHERE id IN (SELECT id FROM open) RETURNING id)
+                    INSERT INTO request (code, kind, received_at, due_at, completed_at)
+                    SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM open)
+                    """,
+                arguments: [code, kind.rawValue, now, code, kind.rawValue, now, requestPeriod.after(now), now])
+            return
+        }
+        // SQLite (no data-modifying WITH): a request received and answered now when none is
+        // open, then the oldest open one answered (the row just added is not open, so only one
+        // of the two changes anything).
         try db.executeLater(
             sql: """
                 INSERT INTO request (code, kind, received_at, due_at, completed_at)

@@ -28,6 +28,8 @@ public enum VaultError: ReportableError, Equatable {
     case accountExists(String)
     /// A recorded event's day that cannot be: still to come, or before what it ends.
     case eventDate(code: String, reason: String)
+    /// The server's answer to several reads sent as one statement (JSON rows) did not parse.
+    case malformedAnswer(location: String, operation: String)
 
     public var exitCode: Int32 { 2 }
 
@@ -35,7 +37,7 @@ public enum VaultError: ReportableError, Equatable {
         switch self {
         case .unknownCandidate, .noCandidateForEmail: "unknown_candidate"
         case .keyFile, .wrongKey: "key"
-        case .database, .server: "database"
+        case .database, .server, .malformedAnswer: "database"
         case .unreachable: "unreachable"
         case .settings: "config"
         case .diskFull: "disk_full"
@@ -65,6 +67,9 @@ public enum VaultError: ReportableError, Equatable {
             "\(path): \(operation) failed (SQLite result code \(code)); the vault was left unchanged"
         case .server(let location, let operation, let state):
             "\(location): \(operation) failed (PostgreSQL SQLSTATE \(state)); the transaction was rolled back"
+        case .malformedAnswer(let location, let operation):
+            "\(location): \(operation) failed: the server's answer could not be read (not the JSON rows asked "
+                + "for; is something between cvsieve and PostgreSQL altering answers?); the transaction was rolled back"
         case .unreachable(let location, let operation, let reason):
             "\(location): \(operation) failed: \(reason); check that the server runs (`make postgres` for the "
                 + "private one) and try again"

@@ -53,6 +53,92 @@ import Testing
         }
     }
 
+    @Test("several reads answered as one statement read every column type as one statement each would")
+    func batchedColumnsMatchSingleReads() throws {
+        // PostgreSQL answers the batch as JSON (text, hex bytea, ISO timestamps, under another
+        // session time zone here); each value must equal what the binary answer of the same read
+        // gives. SQLite runs the reads one by one, and must agree too.
+        let texts = ["", "plain", "quote \" backslash \\ slash /", "line\nbreak\ttab\u{01}\u{1F}", "é ü ñ 日本 🙂"]
+        let blob = Data((0...255).map { UInt8($0) })
+        let dates = [
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_764_633_600.123456),
+            Date(timeIntervalSince1970: -1_234_567.5), Date(timeIntervalSince1970: 4_102_444_800.000001),
+        ]
+        let integers: [Int64] = [0, -1, Int64.max, Int64.min + 1]
+        try withVault { vault, _ in
+            let (batched, single) = try vault.engine.write("test") { db in
+                if db.dialect == .postgres { try db.execute(sql: "SET LOCAL TIME ZONE 'America/St_Johns'") }
+                let postgres = db.dialect == .postgres
+                try db.execute(
+                    sql: "CREATE TEMPORARY TABLE columns (n INTEGER, t TEXT, b \(postgres ? "BYTEA" : "BLOB"), "
+                        + "d TIMESTAMPTZ, i BIGINT, f BOOLEAN)\(postgres ? " ON COMMIT DROP" : "")")
+                for index in 0..<5 {
+                    try db.execute(
+                        sql: "INSERT INTO columns VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            index, texts[index], index == 4 ? nil : Data(blob.shuffled()) + blob,
+                            index == 4 ? nil : dates[index], index == 4 ? nil : integers[index], index % 2 == 0,
+                        ])
+                }
+                let statements = [
+                    SQLStatement(sql: "SELECT * FROM columns WHERE n >= ? ORDER BY n", arguments: [0]),
+                    SQLStatement(sql: "SELECT t AS word, n FROM columns WHERE n = ?", arguments: [2]),
+                ]
+                return (
+                    try db.fetchAll(statements),
+                    try statements.map { try db.fetchAll(sql: $0.sql, arguments: $0.arguments) }
+                )
+            }
+            func rows(_ answer: [SQLRow]) -> [String] {
+                answer.map { row in
+                    let blob: Data? = row["b"]
+                    let date: Date? = row["d"]
+                    return "\(row["n"] as Int)|\(row["t"] as String)|\(blob?.base64EncodedString() ?? "-")|"
+                        + "\(date.map { "\($0.timeIntervalSinceReferenceDate)" } ?? "-")|\(row["i"] as Int64?, default: "-")|"
+                        + "\(row["f"] as Bool)|\(row[1] as String)"
+                }
+            }
+            #expect(rows(batched[0]) == rows(single[0]))
+            #expect(rows(batched[0]).count == 5)
+            #expect(batched[0].map { $0["t"] as String } == texts)
+            if vault.engine.backend == .postgres {
+                // Microseconds survive (SQLite keeps milliseconds).
+                #expect(
+                    batched[0].compactMap { $0["d"] as Date? }.map { ($0.timeIntervalSince1970 * 1_000_000).rounded() }
+                        == dates.map { ($0.timeIntervalSince1970 * 1_000_000).rounded() })
+            }
+            #expect(batched[1].map { "\($0["word"] as String) \($0[1] as Int)" } == ["\(texts[2]) 2"])
+            #expect(single[1].map { "\($0["word"] as String) \($0[1] as Int)" } == ["\(texts[2]) 2"])
+        }
+    }
+
+    @Test("JSON rows: escapes, numbers, literals and nested values parse; a malformed text is refused")
+    func jsonRows() throws {
+        let rows = try JSONRows.parse(
+            #"[{"a":"x\"y\\z\/\n\u00e9\ud83d\ude42","b":-12,"c":1.5e3,"d":true,"e":null,"f":[1,"]"],"g":{"h":"}"}},{}]"#
+        )
+        #expect(rows.count == 2)
+        #expect(rows[0].names == ["a", "b", "c", "d", "e", "f", "g"])
+        #expect(
+            rows[0].cells == [
+                .string("x\"y\\z/\né🙂"), .number("-12"), .number("1.5e3"), .bool(true), .null, .nested, .nested,
+            ])
+        #expect(rows[1].cells.isEmpty)
+        #expect(try JSONRows.parse("[]").isEmpty)
+        #expect(try JSONRows.parse("null").isEmpty)
+        for malformed in ["", "[", "[{]", #"[{"a":}]"#, #"[{"a":"\q"}]"#, #"[{"a":"open]"#, #"[{"a":1}"#] {
+            #expect(throws: MalformedJSON.self) { try JSONRows.parse(malformed) }
+        }
+        #expect(JSONRows.bytes(#"\x00ff10"#) == Data([0, 255, 16]))
+        #expect(JSONRows.bytes("00ff") == nil)
+        #expect(JSONRows.bytes(#"\x0g"#) == nil)
+        #expect(JSONRows.date("2000-01-01T00:00:00+00:00") == Date(timeIntervalSince1970: 946_684_800))
+        #expect(JSONRows.date("2000-01-01T01:30:00.5+01:30") == Date(timeIntervalSince1970: 946_684_800.5))
+        #expect(JSONRows.date("1999-12-31T20:29:00-03:30:00") == Date(timeIntervalSince1970: 946_684_740))
+        #expect(JSONRows.date("2000-01-01 00:00:00+00") == nil)
+        #expect(JSONRows.date("2000-13-01T00:00:00+00:00") == nil)
+    }
+
     @Test("a failing read among several is the error reported, not the aborted transaction after it")
     func batchFailureNamesTheCause() throws {
         // SQLite has no server error codes to tell apart; on PostgreSQL the later statements fail

@@ -95,6 +95,8 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
         configuration.options.additionalStartupParameters = [
             ("idle_in_transaction_session_timeout", "60000"), ("tcp_keepalives_idle", "30"),
             ("tcp_keepalives_interval", "10"), ("tcp_keepalives_count", "3"),
+            // Several reads answered as one statement come back as JSON, whose bytea is hex here.
+            ("bytea_output", "hex"),
         ]
         if let schema = settings.schema {
             configuration.options.additionalStartupParameters.append(("search_path", schema))
@@ -247,6 +249,7 @@ final class PostgresEngine: SQLEngine, @unchecked Sendable {
                 location: location, operation: operation,
                 reason: "the connection to the server was lost (the server stopped or restarted?)")
         }
+        if error is MalformedJSON { return .malformedAnswer(location: location, operation: operation) }
         if error is NIOSSLError {
             return .unreachable(
                 location: location, operation: operation,
@@ -303,10 +306,29 @@ final class PostgresSession: SQLSession {
         return { Self.rows(try answer.wait()) }
     }
 
-    /// Sends every statement without waiting, then waits for the last: the connection answers
-    /// in order, so the earlier answers are there when the last one is.
+    /// Several plain reads go as one statement, each a subquery whose rows come back as JSON
+    /// (``JSONRows``): postgres-nio runs a connection's statements one round trip each, however
+    /// many are sent ahead, and one statement also reads one snapshot. Others are sent without
+    /// waiting, and the last one waited for: the connection answers in order, so the earlier
+    /// answers are there when the last one is.
     func fetchAll(_ statements: [SQLStatement]) throws -> [[SQLRow]] {
         guard !statements.isEmpty else { return [] }
+        // Only when the batch can be prepared like its parts (a listing's page and count planned
+        // again at every call would cost more than the round trip saved).
+        if statements.count > 1, statements.allSatisfy({ Self.isPlainRead($0.sql) }),
+            statements.reduce(0, { $0 + $1.arguments.values.count }) <= Self.preparedArgumentLimit
+        {
+            let combined = SQLStatement(
+                sql: "SELECT "
+                    + statements.enumerated().map { index, statement in
+                        "(SELECT coalesce(json_agg(t.*), '[]')::text FROM (\(statement.sql)) t) AS r\(index)"
+                    }.joined(separator: ", "),
+                arguments: SQLArguments(statements.flatMap(\.arguments.values)))
+            guard let row = try fetchAll([combined])[0].first else { return statements.map { _ in [] } }
+            return try statements.indices.map { index in
+                try JSONRows.parse(row[index] as String).map { SQLRow(storage: .json($0)) }
+            }
+        }
         let answers = try send(statements)
         do {
             _ = try wait(answers[answers.count - 1])
@@ -319,6 +341,11 @@ final class PostgresSession: SQLSession {
             throw error
         }
         return try answers.map { Self.rows(try $0.wait()) }
+    }
+
+    /// A read that can be a subquery of another statement: a SELECT that locks no rows.
+    static func isPlainRead(_ sql: String) -> Bool {
+        sql.prefix(7).uppercased() == "SELECT " && !sql.contains("FOR UPDATE") && !sql.contains("FOR SHARE")
     }
 
     private static func rows(_ answer: PooledConnection.Answer) -> [SQLRow] {

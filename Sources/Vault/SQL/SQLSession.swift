@@ -186,11 +186,15 @@ struct SQLArguments: ExpressibleByArrayLiteral, Sendable {
 protocol SQLColumn {
     static func read(sqlite row: GRDB.Row, _ index: SQLRow.Index) -> Self
     static func read(postgres cell: PostgresCell) -> Self
+    static func read(json cell: JSONCell, column: String) -> Self
 }
 
 /// A non-optional column type both drivers decode themselves. Reading NULL into one is the
 /// vault's programming error (as in GRDB): the column name is in the message, never a value.
-protocol SQLScalar: SQLColumn, DatabaseValueConvertible, PostgresDecodable {}
+protocol SQLScalar: SQLColumn, DatabaseValueConvertible, PostgresDecodable {
+    /// The value in PostgreSQL's JSON form of the column (``JSONRows``), `nil` when it is not one.
+    static func scalar(json cell: JSONCell) -> Self?
+}
 
 extension SQLScalar {
     static func read(sqlite row: GRDB.Row, _ index: SQLRow.Index) -> Self {
@@ -212,15 +216,61 @@ extension SQLScalar {
             preconditionFailure("vault: column \(cell.columnName) does not decode as \(Self.self)")
         }
     }
+
+    static func read(json cell: JSONCell, column: String) -> Self {
+        guard let value = scalar(json: cell) else {
+            preconditionFailure("vault: column \(column) does not decode as \(Self.self)")
+        }
+        return value
+    }
 }
 
-extension String: SQLScalar {}
-extension Int: SQLScalar {}
-extension Int64: SQLScalar {}
-extension Double: SQLScalar {}
-extension Bool: SQLScalar {}
-extension Date: SQLScalar {}
-extension Data: SQLScalar {}
+extension String: SQLScalar {
+    static func scalar(json cell: JSONCell) -> String? {
+        if case .string(let text) = cell { text } else { nil }
+    }
+}
+
+extension Int: SQLScalar {
+    static func scalar(json cell: JSONCell) -> Int? {
+        if case .number(let text) = cell { Int(text) } else { nil }
+    }
+}
+
+extension Int64: SQLScalar {
+    static func scalar(json cell: JSONCell) -> Int64? {
+        if case .number(let text) = cell { Int64(text) } else { nil }
+    }
+}
+
+extension Double: SQLScalar {
+    static func scalar(json cell: JSONCell) -> Double? {
+        switch cell {
+        case .number(let text): Double(text)
+        // PostgreSQL writes a float's NaN and infinities as strings.
+        case .string(let text): Double(text)
+        default: nil
+        }
+    }
+}
+
+extension Bool: SQLScalar {
+    static func scalar(json cell: JSONCell) -> Bool? {
+        if case .bool(let value) = cell { value } else { nil }
+    }
+}
+
+extension Date: SQLScalar {
+    static func scalar(json cell: JSONCell) -> Date? {
+        if case .string(let text) = cell { JSONRows.date(text) } else { nil }
+    }
+}
+
+extension Data: SQLScalar {
+    static func scalar(json cell: JSONCell) -> Data? {
+        if case .string(let text) = cell { JSONRows.bytes(text) } else { nil }
+    }
+}
 
 extension Optional: SQLColumn where Wrapped: SQLColumn {
     static func read(sqlite row: GRDB.Row, _ index: SQLRow.Index) -> Self {
@@ -235,6 +285,10 @@ extension Optional: SQLColumn where Wrapped: SQLColumn {
     static func read(postgres cell: PostgresCell) -> Self {
         cell.bytes == nil ? nil : Wrapped.read(postgres: cell)
     }
+
+    static func read(json cell: JSONCell, column: String) -> Self {
+        cell == .null ? nil : Wrapped.read(json: cell, column: column)
+    }
 }
 
 /// One result row, read by column name or position: `let code: String = row["code"]`.
@@ -247,6 +301,8 @@ struct SQLRow {
     enum Storage {
         case sqlite(GRDB.Row)
         case postgres(PostgresRandomAccessRow)
+        /// A row of several reads answered as one statement (``JSONRows``).
+        case json(JSONRow)
     }
 
     let storage: Storage
@@ -265,6 +321,9 @@ struct SQLRow {
                 return T.read(postgres: row[name])
             case .position(let position): return T.read(postgres: row[position])
             }
+        case .json(let row):
+            let (cell, column) = row.cell(index)
+            return T.read(json: cell, column: column)
         }
     }
 }
