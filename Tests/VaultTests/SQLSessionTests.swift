@@ -107,6 +107,21 @@ import Testing
                     batched[0].compactMap { $0["d"] as Date? }.map { ($0.timeIntervalSince1970 * 1_000_000).rounded() }
                         == dates.map { ($0.timeIntervalSince1970 * 1_000_000).rounded() })
             }
+            if vault.engine.backend == .postgres {
+                // Dates PostgreSQL writes unlike the rest: past 9999, BC, the infinities; and equal
+                // column names (the last one answers, as postgres-nio's rows do).
+                let edges = SQLStatement(
+                    sql: "SELECT '10000-01-01 12:00:00.5+00'::timestamptz AS a, '0044-03-15 BC'::timestamptz AS b,"
+                        + " 'infinity'::timestamptz AS c, '-infinity'::timestamptz AS d, 1 AS n, 2 AS n WHERE 1 = ?",
+                    arguments: [1])
+                let (one, alone) = try vault.engine.read("test") { db in
+                    (try db.fetchAll([edges, edges])[0], try db.fetchAll(sql: edges.sql, arguments: edges.arguments))
+                }
+                for name in ["a", "b", "c", "d"] {
+                    #expect(one.map { $0[name] as Date } == alone.map { $0[name] as Date }, "\(name)")
+                }
+                #expect(one.map { $0["n"] as Int } == alone.map { $0["n"] as Int })
+            }
             #expect(batched[1].map { "\($0["word"] as String) \($0[1] as Int)" } == ["\(texts[2]) 2"])
             #expect(single[1].map { "\($0["word"] as String) \($0[1] as Int)" } == ["\(texts[2]) 2"])
         }
@@ -135,6 +150,13 @@ import Testing
         #expect(JSONRows.date("2000-01-01T00:00:00+00:00") == Date(timeIntervalSince1970: 946_684_800))
         #expect(JSONRows.date("2000-01-01T01:30:00.5+01:30") == Date(timeIntervalSince1970: 946_684_800.5))
         #expect(JSONRows.date("1999-12-31T20:29:00-03:30:00") == Date(timeIntervalSince1970: 946_684_740))
+        // Past year 9999, before 1 AD (1 BC is year 0), and the infinities as their binary forms.
+        #expect(JSONRows.date("10000-01-01T00:00:00+00:00") == Date(timeIntervalSince1970: 253_402_300_800))
+        #expect(JSONRows.date("0001-12-31T00:00:00+00:00 BC") == Date(timeIntervalSince1970: -62_135_683_200))
+        #expect(
+            JSONRows.date("infinity")
+                == Date(timeInterval: Double(Int64.max) / 1_000_000, since: Date(timeIntervalSince1970: 946_684_800)))
+        #expect(JSONRows.date("-infinity")! < Date.distantPast)
         #expect(JSONRows.date("2000-01-01 00:00:00+00") == nil)
         #expect(JSONRows.date("2000-13-01T00:00:00+00:00") == nil)
     }

@@ -15,7 +15,8 @@ struct JSONRow {
     func cell(_ index: SQLRow.Index) -> (cell: JSONCell, column: String) {
         switch index {
         case .name(let name):
-            guard let position = names.firstIndex(of: name) else {
+            // The last of equal names, as postgres-nio's rows answer.
+            guard let position = names.lastIndex(of: name) else {
                 preconditionFailure("vault: no column \(name) in the row")
             }
             return (cells[position], name)
@@ -225,7 +226,13 @@ enum JSONRows {
     /// as the same `Date` its binary form decodes to: whole microseconds since 2000-01-01 UTC,
     /// converted the way postgres-nio converts them.
     static func date(_ text: String) -> Date? {
-        let utf8 = Array(text.utf8)
+        // PostgreSQL's infinities, as its binary form's extreme microsecond counts.
+        if text == "infinity" { return Date(timeInterval: Double(Int64.max) / 1_000_000, since: postgresEpoch) }
+        if text == "-infinity" { return Date(timeInterval: Double(Int64.min) / 1_000_000, since: postgresEpoch) }
+        var utf8 = Array(text.utf8)
+        // Years before 1 AD end in " BC" (1 BC is year 0).
+        let isBC = utf8.count > 3 && utf8.suffix(3) == Array(" BC".utf8)
+        if isBC { utf8.removeLast(3) }
         var offset = 0
         func digits(_ count: Int) -> Int64? {
             guard offset + count <= utf8.count else { return nil }
@@ -242,7 +249,11 @@ enum JSONRows {
             offset += 1
             return true
         }
-        guard let year = digits(4), take(UInt8(ascii: "-")), let month = digits(2), take(UInt8(ascii: "-")),
+        // Four digits, more after year 9999.
+        var yearDigits = 0
+        while offset + yearDigits < utf8.count, utf8[offset + yearDigits] != UInt8(ascii: "-") { yearDigits += 1 }
+        guard (4...9).contains(yearDigits), let written = digits(yearDigits), take(UInt8(ascii: "-")),
+            let month = digits(2), take(UInt8(ascii: "-")),
             let day = digits(2), take(UInt8(ascii: "T")), let hour = digits(2), take(UInt8(ascii: ":")),
             let minute = digits(2), take(UInt8(ascii: ":")), let second = digits(2)
         else { return nil }
@@ -282,6 +293,7 @@ enum JSONRows {
             zone = sign * zoneSeconds
         }
         guard offset == utf8.count, (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let year = isBC ? 1 - written : written
         let days = daysFromCivil(year: year, month: month, day: day) - 10_957  // 2000-01-01
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - zone
         let microseconds = seconds * 1_000_000 + micro

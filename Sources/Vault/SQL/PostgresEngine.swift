@@ -344,8 +344,14 @@ final class PostgresSession: SQLSession {
     }
 
     /// A read that can be a subquery of another statement: a SELECT that locks no rows.
+    /// (Inside one statement every subquery reads the snapshot taken before any lock is waited
+    /// for, so a read that locks, or runs after a lock it takes, must stay a statement of its own.)
     static func isPlainRead(_ sql: String) -> Bool {
-        sql.prefix(7).uppercased() == "SELECT " && !sql.contains("FOR UPDATE") && !sql.contains("FOR SHARE")
+        let upper = sql.uppercased()
+        return upper.hasPrefix("SELECT ")
+            && !["FOR UPDATE", "FOR NO KEY UPDATE", "FOR SHARE", "FOR KEY SHARE", "PG_ADVISORY"].contains {
+                upper.contains($0)
+            }
     }
 
     private static func rows(_ answer: PooledConnection.Answer) -> [SQLRow] {
@@ -701,7 +707,7 @@ final class PooledConnection: @unchecked Sendable {
     /// the completion are then all on the loop), in the order called, so statements go out in
     /// that order.
     private func tracked<T: Sendable>(_ start: @escaping @Sendable () -> EventLoopFuture<T>) -> Pending<T> {
-        let pending = Pending<T>()
+        let pending = Pending<T>(on: connection.eventLoop)
         let id = ObjectIdentifier(pending)
         let isOpen = lock.withLock { () -> Bool in
             guard !closed else { return false }
@@ -742,6 +748,10 @@ final class PooledConnection: @unchecked Sendable {
 final class Pending<Value: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<Value, any Error>?
+    /// The loop that completes it: waiting on that loop's own thread would never end.
+    private let eventLoop: any EventLoop
+
+    init(on eventLoop: any EventLoop) { self.eventLoop = eventLoop }
 
     /// The first completion counts; later ones are ignored.
     func complete(_ result: Result<Value, any Error>) {
@@ -753,6 +763,7 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
     }
 
     func wait() throws -> Value {
+        eventLoop.preconditionNotInEventLoop()
         condition.lock()
         defer { condition.unlock() }
         while true {
