@@ -234,15 +234,6 @@ import Testing
         }
     }
 
-    @Test("SQLite commits are synced before they return (synchronous FULL), as PostgreSQL's are")
-    func durableCommits() throws {
-        try withVault(on: [.sqlite]) { vault, _ in
-            // GRDB's WAL default is NORMAL (1): synced only at checkpoints.
-            let level = try vault.engine.write("test") { db in try db.fetchAll(sql: "PRAGMA synchronous") }
-            #expect(level.first.map { $0[0] as Int } == 2)
-        }
-    }
-
     @Test("a full disk while making the master key leaves no key file behind")
     func keyOnFullDisk() throws {
         try TestSupport.withTmpfs(kilobytes: 64) { mount in

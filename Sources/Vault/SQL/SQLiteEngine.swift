@@ -30,11 +30,6 @@ final class SQLiteEngine: SQLEngine {
         let migrator = Self.migrator(keys: keys)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            // A commit is on disk when it returns, as on PostgreSQL: GRDB's WAL default (NORMAL)
-            // syncs only at checkpoints, and a power cut could then lose transactions whose
-            // originals were already released from the inbox, or the audit records the anchor
-            // beside the database already counts. The writer is the one connection that commits.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
             // The anchor starts with the database, or with the migration that keyed the chain.
             startsAnchor = try pool.read { db in try !migrator.appliedIdentifiers(db).contains("v2") }
